@@ -37,3 +37,76 @@ export interface RunningMeshServer {
   serverCertificatePem?: string;
   close(): Promise<void>;
 }
+
+/** A fault the server applies to the next matching requests (tests and demos only). */
+export interface FaultSpec {
+  /** HTTP method to match, any when absent. */
+  method?: string;
+  /** A regular expression (source text) matched against the URL path without the query; any when absent. */
+  path?: string;
+  /** How many matching requests it applies to; default 1. */
+  count?: number;
+  /** Answer with this status (a MESH-shaped error body) instead of handling the request. */
+  status?: number;
+  /** With `status`: send `Retry-After: N`. */
+  retryAfterSeconds?: number;
+  /** Handle the request, send the headers and this many body bytes, then destroy the socket. */
+  cutAfterBytes?: number;
+  /** Wait this long before handling the request. */
+  delayMs?: number;
+}
+
+export interface FaultState extends FaultSpec {
+  id: string;
+  remaining: number;
+  hits: number;
+}
+
+/** One request as the server saw it, newest last. */
+export interface RequestRecord {
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+  /** From the Authorization header, when it parsed. */
+  mailbox?: string;
+  nonce?: string;
+  nonceCount?: string;
+  timestamp?: string;
+}
+
+export interface InjectedReport {
+  mailboxId: string;
+  code: string;
+  description: string;
+  workflowId: string;
+  status?: 'undeliverable' | 'error';
+  subject?: string;
+  localId?: string;
+  fileName?: string;
+  linkedMessageId?: string;
+}
+
+export interface StatusEvent {
+  status: 'accepted' | 'acknowledged' | 'undeliverable' | 'error' | 'uploading';
+  code?: string;
+  event?: string;
+  description?: string;
+  linkedMessageId?: string;
+}
+
+/** The admin endpoints, also callable in-process. */
+export interface SandboxAdmin {
+  reset(mailboxId?: string): Promise<void>;
+  injectReport(report: InjectedReport): Promise<string>;
+  pushEvent(messageId: string, event: StatusEvent): Promise<void>;
+  addFault(fault: FaultSpec): string;
+  clearFaults(): void;
+  faults(): FaultState[];
+  requests(): RequestRecord[];
+  setChecks(checks: SandboxChecks): void;
+}
+
+export interface RunningMeshServerWithAdmin extends RunningMeshServer {
+  admin: SandboxAdmin;
+}
