@@ -305,7 +305,12 @@ export type ConsoleEvent =
   | { type: 'export-status'; exportId: string; status: ExportStatus }
   | { type: 'inbox-changed'; count: number }
   | { type: 'job'; job: JobState }
-  | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string };
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string }
+  /** Something the operator should hear about even with the window closed: main shows a native notification. */
+  | { type: 'alert'; alert: AlertKind; title: string; text: string; exportId?: string; messageId?: string };
+
+/** The happenings that warrant a native notification. */
+export type AlertKind = 'export-failed' | 'report-arrived' | 'certificate-expiring' | 'mailbox-unreachable';
 
 export interface MeshConsoleApi {
   overview(): Promise<Overview>;
