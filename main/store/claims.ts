@@ -1,0 +1,19 @@
+// What the records store asks the exports store: which live export holds a record.
+import type { ExportStatus } from '../../preload/api';
+
+/** The statuses in which an export holds its records: a record is in at most one such export. */
+export const HOLDING_STATUSES = ['pending', 'accepted', 'acknowledged'] as const satisfies readonly ExportStatus[];
+export type HoldingStatus = (typeof HOLDING_STATUSES)[number];
+
+export function holdsRecords(status: ExportStatus): status is HoldingStatus {
+  return (HOLDING_STATUSES as readonly ExportStatus[]).includes(status);
+}
+
+export interface RecordClaim {
+  exportId: string;
+  status: HoldingStatus;
+}
+
+export interface ClaimLookup {
+  claimOf(recordId: string): RecordClaim | undefined;
+}

@@ -1,0 +1,203 @@
+// Vaccination records, keyed by record_id, in `records.json`. Generic over the record's own
+// type: the store needs only the identity, programme, recorded_at and outcome, and compares
+// the rest by value. Whether a record has been sent is not stored here: it is derived from
+// the export that holds it (see exports-store.ts), so claiming never writes this file.
+import { join } from 'node:path';
+import type { Programme, RecordSummary } from '../../preload/api';
+import { PROGRAMMES } from '../../preload/api';
+import type { ClaimLookup, RecordClaim } from './claims';
+import { openJsonFile, type StoreNotice } from './json-file';
+import { changedFields, withoutUndefined } from './record-diff';
+
+export interface StoreableRecord {
+  record_id: string;
+  programme: Programme;
+  recorded_at: string;
+  outcome: string;
+}
+
+export interface StoredRecord<R extends StoreableRecord> {
+  record: R;
+  importedAt: string;
+  updatedAt: string;
+}
+
+interface RecordsFile<R extends StoreableRecord> {
+  version: 1;
+  records: StoredRecord<R>[];
+}
+
+export interface ImportOutcome {
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** Records already sent (held by a pending, accepted or acknowledged export) whose re-import differs: left as they were. */
+  changedAfterSent: { recordId: string; fields: string[]; exportId: string }[];
+}
+
+export interface RecordQuery {
+  programme?: Programme;
+  /** Only records no live export holds. */
+  unsent?: boolean;
+  /** Only records whose outcome is `administered`. */
+  administered?: boolean;
+}
+
+export class DuplicateRecordIdError extends Error {
+  override name = 'DuplicateRecordIdError';
+  constructor(readonly recordIds: string[]) {
+    super(
+      `The import names record_id ${recordIds.slice(0, 3).join(', ')}${recordIds.length > 3 ? ` and ${recordIds.length - 3} more` : ''} ` +
+        `more than once; keep one row per record and import it again.`,
+    );
+  }
+}
+
+/** Orders by the instant recorded, then by record_id (the CSV's row order). */
+export function byRecordedAt<R extends StoreableRecord>(a: R, b: R): number {
+  const ta = Date.parse(a.recorded_at);
+  const tb = Date.parse(b.recorded_at);
+  if (ta !== tb) return (Number.isNaN(ta) ? 0 : ta) - (Number.isNaN(tb) ? 0 : tb);
+  return a.record_id < b.record_id ? -1 : a.record_id > b.record_id ? 1 : 0;
+}
+
+function checkRecordsFile(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null || !Array.isArray((data as { records?: unknown }).records)) {
+    return 'it does not hold a list of records';
+  }
+  return undefined;
+}
+
+export class RecordsStore<R extends StoreableRecord> {
+  private readonly index = new Map<string, number>();
+
+  private constructor(
+    private readonly file: RecordsFile<R>,
+    private readonly writeFile: () => Promise<void>,
+    private readonly claims: ClaimLookup,
+    private readonly now: () => Date,
+    readonly notice: StoreNotice | undefined,
+    readonly path: string,
+  ) {
+    file.records.forEach((stored, i) => this.index.set(stored.record.record_id, i));
+  }
+
+  static async open<R extends StoreableRecord>(
+    dataDir: string,
+    claims: ClaimLookup,
+    options: { now?: () => Date } = {},
+  ): Promise<RecordsStore<R>> {
+    const path = join(dataDir, 'records.json');
+    const opened = await openJsonFile<RecordsFile<R>>(path, {
+      label: 'records',
+      defaults: () => ({ version: 1, records: [] }),
+      check: checkRecordsFile,
+      now: options.now,
+    });
+    return new RecordsStore<R>(opened.db.data, opened.write, claims, options.now ?? (() => new Date()), opened.notice, path);
+  }
+
+  get size(): number {
+    return this.file.records.length;
+  }
+
+  get(recordId: string): StoredRecord<R> | undefined {
+    const i = this.index.get(recordId);
+    return i === undefined ? undefined : this.file.records[i];
+  }
+
+  /** The live export holding this record, if any: the record's sent-state. */
+  sentState(recordId: string): RecordClaim | undefined {
+    return this.claims.claimOf(recordId);
+  }
+
+  /**
+   * Adds new records, updates unsent ones that changed, counts unchanged ones, and reports
+   * (without changing) sent ones whose re-import differs. All or nothing, one write.
+   */
+  async applyImport(records: readonly R[]): Promise<ImportOutcome> {
+    const seen = new Set<string>();
+    const duplicates = new Set<string>();
+    for (const record of records) {
+      if (seen.has(record.record_id)) duplicates.add(record.record_id);
+      seen.add(record.record_id);
+    }
+    if (duplicates.size) throw new DuplicateRecordIdError([...duplicates]);
+
+    const at = this.now().toISOString();
+    const outcome: ImportOutcome = { added: 0, updated: 0, unchanged: 0, changedAfterSent: [] };
+    const additions: StoredRecord<R>[] = [];
+    const replacements: { index: number; next: StoredRecord<R> }[] = [];
+
+    for (const incoming of records) {
+      const record = withoutUndefined(incoming);
+      const i = this.index.get(record.record_id);
+      const existing = i === undefined ? undefined : this.file.records[i];
+      if (i === undefined || !existing) {
+        additions.push({ record, importedAt: at, updatedAt: at });
+        outcome.added++;
+        continue;
+      }
+      const fields = changedFields(existing.record, record);
+      if (fields.length === 0) {
+        outcome.unchanged++;
+        continue;
+      }
+      const claim = this.claims.claimOf(record.record_id);
+      if (claim) {
+        outcome.changedAfterSent.push({ recordId: record.record_id, fields, exportId: claim.exportId });
+        continue;
+      }
+      replacements.push({ index: i, next: { record, importedAt: existing.importedAt, updatedAt: at } });
+      outcome.updated++;
+    }
+
+    if (additions.length === 0 && replacements.length === 0) return outcome;
+
+    const previous = replacements.map(({ index }) => this.file.records[index]!);
+    const lengthBefore = this.file.records.length;
+    for (const { index, next } of replacements) this.file.records[index] = next;
+    for (const stored of additions) {
+      this.index.set(stored.record.record_id, this.file.records.length);
+      this.file.records.push(stored);
+    }
+    try {
+      await this.writeFile();
+    } catch (error) {
+      // Undo in memory so the store matches the file that is still on disk.
+      replacements.forEach(({ index }, n) => (this.file.records[index] = previous[n]!));
+      for (const stored of this.file.records.splice(lengthBefore)) this.index.delete(stored.record.record_id);
+      throw error;
+    }
+    return outcome;
+  }
+
+  /** Records matching the query, in recorded order (recorded_at, then record_id). */
+  list(query: RecordQuery = {}): R[] {
+    const out: R[] = [];
+    for (const { record } of this.file.records) {
+      if (query.programme && record.programme !== query.programme) continue;
+      if (query.administered && record.outcome !== 'administered') continue;
+      if (query.unsent && this.claims.claimOf(record.record_id)) continue;
+      out.push(record);
+    }
+    return out.sort(byRecordedAt);
+  }
+
+  /** Administered records of a programme that no live export holds: what the next export sends. */
+  unsentAdministered(programme: Programme): R[] {
+    return this.list({ programme, administered: true, unsent: true });
+  }
+
+  /** Per programme: administered records not yet sent, and all records. */
+  summary(): RecordSummary[] {
+    const rows = new Map<Programme, RecordSummary>(PROGRAMMES.map((p) => [p, { programme: p, unsent: 0, total: 0 }]));
+    for (const { record } of this.file.records) {
+      const row = rows.get(record.programme);
+      if (!row) continue;
+      row.total++;
+      if (record.outcome === 'administered' && !this.claims.claimOf(record.record_id)) row.unsent++;
+    }
+    return [...rows.values()];
+  }
+}

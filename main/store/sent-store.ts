@@ -1,0 +1,76 @@
+// Messages sent with the send-file dialog, in `sent.json`, with their last tracking status.
+import { join } from 'node:path';
+import type { SentItem } from '../../preload/api';
+import { openJsonFile, type StoreNotice } from './json-file';
+
+interface SentFile {
+  version: 1;
+  messages: SentItem[];
+}
+
+export interface TrackingUpdate {
+  status?: string;
+  trackedAt: string;
+  trackingError?: string;
+}
+
+export class SentStore {
+  private constructor(
+    private readonly file: SentFile,
+    private readonly writeFile: () => Promise<void>,
+    readonly notice: StoreNotice | undefined,
+  ) {}
+
+  static async open(dataDir: string, options: { now?: () => Date } = {}): Promise<SentStore> {
+    const opened = await openJsonFile<SentFile>(join(dataDir, 'sent.json'), {
+      label: 'sent messages',
+      defaults: () => ({ version: 1, messages: [] }),
+      check: (data) =>
+        typeof data === 'object' && data !== null && Array.isArray((data as { messages?: unknown }).messages)
+          ? undefined
+          : 'it does not hold a list of messages',
+      now: options.now,
+    });
+    return new SentStore(opened.db.data, opened.write, opened.notice);
+  }
+
+  async add(item: SentItem): Promise<SentItem> {
+    const copy = { ...item };
+    this.file.messages.push(copy);
+    try {
+      await this.writeFile();
+    } catch (error) {
+      this.file.messages.splice(this.file.messages.indexOf(copy), 1);
+      throw error;
+    }
+    return copy;
+  }
+
+  get(messageId: string): SentItem | undefined {
+    return this.file.messages.find((m) => m.messageId === messageId);
+  }
+
+  /** Newest first. */
+  list(limit?: number): SentItem[] {
+    const out = [...this.file.messages].reverse();
+    return limit === undefined ? out : out.slice(0, limit);
+  }
+
+  async updateTracking(messageId: string, update: TrackingUpdate): Promise<SentItem> {
+    const item = this.get(messageId);
+    if (!item) throw new Error(`Message ${messageId} is not in the sent list; only messages sent from this console are tracked here.`);
+    const before = { ...item };
+    item.trackedAt = update.trackedAt;
+    if (update.status !== undefined) item.status = update.status;
+    if (update.trackingError !== undefined) item.trackingError = update.trackingError;
+    else delete item.trackingError;
+    try {
+      await this.writeFile();
+    } catch (error) {
+      for (const key of Object.keys(item) as (keyof SentItem)[]) delete item[key];
+      Object.assign(item, before);
+      throw error;
+    }
+    return item;
+  }
+}
