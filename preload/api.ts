@@ -230,6 +230,7 @@ export interface RecordSummary {
 
 export type SecretName = 'password' | 'sharedKey' | 'privateKey' | 'privateKeyPassphrase';
 
+/** Daily times as `HH:MM` (24-hour, Europe/London); the inbox refresh as an interval in minutes. */
 export interface JobTimes {
   handshake: string;
   dpsExport: string;
@@ -266,9 +267,12 @@ export interface SettingsPatch {
   disableSslVerification?: boolean;
   jobsEnabled?: boolean;
   jobTimes?: Partial<JobTimes>;
-  /** The exact words the operator typed to accept unencrypted secrets. */
+  /** The exact words the operator typed to accept unencrypted secrets: PLAINTEXT_SECRETS_ACCEPTANCE. */
   acceptPlaintextSecrets?: string;
 }
+
+/** What an operator types, word for word, to store secrets where the system offers no real encryption. */
+export const PLAINTEXT_SECRETS_ACCEPTANCE = 'I accept that secrets are stored without encryption on this computer';
 
 export type SettingsFileKind = 'certificate' | 'privateKey' | 'caBundle' | 'inboundFolder';
 
@@ -301,7 +305,12 @@ export interface AuditQuery {
 }
 
 export type ConsoleEvent =
-  | { type: 'progress'; operation: string; id: string; done: number; total: number }
+  /**
+   * Long work moving along. `operation` is the API operation's name ('sendFile', 'saveMessage',
+   * 'importRecords', 'runExport', ...); `id` says which one (the file token for sendFile, the
+   * message id for saveMessage, the export id for exports); done and total in bytes or rows.
+   */
+  | { type: 'progress'; operation: ApiOperation; id: string; done: number; total: number }
   | { type: 'export-status'; exportId: string; status: ExportStatus }
   | { type: 'inbox-changed'; count: number }
   | { type: 'job'; job: JobState }
@@ -379,6 +388,12 @@ export interface ApiErrorShape {
   message: string;
   kind: string;
 }
+
+/**
+ * What crosses IPC for each call: main never lets an error escape as a rejection (Electron would
+ * wrap its message in "Error invoking remote method ..."); the preload unwraps and re-throws.
+ */
+export type ApiEnvelope<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
 
 // Compile-time check that API_OPERATIONS lists every operation of MeshConsoleApi.
 type UnlistedOperation = Exclude<Exclude<keyof MeshConsoleApi, 'onEvent'>, ApiOperation>;
