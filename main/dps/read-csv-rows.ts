@@ -1,0 +1,118 @@
+// Streams the rows of an import CSV (RFC 4180, comma, UTF-8, optional BOM, header row of
+// field names in any order). Line numbers are where each row starts in the file as a text
+// editor shows it, so a value with a line break inside quotes moves later rows down.
+import { pipeline, type Readable } from 'node:stream';
+import { parse, type CsvError } from 'csv-parse';
+import type { RowError } from '../../preload/api';
+import { RECORD_FIELDS, REQUIRED_FIELDS } from './record';
+import type { SourceRow } from './source-row';
+
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(RECORD_FIELDS);
+/** No import row comes near this; a longer one means a quote was never closed. */
+const MAX_RECORD_BYTES = 64 * 1024;
+
+export async function* readCsvRows(input: Readable | AsyncIterable<Buffer | string>): AsyncGenerator<SourceRow> {
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    record_delimiter: ['\r\n', '\n'],
+    max_record_size: MAX_RECORD_BYTES,
+  });
+  // pipeline, unlike pipe, passes a read error on the input to the parser (and so to us), and
+  // closes the input when we stop early.
+  pipeline(input, parser, () => {});
+
+  let header: string[] | undefined;
+  // csv-parse's own line count is thrown off by CRLF inside quotes, so lines are counted here:
+  // each record ends with one line break, plus those inside its quoted values. Blank lines come
+  // through as records of one empty value, which keeps the count right.
+  let nextLine = 1;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      const line = nextLine;
+      nextLine += 1 + lineBreaksIn(record);
+      if (record.every((value) => value.trim() === '')) continue; // a blank line, or a spreadsheet's blank row
+      if (header === undefined) {
+        const problems = checkHeader(record, line);
+        if (problems.length > 0) {
+          yield { kind: 'fatal', errors: problems };
+          return;
+        }
+        header = record.map((name) => name.trim());
+        continue;
+      }
+      if (record.length !== header.length) {
+        yield {
+          kind: 'bad-row',
+          errors: [{
+            line,
+            field: '',
+            reason: `This row has ${record.length} values but the header has ${header.length} columns; check for a missing or extra comma, or a value containing a comma that is not in double quotes.`,
+          }],
+        };
+        continue;
+      }
+      const row: Record<string, string> = {};
+      for (let i = 0; i < header.length; i++) row[header[i]!] = record[i]!;
+      yield { kind: 'row', line, row };
+    }
+    if (header === undefined) {
+      yield { kind: 'fatal', errors: [{ line: 1, field: '', reason: `The file is empty; expected a header row naming the columns (${REQUIRED_FIELDS.join(', ')}, ...) and then one row per record.` }] };
+    }
+  } catch (error) {
+    const code = (error as Partial<CsvError>).code;
+    if (typeof code !== 'string' || (!code.startsWith('CSV_') && code !== 'INVALID_OPENING_QUOTE')) throw error;
+    // The record that could not be read starts on the line after the last good one.
+    yield { kind: 'fatal', errors: [{ line: nextLine, field: '', reason: syntaxReason(code) }] };
+  } finally {
+    parser.destroy();
+  }
+}
+
+function checkHeader(names: string[], line: number): RowError[] {
+  const errors: RowError[] = [];
+  const seen = new Set<string>();
+  names.forEach((raw, index) => {
+    const name = raw.trim();
+    if (name === '') {
+      errors.push({ line, field: '', reason: `Column ${index + 1} has no name in the header row; every column needs a field name.` });
+    } else if (!KNOWN_FIELDS.has(name)) {
+      const hint = KNOWN_FIELDS.has(name.toLowerCase()) ? ` (field names are lower case: ${name.toLowerCase()})` : '';
+      errors.push({ line, field: name, reason: `Unknown column "${name.length > 60 ? `${name.slice(0, 57)}...` : name}"${hint}; remove it or rename it to one of the record fields: ${RECORD_FIELDS.join(', ')}.` });
+    } else if (seen.has(name)) {
+      errors.push({ line, field: name, reason: `The column ${name} appears twice in the header row; keep one.` });
+    }
+    seen.add(name);
+  });
+  for (const field of REQUIRED_FIELDS) {
+    if (!seen.has(field)) errors.push({ line, field, reason: `The required column ${field} is missing from the header row; add it.` });
+  }
+  return errors;
+}
+
+function lineBreaksIn(record: string[]): number {
+  let count = 0;
+  for (const value of record) {
+    let at = value.indexOf('\n');
+    while (at !== -1) {
+      count++;
+      at = value.indexOf('\n', at + 1);
+    }
+  }
+  return count;
+}
+
+function syntaxReason(code: string): string {
+  switch (code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'A value opened with a double quote is never closed; add the closing quote (a quote inside a quoted value is written twice: "").';
+    case 'INVALID_OPENING_QUOTE':
+      return 'A double quote appears inside a value that does not start with one; put the whole value in double quotes and write the quote twice ("").';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'A closing double quote is followed by more text; a quote inside a quoted value must be written twice ("").';
+    case 'CSV_MAX_RECORD_SIZE':
+      return `A row is longer than ${MAX_RECORD_BYTES / 1024} KB; most likely a double quote is never closed.`;
+    default:
+      return `The file is not valid CSV from this line on (${code}); save it again as CSV (comma separated, UTF-8).`;
+  }
+}

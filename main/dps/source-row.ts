@@ -1,0 +1,9 @@
+// What the CSV and JSON Lines readers hand to validation: a row with the line it starts on,
+// a row that could not be read (its errors), or a problem that ends the file (header, syntax).
+import type { RowError } from '../../preload/api';
+import type { RawRow } from './validate-record';
+
+export type SourceRow =
+  | { kind: 'row'; line: number; row: RawRow }
+  | { kind: 'bad-row'; errors: RowError[] }
+  | { kind: 'fatal'; errors: RowError[] };
