@@ -1,0 +1,117 @@
+// The DPS CSV file (dps-export.md §2): UTF-8 without BOM, `|` between fields, every field in
+// double quotes (empty ones and the header too), `"` doubled, each row ending in `\n`, rows in
+// the order the records were recorded. Streamed through csv-stringify.
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { Readable, Transform, Writable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import { DEFAULT_UNIQUE_ID_URI } from './dps-codes';
+import { DPS_COLUMNS, dpsRow } from './csv-row';
+import { londonDate } from './london-time';
+import { PROGRAMME_INFO, type Programme } from './programmes';
+import { ADMINISTERED, type VaccinationRecord } from './record';
+
+export interface DpsCsvOptions {
+  /** UNIQUE_ID_URI; defaults to the Manage vaccinations in schools record URI. */
+  uniqueIdUri?: string;
+  /** When given, every record must belong to this programme. */
+  programme?: Programme;
+}
+
+export interface DpsCsvResult {
+  /** Bytes written, header included. */
+  bytes: number;
+  /** Data rows written (the header not counted). */
+  rows: number;
+}
+
+/**
+ * Writes the DPS CSV for administered records of one programme, sorted by recorded_at then
+ * record_id. A Writable destination is ended when done; a path is written beside itself first
+ * and renamed into place, so a failed write never leaves a half file under the real name.
+ */
+export async function writeDpsCsv(
+  records: Iterable<VaccinationRecord>,
+  destination: Writable | string,
+  options: DpsCsvOptions = {},
+): Promise<DpsCsvResult> {
+  const sorted = sortForDps(records);
+  checkExportable(sorted, options.programme);
+  const uniqueIdUri = options.uniqueIdUri ?? DEFAULT_UNIQUE_ID_URI;
+  const counter = new ByteCounter();
+  const source = Readable.from(rowsOf(sorted, uniqueIdUri), { objectMode: true });
+  const stringifier = stringify({
+    delimiter: '|',
+    quoted: true,
+    quoted_empty: true,
+    record_delimiter: '\n',
+    header: true,
+    columns: DPS_COLUMNS as unknown as string[],
+  });
+
+  if (typeof destination !== 'string') {
+    await pipeline(source, stringifier, counter, destination);
+    return { bytes: counter.bytes, rows: sorted.length };
+  }
+  const partial = `${destination}.partial`;
+  try {
+    await pipeline(source, stringifier, counter, createWriteStream(partial));
+    await rename(partial, destination);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  return { bytes: counter.bytes, rows: sorted.length };
+}
+
+/** The whole DPS CSV in memory, for small files and tests. */
+export async function dpsCsvBuffer(records: Iterable<VaccinationRecord>, options: DpsCsvOptions = {}): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk);
+      callback();
+    },
+  });
+  await writeDpsCsv(records, sink, options);
+  return Buffer.concat(chunks);
+}
+
+/** A copy of the records in DPS file order: recorded_at (as instants), then record_id. */
+export function sortForDps(records: Iterable<VaccinationRecord>): VaccinationRecord[] {
+  const keyed = Array.from(records, (record) => ({ record, at: Date.parse(record.recorded_at) }));
+  keyed.sort((a, b) => a.at - b.at || (a.record.record_id < b.record.record_id ? -1 : a.record.record_id > b.record.record_id ? 1 : 0));
+  return keyed.map((entry) => entry.record);
+}
+
+/** `Vaccinations-<Flu|HPV|MenACWY|Td-IPV>-<YYYY-MM-DD>.csv`, dated in Europe/London. */
+export function dpsFileName(programme: Programme, runDate: Date | number = Date.now()): string {
+  return `Vaccinations-${PROGRAMME_INFO[programme].fileLabel}-${londonDate(Number(runDate))}.csv`;
+}
+
+function checkExportable(records: VaccinationRecord[], programme: Programme | undefined): void {
+  const expected = programme ?? records[0]?.programme;
+  for (const record of records) {
+    if (record.outcome !== ADMINISTERED) {
+      throw new Error(`Record ${record.record_id} has the outcome ${record.outcome}; only administered records go to DPS.`);
+    }
+    if (record.programme !== expected) {
+      throw new Error(`Record ${record.record_id} is ${record.programme}, not ${expected}; a DPS file holds one programme.`);
+    }
+  }
+}
+
+function* rowsOf(records: VaccinationRecord[], uniqueIdUri: string): Generator<string[]> {
+  for (const record of records) yield dpsRow(record, uniqueIdUri);
+}
+
+class ByteCounter extends Transform {
+  bytes = 0;
+
+  override _transform(chunk: Buffer | string, encoding: BufferEncoding, callback: TransformCallback): void {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
+    this.bytes += buffer.length;
+    callback(null, buffer);
+  }
+}
