@@ -1,0 +1,101 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ConsoleEvent } from '../preload/api';
+import { api } from './client';
+import { useConsoleEvents, useLoad } from './hooks';
+import { NAVIGATION, sectionOf, type Navigate, type Route } from './navigation';
+import { Notices, type Notice } from './components/Notices';
+import { OverviewScreen } from './screens/Overview';
+import { InboxScreen } from './screens/Inbox';
+import { MessageScreen } from './screens/Message';
+import { SendFileScreen } from './screens/SendFile';
+import { ExportsScreen } from './screens/Exports';
+import { ExportDetailScreen } from './screens/ExportDetail';
+import { SettingsScreen } from './screens/Settings';
+import { AuditLogScreen } from './screens/AuditLog';
+
+export function App() {
+  const [route, setRoute] = useState<Route>({ screen: 'overview' });
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const mainRef = useRef<HTMLElement>(null);
+  const overview = useLoad(() => api().overview());
+
+  const navigate: Navigate = useCallback((next) => setRoute(next), []);
+
+  // Move focus to the new screen's heading so keyboard and screen reader users land there.
+  useEffect(() => {
+    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [route]);
+
+  useConsoleEvents((event: ConsoleEvent) => {
+    if (event.type === 'notice' || event.type === 'alert') {
+      const level = event.type === 'alert' ? 'warning' : event.level;
+      const text = event.type === 'alert' ? `${event.title}: ${event.text}` : event.text;
+      setNotices((list) => [...list.slice(-4), { id: `${Date.now()}-${Math.random()}`, level, text }]);
+    }
+  });
+
+  const section = sectionOf(route);
+  return (
+    <div className="app">
+      <a className="nhsuk-skip-link" href="#main-content">
+        Skip to main content
+      </a>
+      <header className="app-header" role="banner">
+        <span className="app-header__title">MESH console</span>
+        {overview.data ? (
+          <span className="app-header__mailbox">
+            {overview.data.mailbox || 'No mailbox'} · {overview.data.environment}
+          </span>
+        ) : null}
+      </header>
+      {overview.data?.sandbox ? (
+        <div className="app-sandbox-banner" role="note">
+          Local MESH sandbox — not NHS MESH. Messages here never leave this computer.
+        </div>
+      ) : null}
+      <div className="app-body">
+        <nav className="app-nav" aria-label="Sections">
+          <ul>
+            {NAVIGATION.map((item) => (
+              <li key={item.screen}>
+                <button
+                  type="button"
+                  className={item.screen === section ? 'app-nav__link app-nav__link--current' : 'app-nav__link'}
+                  aria-current={item.screen === section ? 'page' : undefined}
+                  onClick={() => navigate({ screen: item.screen } as Route)}
+                >
+                  {item.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main className="app-main" id="main-content" ref={mainRef}>
+          <Screen route={route} navigate={navigate} onSettingsChanged={overview.reload} />
+        </main>
+      </div>
+      <Notices notices={notices} onDismiss={(id) => setNotices((list) => list.filter((n) => n.id !== id))} />
+    </div>
+  );
+}
+
+function Screen({ route, navigate, onSettingsChanged }: { route: Route; navigate: Navigate; onSettingsChanged: () => void }) {
+  switch (route.screen) {
+    case 'overview':
+      return <OverviewScreen navigate={navigate} />;
+    case 'inbox':
+      return <InboxScreen navigate={navigate} />;
+    case 'message':
+      return <MessageScreen id={route.id} navigate={navigate} />;
+    case 'send':
+      return <SendFileScreen />;
+    case 'exports':
+      return <ExportsScreen navigate={navigate} />;
+    case 'export':
+      return <ExportDetailScreen id={route.id} navigate={navigate} />;
+    case 'settings':
+      return <SettingsScreen onChanged={onSettingsChanged} />;
+    case 'audit':
+      return <AuditLogScreen />;
+  }
+}

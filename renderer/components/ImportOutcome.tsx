@@ -1,0 +1,52 @@
+// The outcome of a records import: counts, or the row-by-row reasons a file was refused.
+import type { ImportResult } from '../../preload/api';
+import { ErrorMessage } from './feedback';
+
+export function ImportOutcome({ result }: { result: ImportResult }) {
+  if (!result.ok)
+    return (
+      <>
+        <ErrorMessage
+          title={`${result.fileName} was refused`}
+          error={`Nothing was imported: ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'} listed below. Correct the file and import it again.`}
+        />
+        <table className="nhsuk-table app-table app-table--compact" aria-label="Rows refused">
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              <th scope="col">Field</th>
+              <th scope="col">Problem</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.errors.map((e, i) => (
+              <tr key={i}>
+                <td>{e.line}</td>
+                <td>{e.field}</td>
+                <td>{e.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </>
+    );
+  return (
+    <div className="nhsuk-inset-text app-inset" role="status">
+      <p>
+        Imported {result.fileName}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged.
+      </p>
+      {result.changedAfterSent.length > 0 ? (
+        <>
+          <p>These records were already sent and differ in the file; they are reported here, not sent again:</p>
+          <ul className="nhsuk-list nhsuk-list--bullet">
+            {result.changedAfterSent.map((c) => (
+              <li key={c.recordId}>
+                {c.recordId}: {c.fields.join(', ')}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}

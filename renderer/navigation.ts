@@ -1,0 +1,28 @@
+// Where the operator is: one of the side navigation's screens, or a message / export opened from a list.
+export type Route =
+  | { screen: 'overview' }
+  | { screen: 'inbox' }
+  | { screen: 'message'; id: string }
+  | { screen: 'send' }
+  | { screen: 'exports' }
+  | { screen: 'export'; id: string }
+  | { screen: 'settings' }
+  | { screen: 'audit' };
+
+export type Navigate = (route: Route) => void;
+
+export const NAVIGATION: { screen: Route['screen']; label: string }[] = [
+  { screen: 'overview', label: 'Overview' },
+  { screen: 'inbox', label: 'Inbox' },
+  { screen: 'send', label: 'Send file' },
+  { screen: 'exports', label: 'DPS exports' },
+  { screen: 'settings', label: 'Settings' },
+  { screen: 'audit', label: 'Audit log' },
+];
+
+/** The navigation entry a route belongs to (a message belongs to the inbox). */
+export function sectionOf(route: Route): Route['screen'] {
+  if (route.screen === 'message') return 'inbox';
+  if (route.screen === 'export') return 'exports';
+  return route.screen;
+}

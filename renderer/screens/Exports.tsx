@@ -1,0 +1,206 @@
+// The DPS export: unsent records, run now, import, history and its chart.
+import { useState } from 'react';
+import type { ExportRunResult, ImportResult, Programme } from '../../preload/api';
+import { PROGRAMMES } from '../../preload/api';
+import { api } from '../client';
+import { ActionButton, Busy, ErrorMessage } from '../components/feedback';
+import { ExportChart } from '../components/ExportChart';
+import { ImportOutcome } from '../components/ImportOutcome';
+import { PageHeading } from '../components/PageHeading';
+import { ProgressBar } from '../components/ProgressBar';
+import { ExportStatusTag } from '../components/status';
+import { formatDateTime, PROGRAMME_LABELS } from '../format';
+import { useAction, useConsoleEvents, useLoad } from '../hooks';
+import type { Navigate } from '../navigation';
+
+export function ExportsScreen({ navigate }: { navigate: Navigate }) {
+  const records = useLoad(() => api().records());
+  const exports = useLoad(() => api().exports());
+  const run = useAction();
+  const importing = useAction();
+  const tracking = useAction();
+  const [programme, setProgramme] = useState<Programme | 'all'>('all');
+  const [runResults, setRunResults] = useState<ExportRunResult[]>();
+  const [imported, setImported] = useState<ImportResult | null>();
+  const [importProgress, setImportProgress] = useState<{ done: number; total: number }>();
+
+  useConsoleEvents((event) => {
+    if (event.type === 'export-status') exports.reload();
+    if (event.type === 'progress' && event.operation === 'importRecords') setImportProgress({ done: event.done, total: event.total });
+  });
+
+  const reloadAll = () => {
+    records.reload();
+    exports.reload();
+  };
+
+  const onRun = () =>
+    void run.run(() => api().runExport(programme === 'all' ? undefined : programme)).then((results) => {
+      if (results) setRunResults(results);
+      reloadAll();
+    });
+
+  const onImport = () => {
+    setImportProgress(undefined);
+    void importing.run(() => api().importRecords()).then((result) => {
+      setImportProgress(undefined);
+      setImported(result);
+      records.reload();
+    });
+  };
+
+  return (
+    <>
+      <PageHeading>DPS exports</PageHeading>
+
+      <section aria-labelledby="records-heading" className="app-section">
+        <h2 id="records-heading" className="nhsuk-heading-m">
+          Records waiting to be sent
+        </h2>
+        <Busy busy={records.loading}>Counting records…</Busy>
+        <ErrorMessage error={records.error} title="The records could not be counted" />
+        {records.data ? (
+          <table className="nhsuk-table app-table" aria-label="Records per programme">
+            <thead>
+              <tr>
+                <th scope="col">Programme</th>
+                <th scope="col">Unsent</th>
+                <th scope="col">All records</th>
+              </tr>
+            </thead>
+            <tbody>
+              {records.data.map((r) => (
+                <tr key={r.programme}>
+                  <td>{PROGRAMME_LABELS[r.programme]}</td>
+                  <td>{r.unsent}</td>
+                  <td>{r.total}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+
+        <div className="app-toolbar">
+          <div className="nhsuk-form-group app-inline-field">
+            <label className="nhsuk-label" htmlFor="run-programme">
+              Programme to export
+            </label>
+            <select id="run-programme" className="nhsuk-select" value={programme} onChange={(e) => setProgramme(e.target.value as Programme | 'all')}>
+              <option value="all">All programmes</option>
+              {PROGRAMMES.map((p) => (
+                <option key={p} value={p}>
+                  {PROGRAMME_LABELS[p]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <ActionButton busy={run.busy} busyLabel="Exporting…" onClick={onRun}>
+            Run export now
+          </ActionButton>
+          <ActionButton secondary busy={importing.busy} busyLabel="Importing…" onClick={onImport}>
+            Import records from a CSV file
+          </ActionButton>
+        </div>
+        <Busy busy={run.busy}>Building the files and sending them to DPS…</Busy>
+        <ErrorMessage error={run.error} title="The export did not run" />
+        {runResults ? <RunResults results={runResults} navigate={navigate} /> : null}
+        {importing.busy && importProgress ? <ProgressBar label="Importing" bytes={false} done={importProgress.done} total={importProgress.total} /> : null}
+        <ErrorMessage error={importing.error} title="The records were not imported" />
+        {imported === null ? <p className="app-hint">Nothing imported: the file dialog was cancelled.</p> : null}
+        {imported ? <ImportOutcome result={imported} /> : null}
+      </section>
+
+      <section aria-labelledby="history-heading" className="app-section">
+        <h2 id="history-heading" className="nhsuk-heading-m">
+          Export history
+        </h2>
+        <div className="app-toolbar">
+          <ActionButton secondary small busy={tracking.busy} busyLabel="Checking with MESH…" onClick={() => void tracking.run(() => api().trackExports()).then(() => exports.reload())}>
+            Check delivery with MESH
+          </ActionButton>
+        </div>
+        <ErrorMessage error={tracking.error} title="Delivery could not be checked" />
+        <Busy busy={exports.loading}>Loading the history…</Busy>
+        <ErrorMessage error={exports.error} title="The history could not be read" />
+        {exports.data && exports.data.length > 0 ? (
+          <>
+            <ExportChart exports={exports.data} />
+            <table className="nhsuk-table app-table" aria-label="Export history">
+              <thead>
+                <tr>
+                  <th scope="col">Created</th>
+                  <th scope="col">Programme</th>
+                  <th scope="col">File</th>
+                  <th scope="col">Records</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Message id</th>
+                  <th scope="col">Updated</th>
+                </tr>
+              </thead>
+              <tbody>
+                {exports.data.map((e) => (
+                  <tr key={e.id} data-export-id={e.id}>
+                    <td>{formatDateTime(e.createdAt)}</td>
+                    <td>{PROGRAMME_LABELS[e.programme]}</td>
+                    <td>
+                      <button type="button" className="app-link-button" onClick={() => navigate({ screen: 'export', id: e.id })}>
+                        {e.fileName}
+                      </button>
+                    </td>
+                    <td>{e.recordCount}</td>
+                    <td>
+                      <ExportStatusTag status={e.status} />
+                      {e.lastError ? <span className="app-error-text app-block">{e.lastError}</span> : null}
+                    </td>
+                    <td className="app-mono">{e.messageId ?? '—'}</td>
+                    <td>{formatDateTime(e.updatedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        ) : exports.data ? (
+          <p>No exports yet.</p>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+function RunResults({ results, navigate }: { results: ExportRunResult[]; navigate: Navigate }) {
+  return (
+    <div className="app-result" role="status">
+      <h3 className="nhsuk-heading-s">Export results</h3>
+      <ul className="nhsuk-list">
+        {results.map((r) => (
+          <li key={r.programme}>
+            <strong>{PROGRAMME_LABELS[r.programme]}:</strong>{' '}
+            {r.error ? (
+              <span className="app-error-text">{r.error}</span>
+            ) : r.recordCount === 0 ? (
+              'no unsent records, nothing sent.'
+            ) : (
+              <>
+                {r.recordCount} record{r.recordCount === 1 ? '' : 's'} in {r.fileName}
+                {r.status ? (
+                  <>
+                    {' '}
+                    <ExportStatusTag status={r.status} />
+                  </>
+                ) : null}
+                {r.exportId ? (
+                  <>
+                    {' '}
+                    <button type="button" className="app-link-button" onClick={() => navigate({ screen: 'export', id: r.exportId! })}>
+                      Open
+                    </button>
+                  </>
+                ) : null}
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

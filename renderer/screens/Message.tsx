@@ -1,0 +1,122 @@
+// One message: its metadata, its contents as text, REPORTs explained, save and acknowledge.
+import { useState } from 'react';
+import type { MessageView, SavedFile } from '../../preload/api';
+import { api } from '../client';
+import { ContentViewer } from '../components/ContentViewer';
+import { ActionButton, ErrorMessage, Loading, Tag } from '../components/feedback';
+import { PageHeading } from '../components/PageHeading';
+import { SummaryRow } from '../components/SummaryRow';
+import { formatAge, formatBytes, formatDateTime } from '../format';
+import { useAction, useLoad, useNow } from '../hooks';
+import type { Navigate } from '../navigation';
+
+export function MessageScreen({ id, navigate }: { id: string; navigate: Navigate }) {
+  const message = useLoad(() => api().message(id), [id]);
+  const save = useAction();
+  const ack = useAction();
+  const [saved, setSaved] = useState<SavedFile | null>();
+  const [acknowledged, setAcknowledged] = useState(false);
+  const now = useNow();
+  const m = message.data;
+
+  const onAcknowledge = () =>
+    void ack.run(async () => {
+      const [result] = await api().acknowledge([id]);
+      if (!result?.ok) throw new Error(result?.error ?? 'MESH did not acknowledge the message: try again.');
+      setAcknowledged(true);
+    });
+
+  return (
+    <>
+      <button type="button" className="app-back-link app-link-button" onClick={() => navigate({ screen: 'inbox' })}>
+        Back to the inbox
+      </button>
+      <PageHeading caption={m?.messageType === 'REPORT' ? 'REPORT message' : 'Message'}>{m?.subject || m?.fileName || id}</PageHeading>
+      <Loading loading={message.loading} what="the message" />
+      <ErrorMessage error={message.error} title="The message could not be read" />
+      {m ? (
+        <>
+          <div className="app-actions">
+            <ActionButton secondary busy={save.busy} busyLabel="Saving…" onClick={() => void save.run(() => api().saveMessage(id)).then(setSaved)}>
+              Save to a file
+            </ActionButton>
+            <ActionButton busy={ack.busy} busyLabel="Acknowledging…" disabled={acknowledged} onClick={onAcknowledge}>
+              {acknowledged ? 'Acknowledged' : 'Acknowledge'}
+            </ActionButton>
+          </div>
+          <ErrorMessage error={save.error} title="The message could not be saved" />
+          <ErrorMessage error={ack.error} title="The message could not be acknowledged" />
+          {saved ? (
+            <p className="app-result" role="status">
+              Saved {formatBytes(saved.bytes)} to {saved.path}.
+            </p>
+          ) : null}
+          {saved === null ? <p className="app-hint">Not saved: the save dialog was cancelled.</p> : null}
+          {acknowledged ? (
+            <p className="app-result" role="status">
+              Acknowledged: MESH has removed it from the inbox.
+            </p>
+          ) : null}
+
+          {m.report ? <ReportPanel message={m} navigate={navigate} /> : null}
+
+          <h2 className="nhsuk-heading-m">Details</h2>
+          <dl className="nhsuk-summary-list app-summary">
+            <SummaryRow label="Message id">{m.messageId}</SummaryRow>
+            <SummaryRow label="Type">{m.messageType}</SummaryRow>
+            <SummaryRow label="From">{m.sender}</SummaryRow>
+            <SummaryRow label="To">{m.recipient}</SummaryRow>
+            <SummaryRow label="Workflow">{m.workflowId}</SummaryRow>
+            <SummaryRow label="Subject">{m.subject ?? '—'}</SummaryRow>
+            <SummaryRow label="File name">{m.fileName ?? '—'}</SummaryRow>
+            <SummaryRow label="Local id">{m.localId ?? '—'}</SummaryRow>
+            <SummaryRow label="Received">
+              {formatDateTime(m.receivedAt)} ({formatAge(m.receivedAt, now)} ago)
+            </SummaryRow>
+            <SummaryRow label="Size">{formatBytes(m.size)}</SummaryRow>
+            <SummaryRow label="Chunks">{m.chunkCount}</SummaryRow>
+            {m.contentType ? <SummaryRow label="Content type">{m.contentType}</SummaryRow> : null}
+            {m.checksum ? <SummaryRow label="Checksum">{m.checksum}</SummaryRow> : null}
+            {m.linkedMessageId ? <SummaryRow label="Linked message">{m.linkedMessageId}</SummaryRow> : null}
+          </dl>
+
+          {m.messageType === 'DATA' ? (
+            <>
+              <h2 className="nhsuk-heading-m">Contents</h2>
+              <ContentViewer content={m.content} size={m.size} />
+            </>
+          ) : null}
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function ReportPanel({ message: m, navigate }: { message: MessageView; navigate: Navigate }) {
+  const r = m.report!;
+  return (
+    <div className="nhsuk-card app-report">
+      <div className="nhsuk-card__content">
+        <h2 className="nhsuk-card__heading nhsuk-heading-m">What this report says</h2>
+        <p className="app-report__meaning">{r.meaning}</p>
+        <dl className="nhsuk-summary-list app-summary">
+          <SummaryRow label="Status">{m.statusSuccess ? <Tag colour={m.statusSuccess === 'SUCCESS' ? 'green' : 'red'}>{m.statusSuccess}</Tag> : '—'}</SummaryRow>
+          <SummaryRow label="Code">{r.statusCode ?? '—'}</SummaryRow>
+          <SummaryRow label="Event">{r.statusEvent ?? '—'}</SummaryRow>
+          <SummaryRow label="Description">{r.statusDescription ?? '—'}</SummaryRow>
+          <SummaryRow label="About message">{r.linkedMessageId ?? '—'}</SummaryRow>
+          <SummaryRow label="Export">
+            {r.exportId ? (
+              <button type="button" className="app-link-button" onClick={() => navigate({ screen: 'export', id: r.exportId! })}>
+                Open the export it concerns
+              </button>
+            ) : (
+              'No DPS export matches'
+            )}
+          </SummaryRow>
+          {m.statusTimestamp ? <SummaryRow label="Reported">{formatDateTime(m.statusTimestamp)}</SummaryRow> : null}
+        </dl>
+      </div>
+    </div>
+  );
+}

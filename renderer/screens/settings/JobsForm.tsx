@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import type { SettingsView } from '../../../preload/api';
+import { api } from '../../client';
+import { ActionButton, ErrorMessage } from '../../components/feedback';
+import { TextField } from '../../components/TextField';
+import { useAction } from '../../hooks';
+
+export function JobsForm({ settings, onSaved }: { settings: SettingsView; onSaved: (s: SettingsView) => void }) {
+  const [enabled, setEnabled] = useState(settings.jobsEnabled);
+  const [handshake, setHandshake] = useState(settings.jobTimes.handshake);
+  const [dpsExport, setDpsExport] = useState(settings.jobTimes.dpsExport);
+  const [tracking, setTracking] = useState(settings.jobTimes.tracking);
+  const [refresh, setRefresh] = useState(String(settings.jobTimes.inboxRefreshMinutes));
+  const [problem, setProblem] = useState<string>();
+  const [saved, setSaved] = useState(false);
+  const save = useAction();
+
+  const onSave = () => {
+    const minutes = Number(refresh);
+    if (!Number.isInteger(minutes) || minutes < 1) return setProblem('Enter the inbox refresh interval as a whole number of minutes, 1 or more.');
+    setProblem(undefined);
+    void save
+      .run(() => api().updateSettings({ jobsEnabled: enabled, jobTimes: { handshake, dpsExport, tracking, inboxRefreshMinutes: minutes } }))
+      .then((next) => {
+        if (!next) return;
+        setSaved(true);
+        onSaved(next);
+      });
+  };
+
+  return (
+    <section className="app-section" aria-labelledby="jobs-settings-heading">
+      <h2 id="jobs-settings-heading" className="nhsuk-heading-m">
+        Scheduled jobs
+      </h2>
+      <div className="nhsuk-form-group">
+        <div className="nhsuk-checkboxes">
+          <div className="nhsuk-checkboxes__item">
+            <input className="nhsuk-checkboxes__input" id="jobs-enabled" type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
+            <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="jobs-enabled">
+              Run scheduled jobs
+            </label>
+            <div className="nhsuk-hint nhsuk-checkboxes__hint">
+              While on, closing the window keeps the console running in the system tray so the jobs still run. Times are UK time.
+            </div>
+          </div>
+        </div>
+      </div>
+      <div className="app-field-row">
+        <TextField id="jobs-handshake" label="Mailbox handshake" type="time" value={handshake} onChange={setHandshake} />
+        <TextField id="jobs-export" label="DPS export" type="time" value={dpsExport} onChange={setDpsExport} />
+        <TextField id="jobs-tracking" label="Export tracking" type="time" value={tracking} onChange={setTracking} />
+        <TextField id="jobs-refresh" label="Inbox refresh (minutes)" type="number" width={10} value={refresh} onChange={setRefresh} />
+      </div>
+      <ErrorMessage error={problem} title="The schedule cannot be saved yet" />
+      <ActionButton busy={save.busy} busyLabel="Saving…" onClick={onSave}>
+        Save schedule
+      </ActionButton>
+      <ErrorMessage error={save.error} title="The schedule was not saved" />
+      {saved && !save.busy && !save.error ? (
+        <p className="app-result" role="status">
+          Schedule saved{enabled ? '' : ': scheduled jobs are off'}.
+        </p>
+      ) : null}
+    </section>
+  );
+}
