@@ -1,0 +1,195 @@
+// Registers exactly API_OPERATIONS on ipcMain: each call must come from the console's own window
+// and page, its arguments must pass the operation's schema, and what goes back is an envelope
+// ({ ok, value } or { ok: false, error: { message, kind } }) the preload unwraps.
+// Electron is only imported for its types, so tests and the GUI harness can use this file under Node.
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { z } from 'zod';
+import {
+  API_OPERATIONS,
+  EVENT_CHANNEL,
+  PROGRAMMES,
+  channelFor,
+  type ApiEnvelope,
+  type ApiOperation,
+  type ConsoleEvent,
+  type MeshConsoleApi,
+} from '../preload/api';
+
+/** What main/service.ts's createConsoleService returns, as far as the shell needs it. */
+export type ConsoleService = Omit<MeshConsoleApi, 'onEvent'> & {
+  subscribe(listener: (event: ConsoleEvent) => void): () => void;
+  close(): Promise<void>;
+  /** Catch up scheduled jobs missed while the machine slept (optional until the service offers it). */
+  wake?(): void | Promise<void>;
+};
+
+const text = (max: number) => z.string().max(max);
+const id = z.string().min(1).max(256);
+const programme = z.enum(PROGRAMMES as [string, ...string[]]);
+const secretName = z.enum(['password', 'sharedKey', 'privateKey', 'privateKeyPassphrase']);
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
+
+/** The arguments each operation accepts, as a tuple. */
+export const OPERATION_ARGUMENTS = {
+  overview: z.tuple([]),
+  validateMailbox: z.tuple([]),
+
+  inbox: z.tuple([z.strictObject({ workflowFilter: text(200).optional(), refresh: z.boolean().optional() })]),
+  message: z.tuple([id]),
+  saveMessage: z.tuple([id]),
+  acknowledge: z.tuple([z.array(id).min(1).max(10_000)]),
+
+  chooseFileToSend: z.tuple([]),
+  sendFile: z.tuple([
+    z.strictObject({
+      fileToken: id,
+      to: z.string().min(1).max(64),
+      workflowId: z.string().min(1).max(256),
+      subject: text(500).optional(),
+      localId: text(256).optional(),
+      fileName: text(500).optional(),
+      compress: z.boolean(),
+      chunkSizeBytes: z.number().int().min(1024).max(100 * 1024 * 1024).optional(),
+    }),
+  ]),
+  lookupMailbox: z.tuple([z.string().min(1).max(32), z.string().min(1).max(256)]),
+  sentMessages: z.tuple([]),
+  trackSent: z.tuple([id]),
+
+  records: z.tuple([]),
+  importRecords: z.tuple([]),
+  exports: z.tuple([]),
+  exportDetail: z.tuple([id]),
+  runExport: z.tuple([programme.optional()]),
+  retryExport: z.tuple([id]),
+  trackExports: z.tuple([]),
+  saveExportCsv: z.tuple([id]),
+
+  settings: z.tuple([]),
+  updateSettings: z.tuple([
+    z.strictObject({
+      environment: z.enum(['local', 'integration', 'deployment', 'production', 'custom']).optional(),
+      baseUrl: text(2048).optional(),
+      mailbox: text(64).optional(),
+      dpsMailbox: text(64).optional(),
+      dpsWorkflowId: text(256).optional(),
+      disableSslVerification: z.boolean().optional(),
+      jobsEnabled: z.boolean().optional(),
+      jobTimes: z
+        .strictObject({
+          handshake: hhmm.optional(),
+          dpsExport: hhmm.optional(),
+          tracking: hhmm.optional(),
+          inboxRefreshMinutes: z.number().int().min(1).max(24 * 60).optional(),
+        })
+        .optional(),
+      acceptPlaintextSecrets: text(500).optional(),
+    }),
+  ]),
+  setSecret: z.tuple([secretName, z.string().min(1).max(100_000)]),
+  clearSecret: z.tuple([secretName]),
+  chooseSettingsFile: z.tuple([z.enum(['certificate', 'privateKey', 'caBundle', 'inboundFolder'])]),
+  certificate: z.tuple([]),
+  createCsr: z.tuple([z.strictObject({ mailbox: z.string().min(1).max(64), odsCode: z.string().min(1).max(16), passphrase: z.string().min(1).max(1024) })]),
+  testConnection: z.tuple([]),
+
+  jobs: z.tuple([]),
+  runJob: z.tuple([z.enum(['handshake', 'dpsExport', 'tracking', 'inboxRefresh'])]),
+
+  audit: z.tuple([z.strictObject({ search: text(500).optional(), limit: z.number().int().min(1).max(100_000).optional() })]),
+} satisfies Record<ApiOperation, z.ZodType<unknown[]>>;
+
+const ALLOWED = new Set<string>(API_OPERATIONS);
+
+function refusal(message: string, kind: string): ApiEnvelope {
+  return { ok: false, error: { message, kind } };
+}
+
+/** A thrown error as the operator's sentence; the kind from the error when it carries one. */
+export function errorEnvelope(error: unknown): ApiEnvelope {
+  const kind = error && typeof error === 'object' && 'kind' in error && typeof error.kind === 'string' ? error.kind : 'error';
+  const message =
+    error instanceof Error && error.message
+      ? error.message
+      : 'The console hit a problem it could not describe: try again, and check the audit log.';
+  return refusal(message, kind);
+}
+
+/**
+ * Validates and runs one operation against the service. Shared by the IPC handlers and the GUI
+ * test harness, so both cross the same boundary.
+ */
+export function createOperationInvoker(service: ConsoleService) {
+  return async function invoke(operation: string, args: unknown[]): Promise<ApiEnvelope> {
+    if (!ALLOWED.has(operation)) return refusal(`The console does not offer an operation called “${operation}”.`, 'unknown-operation');
+    const op = operation as ApiOperation;
+    const parsed = OPERATION_ARGUMENTS[op].safeParse(args);
+    if (!parsed.success) {
+      // Say where the request was wrong, never what it held (it may carry a secret).
+      const where = parsed.error.issues.map((issue) => [op, ...issue.path].join('.')).join(', ');
+      return refusal(`The console refused a malformed request (${where}): restart the application and try again.`, 'invalid-request');
+    }
+    try {
+      const method = service[op] as (...a: unknown[]) => Promise<unknown>;
+      const value = await method.apply(service, parsed.data as unknown[]);
+      return { ok: true, value };
+    } catch (error) {
+      return errorEnvelope(error);
+    }
+  };
+}
+
+/** The parts of a BrowserWindow the sender check needs (structural, so tests need no Electron). */
+export interface AppWindowLike {
+  isDestroyed(): boolean;
+  webContents: { id: number; mainFrame: unknown; isDestroyed(): boolean; send(channel: string, ...args: unknown[]): void };
+}
+
+/**
+ * True when an IPC call comes from the main frame of the console's own window, showing the
+ * console's own page (`appUrl`, e.g. file:///…/dist/renderer/index.html, compared without hash or query).
+ */
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, window: AppWindowLike | null, appUrl: string): boolean {
+  if (!window || window.isDestroyed()) return false;
+  if (event.sender.id !== window.webContents.id) return false;
+  const frame = event.senderFrame;
+  if (!frame || frame !== window.webContents.mainFrame) return false;
+  return samePage(frame.url, appUrl);
+}
+
+export function samePage(url: string, appUrl: string): boolean {
+  try {
+    const a = new URL(url);
+    const b = new URL(appUrl);
+    return a.protocol === b.protocol && a.host === b.host && a.pathname === b.pathname;
+  } catch {
+    return false;
+  }
+}
+
+export interface IpcOptions {
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  service: ConsoleService;
+  getWindow: () => AppWindowLike | null;
+  appUrl: string;
+}
+
+/** Registers every operation and forwards service events to the window; returns an undo. */
+export function registerIpc({ ipcMain, service, getWindow, appUrl }: IpcOptions): () => void {
+  const invoke = createOperationInvoker(service);
+  for (const operation of API_OPERATIONS) {
+    ipcMain.handle(channelFor(operation), (event, ...args: unknown[]) => {
+      if (!isTrustedSender(event, getWindow(), appUrl))
+        return refusal('This request did not come from the console’s own window, so it was refused.', 'forbidden');
+      return invoke(operation, args);
+    });
+  }
+  const unsubscribe = service.subscribe((event) => {
+    const window = getWindow();
+    if (window && !window.isDestroyed() && !window.webContents.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
+  });
+  return () => {
+    unsubscribe();
+    for (const operation of API_OPERATIONS) ipcMain.removeHandler(channelFor(operation));
+  };
+}
