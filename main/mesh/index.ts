@@ -1,0 +1,15 @@
+// The MESH client's public surface.
+export { MeshClient } from './client';
+export { MeshError, isMeshError, type MeshErrorKind } from './errors';
+export type {
+  MeshClientOptions, MeshCall, RetryOptions, MessageMetadata, MessageType, Tracking, TrackingStatus,
+  SendMessageRequest, SendSource, SendResult, DownloadDestination, DownloadOptions, DownloadResult, InboxPageOptions,
+} from './types';
+export type { InboxPage, MailboxMatch } from './responses';
+export {
+  ENVIRONMENTS, ENVIRONMENT_NAMES, isEnvironmentName, environmentForUrl, baseUrlFor, caBundlePath, readCaBundle,
+  defaultResourcesDir, type MeshEnvironment, type MeshEnvironmentName,
+} from './environments';
+export { DEFAULT_CHUNK_SIZE, MAX_REQUEST_BYTES, maxChunkSize, planChunks } from './chunking';
+export { checkClientIdentity } from './tls-agent';
+export { freshAuthorization } from './auth-token';
