@@ -7,6 +7,26 @@ export interface SandboxChecks {
   timestampWindow?: boolean;
   /** Refuse a send whose sender is not in the workflow's senders, or recipient not in its receivers (417, code 17). */
   workflowAuthorisation?: boolean;
+  /** Refuse the last chunk (417, InvalidHeaderChunks) until every earlier chunk has arrived; the sandbox accepts it regardless. */
+  requireAllChunks?: boolean;
+}
+
+/** A mailbox the server knows (mesh-api.md §7.2). */
+export interface SandboxMailbox {
+  mailboxId: string;
+  mailboxName: string;
+  password: string;
+  odsCode: string;
+  orgCode?: string;
+  orgName?: string;
+  billingEntity?: string;
+}
+
+/** A workflow: who may send on it and who receives it (mesh-api.md §7.3). */
+export interface SandboxWorkflow {
+  workflowId: string;
+  senders: string[];
+  receivers: string[];
 }
 
 export interface MeshServerOptions {
@@ -25,6 +45,10 @@ export interface MeshServerOptions {
   /** HMAC shared key; default `TestKey`. */
   sharedKey?: string;
   checks?: SandboxChecks;
+  /** Replaces the default mailboxes X26ABC1..X26ABC3. */
+  mailboxes?: SandboxMailbox[];
+  /** Replaces the default workflows (the sandbox's three plus `dps export`). */
+  workflows?: SandboxWorkflow[];
   /** One line per request, for the CLI's foreground server. */
   log?: (line: string) => void;
 }

@@ -1,0 +1,51 @@
+// Sends one stored chunk with the sandbox's gzip negotiation (mesh-api.md §3.6): stored gzip goes
+// out as is to a client that accepts gzip and is gunzipped for one that does not; plain bytes are
+// gzipped on the fly only for a v2 client that accepts gzip. Held chunks (memory mode) are
+// transformed whole so Content-Length stays exact; file chunks stream, re-coded ones chunked.
+import { createGunzip, createGzip, gunzipSync, gzipSync, constants as zlib } from 'node:zlib';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import type { ServerResponse } from 'node:http';
+import type { ChunkBody } from './store/chunk-store';
+
+export interface ChunkResponse {
+  res: ServerResponse;
+  status: number;
+  headers: Record<string, string>;
+  chunk: ChunkBody;
+  storedGzip: boolean;
+  acceptsGzip: boolean;
+  version: number;
+}
+
+export async function sendChunk({ res, status, headers, chunk, storedGzip, acceptsGzip, version }: ChunkResponse): Promise<void> {
+  const out = { ...headers };
+  let transform: 'none' | 'gunzip' | 'gzip' = 'none';
+  if (storedGzip && !acceptsGzip) {
+    delete out['Content-Encoding'];
+    transform = 'gunzip';
+  } else if (!storedGzip && version > 1 && acceptsGzip) {
+    out['Content-Encoding'] = 'gzip';
+    transform = 'gzip';
+  }
+  if (out['Content-Encoding'] === 'gzip') out['mex-Content-Compressed'] = 'Y';
+
+  if (chunk.buffer) {
+    const body = transform === 'gunzip' ? gunzipSync(chunk.buffer) : transform === 'gzip' ? gzipSync(chunk.buffer) : chunk.buffer;
+    res.writeHead(status, { ...out, 'Content-Length': String(body.length) });
+    res.end(body);
+    return;
+  }
+
+  if (transform === 'none') out['Content-Length'] = String(chunk.size);
+  res.writeHead(status, out);
+  const source: Readable = chunk.open();
+  try {
+    if (transform === 'gunzip') await pipeline(source, createGunzip(), res);
+    else if (transform === 'gzip') await pipeline(source, createGzip({ level: zlib.Z_BEST_SPEED }), res);
+    else await pipeline(source, res);
+  } catch {
+    // The client went away (or a fault cut the connection): nothing more to send.
+    if (!res.destroyed) res.destroy();
+  }
+}

@@ -1,0 +1,18 @@
+// workflow_filter as the sandbox reads it: WF, !WF, WF*, !WF*, *WF*, !*WF* (mesh-api.md §3.2).
+
+export function workflowFilter(raw: string | undefined): ((workflowId: string) => boolean) | undefined {
+  let filter = (raw ?? '').trim();
+  if (!filter) return undefined;
+  const not = filter.startsWith('!');
+  if (not) filter = filter.slice(1);
+  const contains = filter.startsWith('*');
+  if (contains) filter = filter.slice(1, -1);
+  const beginsWith = !contains && filter.endsWith('*');
+  if (beginsWith) filter = filter.slice(0, -1);
+  const value = filter;
+  let test: (workflowId: string) => boolean;
+  if (contains) test = (id) => id.includes(value);
+  else if (beginsWith) test = (id) => id.startsWith(value);
+  else test = (id) => id === value;
+  return not ? (id) => !test(id) : test;
+}

@@ -1,0 +1,55 @@
+// The metadata headers of HEAD and download responses (mesh-api.md §3.6). Empty values are left out.
+import { compactTimestamp, httpDate } from './time-format';
+import { defaultFileName, errorEvent, isSuccessful, lastModified, statusTimestamp, type StoredMessage } from './message';
+
+function statusHeaders(message: StoredMessage): Record<string, string | undefined> {
+  const timestamp = compactTimestamp(statusTimestamp(message, 'accepted', 'error') ?? new Date());
+  if (isSuccessful(message)) {
+    return {
+      'mex-StatusCode': '00',
+      'mex-StatusEvent': 'TRANSFER',
+      'mex-StatusDescription': 'Transferred to recipient mailbox',
+      'mex-StatusSuccess': 'SUCCESS',
+      'mex-StatusTimestamp': timestamp,
+    };
+  }
+  const error = errorEvent(message);
+  if (!error) return { 'mex-StatusSuccess': 'ERROR', 'mex-StatusTimestamp': timestamp };
+  return {
+    'mex-LinkedMsgID': error.linkedMessageId,
+    'mex-StatusCode': error.code,
+    'mex-StatusEvent': error.event,
+    'mex-StatusDescription': error.description,
+    'mex-StatusSuccess': 'ERROR',
+    'mex-StatusTimestamp': timestamp,
+  };
+}
+
+export function messageHeaders(message: StoredMessage, chunkNo: number): Record<string, string> {
+  const meta = message.metadata;
+  const headers: Record<string, string | undefined> = {
+    'mex-From': message.sender.mailboxId,
+    'mex-To': message.recipient.mailboxId,
+    'mex-WorkflowID': message.workflowId,
+    'mex-Chunk-Range': `${chunkNo}:${message.totalChunks}`,
+    'mex-Total-Chunks': String(message.totalChunks),
+    'mex-AddressType': 'ALL',
+    'mex-LocalID': meta.localId,
+    'mex-PartnerID': meta.partnerId,
+    'mex-FileName': defaultFileName(message),
+    'mex-Subject': meta.subject,
+    'mex-Version': '1.0',
+    'mex-MessageType': message.messageType,
+    'mex-MessageID': message.messageId,
+    'Content-Encoding': message.messageType === 'DATA' ? meta.contentEncoding : undefined,
+    ...statusHeaders(message),
+    'mex-Content-Compressed': meta.compressed ? 'Y' : undefined,
+    'mex-Content-Encrypted': meta.encrypted ? 'Y' : undefined,
+    'mex-Content-Checksum': meta.checksum,
+    'mex-Content-Type': meta.contentType,
+    'Last-Modified': httpDate(lastModified(message)),
+  };
+  const present: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (value) present[name] = value;
+  return present;
+}

@@ -1,0 +1,19 @@
+// Everything the routes share: who exists, the messages, the switches, and the per-process secrets.
+import type { Directory } from './directory';
+import type { MessageStore } from './store/message-store';
+import type { SandboxChecks } from './types';
+import type { NonceCache } from './nonce-cache';
+import type { ContinueTokens } from './continue-token';
+import type { FaultRegistry } from './faults';
+import type { RequestLog } from './request-log';
+
+export interface SandboxState {
+  directory: Directory;
+  store: MessageStore;
+  sharedKey: string;
+  checks: SandboxChecks;
+  nonces: NonceCache;
+  continueTokens: ContinueTokens;
+  faults: FaultRegistry;
+  requestLog: RequestLog;
+}
