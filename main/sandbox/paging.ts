@@ -20,6 +20,7 @@ export function pageAfter(
 export function link(path: string, query: Record<string, string | number | undefined>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== undefined) params.append(key, String(value));
-  const text = params.toString();
+  // Python's urlencode (quote_plus) also escapes `*`; `~` it leaves alone.
+  const text = params.toString().replace(/\*/g, '%2A').replace(/%7E/g, '~');
   return text ? `${path}?${text}` : path;
 }
