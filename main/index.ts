@@ -1,0 +1,158 @@
+// The Electron shell: the only place that starts Electron. It makes the service with Electron-backed
+// ports, serves it over IPC to one locked-down window, keeps running in the tray while scheduled
+// jobs are on, turns alerts into native notifications and wakes the scheduler after sleep.
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor, safeStorage, session, Tray } from 'electron';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+// @ts-ignore -- main/service.ts is written alongside this shell; until it lands this import has no types.
+import * as serviceModule from './service';
+import { CONTENT_SECURITY_POLICY } from '../renderer/csp';
+import { registerIpc, type ConsoleService } from './ipc';
+import type { DialogPort, NotificationPort, SecretEncryptor } from './ports';
+import { alertFor, createAlertGate } from './electron/alerts';
+import { createDialogPort } from './electron/dialogs';
+import { createNotificationPort } from './electron/notifications';
+import { createSecretEncryptor } from './electron/secret-encryptor';
+import { createTray, trayIconPng } from './electron/tray';
+import { lockDownContents, lockDownSession, windowOptions } from './electron/window';
+
+type ServiceFactory = (options: {
+  dataDir: string;
+  ports: { dialogs: DialogPort; notifications: NotificationPort; secrets: SecretEncryptor };
+}) => ConsoleService | Promise<ConsoleService>;
+
+const { createConsoleService } = serviceModule as unknown as { createConsoleService: ServiceFactory };
+
+const here = dirname(fileURLToPath(import.meta.url));
+const preloadPath = join(here, '../preload/index.cjs');
+const indexPath = join(here, '../renderer/index.html');
+const appUrl = pathToFileURL(indexPath).href;
+
+let window: BrowserWindow | null = null;
+let tray: Tray | null = null;
+let service: ConsoleService | null = null;
+let quitting = false;
+let closed = false;
+
+function dataDir(): string {
+  const dir = process.env.MESH_CONSOLE_DATA_DIR || join(app.getPath('userData'), 'console');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+function showWindow(): void {
+  if (!window || window.isDestroyed()) window = createWindow();
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+function quit(): void {
+  quitting = true;
+  app.quit();
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow(windowOptions(preloadPath, nativeImage.createFromBuffer(trayIconPng())));
+  lockDownContents(win.webContents, appUrl);
+  win.once('ready-to-show', () => win.show());
+  win.on('close', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    void keepInTrayOrQuit(win);
+  });
+  win.on('closed', () => {
+    if (window === win) window = null;
+  });
+  void win.loadFile(indexPath);
+  return win;
+}
+
+/** Closing the window hides it while scheduled jobs are on (said once), and quits otherwise. */
+async function keepInTrayOrQuit(win: BrowserWindow): Promise<void> {
+  let jobsOn = false;
+  try {
+    jobsOn = (await service?.settings())?.jobsEnabled ?? false;
+  } catch {
+    jobsOn = false;
+  }
+  if (!jobsOn) return quit();
+  win.hide();
+  const marker = join(dataDir(), '.tray-notice-shown');
+  if (!existsSync(marker)) {
+    writeFileSync(marker, new Date().toISOString());
+    createNotificationPort(Notification, showWindow).notify(
+      'MESH console is still running',
+      'Scheduled jobs are on, so the console keeps running in the tray. Choose Quit from the tray icon to stop it.',
+    );
+  }
+}
+
+function applicationMenu(): Menu {
+  return Menu.buildFromTemplate([
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    { label: 'File', submenu: [{ label: 'Quit MESH console', accelerator: 'CmdOrCtrl+Q', click: quit }] },
+    { role: 'editMenu' },
+    { role: 'windowMenu' },
+  ]);
+}
+
+async function start(): Promise<void> {
+  lockDownSession(session.defaultSession, CONTENT_SECURITY_POLICY);
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, appUrl));
+  Menu.setApplicationMenu(applicationMenu());
+
+  const notifications = createNotificationPort(Notification, showWindow);
+  service = await createConsoleService({
+    dataDir: dataDir(),
+    ports: {
+      dialogs: createDialogPort(dialog, () => window),
+      notifications,
+      secrets: createSecretEncryptor(safeStorage),
+    },
+  });
+
+  registerIpc({ ipcMain, service, getWindow: () => window, appUrl });
+
+  const shouldSay = createAlertGate();
+  service.subscribe((event) => {
+    const alert = alertFor(event);
+    if (alert && shouldSay(alert)) notifications.notify(alert.title, alert.body);
+  });
+
+  powerMonitor.on('resume', () => void service?.wake?.());
+
+  tray = createTray({ Tray, Menu, nativeImage }, { open: showWindow, quit });
+  window = createWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('window-all-closed', () => {
+    // The window's close handler decides between tray and quit; nothing to do here.
+  });
+  app.on('will-quit', (event) => {
+    if (closed || !service) return;
+    event.preventDefault();
+    tray?.destroy();
+    void service.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      dialog.showErrorBox('MESH console could not start', error instanceof Error ? error.message : String(error));
+      closed = true;
+      app.exit(1);
+    });
+}

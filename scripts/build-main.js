@@ -1,0 +1,36 @@
+// Bundles the Electron main process (ESM, as package.json's "type": "module" makes dist/main/index.js)
+// and the sandboxed preload (CommonJS: a sandboxed preload cannot be an ES module) with esbuild.
+// Electron itself stays external; every other dependency is bundled so dist/ runs on its own.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  external: ['electron'],
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'info',
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: ['main/index.ts'],
+    outfile: 'dist/main/index.js',
+    format: 'esm',
+    // Bundled CommonJS dependencies call require() for Node's built-ins: give the ES module one.
+    banner: { js: "import { createRequire as __meshCreateRequire } from 'node:module'; const require = __meshCreateRequire(import.meta.url);" },
+  }),
+  build({
+    ...common,
+    entryPoints: ['preload/index.ts'],
+    outfile: 'dist/preload/index.cjs',
+    format: 'cjs',
+    platform: 'browser',
+    target: 'chrome140',
+  }),
+]);
