@@ -44,8 +44,9 @@ const resetAll: AdminHandler = async (ctx, admin) => {
 };
 
 const resetMailbox: AdminHandler = async (ctx, admin) => {
-  await admin.reset(ctx.params.mailbox!);
-  sendJson(ctx.res, 200, { message: `mailbox ${ctx.params.mailbox} reset` });
+  const mailboxId = ctx.params.mailbox!.toUpperCase();
+  await admin.reset(mailboxId);
+  sendJson(ctx.res, 200, { message: `mailbox ${mailboxId} reset` });
 };
 
 const injectReport: AdminHandler = async (ctx, admin) => {
