@@ -10,7 +10,7 @@ import { parseMetadata } from './metadata';
 import { parseCount, parseInbox, parseJson, parseLookup, ResponseShapeError, type InboxPage, type MailboxMatch } from './responses';
 import { retryPolicy } from './retry-policy';
 import { sendMessage } from './send';
-import { checkClientIdentity, createMeshAgent } from './tls-agent';
+import { checkClientIdentity, createMeshAgent, diagnoseConnection, type TlsSettings } from './tls-agent';
 import { parseTracking } from './tracking';
 import { MeshTransport, type MeshResponse } from './transport';
 import type {
@@ -67,6 +67,7 @@ export class MeshClient {
       userAgent: userAgent(options.clientName),
       log: this.log,
       ...(options.onCall ? { onCall: options.onCall } : {}),
+      diagnose: (ctx) => diagnoseConnection(this.baseUrl, this.tlsSettings(), ctx, timeoutMs),
     });
   }
 
@@ -75,20 +76,29 @@ export class MeshClient {
     return this.mailbox;
   }
 
-  private dispatcher(): Agent {
-    if (this.closed) throw new MeshError('closed', 'The MESH connection has been closed: start the operation again.');
-    if (!this.agent) {
+  private tls: TlsSettings | undefined;
+
+  private tlsSettings(): TlsSettings {
+    if (!this.tls) {
       const { options } = this;
       // An NHS host with no CA bundle given gets its environment's bundle, as mesh-client does.
       const env = environmentForUrl(this.baseUrl);
       const caPem = options.caPem ?? (env === 'local' || env === 'custom' ? undefined : readCaBundle(env));
-      const tls = {
+      this.tls = {
         ...(options.certificatePem ? { certificatePem: options.certificatePem } : {}),
         ...(options.privateKeyPem ? { privateKeyPem: options.privateKeyPem } : {}),
         ...(options.privateKeyPassphrase ? { privateKeyPassphrase: options.privateKeyPassphrase } : {}),
         ...(caPem ? { caPem } : {}),
         disableSslVerification: options.disableSslVerification === true,
       };
+    }
+    return this.tls;
+  }
+
+  private dispatcher(): Agent {
+    if (this.closed) throw new MeshError('closed', 'The MESH connection has been closed: start the operation again.');
+    if (!this.agent) {
+      const tls = this.tlsSettings();
       checkClientIdentity(tls);
       this.agent = createMeshAgent({ tls, timeoutMs: this.transport.timeoutMs, log: this.log });
     }

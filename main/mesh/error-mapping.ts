@@ -238,6 +238,12 @@ const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UN
 const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN']);
 const CUT = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ERR_STREAM_PREMATURE_CLOSE', 'Z_BUF_ERROR', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH']);
 
+/** A connection closed or reset before any answer: the case where a TLS refusal can hide. */
+export function isConnectionCut(error: unknown): boolean {
+  const { codes, text } = codesOf(error);
+  return codes.some((code) => code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') || /other side closed/i.test(text);
+}
+
 /** Key-material problems as OpenSSL reports them, whether found locally or while connecting. */
 export function keyProblem(error: unknown): MeshErrorKind | undefined {
   const { codes, text } = codesOf(error);

@@ -3,9 +3,11 @@
 // connection the client identity is checked here, where a clear sentence is possible, rather
 // than left to an OpenSSL alert half-way through a handshake.
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { isIP } from 'node:net';
+import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
 import { MeshError } from './errors';
-import { KEY_SENTENCES, keyProblem } from './error-mapping';
+import { errorFromTransport, KEY_SENTENCES, keyProblem, type OperationContext } from './error-mapping';
 
 export interface TlsSettings {
   certificatePem?: string;
@@ -70,19 +72,21 @@ export interface AgentOptions {
   log: (line: string) => void;
 }
 
-/** An undici Agent for MESH. Call checkClientIdentity first for clear errors. */
-export function createMeshAgent(options: AgentOptions): Agent {
-  const { tls } = options;
-  const tlsOptions = {
-    minVersion: 'TLSv1.2' as const,
+function tlsConnectionOptions(tls: TlsSettings): ConnectionOptions {
+  return {
+    minVersion: 'TLSv1.2',
     rejectUnauthorized: !tls.disableSslVerification,
     ...(tls.caPem ? { ca: tls.caPem } : {}),
     ...(tls.certificatePem ? { cert: tls.certificatePem } : {}),
     ...(tls.privateKeyPem ? { key: tls.privateKeyPem } : {}),
     ...(tls.privateKeyPem && tls.privateKeyPassphrase ? { passphrase: tls.privateKeyPassphrase } : {}),
-    timeout: Math.min(options.timeoutMs, 30_000),
   };
-  const base = buildConnector(tlsOptions);
+}
+
+/** An undici Agent for MESH. Call checkClientIdentity first for clear errors. */
+export function createMeshAgent(options: AgentOptions): Agent {
+  const { tls } = options;
+  const base = buildConnector({ ...tlsConnectionOptions(tls), timeout: Math.min(options.timeoutMs, 30_000) });
   const connect: buildConnector.connector = tls.disableSslVerification
     ? (connectOptions, callback) => {
         if (connectOptions.protocol === 'https:') {
@@ -97,5 +101,53 @@ export function createMeshAgent(options: AgentOptions): Agent {
     bodyTimeout: options.timeoutMs,
     keepAliveTimeout: 10_000,
     connections: 4,
+  });
+}
+
+/**
+ * Why an HTTPS connection was closed with no answer. A server that refuses a client certificate
+ * under TLS 1.3 may just hang up after the handshake (Node servers do; so may proxies), and
+ * undici reports only "other side closed". This opens one connection of its own, asks for the
+ * ping page, and reads what happens: a TLS alert, a hang-up right after the handshake (the
+ * client certificate refused or missing), or an answer (then the first failure was the network).
+ */
+export function diagnoseConnection(baseUrl: string, tls: TlsSettings, ctx: OperationContext, timeoutMs: number): Promise<MeshError | undefined> {
+  const url = new URL(baseUrl);
+  if (url.protocol !== 'https:') return Promise.resolve(undefined);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return new Promise((resolve) => {
+    let secure = false;
+    let answered = false;
+    let settled = false;
+    const socket = tlsConnect(
+      { host, port: Number(url.port || 443), ...(isIP(host) ? {} : { servername: host }), ...tlsConnectionOptions(tls) },
+      () => {
+        secure = true;
+        socket.write(`GET ${url.pathname.replace(/\/+$/, '')}/messageexchange/_ping HTTP/1.1\r\nHost: ${url.host}\r\nConnection: close\r\n\r\n`);
+      },
+    );
+    const done = (result: MeshError | undefined) => {
+      if (settled) return;
+      settled = true;
+      socket.destroy();
+      resolve(result);
+    };
+    socket.setTimeout(Math.min(timeoutMs, 10_000), () => done(undefined));
+    socket.on('data', () => {
+      answered = true;
+      done(undefined);
+    });
+    socket.on('error', (error) => {
+      const mapped = errorFromTransport(error, { ...ctx, operation: 'handshake' }, { timeoutMs });
+      done(mapped.kind.startsWith('tls') ? mapped : undefined);
+    });
+    socket.on('close', () => {
+      if (!secure || answered) return done(undefined);
+      done(
+        tls.certificatePem
+          ? new MeshError('tls-client-certificate-refused', `MESH hung up as soon as it saw this computer's client certificate: check it is the certificate issued for mailbox ${ctx.mailbox.toUpperCase()} in this environment, by a CA that MESH trusts.`)
+          : new MeshError('tls-client-certificate-missing', 'MESH hung up because no client certificate was sent: set the certificate and private key in Settings.'),
+      );
+    });
   });
 }

@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { freshAuthorization } from './auth-token';
 import { MeshError } from './errors';
-import { errorFromResponse, errorFromTransport, type OperationContext } from './error-mapping';
+import { errorFromResponse, errorFromTransport, isConnectionCut, type OperationContext } from './error-mapping';
 import { ResponseHeaders, type RawHeaders } from './headers';
 import { parseErrorBody, parseJson } from './responses';
 import { isRetryableStatus, mayRetry, retryDelayMs, parseRetryAfter, type RetryPolicy } from './retry-policy';
@@ -50,6 +50,8 @@ export interface TransportOptions {
   userAgent: string;
   log: (line: string) => void;
   onCall?: (call: MeshCall) => void;
+  /** Asked why a connection was cut before any answer; a MeshError replaces the network error. */
+  diagnose?: (ctx: OperationContext) => Promise<MeshError | undefined>;
 }
 
 /** Bodies we read whole are JSON or error text: small. */
@@ -142,7 +144,10 @@ export class MeshTransport {
           body,
         });
       } catch (error) {
-        const mapped = errorFromTransport(error, request.ctx, { timeoutMs: this.options.timeoutMs, attempts: attempt });
+        let mapped = errorFromTransport(error, request.ctx, { timeoutMs: this.options.timeoutMs, attempts: attempt });
+        if (attempt === 1 && this.options.diagnose && isConnectionCut(error)) {
+          mapped = (await this.options.diagnose(request.ctx).catch(() => undefined)) ?? mapped;
+        }
         call({ ok: false, error: mapped.message });
         if (retry && (mapped.kind === 'network' || mapped.kind === 'timeout') && mayRetry(policy, attempt)) {
           const delay = retryDelayMs(policy, attempt);
