@@ -100,7 +100,9 @@ export async function openJsonFile<T>(file: string, options: JsonFileOptions<T>)
       problem = options.check?.(parsed);
       if (!problem) data = parsed as T;
     } catch (error) {
-      problem = `it is not valid JSON (${(error as Error).message})`;
+      // JSON.parse's message may quote the file's text (patient data): give only the position.
+      const position = /position (\d+)/.exec((error as Error).message)?.[1];
+      problem = position ? `it is not valid JSON (at character ${position})` : 'it is not valid JSON';
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -1,0 +1,128 @@
+// The vault: password, shared key, private key and passphrase, stored in the data folder
+// (`secrets.json`, mode 0600) encrypted through a SecretEncryptor (Electron's safeStorage in
+// the app). Where the system offers no encryption, storing is refused unless the operator
+// accepted plaintext in words (the settings flag). Values leave only through get(), for
+// the MESH client; views see set / not set.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SecretName } from '../../preload/api';
+import type { SecretEncryptor } from '../ports';
+import { writeFileAtomic } from './atomic-write';
+import { SettingsError } from './settings-error';
+
+export const SECRET_NAMES: readonly SecretName[] = ['password', 'sharedKey', 'privateKey', 'privateKeyPassphrase'];
+
+export const SECRET_LABELS: Readonly<Record<SecretName, string>> = {
+  password: 'mailbox password',
+  sharedKey: 'shared key',
+  privateKey: 'private key',
+  privateKeyPassphrase: 'private key passphrase',
+};
+
+export const VAULT_FILE_NAME = 'secrets.json';
+
+interface StoredSecret {
+  /** `encrypted`: through the encryptor; `plaintext`: base64 only, when the operator accepted it. */
+  scheme: 'encrypted' | 'plaintext';
+  data: string;
+}
+
+interface VaultFile {
+  version: 1;
+  secrets: Partial<Record<SecretName, StoredSecret>>;
+}
+
+/** Anything secrets can be read from: the vault, the environment, the CLI secrets file. */
+export interface SecretSource {
+  get(name: SecretName): string | undefined;
+}
+
+/** The first source that has a secret wins. */
+export function layeredSecrets(...sources: (SecretSource | Partial<Record<SecretName, string>> | undefined)[]): SecretSource {
+  return {
+    get(name) {
+      for (const source of sources) {
+        if (!source) continue;
+        const value = typeof (source as SecretSource).get === 'function' ? (source as SecretSource).get(name) : (source as Partial<Record<SecretName, string>>)[name];
+        if (value !== undefined && value !== '') return value;
+      }
+      return undefined;
+    },
+  };
+}
+
+export class SecretsVault implements SecretSource {
+  private constructor(
+    private readonly path: string,
+    private file: VaultFile,
+    private readonly encryptor: SecretEncryptor,
+  ) {}
+
+  static async open(dataDir: string, encryptor: SecretEncryptor): Promise<SecretsVault> {
+    const path = join(dataDir, VAULT_FILE_NAME);
+    let file: VaultFile = { version: 1, secrets: {} };
+    try {
+      const parsed = JSON.parse(await readFile(path, 'utf8')) as VaultFile;
+      if (typeof parsed !== 'object' || parsed === null || typeof parsed.secrets !== 'object' || parsed.secrets === null) throw new Error('shape');
+      file = parsed;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw new SettingsError(`The secrets file ${path} is damaged; move it away and set the secrets again in Settings.`);
+      }
+    }
+    return new SecretsVault(path, file, encryptor);
+  }
+
+  get encryptionAvailable(): boolean {
+    return this.encryptor.isEncryptionAvailable();
+  }
+
+  has(name: SecretName): boolean {
+    return this.file.secrets[name] !== undefined;
+  }
+
+  status(): Record<SecretName, boolean> {
+    return Object.fromEntries(SECRET_NAMES.map((name) => [name, this.has(name)])) as Record<SecretName, boolean>;
+  }
+
+  get(name: SecretName): string | undefined {
+    const stored = this.file.secrets[name];
+    if (!stored) return undefined;
+    const bytes = Buffer.from(stored.data, 'base64');
+    if (stored.scheme === 'plaintext') return bytes.toString('utf8');
+    try {
+      return this.encryptor.decryptString(bytes);
+    } catch (error) {
+      if (error instanceof SettingsError) throw error;
+      throw new SettingsError(`The stored ${SECRET_LABELS[name]} cannot be decrypted (the system keyring may have changed); set it again in Settings.`);
+    }
+  }
+
+  async set(name: SecretName, value: string, options: { plaintextAccepted: boolean }): Promise<void> {
+    if (value === '') throw new SettingsError(`The ${SECRET_LABELS[name]} is empty; type it, or clear it instead.`);
+    let stored: StoredSecret;
+    if (this.encryptor.isEncryptionAvailable()) {
+      stored = { scheme: 'encrypted', data: this.encryptor.encryptString(value).toString('base64') };
+    } else if (options.plaintextAccepted) {
+      stored = { scheme: 'plaintext', data: Buffer.from(value, 'utf8').toString('base64') };
+    } else {
+      throw new SettingsError(
+        `The ${SECRET_LABELS[name]} was not stored: this system offers no encryption for secrets at rest; accept unencrypted storage in Settings, or give it through the environment instead.`,
+      );
+    }
+    await this.save({ ...this.file.secrets, [name]: stored });
+  }
+
+  async clear(name: SecretName): Promise<void> {
+    if (!this.has(name)) return;
+    const secrets = { ...this.file.secrets };
+    delete secrets[name];
+    await this.save(secrets);
+  }
+
+  private async save(secrets: VaultFile['secrets']): Promise<void> {
+    const next: VaultFile = { version: 1, secrets };
+    await writeFileAtomic(this.path, JSON.stringify(next, null, 2) + '\n', 0o600);
+    this.file = next;
+  }
+}
