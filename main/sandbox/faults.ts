@@ -56,10 +56,19 @@ export class FaultRegistry {
 export function cutResponseAfter(res: ServerResponse, limit: number): void {
   let sent = 0;
   let cut = false;
+  let declaredLength: number | undefined;
   const write = res.write.bind(res) as (chunk: unknown, ...args: unknown[]) => boolean;
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+
+  res.writeHead = ((...args: unknown[]) => {
+    const headers = args.find((a): a is Record<string, unknown> => typeof a === 'object' && a !== null && !Array.isArray(a));
+    const length = headers && Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-length')?.[1];
+    if (length !== undefined) declaredLength = Number(length);
+    return writeHead(...args);
+  }) as ServerResponse['writeHead'];
 
   const allowance = () => {
-    const declared = Number(res.getHeader('content-length'));
+    const declared = declaredLength ?? Number(res.getHeader('content-length'));
     const cap = Number.isFinite(declared) && declared > 0 ? Math.min(limit, declared - 1) : limit;
     return Math.max(0, cap - sent);
   };
