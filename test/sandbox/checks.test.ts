@@ -1,0 +1,100 @@
+// The checks the official sandbox skips, each behind a switch: token reuse, the 2-hour window,
+// workflow authorisation (417, code 17), and every chunk before acceptance.
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { meshTimestamp } from '../../main/mesh/auth-token';
+import { startHarness, type Harness } from './harness';
+
+let h: Harness;
+before(async () => {
+  h = await startHarness({ checks: { tokenReuse: true } });
+});
+beforeEach(async () => {
+  h.server.admin.setChecks({ tokenReuse: false, timestampWindow: false, workflowAuthorisation: false, requireAllChunks: false });
+  await h.server.admin.reset();
+});
+after(() => h.close());
+
+const inbox = '/messageexchange/X26ABC1/inbox';
+const withToken = (authorization: string) => h.call(inbox, { as: null, headers: { authorization } });
+
+test('token reuse: off, a token may be replayed; on, the second use is 403 while a fresh nonce or count passes', async () => {
+  const token = h.token('X26ABC1', { nonce: 'replayed-nonce', nonceCount: 1 });
+  assert.equal((await withToken(token)).status, 200);
+  assert.equal((await withToken(token)).status, 200);
+
+  h.server.admin.setChecks({ tokenReuse: true });
+  const fresh = h.token('X26ABC1', { nonce: 'nonce-2', nonceCount: 1 });
+  assert.equal((await withToken(fresh)).status, 200);
+  const again = await withToken(fresh);
+  assert.equal(again.status, 403);
+  assert.deepEqual(again.json, { errorEvent: '', errorCode: '', errorDescription: 'Error Duplicated Authentication Token' });
+  assert.equal((await withToken(h.token('X26ABC1', { nonce: 'nonce-2', nonceCount: 2 }))).status, 200);
+  // a bad token is refused for what it is, and does not use up the nonce
+  const badFirst = h.token('X26ABC1', { nonce: 'nonce-3', password: 'wrong' });
+  assert.equal((await withToken(badFirst)).json.errorDescription, 'Invalid Authentication Token');
+  assert.equal((await withToken(h.token('X26ABC1', { nonce: 'nonce-3' }))).status, 200);
+});
+
+test('the switch can be set at start (options.checks)', async () => {
+  const other = await startHarness({ checks: { tokenReuse: true } });
+  try {
+    const token = other.token('X26ABC1', { nonce: 'once' });
+    assert.equal((await other.call(inbox, { as: null, headers: { authorization: token } })).status, 200);
+    assert.equal((await other.call(inbox, { as: null, headers: { authorization: token } })).status, 403);
+  } finally {
+    await other.close();
+  }
+});
+
+test('timestamp window: off, 2024 is fine; on, more than 2 hours either way is 403', async () => {
+  const old = h.token('X26ABC1', { timestamp: '202401011200' });
+  assert.equal((await withToken(old)).status, 200);
+  h.server.admin.setChecks({ timestampWindow: true });
+  const stale = await withToken(h.token('X26ABC1', { timestamp: '202401011200' }));
+  assert.equal(stale.status, 403);
+  assert.match(stale.json.errorDescription, /2 hours/);
+  const future = await withToken(h.token('X26ABC1', { timestamp: meshTimestamp(new Date(Date.now() + 3 * 3600_000)) }));
+  assert.equal(future.status, 403);
+  assert.equal((await withToken(h.token('X26ABC1', { timestamp: meshTimestamp(new Date(Date.now() - 90 * 60_000)) }))).status, 200);
+  assert.equal((await withToken(h.token('X26ABC1', { timestamp: '2024-01-01' }))).status, 403);
+});
+
+test('workflow authorisation: off, any workflow goes; on, 417 SEND/17 unless sender and receiver are registered', async () => {
+  const send = (from: string, to: string, workflow: string, v2 = false) =>
+    h.call(`/messageexchange/${from}/outbox`, { method: 'POST', body: 'x', v2, headers: { 'mex-To': to, 'mex-WorkflowID': workflow } });
+  assert.equal((await send('X26ABC2', 'X26ABC3', 'TEST_WORKFLOW')).status, 202);
+  h.server.admin.setChecks({ workflowAuthorisation: true });
+  const refused = await send('X26ABC2', 'X26ABC3', 'TEST_WORKFLOW');
+  assert.equal(refused.status, 417);
+  assert.deepEqual(refused.json, { errorEvent: 'SEND', errorCode: '17', errorDescription: 'Workflow ID not registered for mailbox' });
+  const v2 = await send('X26ABC1', 'X26ABC3', 'TEST_WORKFLOW', true);
+  assert.deepEqual(v2.json, { detail: [{ event: 'SEND', code: '17', msg: 'Workflow ID not registered for mailbox' }] });
+  assert.equal((await send('X26ABC1', 'X26ABC2', 'TEST_WORKFLOW')).status, 202);
+  assert.equal((await send('X26ABC2', 'X26ABC3', 'TEST_WORKFLOW_ACK')).status, 202);
+  assert.equal((await send('X26ABC1', 'X26ABC2', 'dps export')).status, 202, 'the console\'s DPS export workflow');
+  assert.equal((await send('X26ABC1', 'NOBODY', 'TEST_WORKFLOW')).json.errorCode, '12', 'unknown recipient still comes first');
+});
+
+test('every chunk: off, the last chunk accepts the message regardless; on, it is refused until the gaps are filled', async () => {
+  const start = async () =>
+    (await h.call('/messageexchange/X26ABC1/outbox', {
+      method: 'POST', body: 'one', headers: { 'mex-To': 'X26ABC2', 'mex-WorkflowID': 'TEST_WORKFLOW', 'mex-Chunk-Range': '1:3' },
+    })).json.messageID as string;
+  const chunk = (id: string, n: number) =>
+    h.call(`/messageexchange/X26ABC1/outbox/${id}/${n}`, { method: 'POST', body: `chunk ${n}`, headers: { 'mex-Chunk-Range': `${n}:3` } });
+
+  const lenient = await start();
+  assert.equal((await chunk(lenient, 3)).status, 202);
+  assert.deepEqual((await h.call('/messageexchange/X26ABC2/inbox')).json.messages, [lenient]);
+
+  h.server.admin.setChecks({ requireAllChunks: true });
+  const strict = await start();
+  const early = await chunk(strict, 3);
+  assert.equal(early.status, 417);
+  assert.equal(early.json.messageID, strict);
+  assert.equal((await h.call(`/messageexchange/X26ABC1/outbox/tracking?messageID=${strict}`)).json.status, 'Uploading');
+  assert.equal((await chunk(strict, 2)).status, 202);
+  assert.equal((await chunk(strict, 3)).status, 202);
+  assert.deepEqual((await h.call('/messageexchange/X26ABC2/inbox')).json.messages, [lenient, strict]);
+});
