@@ -1,0 +1,67 @@
+// First start on the local MESH server: demo vaccination records in the store and a few
+// messages of different kinds in the console's inbox, so that a fresh `npm start` shows a
+// working console. Runs once per data folder.
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { generateDemoRecords } from './dps/demo-records';
+import type { ConsoleRuntime } from './runtime';
+
+const MARKER = 'demo-seeded';
+
+interface DemoMessage {
+  from: string;
+  workflowId: string;
+  fileName: string;
+  subject: string;
+  body: Buffer;
+  chunkSizeBytes?: number;
+}
+
+function demoMessages(): DemoMessage[] {
+  const clinicList = ['nhs_number,given_name,family_name,school_urn,clinic_date',
+    '9990000018,Amelia,Khan,123456,2026-12-01', '9990000026,Noah,"O\'Brien",123456,2026-12-01', '9990000034,Isla,Patel,654321,2026-12-02'].join('\n');
+  const ack = ['"FILE_NAME"|"RECORDS"|"ACCEPTED"|"REJECTED"', '"Vaccinations-Flu-2026-11-24.csv"|"182"|"182"|"0"'].join('\n');
+  const letter = 'Dear colleague,\n\nPlease find the immunisation catch-up list for the spring term attached to the next message.\n\nKind regards,\nSchool Age Immunisation Service\n';
+  const lines = Array.from({ length: 6000 }, (_, i) => `line ${i + 1}: demo chunked content for the local MESH sandbox`).join('\n');
+  const binary = Buffer.alloc(2048);
+  for (let i = 0; i < binary.length; i++) binary[i] = (i * 73 + 11) % 256;
+  return [
+    { from: 'X26ABC2', workflowId: 'TEST_WORKFLOW_ACK', fileName: 'dps-ack-2026-11-24.csv', subject: 'DPS acknowledgement', body: Buffer.from(ack) },
+    { from: 'X26ABC3', workflowId: 'TEST_WORKFLOW2', fileName: 'clinic-list.csv', subject: 'Clinic list for December', body: Buffer.from(clinicList) },
+    { from: 'X26ABC2', workflowId: 'TEST_WORKFLOW', fileName: 'letter.txt', subject: 'Catch-up list', body: Buffer.from(letter) },
+    { from: 'X26ABC3', workflowId: 'TEST_WORKFLOW2', fileName: 'scan.bin', subject: 'Scanned consent form', body: binary },
+    { from: 'X26ABC2', workflowId: 'TEST_WORKFLOW', fileName: 'page.html', subject: 'An HTML file (shown as text)', body: Buffer.from('<h1>Hello</h1><script>alert("not run")</script>\n') },
+    { from: 'X26ABC3', workflowId: 'TEST_WORKFLOW2', fileName: 'large-report.txt', subject: 'A chunked message', body: Buffer.from(lines), chunkSizeBytes: 128 * 1024 },
+  ];
+}
+
+/** Seeds once; returns a sentence for the operator when it did. */
+export async function seedDemoData(runtime: ConsoleRuntime): Promise<string | undefined> {
+  const local = runtime.local;
+  if (!local) return undefined;
+  const marker = join(local.dir, MARKER);
+  if (existsSync(marker)) return undefined;
+
+  if (runtime.stores.records.size === 0) {
+    await runtime.stores.records.applyImport(generateDemoRecords(240, { seed: Date.now() % 100_000 }));
+  }
+  const mailbox = runtime.settings.mailbox;
+  for (const message of demoMessages()) {
+    const client = runtime.localClient(message.from);
+    try {
+      await client.send({
+        to: mailbox, workflowId: message.workflowId, fileName: message.fileName, subject: message.subject,
+        source: { data: message.body }, ...(message.chunkSizeBytes ? { chunkSizeBytes: message.chunkSizeBytes } : {}),
+      });
+    } finally {
+      await client.close();
+    }
+  }
+  await local.server.admin.injectReport({
+    mailboxId: mailbox, code: '14', description: 'Message not collected by recipient after 5 days',
+    workflowId: 'TEST_WORKFLOW', subject: 'Non-delivery report', localId: 'demo-old-letter',
+  });
+  await writeFile(marker, new Date().toISOString());
+  return 'This is the local MESH sandbox, not NHS MESH: demo vaccination records and inbox messages were added.';
+}

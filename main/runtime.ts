@@ -1,0 +1,172 @@
+// The console's core, put together from its settings: secrets, stores, the MESH client, and
+// (when no real mailbox is configured) the local MESH server with demo data. The GUI's service
+// and the command line both stand on this.
+import { join } from 'node:path';
+import type { SecretName } from '../preload/api';
+import type { ExportContext } from './dps/export-context';
+import type { VaccinationRecord } from './dps/record';
+import { seedDemoData } from './demo-seed';
+import { startLocalMesh, type LocalMesh } from './local-mesh';
+import { MeshClient, type MeshCall } from './mesh';
+import type { SecretEncryptor } from './ports';
+import { loadSettings, type Settings } from './settings/load-settings';
+import { resolveConnection, type MeshConnection } from './settings/resolve-connection';
+import { layeredSecrets, SecretsVault, type SecretSource } from './settings/secrets-vault';
+import { openStores, type Stores } from './store/open-stores';
+
+export const CLIENT_NAME = 'mesh-console 0.1.0';
+
+export interface RuntimeOptions {
+  encryptor: SecretEncryptor;
+  env?: NodeJS.ProcessEnv;
+  /** Default: MESH_DATA_DIR, else the platform's app data folder. */
+  dataDir?: string;
+  /** Secrets from the command line's secrets file; the environment and the vault come first. */
+  extraSecrets?: Partial<Record<SecretName, string>>;
+  /** Fill a new local MESH server and the records store with demo data. Default true. */
+  seedDemoData?: boolean;
+  /** Port for the embedded local MESH server; default a free one. */
+  localPort?: number;
+  log?: (line: string) => void;
+  now?: () => Date;
+}
+
+export class ConsoleRuntime {
+  private meshClient: MeshClient | undefined;
+  private readonly notices: string[] = [];
+
+  private constructor(
+    private readonly options: RuntimeOptions,
+    public settings: Settings,
+    readonly stores: Stores<VaccinationRecord>,
+    readonly vault: SecretsVault,
+    public local: LocalMesh | undefined,
+  ) {
+    this.notices.push(...stores.notices.map((notice) => notice.message));
+  }
+
+  static async open(options: RuntimeOptions): Promise<ConsoleRuntime> {
+    const env = options.env ?? process.env;
+    const settings = await loadSettings({ env, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+    const stores = await openStores<VaccinationRecord>(settings.dataDir, { ...(options.now ? { now: options.now } : {}) });
+    const vault = await SecretsVault.open(settings.dataDir, options.encryptor);
+    const runtime = new ConsoleRuntime(options, settings, stores, vault, undefined);
+    try {
+      await runtime.startLocalMeshIfNeeded();
+    } catch (error) {
+      await stores.close();
+      throw error;
+    }
+    return runtime;
+  }
+
+  get dataDir(): string {
+    return this.settings.dataDir;
+  }
+
+  /** Problems found while opening (store files set aside, ...), for the operator. */
+  get startupNotices(): readonly string[] {
+    return this.notices;
+  }
+
+  get secrets(): SecretSource {
+    return layeredSecrets(this.vault, this.options.extraSecrets);
+  }
+
+  /** What the MESH client is built from; throws a SettingsError sentence when something is missing. */
+  connection(): MeshConnection {
+    const connection = resolveConnection(this.settings, this.secrets, {
+      ...(this.local ? { embedded: { url: this.local.server.url, certificatePem: this.local.server.serverCertificatePem } } : {}),
+    });
+    if (this.local && !connection.certificatePem) {
+      return { ...connection, certificatePem: this.local.clientIdentity.certificatePem, privateKeyPem: this.local.clientIdentity.privateKeyPem };
+    }
+    return connection;
+  }
+
+  /** The client for the console's mailbox, built once per settings. */
+  async client(): Promise<MeshClient> {
+    this.meshClient ??= this.clientFor(this.connection());
+    return this.meshClient;
+  }
+
+  /** A client for another mailbox of the local server (demo data, tests). */
+  localClient(mailbox: string): MeshClient {
+    if (!this.local) throw new Error('There is no local MESH server: the console is set up for a real mailbox.');
+    return this.clientFor({ ...this.connection(), mailbox, password: 'password', sharedKey: 'TestKey' }, false);
+  }
+
+  private clientFor(connection: MeshConnection, audited = true): MeshClient {
+    return new MeshClient({
+      baseUrl: connection.baseUrl,
+      mailbox: connection.mailbox,
+      password: connection.password,
+      sharedKey: connection.sharedKey,
+      ...(connection.certificatePem ? { certificatePem: connection.certificatePem } : {}),
+      ...(connection.privateKeyPem ? { privateKeyPem: connection.privateKeyPem } : {}),
+      ...(connection.privateKeyPassphrase ? { privateKeyPassphrase: connection.privateKeyPassphrase } : {}),
+      ...(connection.caPem ? { caPem: connection.caPem } : {}),
+      disableSslVerification: !connection.verifyServer,
+      clientName: CLIENT_NAME,
+      ...(this.options.log ? { log: this.options.log } : {}),
+      ...(audited ? { onCall: (call: MeshCall) => this.auditCall(call) } : {}),
+    });
+  }
+
+  private auditCall(call: MeshCall): void {
+    this.stores.audit.append({
+      kind: 'mesh',
+      action: `${call.method} ${call.path}`,
+      outcome: call.ok ? 'ok' : 'failed',
+      ...(call.status !== undefined ? { status: call.status } : {}),
+      ...(call.messageId ? { messageId: call.messageId } : {}),
+      detail: `${call.ms} ms${call.attempt > 1 ? `, attempt ${call.attempt}` : ''}${call.error ? `: ${call.error}` : ''}`,
+    });
+  }
+
+  exportContext(extra: Partial<ExportContext> = {}): ExportContext {
+    return {
+      records: this.stores.records,
+      exports: this.stores.exports,
+      client: () => this.client(),
+      exportsDir: join(this.dataDir, 'exports'),
+      dpsMailbox: this.settings.dpsMailbox,
+      workflowId: this.settings.dpsWorkflowId,
+      uniqueIdUri: this.settings.recordUri,
+      ...(this.options.now ? { now: this.options.now } : {}),
+      ...extra,
+    };
+  }
+
+  /** Reads the settings again (after a change) and rebuilds the client; starts or stops the local server as needed. */
+  async reloadSettings(): Promise<void> {
+    this.settings = await loadSettings({ env: this.options.env ?? process.env, dataDir: this.dataDir });
+    await this.dropClient();
+    if (!this.settings.embeddedServer && this.local) {
+      await this.local.server.close();
+      this.local = undefined;
+    }
+    await this.startLocalMeshIfNeeded();
+  }
+
+  private async startLocalMeshIfNeeded(): Promise<void> {
+    if (!this.settings.embeddedServer || this.local) return;
+    this.local = await startLocalMesh(this.dataDir, { ...(this.options.localPort !== undefined ? { port: this.options.localPort } : {}) });
+    if (this.options.seedDemoData ?? true) {
+      const seeded = await seedDemoData(this);
+      if (seeded) this.notices.push(seeded);
+    }
+  }
+
+  private async dropClient(): Promise<void> {
+    const client = this.meshClient;
+    this.meshClient = undefined;
+    await client?.close();
+  }
+
+  async close(): Promise<void> {
+    await this.dropClient();
+    await this.local?.server.close();
+    await this.stores.close();
+  }
+}
