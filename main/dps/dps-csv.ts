@@ -3,9 +3,10 @@
 // the order the records were recorded. Streamed through csv-stringify.
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { Readable, Transform, Writable, type TransformCallback } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
+import { ByteCounter } from './byte-counter';
 import { DEFAULT_UNIQUE_ID_URI } from './dps-codes';
 import { DPS_COLUMNS, dpsRow } from './csv-row';
 import { londonDate } from './london-time';
@@ -104,14 +105,4 @@ function checkExportable(records: VaccinationRecord[], programme: Programme | un
 
 function* rowsOf(records: VaccinationRecord[], uniqueIdUri: string): Generator<string[]> {
   for (const record of records) yield dpsRow(record, uniqueIdUri);
-}
-
-class ByteCounter extends Transform {
-  bytes = 0;
-
-  override _transform(chunk: Buffer | string, encoding: BufferEncoding, callback: TransformCallback): void {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
-    this.bytes += buffer.length;
-    callback(null, buffer);
-  }
 }

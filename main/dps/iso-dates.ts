@@ -36,10 +36,12 @@ export function hasTime(text: string): boolean {
   return text.length > 10 && text.charCodeAt(10) === 84; // 'T'
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function utcDay(year: number, month: number, day: number): number | undefined {
   if (year < 1900 || month < 1 || month > 12 || day < 1) return undefined;
-  const ms = Date.UTC(year, month - 1, day);
-  // Date.UTC rolls 2023-02-30 over into March; a real date survives the round trip.
-  if (new Date(ms).getUTCDate() !== day) return undefined;
-  return ms;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const length = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
+  if (day > length) return undefined;
+  return Date.UTC(year, month - 1, day);
 }

@@ -1,17 +1,18 @@
 // Streams the rows of an import CSV (RFC 4180, comma, UTF-8, optional BOM, header row of
-// field names in any order). Line numbers are where each row starts in the file as a text
-// editor shows it, so a value with a line break inside quotes moves later rows down.
+// field names in any order), in batches. Line numbers are where each row starts in the file
+// as a text editor shows it, so a value with a line break inside quotes moves later rows down.
 import { pipeline, type Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import type { RowError } from '../../preload/api';
 import { RECORD_FIELDS, REQUIRED_FIELDS } from './record';
+import { readInBatches } from './read-in-batches';
 import type { SourceRow } from './source-row';
 
 const KNOWN_FIELDS: ReadonlySet<string> = new Set(RECORD_FIELDS);
 /** No import row comes near this; a longer one means a quote was never closed. */
 const MAX_RECORD_BYTES = 64 * 1024;
 
-export async function* readCsvRows(input: Readable | AsyncIterable<Buffer | string>): AsyncGenerator<SourceRow> {
+export async function* readCsvRows(input: Readable | AsyncIterable<Buffer | string>): AsyncGenerator<SourceRow[]> {
   const parser = parse({
     bom: true,
     relax_column_count: true,
@@ -22,48 +23,60 @@ export async function* readCsvRows(input: Readable | AsyncIterable<Buffer | stri
   // closes the input when we stop early.
   pipeline(input, parser, () => {});
 
-  let header: string[] | undefined;
+  // Where each field lives in a row, in RECORD_FIELDS order (-1: no such column).
+  let columnOf: number[] | undefined;
+  let columnCount = 0;
   // csv-parse's own line count is thrown off by CRLF inside quotes, so lines are counted here:
   // each record ends with one line break, plus those inside its quoted values. Blank lines come
   // through as records of one empty value, which keeps the count right.
   let nextLine = 1;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      const line = nextLine;
-      nextLine += 1 + lineBreaksIn(record);
-      if (record.every((value) => value.trim() === '')) continue; // a blank line, or a spreadsheet's blank row
-      if (header === undefined) {
-        const problems = checkHeader(record, line);
-        if (problems.length > 0) {
-          yield { kind: 'fatal', errors: problems };
-          return;
+    for await (const records of readInBatches<string[]>(parser)) {
+      const batch: SourceRow[] = [];
+      for (const record of records) {
+        const line = nextLine;
+        nextLine += 1 + lineBreaksIn(record);
+        if (isBlank(record)) continue; // a blank line, or a spreadsheet's empty row
+        if (columnOf === undefined) {
+          const problems = checkHeader(record, line);
+          if (problems.length > 0) {
+            yield [{ kind: 'fatal', errors: problems }];
+            return;
+          }
+          const names = record.map((name) => name.trim());
+          columnOf = RECORD_FIELDS.map((field) => names.indexOf(field));
+          columnCount = record.length;
+          continue;
         }
-        header = record.map((name) => name.trim());
-        continue;
+        if (record.length !== columnCount) {
+          batch.push({
+            kind: 'bad-row',
+            errors: [{
+              line,
+              field: '',
+              reason: `This row has ${record.length} values but the header has ${columnCount} columns; check for a missing or extra comma, or a value containing a comma that is not in double quotes.`,
+            }],
+          });
+          continue;
+        }
+        // Every row object gets the same fields in the same order, so they share one shape.
+        const row: Record<string, string | undefined> = {};
+        for (let i = 0; i < RECORD_FIELDS.length; i++) {
+          const column = columnOf[i]!;
+          row[RECORD_FIELDS[i]!] = column === -1 ? undefined : record[column];
+        }
+        batch.push({ kind: 'row', line, row });
       }
-      if (record.length !== header.length) {
-        yield {
-          kind: 'bad-row',
-          errors: [{
-            line,
-            field: '',
-            reason: `This row has ${record.length} values but the header has ${header.length} columns; check for a missing or extra comma, or a value containing a comma that is not in double quotes.`,
-          }],
-        };
-        continue;
-      }
-      const row: Record<string, string> = {};
-      for (let i = 0; i < header.length; i++) row[header[i]!] = record[i]!;
-      yield { kind: 'row', line, row };
+      if (batch.length > 0) yield batch;
     }
-    if (header === undefined) {
-      yield { kind: 'fatal', errors: [{ line: 1, field: '', reason: `The file is empty; expected a header row naming the columns (${REQUIRED_FIELDS.join(', ')}, ...) and then one row per record.` }] };
+    if (columnOf === undefined) {
+      yield [{ kind: 'fatal', errors: [{ line: 1, field: '', reason: `The file is empty; expected a header row naming the columns (${REQUIRED_FIELDS.join(', ')}, ...) and then one row per record.` }] }];
     }
   } catch (error) {
     const code = (error as Partial<CsvError>).code;
     if (typeof code !== 'string' || (!code.startsWith('CSV_') && code !== 'INVALID_OPENING_QUOTE')) throw error;
     // The record that could not be read starts on the line after the last good one.
-    yield { kind: 'fatal', errors: [{ line: nextLine, field: '', reason: syntaxReason(code) }] };
+    yield [{ kind: 'fatal', errors: [{ line: nextLine, field: '', reason: syntaxReason(code) }] }];
   } finally {
     parser.destroy();
   }
@@ -88,6 +101,11 @@ function checkHeader(names: string[], line: number): RowError[] {
     if (!seen.has(field)) errors.push({ line, field, reason: `The required column ${field} is missing from the header row; add it.` });
   }
   return errors;
+}
+
+function isBlank(record: string[]): boolean {
+  for (const value of record) if (value.trim() !== '') return false;
+  return true;
 }
 
 function lineBreaksIn(record: string[]): number {

@@ -40,30 +40,32 @@ export async function readRecords(
   let rows = 0;
   let validRows = 0;
 
-  for await (const item of source) {
-    if (item.kind === 'fatal') {
-      errors.push(...item.errors);
-      break;
+  read: for await (const batch of source) {
+    for (const item of batch) {
+      if (item.kind === 'fatal') {
+        errors.push(...item.errors);
+        break read;
+      }
+      rows++;
+      if (item.kind === 'bad-row') {
+        errors.push(...item.errors);
+        continue;
+      }
+      const result = validateRecord(item.row, item.line, context, { checkFieldNames: format !== 'csv' });
+      if (!result.ok) {
+        errors.push(...result.errors);
+        continue;
+      }
+      const { record } = result;
+      const firstLine = lineOfRecordId.get(record.record_id);
+      if (firstLine !== undefined) {
+        errors.push({ line: item.line, field: 'record_id', reason: `This record_id is already used on line ${firstLine}; each record may appear only once in a file.` });
+        continue;
+      }
+      lineOfRecordId.set(record.record_id, item.line);
+      validRows++;
+      if (errors.length === 0) records.push(record);
     }
-    rows++;
-    if (item.kind === 'bad-row') {
-      errors.push(...item.errors);
-      continue;
-    }
-    const result = validateRecord(item.row, item.line, context);
-    if (!result.ok) {
-      errors.push(...result.errors);
-      continue;
-    }
-    const { record } = result;
-    const firstLine = lineOfRecordId.get(record.record_id);
-    if (firstLine !== undefined) {
-      errors.push({ line: item.line, field: 'record_id', reason: `This record_id is already used on line ${firstLine}; each record may appear only once in a file.` });
-      continue;
-    }
-    lineOfRecordId.set(record.record_id, item.line);
-    validRows++;
-    if (errors.length === 0) records.push(record);
   }
   return { format, records: errors.length === 0 ? records : [], errors, rows, validRows };
 }

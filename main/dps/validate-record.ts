@@ -46,6 +46,9 @@ export interface ValidationContext {
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 const KNOWN_FIELDS: ReadonlySet<string> = new Set(RECORD_FIELDS);
+const GENDER_CODE_SET: ReadonlySet<string> = new Set(GENDER_CODES);
+const DELIVERY_SITE_SET: ReadonlySet<string> = new Set(DELIVERY_SITES);
+const DELIVERY_METHOD_SET: ReadonlySet<string> = new Set(DELIVERY_METHODS);
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const ODS_CODE = /^[A-Za-z0-9]{2,10}$/;
 const URN = /^\d{6}$/;
@@ -79,11 +82,18 @@ export function validationContext(options: ValidationOptions = {}): ValidationCo
 }
 
 /** Checks one row; `line` is where the operator finds it in the file. */
-export function validateRecord(row: RawRow, line: number, context: ValidationContext): RowResult {
+export function validateRecord(
+  row: RawRow,
+  line: number,
+  context: ValidationContext,
+  options: { /** False when the reader has already checked the names (a CSV header). */ checkFieldNames?: boolean } = {},
+): RowResult {
   const check = new RowCheck(row, line);
 
-  for (const key of Object.keys(row)) {
-    if (!KNOWN_FIELDS.has(key)) check.fail(key, `Unknown field "${clip(key)}"; expected only the import fields of the DPS record format.`);
+  if (options.checkFieldNames !== false) {
+    for (const key in row) {
+      if (!KNOWN_FIELDS.has(key)) check.fail(key, `Unknown field "${clip(key)}"; expected only the fields of the vaccination record format.`);
+    }
   }
 
   const programmeText = check.text('programme', true, EXPECT.programme);
@@ -127,7 +137,7 @@ export function validateRecord(row: RawRow, line: number, context: ValidationCon
   const genderText = check.text('gender_code', true, EXPECT.gender);
   let genderCode: GenderCode | undefined;
   if (genderText !== undefined) {
-    if ((GENDER_CODES as readonly string[]).includes(genderText)) genderCode = genderText as GenderCode;
+    if (GENDER_CODE_SET.has(genderText)) genderCode = genderText as GenderCode;
     else check.fail('gender_code', `"${clip(genderText)}" is not a gender code; ${EXPECT.gender}.`);
   }
 
@@ -209,10 +219,10 @@ export function validateRecord(row: RawRow, line: number, context: ValidationCon
     if (programme !== undefined && vaccine.programme !== programme) {
       check.fail('vaccine_product_code', `${vaccineName} is a ${vaccine.programme} vaccine but the record's programme is ${programme}; check the product code or the programme.`);
     }
-    if (givenTerm !== undefined && squash(givenTerm) !== squash(vaccine.productTerm)) {
+    if (givenTerm !== undefined && !sameText(givenTerm, vaccine.productTerm)) {
       check.fail('vaccine_product_term', `Differs from the catalogue term for ${vaccineName}, "${vaccine.productTerm}"; leave it empty or check the product code.`);
     }
-    if (givenManufacturer !== undefined && squash(givenManufacturer) !== squash(vaccine.manufacturer)) {
+    if (givenManufacturer !== undefined && !sameText(givenManufacturer, vaccine.manufacturer)) {
       check.fail('vaccine_manufacturer', `Differs from the catalogue manufacturer for ${vaccineName}, "${vaccine.manufacturer}"; leave it empty or check the product code.`);
     }
     if (givenVolume !== undefined && givenVolume !== vaccine.doseVolumeMl) {
@@ -240,14 +250,14 @@ export function validateRecord(row: RawRow, line: number, context: ValidationCon
   const siteText = check.text('delivery_site', true, EXPECT.site);
   let deliverySite: DeliverySite | undefined;
   if (siteText !== undefined) {
-    if ((DELIVERY_SITES as readonly string[]).includes(siteText)) deliverySite = siteText as DeliverySite;
+    if (DELIVERY_SITE_SET.has(siteText)) deliverySite = siteText as DeliverySite;
     else check.fail('delivery_site', `"${clip(siteText)}" is not a delivery site; ${EXPECT.site}.`);
   }
 
   const methodText = check.text('delivery_method', true, EXPECT.method);
   let deliveryMethod: DeliveryMethod | undefined;
   if (methodText !== undefined) {
-    if ((DELIVERY_METHODS as readonly string[]).includes(methodText)) deliveryMethod = methodText as DeliveryMethod;
+    if (DELIVERY_METHOD_SET.has(methodText)) deliveryMethod = methodText as DeliveryMethod;
     else check.fail('delivery_method', `"${clip(methodText)}" is not a delivery method; ${EXPECT.method}.`);
   }
   if (deliveryMethod !== undefined && vaccine) {
@@ -363,8 +373,9 @@ class RowCheck {
   }
 }
 
-function squash(text: string): string {
-  return text.replace(/\s+/g, ' ');
+/** Equal apart from how white space is spread (a term may be wrapped over lines in a source). */
+function sameText(given: string, expected: string): boolean {
+  return given === expected || given.replace(/\s+/g, ' ') === expected.replace(/\s+/g, ' ');
 }
 
 /** Echoes a value back in an error without letting a huge one flood the report. */
