@@ -21,8 +21,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[] = []
   useEffect(() => {
     let live = true;
     setLoading(true);
-    loadRef
-      .current()
+    Promise.resolve()
+      .then(() => loadRef.current())
       .then((value) => {
         if (!live) return;
         setData(value);
@@ -71,7 +71,11 @@ export function useAction(): Action {
 export function useConsoleEvents(listener: (event: ConsoleEvent) => void): void {
   const ref = useRef(listener);
   ref.current = listener;
-  useEffect(() => api().onEvent((event) => ref.current(event)), []);
+  useEffect(() => {
+    // Without a bridge there are no events; the screens' own calls say what is wrong.
+    if (!window.meshConsole) return undefined;
+    return api().onEvent((event) => ref.current(event));
+  }, []);
 }
 
 /** A clock that ticks once a minute, for ages shown on screen. */

@@ -125,7 +125,7 @@ export function ExportsScreen({ navigate }: { navigate: Navigate }) {
         {exports.data && exports.data.length > 0 ? (
           <>
             <ExportChart exports={exports.data} />
-            <table className="nhsuk-table app-table" aria-label="Export history">
+            <table className="nhsuk-table app-table app-table--compact" aria-label="Export history">
               <thead>
                 <tr>
                   <th scope="col">Created</th>
@@ -140,7 +140,7 @@ export function ExportsScreen({ navigate }: { navigate: Navigate }) {
               <tbody>
                 {exports.data.map((e) => (
                   <tr key={e.id} data-export-id={e.id}>
-                    <td>{formatDateTime(e.createdAt)}</td>
+                    <td className="app-nowrap">{formatDateTime(e.createdAt)}</td>
                     <td>{PROGRAMME_LABELS[e.programme]}</td>
                     <td>
                       <button type="button" className="app-link-button" onClick={() => navigate({ screen: 'export', id: e.id })}>
@@ -153,7 +153,7 @@ export function ExportsScreen({ navigate }: { navigate: Navigate }) {
                       {e.lastError ? <span className="app-error-text app-block">{e.lastError}</span> : null}
                     </td>
                     <td className="app-mono">{e.messageId ?? '—'}</td>
-                    <td>{formatDateTime(e.updatedAt)}</td>
+                    <td className="app-nowrap">{formatDateTime(e.updatedAt)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -4,7 +4,6 @@ import { PROGRAMMES } from '../../preload/api';
 import { api } from '../client';
 import { ActionButton, ErrorMessage, Loading, Tag, Warning } from '../components/feedback';
 import { PageHeading } from '../components/PageHeading';
-import { SummaryRow } from '../components/SummaryRow';
 import { ExportStatusTag } from '../components/status';
 import { ageInDays, formatAge, formatDateTime, INBOX_EXPIRY_DAYS, PROGRAMME_LABELS } from '../format';
 import { useAction, useConsoleEvents, useLoad, useNow } from '../hooks';
@@ -98,11 +97,15 @@ function MailboxCard({ overview: o }: { overview: Overview }) {
       <h2 id="mailbox-heading" className="nhsuk-heading-s">
         Mailbox
       </h2>
-      <dl className="nhsuk-summary-list app-summary">
-        <SummaryRow label="Environment">{o.environment}</SummaryRow>
-        <SummaryRow label="Mailbox">{o.mailbox || 'Not set'}</SummaryRow>
-        <SummaryRow label="DPS mailbox">{o.dpsMailbox || 'Not set'}</SummaryRow>
-        <SummaryRow label="Server">{o.baseUrl}</SummaryRow>
+      <dl className="app-facts">
+        <dt>Environment</dt>
+        <dd>{o.environment}</dd>
+        <dt>Mailbox</dt>
+        <dd>{o.mailbox || 'Not set'}</dd>
+        <dt>DPS mailbox</dt>
+        <dd>{o.dpsMailbox || 'Not set'}</dd>
+        <dt>Server</dt>
+        <dd>{o.baseUrl}</dd>
       </dl>
       {o.sandbox ? <p className="app-sandbox-note">Local MESH sandbox — not NHS MESH.</p> : null}
     </section>

@@ -69,7 +69,7 @@ export function SendFileScreen() {
   return (
     <>
       <PageHeading>Send a file</PageHeading>
-      <div className="app-columns">
+      <div className="app-section">
         <div className="app-column">
           <div className="nhsuk-form-group">
             <span className="nhsuk-label">File</span>

@@ -1,0 +1,150 @@
+// Drives the built renderer in Debian's Chromium with `window.meshConsole` bound to a service object
+// living in the test process. Every call crosses the same boundary as in the app: main/ipc.ts's
+// invoker validates the arguments with the operation's schema and wraps errors as sentences.
+//
+//   const service = await createConsoleService({ dataDir, ports });   // the real one
+//   const gui = await startGui(service);
+//   await gui.page.getByRole('button', { name: 'Inbox' }).click();
+//   await gui.screenshot('inbox');
+//   await gui.close();                                                   // closes page and server, not the service
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { API_OPERATIONS, type ConsoleEvent } from '../../../preload/api';
+import { createOperationInvoker, type ConsoleService } from '../../../main/ipc';
+import { buildRenderer } from './renderer-build';
+import { serveFolder, type StaticServer } from './static-server';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+export const SCREENSHOT_DIR = join(repoRoot, 'test-results', 'screenshots');
+
+/** What the harness needs of the service: the operations plus subscribe (the real service's shape). */
+export type GuiService = Pick<ConsoleService, 'subscribe'> & Partial<ConsoleService>;
+
+export interface GuiOptions {
+  viewport?: { width: number; height: number };
+}
+
+export interface Gui {
+  page: Page;
+  context: BrowserContext;
+  /** The page's console errors, uncaught exceptions and CSP violations, for tests to assert none. */
+  problems: string[];
+  /** Pushes an event to the page's onEvent listeners, as main would (the service's own events go there too). */
+  emit(event: ConsoleEvent): Promise<void>;
+  /** Saves test-results/screenshots/<name>.png and returns its path. */
+  screenshot(name: string, options?: { fullPage?: boolean }): Promise<string>;
+  /** Closes the page, its context and the static server; the service is the caller's to close. */
+  close(): Promise<void>;
+}
+
+let browser: Promise<Browser> | undefined;
+let server: Promise<StaticServer> | undefined;
+
+function sharedBrowser(): Promise<Browser> {
+  browser ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return browser;
+}
+
+function sharedServer(): Promise<StaticServer> {
+  server ??= buildRenderer().then(serveFolder);
+  return server;
+}
+
+/** Closes the shared Chromium and static server; call once in the test file's `after`. */
+export async function stopGuiHarness(): Promise<void> {
+  const [b, s] = [browser, server];
+  browser = undefined;
+  server = undefined;
+  await Promise.all([b?.then((x) => x.close()), s?.then((x) => x.close())]);
+}
+
+// Runs in the page before its scripts: builds window.meshConsole exactly like preload/index.ts does.
+// Plain JavaScript text, so no transpiler helper ends up in the page.
+const BRIDGE_SCRIPT = (operations: readonly string[]) => `(() => {
+  const invoke = window.__meshConsoleInvoke;
+  const listeners = new Set();
+  const api = {};
+  for (const operation of ${JSON.stringify(operations)}) {
+    api[operation] = async (...args) => {
+      const envelope = await invoke(operation, args);
+      if (envelope && envelope.ok) return envelope.value;
+      throw new Error(envelope && envelope.error ? envelope.error.message : 'The console received an answer it does not understand.');
+    };
+  }
+  api.onEvent = (listener) => {
+    listeners.add(listener);
+    return () => { listeners.delete(listener); };
+  };
+  Object.defineProperty(window, '__meshConsolePush', {
+    value: (event) => { for (const listener of [...listeners]) listener(event); },
+  });
+  document.addEventListener('securitypolicyviolation', (e) => {
+    console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline content'));
+  });
+  Object.defineProperty(window, 'meshConsole', { value: Object.freeze(api) });
+})();`;
+
+export async function startGui(service: GuiService, options: GuiOptions = {}): Promise<Gui> {
+  const [b, s] = await Promise.all([sharedBrowser(), sharedServer()]);
+  const context = await b.newContext({ viewport: options.viewport ?? { width: 1280, height: 860 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(`Uncaught: ${error.message}`));
+
+  const invoke = createOperationInvoker(service as ConsoleService);
+  await page.exposeBinding('__meshConsoleInvoke', (_source, operation: string, args: unknown[]) => invoke(operation, args));
+  await page.addInitScript({ content: BRIDGE_SCRIPT(API_OPERATIONS) });
+
+  // Events reach the page in order: each push waits for the one before.
+  let queue: Promise<unknown> = Promise.resolve();
+  const emit = (event: ConsoleEvent) => {
+    queue = queue
+      .then(() => page.evaluate((e) => (window as unknown as { __meshConsolePush: (e: unknown) => void }).__meshConsolePush(e), event))
+      .catch(() => undefined);
+    return queue.then(() => undefined);
+  };
+  const unsubscribe = service.subscribe((event) => void emit(event));
+
+  await page.goto(s.url);
+  try {
+    await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 15_000 });
+  } catch (error) {
+    unsubscribe();
+    await context.close();
+    throw new Error(`The console page did not render: ${problems.join(' | ') || (error as Error).message}`);
+  }
+
+  return {
+    page,
+    context,
+    problems,
+    emit,
+    async screenshot(name, shotOptions) {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const path = join(SCREENSHOT_DIR, `${name}.png`);
+      // The side navigation is sticky: scroll to the top so a full-page shot shows it in place.
+      if (shotOptions?.fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path, fullPage: shotOptions?.fullPage ?? false });
+      return path;
+    },
+    async close() {
+      unsubscribe();
+      await context.close();
+    },
+  };
+}
