@@ -264,7 +264,8 @@ export function validateRecord(
     const nasalVaccine = vaccine.method === 'nasal';
     if (nasalVaccine !== (deliveryMethod === 'nasal_spray')) {
       const expected = nasalVaccine ? 'nasal_spray' : 'intramuscular or subcutaneous';
-      check.fail('delivery_method', `${deliveryMethod} does not suit ${vaccine.brand}, a ${vaccine.method} vaccine; expected ${expected}.`);
+      const given = nasalVaccine ? 'given as a nasal spray' : 'given by injection';
+      check.fail('delivery_method', `${deliveryMethod} does not suit ${vaccine.brand}, which is ${given}; expected ${expected}.`);
     }
   }
   if (deliveryMethod !== undefined && deliverySite !== undefined && (deliverySite === 'nose') !== (deliveryMethod === 'nasal_spray')) {
