@@ -98,3 +98,30 @@ test('every chunk: off, the last chunk accepts the message regardless; on, it is
   assert.equal((await chunk(strict, 3)).status, 202);
   assert.deepEqual((await h.call('/messageexchange/X26ABC2/inbox')).json.messages, [lenient, strict]);
 });
+
+test('options.mailboxes, options.workflows and options.sharedKey replace the defaults', async () => {
+  const other = await startHarness({
+    sharedKey: 'OtherKey',
+    mailboxes: [
+      { mailboxId: 'alice', mailboxName: 'ALICE', password: 'pw-a', odsCode: 'X26' },
+      { mailboxId: 'BOB', mailboxName: 'BOB', password: 'pw-b', odsCode: 'X27' },
+    ],
+    workflows: [{ workflowId: 'FLOW', senders: ['ALICE'], receivers: ['BOB'] }],
+    checks: { workflowAuthorisation: true },
+  });
+  try {
+    const token = (mailbox: string, password: string) => other.token(mailbox, { password, sharedKey: 'OtherKey' });
+    assert.equal((await other.call('/messageexchange/ALICE/inbox', { as: null, headers: { authorization: token('ALICE', 'pw-a') } })).status, 200);
+    assert.equal((await other.call('/messageexchange/X26ABC1/inbox', { as: null, headers: { authorization: token('X26ABC1', 'password') } })).json.errorDescription, 'No mailbox matched');
+    assert.equal((await other.call('/messageexchange/ALICE/inbox')).json.errorDescription, 'Invalid Authentication Token', 'TestKey no longer signs');
+    const send = (workflow: string) => other.call('/messageexchange/ALICE/outbox', {
+      as: null, method: 'POST', body: 'x', headers: { authorization: token('ALICE', 'pw-a'), 'mex-To': 'bob', 'mex-WorkflowID': workflow },
+    });
+    assert.equal((await send('FLOW')).status, 202);
+    assert.equal((await send('TEST_WORKFLOW')).status, 417);
+    const lookup = await other.call('/messageexchange/endpointlookup/X27/FLOW', { as: null, v2: true });
+    assert.deepEqual(lookup.json.results, [{ mailbox_id: 'BOB', mailbox_name: 'BOB' }]);
+  } finally {
+    await other.close();
+  }
+});
