@@ -58,7 +58,12 @@ test('the packaged console starts locked down, on the local sandbox, and exposes
     assert.equal(exposed.process, 'undefined');
     assert.equal(exposed.popup, true, 'window.open must be denied');
 
-    const prefs = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences());
+    // getLastWebPreferences is Electron's own (undocumented, untyped) record of what the window was made with.
+    type Prefs = { contextIsolation?: boolean; sandbox?: boolean; nodeIntegration?: boolean; webSecurity?: boolean };
+    const prefs = await app.evaluate(({ BrowserWindow }) => {
+      const contents = BrowserWindow.getAllWindows()[0]!.webContents as unknown as { getLastWebPreferences(): Prefs };
+      return contents.getLastWebPreferences();
+    });
     assert.equal(prefs?.contextIsolation, true);
     assert.equal(prefs?.sandbox, true);
     assert.equal(prefs?.nodeIntegration, false);
