@@ -1,6 +1,8 @@
 // The admin operations, shared by the HTTP admin routes and the in-process `SandboxAdmin` handle.
 import type { SandboxState } from './state';
-import type { FaultSpec, InjectedReport, SandboxAdmin, SandboxChecks, StatusEvent } from './types';
+import type {
+  FaultSpec, InjectedReport, SandboxAdmin, SandboxChecks, SandboxMailboxDetails, SandboxMessageDetails, SandboxPartyDetails, StatusEvent,
+} from './types';
 import { MESSAGE_STATUSES, currentStatus, type MessageStatus, type StoredMessage } from './message';
 import { inboxExpiry, newMessageId, party } from './message-parts';
 import type { MailboxRecord } from './directory';
@@ -115,18 +117,18 @@ export class Admin implements SandboxAdmin {
     return { ...this.state.checks };
   }
 
-  mailbox(mailboxId: string): Record<string, unknown> | undefined {
+  mailbox(mailboxId: string): SandboxMailboxDetails | undefined {
     const mailbox = this.state.directory.mailbox(mailboxId);
     return mailbox ? mailboxDetails(mailbox) : undefined;
   }
 
-  message(messageId: string): Record<string, unknown> | undefined {
+  message(messageId: string): SandboxMessageDetails | undefined {
     const message = this.state.store.get(messageId.toUpperCase());
     return message ? messageDetails(message) : undefined;
   }
 }
 
-export function mailboxDetails(m: MailboxRecord): Record<string, unknown> {
+export function mailboxDetails(m: MailboxRecord): SandboxMailboxDetails {
   return {
     mailbox_id: m.mailboxId,
     mailbox_name: m.mailboxName,
@@ -138,7 +140,7 @@ export function mailboxDetails(m: MailboxRecord): Record<string, unknown> {
   };
 }
 
-function partyDetails(p: StoredMessage['sender']) {
+function partyDetails(p: StoredMessage['sender']): SandboxPartyDetails {
   return {
     mailbox_id: p.mailboxId,
     mailbox_name: p.mailboxName ?? null,
@@ -149,7 +151,7 @@ function partyDetails(p: StoredMessage['sender']) {
   };
 }
 
-export function messageDetails(m: StoredMessage): Record<string, unknown> {
+export function messageDetails(m: StoredMessage): SandboxMessageDetails {
   const meta = m.metadata;
   return {
     message_id: m.messageId,

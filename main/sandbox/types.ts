@@ -129,6 +129,70 @@ export interface SandboxAdmin {
   faults(): FaultState[];
   requests(): RequestRecord[];
   setChecks(checks: SandboxChecks): void;
+  /** Removes one fault by the id `addFault` returned; false when there is none. */
+  removeFault(id: string): boolean;
+  /** Empties the request log. */
+  clearRequests(): void;
+  /** The optional checks now in force. */
+  checks(): SandboxChecks;
+  /** As GET /admin/mailbox/{mb} answers (the id is not upper-cased); undefined for an unknown mailbox. */
+  mailbox(mailboxId: string): SandboxMailboxDetails | undefined;
+  /** As GET /admin/message/{id} answers; undefined for an unknown message. */
+  message(messageId: string): SandboxMessageDetails | undefined;
+}
+
+export interface SandboxMailboxDetails {
+  mailbox_id: string;
+  mailbox_name: string;
+  billing_entity: string;
+  ods_code: string;
+  org_code: string;
+  org_name: string;
+  active: boolean;
+}
+
+export interface SandboxPartyDetails {
+  mailbox_id: string;
+  mailbox_name: string | null;
+  ods_code: string | null;
+  org_code: string | null;
+  org_name: string | null;
+  billing_entity: string | null;
+}
+
+export interface SandboxMessageDetails {
+  message_id: string;
+  message_type: 'DATA' | 'REPORT';
+  status: StatusEvent['status'];
+  workflow_id: string;
+  sender: SandboxPartyDetails;
+  recipient: SandboxPartyDetails;
+  total_chunks: number;
+  file_size: number;
+  /** Newest first: the first event's status is the message's status. */
+  events: {
+    status: StatusEvent['status'];
+    code: string | null;
+    event: string | null;
+    description: string | null;
+    timestamp: string;
+    linked_message_id: string | null;
+  }[];
+  metadata: {
+    subject: string | null;
+    content_type: string | null;
+    content_encoding: string | null;
+    file_name: string | null;
+    local_id: string | null;
+    partner_id: string | null;
+    checksum: string | null;
+    encrypted: boolean | null;
+    compressed: boolean | null;
+  };
+  visible_to_sender: boolean;
+  inbox_expiry_timestamp: string;
+  created_timestamp: string;
+  last_modified: string;
 }
 
 export interface RunningMeshServerWithAdmin extends RunningMeshServer {

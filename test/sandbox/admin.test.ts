@@ -91,6 +91,9 @@ test('message details: snake_case, with the 5-day inbox expiry', async () => {
 test('the in-process handle: injectReport, reset, setChecks', async () => {
   const id = await h.server.admin.injectReport({ mailboxId: 'X26ABC2', code: '14', description: 'd', workflowId: 'W' });
   assert.ok((await h.call('/messageexchange/X26ABC2/inbox')).json.messages.includes(id));
+  assert.deepEqual(h.server.admin.message(id.toLowerCase())?.events.map((e) => e.status), ['accepted', 'undeliverable']);
+  assert.equal(h.server.admin.mailbox('X26ABC2')?.billing_entity, 'Wales');
+  assert.equal(h.server.admin.mailbox('x26abc2'), undefined);
   await h.server.admin.reset('X26ABC2');
   assert.deepEqual((await h.call('/messageexchange/X26ABC2/inbox')).json.messages, []);
   await assert.rejects(h.server.admin.reset('NOBODY'), /mailbox does not exist/);
