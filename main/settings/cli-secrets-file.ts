@@ -62,3 +62,12 @@ export function readCliSecretsFile(
   }
   return secrets;
 }
+
+/**
+ * The CLI's secrets: the file named by MESH_SECRETS_FILE (which must then exist), else
+ * `<dataDir>/cli-secrets.json` when there is one. Environment variables still win over it
+ * (resolveConnection looks at settings.envSecrets first).
+ */
+export function cliSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.env): Partial<Record<SecretName, string>> {
+  return readCliSecretsFile(cliSecretsFilePath(dataDir, env), { required: Boolean(env.MESH_SECRETS_FILE?.trim()) }) ?? {};
+}

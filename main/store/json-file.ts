@@ -3,8 +3,7 @@
 // the target, so a reader or a crash sees either the old file or the new one, never half of
 // one. A file that cannot be read or parsed is moved aside under a dated name and reported;
 // the store then starts fresh instead of overwriting it.
-import { open, readFile, rename, stat } from 'node:fs/promises';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';

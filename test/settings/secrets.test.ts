@@ -3,7 +3,7 @@ import { chmod, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { SecretEncryptor } from '../../main/ports';
-import { cliSecretsFilePath, readCliSecretsFile } from '../../main/settings/cli-secrets-file';
+import { cliSecrets, cliSecretsFilePath, readCliSecretsFile } from '../../main/settings/cli-secrets-file';
 import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { layeredSecrets, SecretsVault } from '../../main/settings/secrets-vault';
 import { SettingsError } from '../../main/settings/settings-error';
@@ -131,4 +131,12 @@ test('a malformed CLI secrets file is refused without repeating it', async () =>
     await writeFile(file, contents, { mode: 0o600 });
     assert.throws(() => readCliSecretsFile(file), (e: Error) => message.test(e.message) && !e.message.includes('pw-oops'));
   }
+});
+
+test('cliSecrets: the named file must exist; the default one is optional', async () => {
+  const dir = await dataDir();
+  assert.deepEqual(cliSecrets(dir, {}), {});
+  assert.throws(() => cliSecrets(dir, { MESH_SECRETS_FILE: join(dir, 'missing.json') }), /missing\.json cannot be read \(ENOENT\)/);
+  await writeFile(join(dir, 'cli-secrets.json'), '{"shared_key": "sk"}', { mode: 0o600 });
+  assert.deepEqual(cliSecrets(dir, {}), { sharedKey: 'sk' });
 });
