@@ -95,7 +95,7 @@ export function byteCounter(onBytes: (n: number) => void): Transform {
 export function chunkBody(raw: Readable, compress: boolean, onBytes: (n: number) => void): Readable {
   const counter = byteCounter(onBytes);
   if (!compress) return pipeline(raw, counter, () => {});
-  return pipeline(raw, counter, createGzip({ level: GZIP_LEVEL }), () => {});
+  return pipeline(raw, counter, createGzip({ level: GZIP_LEVEL, chunkSize: 64 * 1024 }), () => {});
 }
 
 /** Reads exactly n bytes from a stream (fewer only at its end). */

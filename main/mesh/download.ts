@@ -21,6 +21,8 @@ import type { DownloadDestination, DownloadOptions, DownloadResult, MessageMetad
 interface Sink {
   /** Write bytes of the chunk that starts at `chunkStart`; `offset` is within the chunk. */
   write(chunkStart: number, offset: number, bytes: Buffer): Promise<void>;
+  /** The chunk's bytes are all in: write out anything held back. */
+  endChunk(): Promise<void>;
   /** Whether a chunk's bytes can be rewritten after `written` of them went out. */
   canRewind(written: number): boolean;
   finish(total: number): Promise<void>;
@@ -28,6 +30,9 @@ interface Sink {
 }
 
 class LocalFileError extends Error {}
+
+/** Decoded bytes are gathered to this size before a write, so a large download is a few thousand writes, not a million. */
+const WRITE_BATCH = 1024 * 1024;
 
 async function fileSink(path: string): Promise<Sink> {
   const partial = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`);
@@ -37,20 +42,55 @@ async function fileSink(path: string): Promise<Sink> {
   } catch (error) {
     throw new MeshError('local-file', `The download could not be saved in ${dirname(path)}: check the folder exists and can be written to.`, { cause: error });
   }
-  return {
-    async write(chunkStart, offset, bytes) {
-      let done = 0;
-      while (done < bytes.length) {
-        try {
-          const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, chunkStart + offset + done);
-          done += bytesWritten;
-        } catch (error) {
-          throw new LocalFileError(String((error as NodeJS.ErrnoException).code ?? error), { cause: error });
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let pendingAt = 0;
+  const flush = async () => {
+    let position = pendingAt;
+    let parts = pending;
+    pending = [];
+    pendingAt += pendingBytes;
+    pendingBytes = 0;
+    while (parts.length) {
+      let bytesWritten: number;
+      try {
+        ({ bytesWritten } = await handle.writev(parts, position));
+      } catch (error) {
+        throw new LocalFileError(String((error as NodeJS.ErrnoException).code ?? error), { cause: error });
+      }
+      position += bytesWritten;
+      // A short write leaves the rest of the parts to go again.
+      const rest: Buffer[] = [];
+      let skip = bytesWritten;
+      for (const part of parts) {
+        if (skip >= part.length) skip -= part.length;
+        else {
+          rest.push(skip ? part.subarray(skip) : part);
+          skip = 0;
         }
       }
+      parts = rest;
+    }
+  };
+  return {
+    async write(chunkStart, offset, bytes) {
+      const at = chunkStart + offset;
+      if (at !== pendingAt + pendingBytes) {
+        // A retried chunk starts again at its own offset: drop what was gathered past it.
+        pending = [];
+        pendingBytes = 0;
+        pendingAt = at;
+      }
+      pending.push(bytes);
+      pendingBytes += bytes.length;
+      if (pendingBytes >= WRITE_BATCH) await flush();
+    },
+    async endChunk() {
+      await flush();
     },
     canRewind: () => true,
     async finish(total) {
+      await flush();
       await handle.truncate(total);
       await handle.close();
       await rename(partial, path);
@@ -78,6 +118,7 @@ function streamSink(destination: Writable): Sink {
         }
       }
     },
+    endChunk: async () => {},
     canRewind: (written) => written === 0,
     async finish() {
       if (streamError) throw new LocalFileError(streamError.message, { cause: streamError });
@@ -91,7 +132,7 @@ function streamSink(destination: Writable): Sink {
 }
 
 function decoded(body: Readable, gzipped: boolean): Readable {
-  return gzipped ? pipeline(body, createGunzip(), () => {}) : body;
+  return gzipped ? pipeline(body, createGunzip({ chunkSize: 128 * 1024 }), () => {}) : body;
 }
 
 export async function downloadMessage(
@@ -137,6 +178,7 @@ export async function downloadMessage(
             written += bytes.length;
             options.onProgress?.(chunkStart + written, undefined, { index, count });
           }
+          await sink.endChunk();
           total = chunkStart + written;
           break;
         } catch (error) {
