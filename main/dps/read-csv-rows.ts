@@ -1,84 +1,132 @@
 // Streams the rows of an import CSV (RFC 4180, comma, UTF-8, optional BOM, header row of
 // field names in any order), in batches. Line numbers are where each row starts in the file
 // as a text editor shows it, so a value with a line break inside quotes moves later rows down.
-import { pipeline, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import type { RowError } from '../../preload/api';
 import { RECORD_FIELDS, REQUIRED_FIELDS } from './record';
-import { readInBatches } from './read-in-batches';
-import type { SourceRow } from './source-row';
+import type { RecordsInput, SourceRow } from './source-row';
 
 const KNOWN_FIELDS: ReadonlySet<string> = new Set(RECORD_FIELDS);
 /** No import row comes near this; a longer one means a quote was never closed. */
 const MAX_RECORD_BYTES = 64 * 1024;
 
-export async function* readCsvRows(input: Readable | AsyncIterable<Buffer | string>): AsyncGenerator<SourceRow[]> {
+export async function* readCsvRows(input: RecordsInput): AsyncGenerator<SourceRow[]> {
+  const rows = new CsvRows();
+  let pending: SourceRow[] = [];
+  let ended = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  // Rows are taken in on_record, as csv-parse finds them: a syntax error later in the file
+  // then cannot discard rows still buffered in the stream, and the line count stays exact.
   const parser = parse({
     bom: true,
     relax_column_count: true,
     record_delimiter: ['\r\n', '\n'],
     max_record_size: MAX_RECORD_BYTES,
+    on_record: (record: string[]) => {
+      const item = rows.take(record);
+      if (item) {
+        pending.push(item);
+        wake?.();
+      }
+      return null;
+    },
   });
+  parser.on('end', () => {
+    ended = true;
+    wake?.();
+  });
+  parser.on('error', (error) => {
+    failure = error;
+    wake?.();
+  });
+  parser.resume();
   // pipeline, unlike pipe, passes a read error on the input to the parser (and so to us), and
   // closes the input when we stop early.
   pipeline(input, parser, () => {});
 
-  // Where each field lives in a row, in RECORD_FIELDS order (-1: no such column).
-  let columnOf: number[] | undefined;
-  let columnCount = 0;
-  // csv-parse's own line count is thrown off by CRLF inside quotes, so lines are counted here:
-  // each record ends with one line break, plus those inside its quoted values. Blank lines come
-  // through as records of one empty value, which keeps the count right.
-  let nextLine = 1;
   try {
-    for await (const records of readInBatches<string[]>(parser)) {
-      const batch: SourceRow[] = [];
-      for (const record of records) {
-        const line = nextLine;
-        nextLine += 1 + lineBreaksIn(record);
-        if (isBlank(record)) continue; // a blank line, or a spreadsheet's empty row
-        if (columnOf === undefined) {
-          const problems = checkHeader(record, line);
-          if (problems.length > 0) {
-            yield [{ kind: 'fatal', errors: problems }];
-            return;
-          }
-          const names = record.map((name) => name.trim());
-          columnOf = RECORD_FIELDS.map((field) => names.indexOf(field));
-          columnCount = record.length;
-          continue;
-        }
-        if (record.length !== columnCount) {
-          batch.push({
-            kind: 'bad-row',
-            errors: [{
-              line,
-              field: '',
-              reason: `This row has ${record.length} values but the header has ${columnCount} columns; check for a missing or extra comma, or a value containing a comma that is not in double quotes.`,
-            }],
-          });
-          continue;
-        }
-        // Every row object gets the same fields in the same order, so they share one shape.
-        const row: Record<string, string | undefined> = {};
-        for (let i = 0; i < RECORD_FIELDS.length; i++) {
-          const column = columnOf[i]!;
-          row[RECORD_FIELDS[i]!] = column === -1 ? undefined : record[column];
-        }
-        batch.push({ kind: 'row', line, row });
+    for (;;) {
+      if (pending.length > 0) {
+        const batch = pending;
+        pending = [];
+        yield batch;
+        if (batch.some((item) => item.kind === 'fatal')) return;
+        continue;
       }
-      if (batch.length > 0) yield batch;
+      if (failure !== undefined) {
+        const code = (failure as Partial<CsvError>).code;
+        if (typeof code !== 'string' || (!code.startsWith('CSV_') && code !== 'INVALID_OPENING_QUOTE')) throw failure;
+        // The record that could not be read starts on the line after the last good one.
+        yield [{ kind: 'fatal', errors: [{ line: rows.nextLine, field: '', reason: syntaxReason(code) }] }];
+        return;
+      }
+      if (ended) {
+        if (!rows.sawHeader) {
+          yield [{ kind: 'fatal', errors: [{ line: 1, field: '', reason: `The file is empty; expected a header row naming the columns (${REQUIRED_FIELDS.join(', ')}, ...) and then one row per record.` }] }];
+        }
+        return;
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      wake = undefined;
     }
-    if (columnOf === undefined) {
-      yield [{ kind: 'fatal', errors: [{ line: 1, field: '', reason: `The file is empty; expected a header row naming the columns (${REQUIRED_FIELDS.join(', ')}, ...) and then one row per record.` }] }];
-    }
-  } catch (error) {
-    const code = (error as Partial<CsvError>).code;
-    if (typeof code !== 'string' || (!code.startsWith('CSV_') && code !== 'INVALID_OPENING_QUOTE')) throw error;
-    // The record that could not be read starts on the line after the last good one.
-    yield [{ kind: 'fatal', errors: [{ line: nextLine, field: '', reason: syntaxReason(code) }] }];
   } finally {
     parser.destroy();
+  }
+}
+
+/** Turns parsed records into rows: the header first, then one object per data row. */
+class CsvRows {
+  /** The line the next record starts on. */
+  nextLine = 1;
+  private stopped = false;
+  // Where each field lives in a row, in RECORD_FIELDS order (-1: no such column).
+  private columnOf: number[] | undefined;
+  private columnCount = 0;
+
+  get sawHeader(): boolean {
+    return this.columnOf !== undefined;
+  }
+
+  take(record: string[]): SourceRow | undefined {
+    if (this.stopped) return undefined;
+    // csv-parse's own line count is thrown off by CRLF inside quotes, so lines are counted here:
+    // each record ends with one line break, plus those inside its quoted values. Blank lines come
+    // through as records of one empty value, which keeps the count right.
+    const line = this.nextLine;
+    this.nextLine += 1 + lineBreaksIn(record);
+    if (isBlank(record)) return undefined; // a blank line, or a spreadsheet's empty row
+    if (this.columnOf === undefined) {
+      const problems = checkHeader(record, line);
+      if (problems.length > 0) {
+        this.stopped = true;
+        return { kind: 'fatal', errors: problems };
+      }
+      const names = record.map((name) => name.trim());
+      this.columnOf = RECORD_FIELDS.map((field) => names.indexOf(field));
+      this.columnCount = record.length;
+      return undefined;
+    }
+    if (record.length !== this.columnCount) {
+      return {
+        kind: 'bad-row',
+        errors: [{
+          line,
+          field: '',
+          reason: `This row has ${record.length} values but the header has ${this.columnCount} columns; check for a missing or extra comma, or a value containing a comma that is not in double quotes.`,
+        }],
+      };
+    }
+    // Every row object gets the same fields in the same order, so they share one shape.
+    const row: Record<string, string | undefined> = {};
+    for (let i = 0; i < RECORD_FIELDS.length; i++) {
+      const column = this.columnOf[i]!;
+      row[RECORD_FIELDS[i]!] = column === -1 ? undefined : record[column];
+    }
+    return { kind: 'row', line, row };
   }
 }
 

@@ -1,13 +1,12 @@
 // Streams the rows of a JSON Lines import in batches: one JSON object per line, blank lines
 // skipped, CRLF or LF, an optional BOM. Split by hand: faster than readline at this volume.
 import { StringDecoder } from 'node:string_decoder';
-import type { Readable } from 'node:stream';
-import type { SourceRow } from './source-row';
+import type { RecordsInput, SourceRow } from './source-row';
 
 const NOT_JSON = 'This line is not valid JSON; expected one JSON object per line, such as {"programme":"flu","record_id":"...",...}.';
 const NOT_OBJECT = 'This line is JSON but not an object; expected one object per line, such as {"programme":"flu","record_id":"...",...}.';
 
-export async function* readJsonlRows(input: Readable | AsyncIterable<Buffer | string>): AsyncGenerator<SourceRow[]> {
+export async function* readJsonlRows(input: RecordsInput): AsyncGenerator<SourceRow[]> {
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let line = 0;

@@ -2,10 +2,10 @@
 // every problem found. All or nothing is the caller's rule: with any error, `records` is
 // empty, so a bad file cannot be half-imported by mistake.
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
 import type { RowError } from '../../preload/api';
 import type { VaccinationRecord } from './record';
 import { detectRecordsFormat, type RecordsFormat } from './records-format';
+import type { RecordsInput } from './source-row';
 import { readCsvRows } from './read-csv-rows';
 import { readJsonlRows } from './read-jsonl-rows';
 import { validateRecord, validationContext, type ValidationOptions } from './validate-record';
@@ -27,8 +27,9 @@ export async function readRecordsFile(path: string, options: ValidationOptions =
   return readRecords(createReadStream(path, { highWaterMark: 256 * 1024 }), format, options);
 }
 
+/** Reads import data from a stream or chunks of bytes; the format is not guessed here. */
 export async function readRecords(
-  input: Readable | AsyncIterable<Buffer | string>,
+  input: RecordsInput,
   format: RecordsFormat,
   options: ValidationOptions = {},
 ): Promise<ReadRecordsResult> {

@@ -1,0 +1,204 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readRecords, readRecordsFile } from '../../main/dps/read-records';
+import { detectRecordsFormat } from '../../main/dps/records-format';
+
+const NOW = new Date('2025-06-01T12:00:00Z');
+
+const FIELDS = [
+  'programme', 'record_id', 'nhs_number', 'given_name', 'family_name', 'date_of_birth', 'gender_code', 'recorded_at',
+  'performed_at', 'outcome', 'organisation_ods_code', 'vaccine_product_code', 'batch_number', 'delivery_site', 'delivery_method',
+];
+const GOOD: Record<string, string> = {
+  programme: 'hpv',
+  record_id: '496e37d8-d1ab-4e12-a3a3-9c2e136a0504',
+  nhs_number: '999 268 6766',
+  given_name: 'Brenton',
+  family_name: 'Waters',
+  date_of_birth: '2012-08-18',
+  gender_code: '0',
+  recorded_at: '2024-07-23T18:31:47Z',
+  performed_at: '2024-06-12',
+  outcome: 'administered',
+  organisation_ods_code: 'U1',
+  vaccine_product_code: '33493111000001108',
+  batch_number: 'CD5472',
+  delivery_site: 'left_arm_upper_position',
+  delivery_method: 'intramuscular',
+};
+
+function uuid(n: number): string {
+  return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+}
+
+/** A CSV line for GOOD with changes, in the given column order, quoting every value. */
+function csvLine(columns: string[], changes: Record<string, string> = {}): string {
+  return columns.map((column) => `"${(changes[column] ?? GOOD[column] ?? '').replace(/"/g, '""')}"`).join(',');
+}
+
+async function readCsv(text: string | Buffer) {
+  return readRecords([typeof text === 'string' ? Buffer.from(text, 'utf8') : text], 'csv', { now: NOW });
+}
+
+async function readJsonl(text: string) {
+  return readRecords([Buffer.from(text, 'utf8')], 'jsonl', { now: NOW });
+}
+
+function placesOf(errors: { line: number; field: string }[]): string[] {
+  return errors.map((error) => `${error.line}:${error.field}`);
+}
+
+test('CSV: header in any order, BOM, CRLF, blank lines; every row read', async () => {
+  const columns = [...FIELDS].reverse();
+  const text = `\uFEFF${columns.join(',')}\r\n${csvLine(columns, { record_id: uuid(1) })}\r\n\r\n${csvLine(columns, { record_id: uuid(2) })}\r\n`;
+  const result = await readCsv(text);
+  assert.deepEqual(result.errors, []);
+  assert.equal(result.format, 'csv');
+  assert.deepEqual(result.records.map((record) => record.record_id), [uuid(1), uuid(2)]);
+  assert.equal(result.records[0]!.nhs_number, '9992686766');
+  assert.equal(result.rows, 2);
+});
+
+test('CSV: line numbers count the BOM line as line 1 and the lines inside quoted values', async () => {
+  // 1: header (after the BOM); 2: good; 3-4: a name holding CRLF in quotes; 5: blank;
+  // 6: a bad date; 7-9: a postcode holding two LFs in quotes; 10: a bad NHS number.
+  const columns = [...FIELDS, 'postcode'];
+  const lines = [
+    `\uFEFF${columns.join(',')}`,
+    csvLine(columns, { record_id: uuid(1) }),
+    csvLine(columns, { record_id: uuid(2), given_name: 'Bren\r\nton' }),
+    '',
+    csvLine(columns, { record_id: uuid(3), date_of_birth: '2012-02-30' }),
+    csvLine(columns, { record_id: uuid(4), postcode: 'UC0W\n\n0JL' }),
+    csvLine(columns, { record_id: uuid(5), nhs_number: '9992686767' }),
+  ];
+  const result = await readCsv(`${lines.join('\r\n')}\n`);
+  assert.deepEqual(placesOf(result.errors), ['3:given_name', '6:date_of_birth', '7:postcode', '10:nhs_number']);
+  assert.deepEqual(result.records, [], 'all or nothing: no records when any row is bad');
+  assert.equal(result.rows, 5);
+  assert.equal(result.validRows, 1);
+});
+
+test('CSV: unquoted values, a final line without a line break, and spreadsheet blank rows', async () => {
+  const header = FIELDS.join(',');
+  const row = FIELDS.map((field) => GOOD[field]).join(',');
+  const blank = ','.repeat(FIELDS.length - 1);
+  const result = await readCsv(`${header}\n${row}\n${blank}\n${blank}`);
+  assert.deepEqual(result.errors, []);
+  assert.equal(result.records.length, 1);
+});
+
+test('CSV: unknown, duplicate, unnamed and missing columns are reported on the header line and nothing is read', async () => {
+  const columns = [...FIELDS.filter((field) => field !== 'batch_number'), 'colour', 'Postcode', 'given_name', ''];
+  const result = await readCsv(`${columns.join(',')}\n${csvLine(columns)}\n`);
+  assert.deepEqual(placesOf(result.errors), ['1:colour', '1:Postcode', '1:given_name', '1:', '1:batch_number']);
+  assert.match(result.errors[0]!.reason, /^Unknown column "colour"; remove it or rename it to one of the record fields: programme, record_id,/);
+  assert.match(result.errors[1]!.reason, /field names are lower case: postcode/);
+  assert.match(result.errors[2]!.reason, /appears twice/);
+  assert.match(result.errors[3]!.reason, /Column \d+ has no name/);
+  assert.match(result.errors[4]!.reason, /The required column batch_number is missing from the header row/);
+  assert.equal(result.rows, 0);
+});
+
+test('CSV: a row with too many or too few values is reported with its line', async () => {
+  const header = FIELDS.join(',');
+  const result = await readCsv(`${header}\n${csvLine(FIELDS, { record_id: uuid(1) })},extra\n${csvLine(FIELDS.slice(1))}\n${csvLine(FIELDS, { record_id: uuid(3) })}\n`);
+  assert.deepEqual(placesOf(result.errors), ['2:', '3:']);
+  assert.match(result.errors[0]!.reason, /This row has 16 values but the header has 15 columns/);
+});
+
+test('CSV: broken quoting stops the read at the line the broken row starts on', async () => {
+  const header = FIELDS.join(',');
+  const good = csvLine(FIELDS, { record_id: uuid(1) });
+  const unclosed = await readCsv(`${header}\n${good}\n${csvLine(FIELDS, { record_id: uuid(2) }).replace(/"$/, '')}\n`);
+  assert.deepEqual(placesOf(unclosed.errors), ['3:']);
+  assert.match(unclosed.errors[0]!.reason, /A value opened with a double quote is never closed/);
+  const closedEarly = await readCsv(`${header}\n${good}\n${csvLine(FIELDS, { record_id: uuid(2) }).replace('"Waters"', '"Wat"ers"')}\n`);
+  assert.deepEqual(placesOf(closedEarly.errors), ['3:']);
+  assert.match(closedEarly.errors[0]!.reason, /A closing double quote is followed by more text/);
+  const stray = await readCsv(`${header}\n${good}\n\n${csvLine(FIELDS, { record_id: uuid(2) }).replace('"Waters"', 'Wat"ers')}\n`);
+  assert.deepEqual(placesOf(stray.errors), ['4:']);
+  assert.match(stray.errors[0]!.reason, /A double quote appears inside a value that does not start with one/);
+  assert.deepEqual(stray.records, []);
+});
+
+test('CSV: an empty file says what is expected', async () => {
+  for (const text of ['', '\uFEFF', '\n\n']) {
+    const result = await readCsv(text);
+    assert.deepEqual(placesOf(result.errors), ['1:']);
+    assert.match(result.errors[0]!.reason, /The file is empty; expected a header row/);
+  }
+});
+
+test('CSV: a header alone is an empty, valid import', async () => {
+  const result = await readCsv(`${FIELDS.join(',')}\r\n`);
+  assert.deepEqual(result, { format: 'csv', records: [], errors: [], rows: 0, validRows: 0 });
+});
+
+test('JSON Lines: objects read, blank lines skipped, line numbers as in the file, BOM and CRLF accepted', async () => {
+  const line = (changes: Record<string, unknown>) => JSON.stringify({ ...GOOD, ...changes });
+  const text = `\uFEFF${line({ record_id: uuid(1) })}\r\n\r\n${line({ record_id: uuid(2), dose_sequence: 2, full_dose: false })}\n${line({ record_id: uuid(3) })}`;
+  const result = await readJsonl(text);
+  assert.deepEqual(result.errors, []);
+  assert.deepEqual(result.records.map((record) => record.record_id), [uuid(1), uuid(2), uuid(3)]);
+  assert.equal(result.records[1]!.full_dose, false);
+  assert.equal(result.records[1]!.dose_sequence, 2);
+});
+
+test('JSON Lines: a bad JSON line, a non-object and unknown fields are reported with their lines', async () => {
+  const line = (changes: Record<string, unknown>) => JSON.stringify({ ...GOOD, ...changes });
+  const text = [
+    line({ record_id: uuid(1) }),
+    '{"programme": "hpv", "record_id": ',
+    '',
+    '["not", "an", "object"]',
+    line({ record_id: uuid(5), colour: 'blue' }),
+    line({ record_id: uuid(6), gender_code: 7 }),
+  ].join('\n');
+  const result = await readJsonl(`${text}\n`);
+  assert.deepEqual(placesOf(result.errors), ['2:', '4:', '5:colour', '6:gender_code']);
+  assert.match(result.errors[0]!.reason, /This line is not valid JSON; expected one JSON object per line/);
+  assert.match(result.errors[1]!.reason, /not an object/);
+  assert.deepEqual(result.records, []);
+  assert.equal(result.rows, 5);
+  assert.equal(result.validRows, 1);
+});
+
+test('a record_id used twice in one file is reported on the second line', async () => {
+  const line = JSON.stringify(GOOD);
+  const result = await readJsonl(`${line}\n${line}\n`);
+  assert.deepEqual(placesOf(result.errors), ['2:record_id']);
+  assert.match(result.errors[0]!.reason, /already used on line 1/);
+});
+
+test('a file is read as CSV or JSON Lines by its extension, else by its first character', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dps-read-'));
+  try {
+    const csv = `${FIELDS.join(',')}\n${csvLine(FIELDS)}\n`;
+    const jsonl = `${JSON.stringify(GOOD)}\n`;
+    const files: [string, string, 'csv' | 'jsonl'][] = [
+      ['records.csv', csv, 'csv'],
+      ['records.CSV', csv, 'csv'],
+      ['records.jsonl', jsonl, 'jsonl'],
+      ['records.ndjson', jsonl, 'jsonl'],
+      ['records.txt', csv, 'csv'],
+      ['records.txt2', `\uFEFF  ${jsonl}`, 'jsonl'],
+      ['records', jsonl, 'jsonl'],
+    ];
+    for (const [name, text, format] of files) {
+      const path = join(dir, name);
+      await writeFile(path, text);
+      assert.equal(await detectRecordsFormat(path), format, name);
+      const result = await readRecordsFile(path, { now: NOW });
+      assert.deepEqual(result.errors, [], name);
+      assert.equal(result.format, format, name);
+      assert.equal(result.records.length, 1, name);
+    }
+    await assert.rejects(readRecordsFile(join(dir, 'missing.csv')), { code: 'ENOENT' });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
