@@ -9,6 +9,7 @@
 // Timers are short (a heartbeat) so a jump of the wall clock after a sleep is noticed even
 // when no wake() arrives.
 import type { JobName, JobState } from '../../preload/api';
+import type { AuditSink } from '../store/audit-log';
 import type { JobStatePersistence, PersistedJobState } from '../store/job-state-store';
 import { systemClock, type SchedulerClock, type TimerHandle } from './clock';
 import { describeSchedule, LONDON, nextCronOccurrence, type JobSchedule } from './schedule';
@@ -42,6 +43,8 @@ export interface SchedulerOptions {
   /** Longest a timer waits before the wall clock is looked at again. Default 60 s. */
   heartbeatMs?: number;
   log?: (line: string) => void;
+  /** Each run's result is appended here (kind `job`). */
+  audit?: AuditSink;
 }
 
 export class JobTooSoonError extends Error {
@@ -268,6 +271,12 @@ export class Scheduler {
         });
         this.pendingWrites.push(write);
         this.options.log?.(`${slot.def.label}: ${outcome.result}${outcome.message ? ` (${outcome.message})` : ''}`);
+        this.options.audit?.append({
+          kind: 'job',
+          action: slot.def.name,
+          outcome: outcome.result === 'failed' ? 'failed' : 'ok',
+          detail: `${outcome.result}${outcome.message ? `: ${outcome.message}` : ''}`,
+        });
         if (!outcome.runAgain || this.stopped || round + 1 >= limit) break;
       }
     })();

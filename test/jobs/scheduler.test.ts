@@ -6,6 +6,7 @@ import { after, test } from 'node:test';
 import type { JobName, JobState, JobTimes } from '../../preload/api';
 import { DEFAULT_JOB_TIMES, defaultJobs, type JobBodies } from '../../main/jobs/default-jobs';
 import { JobTooSoonError, Scheduler, type JobDefinition, type JobRunOutcome } from '../../main/jobs/scheduler';
+import { AuditLog } from '../../main/store/audit-log';
 import { JobStateStore } from '../../main/store/job-state-store';
 import { ManualClock } from './manual-clock';
 
@@ -24,6 +25,7 @@ interface Harness {
   scheduler: Scheduler;
   runs: Record<JobName, string[]>;
   store: JobStateStore;
+  audit: AuditLog;
   advance(ms: number): Promise<void>;
 }
 
@@ -54,11 +56,12 @@ async function harness(options: {
     inboxRefresh: body('inboxRefresh'),
   });
   const jobs = options.only ? all.filter((j) => options.only!.includes(j.name)) : all;
-  const scheduler = new Scheduler({ jobs, state: store, enabled: options.enabled ?? true, clock });
+  const audit = await AuditLog.open(dir, { flushDelayMs: 60_000 });
+  const scheduler = new Scheduler({ jobs, state: store, enabled: options.enabled ?? true, clock, audit });
   after(() => scheduler.stop());
   await scheduler.start();
   if (options.settleStart !== false) await scheduler.idle();
-  return { clock, scheduler, runs, store, advance: (ms) => clock.advance(ms, () => scheduler.idle()) };
+  return { clock, scheduler, runs, store, audit, advance: (ms) => clock.advance(ms, () => scheduler.idle()) };
 }
 
 test('daily times follow Europe/London across the spring change to BST', async () => {
@@ -274,6 +277,9 @@ test('each job reports last run, result, message and next run; failures are resu
   assert.deepEqual(events.at(-1), state);
   const reopened = await JobStateStore.open(dir);
   assert.equal(reopened.get('dpsExport')?.lastResult, 'failed');
+  assert.deepEqual(h.audit.search({ kind: 'job' }).map((e) => [e.action, e.outcome, e.detail]), [
+    ['dpsExport', 'failed', 'failed: The DPS mailbox is not set; set it in Settings.'],
+  ]);
 });
 
 test('stop() waits for a running job and then nothing more runs', async () => {
