@@ -16,10 +16,13 @@ export function InboxScreen({ navigate }: { navigate: Navigate }) {
   const [filterText, setFilterText] = useState('');
   const [filter, setFilter] = useState('');
   const [refreshTick, setRefreshTick] = useState(0);
-  const inbox = useLoad(
-    () => api().inbox({ workflowFilter: filter || undefined, refresh: refreshTick > 0 }),
-    [filter, refreshTick],
-  );
+  // "Check MESH now" asks MESH once; reloads after that (events, acknowledgements) use the last listing.
+  const askMesh = useRef(false);
+  const inbox = useLoad(() => {
+    const refresh = askMesh.current;
+    askMesh.current = false;
+    return api().inbox({ workflowFilter: filter || undefined, refresh });
+  }, [filter, refreshTick]);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [ackResults, setAckResults] = useState<AckResult[]>();
   const ack = useAction();
@@ -86,7 +89,10 @@ export function InboxScreen({ navigate }: { navigate: Navigate }) {
         <button
           type="button"
           className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
-          onClick={() => setRefreshTick((t) => t + 1)}
+          onClick={() => {
+            askMesh.current = true;
+            setRefreshTick((t) => t + 1);
+          }}
           disabled={inbox.loading}
         >
           {inbox.loading ? 'Checking MESH…' : 'Check MESH now'}

@@ -45,7 +45,7 @@ export function OverviewScreen({ navigate }: { navigate: Navigate }) {
           </section>
           <CertificateCard certificate={o.certificate} />
           <InboxCard overview={o} now={now} onOpen={() => navigate({ screen: 'inbox' })} />
-          <JobsCard overview={o} />
+          <JobsCard overview={o} onChanged={overview.reload} />
           <section className="app-card app-card--wide" aria-labelledby="exports-heading">
             <h2 id="exports-heading" className="nhsuk-heading-s">
               Recent exports
@@ -180,7 +180,7 @@ function InboxCard({ overview: o, now, onOpen }: { overview: Overview; now: numb
   );
 }
 
-function JobsCard({ overview: o }: { overview: Overview }) {
+function JobsCard({ overview: o, onChanged }: { overview: Overview; onChanged: () => void }) {
   return (
     <section className="app-card app-card--wide" aria-labelledby="jobs-heading">
       <h2 id="jobs-heading" className="nhsuk-heading-s">
@@ -201,11 +201,14 @@ function JobsCard({ overview: o }: { overview: Overview }) {
             <th scope="col">Schedule</th>
             <th scope="col">Last run</th>
             <th scope="col">Next run</th>
+            <th scope="col">
+              <span className="nhsuk-u-visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {o.jobs.map((job) => (
-            <JobRow key={job.name} job={job} jobsEnabled={o.jobsEnabled} />
+            <JobRow key={job.name} job={job} jobsEnabled={o.jobsEnabled} onRan={onChanged} />
           ))}
         </tbody>
       </table>
@@ -213,7 +216,8 @@ function JobsCard({ overview: o }: { overview: Overview }) {
   );
 }
 
-function JobRow({ job, jobsEnabled }: { job: JobState; jobsEnabled: boolean }) {
+function JobRow({ job, jobsEnabled, onRan }: { job: JobState; jobsEnabled: boolean; onRan: () => void }) {
+  const run = useAction();
   return (
     <tr>
       <td>{job.label}</td>
@@ -232,6 +236,12 @@ function JobRow({ job, jobsEnabled }: { job: JobState; jobsEnabled: boolean }) {
         )}
       </td>
       <td>{jobsEnabled && job.enabled ? formatDateTime(job.nextRunAt) : 'Off'}</td>
+      <td>
+        <ActionButton secondary small busy={run.busy || job.running} busyLabel="Running…" onClick={() => void run.run(() => api().runJob(job.name)).then(onRan)}>
+          Run now<span className="nhsuk-u-visually-hidden"> {job.label}</span>
+        </ActionButton>
+        {run.error ? <span className="app-error-text app-block">{run.error}</span> : null}
+      </td>
     </tr>
   );
 }
