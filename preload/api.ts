@@ -272,7 +272,7 @@ export interface SettingsPatch {
 }
 
 /** What an operator types, word for word, to store secrets where the system offers no real encryption. */
-export const PLAINTEXT_SECRETS_ACCEPTANCE = 'I accept that secrets are stored without encryption on this computer';
+export const PLAINTEXT_SECRETS_ACCEPTANCE = 'I accept that secrets are stored unencrypted';
 
 export type SettingsFileKind = 'certificate' | 'privateKey' | 'caBundle' | 'inboundFolder';
 

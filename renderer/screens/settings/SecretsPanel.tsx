@@ -131,7 +131,7 @@ function PlaintextAcceptance({ settings, onSaved }: { settings: SettingsView; on
           </label>
           <input id="accept-plaintext" className="nhsuk-input" autoComplete="off" spellCheck={false} value={words} onChange={(e) => setWords(e.target.value)} />
         </div>
-        <ActionButton type="submit" warning busy={accept.busy} busyLabel="Saving…" disabled={words.trim() !== PLAINTEXT_SECRETS_ACCEPTANCE} onClick={() => undefined}>
+        <ActionButton type="submit" warning busy={accept.busy} busyLabel="Saving…" disabled={!words.trim()} onClick={() => undefined}>
           Store secrets without encryption
         </ActionButton>
       </form>
