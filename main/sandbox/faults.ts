@@ -6,6 +6,7 @@ import type { FaultSpec, FaultState } from './types';
 
 /** Paths faults never apply to, so tests can always reach the admin routes. */
 const EXEMPT = /^\/(messageexchange\/)?admin(\/|$)/;
+const MAX_SPENT = 100;
 
 export class FaultRegistry {
   private readonly list: (FaultState & { pattern?: RegExp })[] = [];
@@ -18,6 +19,7 @@ export class FaultRegistry {
       throw new Error('A fault status must be an HTTP status code between 100 and 599.');
     }
     const id = randomUUID();
+    this.dropOldSpent();
     this.list.push({ ...spec, method: spec.method?.toUpperCase(), id, remaining: count, hits: 0, pattern });
     return id;
   }
@@ -32,6 +34,12 @@ export class FaultRegistry {
     fault.remaining -= 1;
     fault.hits += 1;
     return fault;
+  }
+
+  /** Spent faults stay listed (with their hits) for tests to inspect, but not without bound. */
+  private dropOldSpent(): void {
+    const spent = this.list.filter((f) => f.remaining === 0);
+    for (const fault of spent.slice(0, Math.max(0, spent.length - MAX_SPENT))) this.list.splice(this.list.indexOf(fault), 1);
   }
 
   remove(id: string): boolean {
