@@ -122,6 +122,7 @@ export class Scheduler {
   /** Runs a job now, whether the schedule is on or off; waits for a run already under way instead of starting another. */
   async runNow(name: JobName): Promise<JobState> {
     const slot = this.slot(name);
+    if (this.stopped) throw new Error(`${slot.def.label} cannot run: the console is shutting down.`);
     if (slot.running) {
       await slot.running;
       return this.stateOf(slot);

@@ -31,7 +31,13 @@ function loadOrCreateKey(keyFile: string): Buffer {
   }
   mkdirSync(dirname(keyFile), { recursive: true });
   const key = randomBytes(32);
-  writeFileSync(keyFile, key, { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(keyFile, key, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process made it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateKey(keyFile);
+    throw error;
+  }
   return key;
 }
 

@@ -74,7 +74,9 @@ export function resolveConnection(settings: Settings, secrets: SecretSource, opt
   if (!sharedKey) missing(`shared key for ${settings.environment}`, 'set it in Settings, or give MESH_SHARED_KEY');
 
   const certificatePem = settings.certificate ? readPem(settings.certificate, 'client certificate') : undefined;
-  const keySetting = secret('privateKey') ?? settings.privateKeyFile;
+  // MESH_KEY (text or path) wins, then the CLI secrets file or the vault, then settings.json's path.
+  const keyFromEnv = settings.envSecrets.privateKey ?? (settings.sources.private_key === 'env' ? settings.privateKeyFile : undefined);
+  const keySetting = keyFromEnv ?? secrets.get('privateKey') ?? settings.privateKeyFile;
   const privateKeyPem = keySetting ? readPem(keySetting, 'private key', { secret: true }) : undefined;
   if (isNhsEnvironment(settings.environment)) {
     const label = NHS_ENVIRONMENTS[settings.environment].label;

@@ -3,10 +3,11 @@
 // the app). Where the system offers no encryption, storing is refused unless the operator
 // accepted plaintext in words (the settings flag). Values leave only through get(), for
 // the MESH client; views see set / not set.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rename } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { SecretName } from '../../preload/api';
 import type { SecretEncryptor } from '../ports';
+import { fileStamp } from '../store/json-file';
 import { writeFileAtomic } from './atomic-write';
 import { SettingsError } from './settings-error';
 
@@ -58,19 +59,32 @@ export class SecretsVault implements SecretSource {
     private readonly encryptor: SecretEncryptor,
   ) {}
 
-  static async open(dataDir: string, encryptor: SecretEncryptor): Promise<SecretsVault> {
+  /** Set when secrets.json was unreadable and was moved aside: tell the operator. */
+  notice?: string;
+
+  static async open(dataDir: string, encryptor: SecretEncryptor, options: { now?: () => Date } = {}): Promise<SecretsVault> {
     const path = join(dataDir, VAULT_FILE_NAME);
     let file: VaultFile = { version: 1, secrets: {} };
+    let notice: string | undefined;
     try {
       const parsed = JSON.parse(await readFile(path, 'utf8')) as VaultFile;
       if (typeof parsed !== 'object' || parsed === null || typeof parsed.secrets !== 'object' || parsed.secrets === null) throw new Error('shape');
       file = parsed;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new SettingsError(`The secrets file ${path} is damaged; move it away and set the secrets again in Settings.`);
+        // Kept aside, never overwritten: it may still be recoverable.
+        const keptAs = `${path}.unreadable-${fileStamp((options.now ?? (() => new Date()))())}`;
+        try {
+          await rename(path, keptAs);
+        } catch {
+          throw new SettingsError(`The secrets file ${path} is damaged and could not be moved aside; move it away yourself and set the secrets again.`);
+        }
+        notice = `The secrets file ${path} was damaged, so it was kept as ${basename(keptAs)} and the secrets are no longer set; set them again in Settings.`;
       }
     }
-    return new SecretsVault(path, file, encryptor);
+    const vault = new SecretsVault(path, file, encryptor);
+    if (notice) vault.notice = notice;
+    return vault;
   }
 
   get encryptionAvailable(): boolean {

@@ -99,3 +99,17 @@ test('a custom server with no CA bundle trusts the system CAs; one with a bundle
   const withCa = resolveConnection(buildSettings({ base_url: 'https://mesh.example.org', mailbox: 'X1AB' }, { ...env, MESH_CA_BUNDLE: pki.ca.certificatePem }, dir), none);
   assert.equal(withCa.caPem?.trim(), pki.ca.certificatePem.trim());
 });
+
+test('MESH_KEY as a path wins over a key in the vault', async () => {
+  const dir = await dataDir();
+  const pki = await testPki();
+  const vault = await SecretsVault.open(dir, FileKeyEncryptor.inDataDir(dir));
+  await vault.set('privateKey', pki.strangerClient.privateKeyPem, { plaintextAccepted: false });
+  await writeFile(join(dir, 'client.key'), pki.client.privateKeyPem);
+  await writeFile(join(dir, 'other.key'), pki.expiredClient.privateKeyPem);
+  const env = { MESH_PASSWORD: 'p', MESH_SHARED_KEY: 'k', MESH_CERT: pki.client.certificatePem };
+  const file = { base_url: 'https://mesh.example.org', mailbox: 'X1AB', private_key: 'other.key' };
+  assert.equal(resolveConnection(buildSettings(file, { ...env, MESH_KEY: join(dir, 'client.key') }, dir), vault).privateKeyPem, pki.client.privateKeyPem);
+  // Without MESH_KEY the vault's key wins over settings.json's path.
+  assert.equal(resolveConnection(buildSettings(file, env, dir), vault).privateKeyPem, pki.strangerClient.privateKeyPem);
+});

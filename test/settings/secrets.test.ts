@@ -140,3 +140,12 @@ test('cliSecrets: the named file must exist; the default one is optional', async
   await writeFile(join(dir, 'cli-secrets.json'), '{"shared_key": "sk"}', { mode: 0o600 });
   assert.deepEqual(cliSecrets(dir, {}), { sharedKey: 'sk' });
 });
+
+test('a damaged vault file is kept aside and reported, and the vault starts empty', async () => {
+  const dir = await dataDir();
+  await writeFile(join(dir, 'secrets.json'), '{"version":1,"secrets":{"password":{"scheme":"encr', { mode: 0o600 });
+  const vault = await SecretsVault.open(dir, FileKeyEncryptor.inDataDir(dir), { now: () => new Date('2026-11-25T14:03:00Z') });
+  assert.equal(vault.notice, `The secrets file ${join(dir, 'secrets.json')} was damaged, so it was kept as secrets.json.unreadable-2026-11-25T14-03-00Z and the secrets are no longer set; set them again in Settings.`);
+  assert.equal(vault.has('password'), false);
+  assert.match(await readFile(join(dir, 'secrets.json.unreadable-2026-11-25T14-03-00Z'), 'utf8'), /"scheme":"encr/);
+});
