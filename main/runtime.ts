@@ -70,7 +70,7 @@ export class ConsoleRuntime {
   }
 
   get secrets(): SecretSource {
-    return layeredSecrets(this.vault, this.options.extraSecrets);
+    return layeredSecrets(this.options.extraSecrets, this.vault);
   }
 
   /** What the MESH client is built from; throws a SettingsError sentence when something is missing. */

@@ -1,0 +1,66 @@
+// Opening the console's core for one command, and turning what went wrong into an exit code
+// and a sentence on stderr.
+import { isMeshError } from '../mesh';
+import { ConsoleRuntime } from '../runtime';
+import { cliSecretsFilePath, readCliSecretsFile } from '../settings/cli-secrets-file';
+import { defaultDataDir } from '../settings/data-dir';
+import { FileKeyEncryptor } from '../settings/file-encryptor';
+import { SettingsError } from '../settings/settings-error';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes';
+import { createOutput, type Output } from './output';
+
+export interface CommandOptions {
+  json?: boolean;
+}
+
+/** Thrown by a command that reported its own failure: exit 1 without another message. */
+export class ReportedFailure extends Error {
+  override name = 'ReportedFailure';
+}
+
+export async function openCliRuntime(env: NodeJS.ProcessEnv = process.env): Promise<ConsoleRuntime> {
+  const dataDir = env.MESH_DATA_DIR?.trim() || defaultDataDir();
+  const extraSecrets = readCliSecretsFile(cliSecretsFilePath(dataDir, env));
+  return ConsoleRuntime.open({
+    env,
+    dataDir,
+    encryptor: FileKeyEncryptor.inDataDir(dataDir),
+    ...(extraSecrets ? { extraSecrets } : {}),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+}
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof UsageError || error instanceof SettingsError) return EXIT_USAGE;
+  return EXIT_FAILED;
+}
+
+/** Runs a command with the core open; prints the reason for any failure on stderr and returns the exit code. */
+export async function runCommand(
+  options: CommandOptions,
+  body: (runtime: ConsoleRuntime, out: Output) => Promise<void>,
+): Promise<number> {
+  const out = createOutput(Boolean(options.json));
+  let runtime: ConsoleRuntime | undefined;
+  try {
+    runtime = await openCliRuntime();
+    await body(runtime, out);
+    return EXIT_OK;
+  } catch (error) {
+    out.endProgress();
+    if (!(error instanceof ReportedFailure)) reportError(out, error);
+    return exitCodeFor(error);
+  } finally {
+    await runtime?.close();
+  }
+}
+
+export function reportError(out: Output, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  if (out.json) {
+    const kind = isMeshError(error) ? error.kind : error instanceof SettingsError ? 'settings' : error instanceof UsageError ? 'usage' : 'error';
+    process.stderr.write(`${JSON.stringify({ error: message, kind })}\n`);
+  } else {
+    process.stderr.write(`mesh-console: ${message}\n`);
+  }
+}

@@ -1,0 +1,108 @@
+// The DPS commands: import, dps-export, dps-track, exports, records, demo-data.
+import type { Command } from 'commander';
+import { PROGRAMMES, type Programme } from '../../preload/api';
+import { demoRecords } from '../dps/demo-records';
+import { applyInboxReports } from '../dps/export-reports';
+import { runExports } from '../dps/export-run';
+import { trackAcceptedExports } from '../dps/export-tracking';
+import { formatFromExtension } from '../dps/records-format';
+import { writeRecords } from '../dps/write-records';
+import { exportSummary } from '../store/exports-store';
+import { importRecordsFile } from '../operations/import-records';
+import { ReportedFailure, reportError, runCommand, type CommandOptions } from './context';
+import { EXIT_OK, UsageError } from './exit-codes';
+import { createOutput, formatBytes, table } from './output';
+
+type Run = (code: Promise<number>) => void;
+
+function programmeOption(value: string | undefined): Programme | undefined {
+  if (value === undefined) return undefined;
+  if (!(PROGRAMMES as readonly string[]).includes(value)) throw new UsageError(`Unknown programme "${value}": use one of ${PROGRAMMES.join(', ')}.`);
+  return value as Programme;
+}
+
+export function addDpsCommands(program: Command, run: Run): void {
+  program.command('import <file>').description('import vaccination records (CSV or JSON Lines); all or nothing').option('--json', 'machine output')
+    .action((file: string, options: CommandOptions) => run(runCommand(options, async (runtime, out) => {
+      const result = await importRecordsFile(runtime, file);
+      if (!result.ok && !out.json) {
+        out.note(`Nothing was imported: ${result.errors.length} problems in ${file}. Correct them and import the file again.`);
+        for (const line of table(['LINE', 'FIELD', 'PROBLEM'], result.errors.map((e) => [String(e.line), e.field, e.reason]))) out.note(line);
+        throw new ReportedFailure('import refused');
+      }
+      out.result(result, () => [
+        `Imported ${file}: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged.`,
+        ...result.changedAfterSent.map((c) => `Record ${c.recordId} was already sent to DPS; its change (${c.fields.join(', ')}) was not applied or resent.`),
+      ]);
+      if (!result.ok) throw new ReportedFailure('import refused');
+    })));
+
+  program.command('dps-export').description('send unsent records to DPS now, one file per programme')
+    .option('--programme <p>', `one programme: ${PROGRAMMES.join(', ')}`).option('--json', 'machine output')
+    .action((options: CommandOptions & { programme?: string }) => run(runCommand(options, async (runtime, out) => {
+      const programme = programmeOption(options.programme);
+      const results = await runExports(runtime.exportContext({ onProgress: (id, done, total) => out.progress(`Export ${id}`, done, total) }), programme);
+      out.endProgress();
+      out.result(results, () => results.map((r) => {
+        if (r.error) return `${r.programme}: ${r.fileName ?? ''} ${r.recordCount} records — ${r.status ?? 'not sent'}: ${r.error}`;
+        if (!r.exportId) return `${r.programme}: no records waiting`;
+        return `${r.programme}: ${r.fileName}, ${r.recordCount} records, message ${r.messageId}`;
+      }));
+      if (results.some((r) => r.error)) throw new ReportedFailure('an export failed');
+    })));
+
+  program.command('dps-track').description('track accepted exports, and apply REPORTs about them').option('--json', 'machine output')
+    .action((options: CommandOptions) => run(runCommand(options, async (runtime, out) => {
+      const context = runtime.exportContext();
+      const tracked = await trackAcceptedExports(context);
+      const reports = await applyInboxReports(context);
+      out.result({ changed: tracked.exports, reports, problems: tracked.problems }, () => [
+        ...tracked.exports.map((e) => `${e.fileName}: ${e.status}`),
+        ...reports.map((r) => `REPORT ${r.reportId}: export ${r.exportId} is ${r.status}`),
+        ...tracked.problems.map((p) => `Export ${p.exportId}: ${p.error}`),
+        ...(tracked.exports.length + reports.length === 0 ? ['No export changed status.'] : []),
+      ]);
+      if (tracked.problems.length) throw new ReportedFailure('tracking failed for some exports');
+    })));
+
+  program.command('exports').description('the DPS export history, newest first').option('--json', 'machine output')
+    .action((options: CommandOptions) => run(runCommand(options, async (runtime, out) => {
+      const exports = runtime.stores.exports.list().map(exportSummary);
+      out.result(exports, () =>
+        exports.length
+          ? table(['CREATED', 'PROGRAMME', 'STATUS', 'RECORDS', 'SIZE', 'FILE', 'MESSAGE ID'],
+            exports.map((e) => [e.createdAt.slice(0, 16).replace('T', ' '), e.programme, e.status, String(e.recordCount), formatBytes(e.bytes), e.fileName, e.messageId ?? '']))
+          : ['No exports yet.']);
+    })));
+
+  program.command('records').description('vaccination records held, per programme or listed')
+    .option('--programme <p>', 'only this programme').option('--unsent', 'only administered records not yet sent').option('--json', 'machine output')
+    .action((options: CommandOptions & { programme?: string; unsent?: boolean }) => run(runCommand(options, async (runtime, out) => {
+      const programme = programmeOption(options.programme);
+      const records = runtime.stores.records.list({ ...(programme ? { programme } : {}), ...(options.unsent ? { unsent: true, administered: true } : {}) });
+      out.result(records, () => [
+        ...table(['RECORDED', 'PROGRAMME', 'NHS NUMBER', 'NAME', 'OUTCOME', 'SENT IN'], records.map((r) => [
+          r.recorded_at.slice(0, 16).replace('T', ' '), r.programme, r.nhs_number, `${r.given_name} ${r.family_name}`, r.outcome,
+          runtime.stores.records.sentState(r.record_id)?.exportId ?? '',
+        ])),
+        `${records.length} records.`,
+      ]);
+    })));
+
+  program.command('demo-data <count>').description('write synthetic records (999 test NHS numbers) as CSV, or JSON Lines for .jsonl')
+    .option('--out <file>', 'write here instead of stdout')
+    .action(async (countText: string, options: { out?: string }) => {
+      const out = createOutput(false);
+      const count = Number(countText);
+      try {
+        if (!Number.isInteger(count) || count < 1) throw new UsageError(`The count must be a whole number above 0, not "${countText}".`);
+        const format = (options.out && formatFromExtension(options.out)) || 'csv';
+        const written = await writeRecords(demoRecords(count, { seed: count }), options.out ?? process.stdout, format);
+        if (options.out) out.note(`Wrote ${written.rows} demo records (${formatBytes(written.bytes)}) to ${options.out}.`);
+        run(Promise.resolve(EXIT_OK));
+      } catch (error) {
+        reportError(out, error);
+        run(Promise.resolve(error instanceof UsageError ? 2 : 1));
+      }
+    });
+}

@@ -1,0 +1,94 @@
+// Commands that run until stopped (Ctrl+C): the local MESH server and the scheduler.
+import { readFileSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { createConsoleScheduler } from '../console-jobs';
+import { InboxCache } from '../operations/inbox';
+import { startMeshServer } from '../sandbox';
+import { openCliRuntime, reportError, exitCodeFor } from './context';
+import { EXIT_OK, UsageError } from './exit-codes';
+import { createOutput } from './output';
+
+type Run = (code: Promise<number>) => void;
+
+function untilStopped(): Promise<void> {
+  return new Promise((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}
+
+export function addForegroundCommands(program: Command, run: Run): void {
+  program.command('sandbox').description('run a local MESH server (not NHS MESH) until stopped')
+    .option('--port <n>', 'port to listen on', '8700').option('--http', 'plain HTTP instead of HTTPS')
+    .option('--data <dir>', 'keep messages here (default: in memory)').option('--client-ca <file>', 'require client certificates signed by this CA (PEM)')
+    .action((options: { port: string; http?: boolean; data?: string; clientCa?: string }) => run((async () => {
+      const out = createOutput(false);
+      try {
+        const port = Number(options.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number from 0 to 65535, not "${options.port}".`);
+        let clientCa: string | undefined;
+        if (options.clientCa) {
+          try {
+            clientCa = readFileSync(options.clientCa, 'utf8');
+          } catch {
+            throw new UsageError(`The client CA file ${options.clientCa} cannot be read; give the path of a PEM file.`);
+          }
+        }
+        const server = await startMeshServer({
+          port, ...(options.http ? { http: true } : {}), ...(options.data ? { dataDir: resolve(options.data) } : {}),
+          ...(clientCa ? { clientCa } : {}), log: (line) => out.note(line),
+        });
+        let caHint = '';
+        if (server.serverCertificatePem) {
+          const certPath = options.data ? join(resolve(options.data), 'tls', 'server-cert.pem') : join(await mkdtemp(join(tmpdir(), 'mesh-sandbox-')), 'server-cert.pem');
+          if (!options.data) await writeFile(certPath, server.serverCertificatePem);
+          caHint = ` MESH_CA_BUNDLE=${certPath}`;
+        }
+        out.note(`Local MESH server (a sandbox, not NHS MESH) listening on ${server.url}`);
+        out.note('Mailboxes X26ABC1, X26ABC2, X26ABC3, password "password", shared key TestKey.');
+        out.note('From another terminal:');
+        out.note(`  export MESH_ENV=local MESH_BASE_URL=${server.url}${caHint} MESH_MAILBOX=X26ABC1`);
+        if (clientCa) out.note('  and MESH_CERT / MESH_KEY for a client certificate signed by the CA you gave.');
+        out.note('Stop with Ctrl+C.');
+        await untilStopped();
+        await server.close();
+        return EXIT_OK;
+      } catch (error) {
+        reportError(out, error);
+        return exitCodeFor(error);
+      }
+    })()));
+
+  program.command('jobs').description('run the scheduled jobs in the foreground until stopped, logging each run')
+    .option('--enable', 'run them even though scheduled jobs are switched off in the settings (mesh_jobs)')
+    .action((options: { enable?: boolean }) => run((async () => {
+      const out = createOutput(false);
+      let runtime;
+      try {
+        runtime = await openCliRuntime();
+        if (!runtime.settings.jobsEnabled && !options.enable) {
+          throw new UsageError('Scheduled jobs are switched off (mesh_jobs). Switch them on in Settings, or run `mesh-console jobs --enable`.');
+        }
+        const scheduler = createConsoleScheduler(runtime, new InboxCache(), {}, (line) => out.note(line));
+        if (!runtime.settings.jobsEnabled) await scheduler.setEnabled(true);
+        scheduler.onChange((state) => {
+          if (state.running) out.note(`${new Date().toISOString()} ${state.label}: running`);
+          else if (state.lastRunAt) out.note(`${new Date().toISOString()} ${state.label}: ${state.lastResult ?? ''} ${state.lastMessage ?? ''} (next ${state.nextRunAt ?? 'not scheduled'})`);
+        });
+        await scheduler.start();
+        for (const state of scheduler.states()) out.note(`${state.label}: ${state.schedule}, next ${state.nextRunAt ?? 'not scheduled'}`);
+        out.note('Scheduled jobs running; stop with Ctrl+C.');
+        await untilStopped();
+        await scheduler.stop();
+        return EXIT_OK;
+      } catch (error) {
+        reportError(out, error);
+        return exitCodeFor(error);
+      } finally {
+        await runtime?.close();
+      }
+    })()));
+}

@@ -1,0 +1,54 @@
+// How the command line speaks: results on stdout (plain or --json), reasons and progress on stderr.
+
+export interface Output {
+  json: boolean;
+  /** A result: an object in --json mode, else the lines given. */
+  result(value: unknown, lines: () => string[]): void;
+  /** A line for the person at the terminal, on stderr so stdout stays machine-readable. */
+  note(line: string): void;
+  /** Progress of a long transfer, redrawn in place; only when stderr is a terminal. */
+  progress(label: string, done: number, total: number): void;
+  endProgress(): void;
+}
+
+export function createOutput(json: boolean, stdout = process.stdout, stderr = process.stderr): Output {
+  let drawing = false;
+  return {
+    json,
+    result(value, lines) {
+      stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : lines().map((line) => `${line}\n`).join(''));
+    },
+    note(line) {
+      stderr.write(`${line}\n`);
+    },
+    progress(label, done, total) {
+      if (!stderr.isTTY) return;
+      const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
+      stderr.write(`\r${label}: ${formatBytes(done)} of ${formatBytes(total)} (${percent}%)   `);
+      drawing = true;
+    },
+    endProgress() {
+      if (drawing) stderr.write('\n');
+      drawing = false;
+    },
+  };
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+/** Rows as aligned columns, for plain output. */
+export function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)];
+}

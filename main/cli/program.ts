@@ -1,0 +1,42 @@
+// The `mesh-console` command line: the same core as the desktop console, for scripts and
+// machines without a desktop.
+import { Command, CommanderError } from 'commander';
+import { addDpsCommands } from './dps-commands';
+import { EXIT_OK, EXIT_USAGE } from './exit-codes';
+import { addForegroundCommands } from './foreground-commands';
+import { addMeshCommands } from './mesh-commands';
+
+export async function runCli(argv: string[]): Promise<number> {
+  let pending: Promise<number> | undefined;
+  const run = (code: Promise<number>) => {
+    pending = code;
+  };
+  const program = new Command('mesh-console')
+    .description('NHS MESH operator console: mailbox, messages and the DPS export, from a terminal.\n' +
+      'Settings come from settings.json in the data folder (MESH_DATA_DIR) and MESH_* environment variables;\n' +
+      'with no mailbox configured it uses its own local MESH server, which is not NHS MESH.')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .showHelpAfterError('(run `mesh-console --help` for the commands)');
+  addMeshCommands(program, run);
+  addDpsCommands(program, run);
+  addForegroundCommands(program, run);
+  program.command('help [command]', { isDefault: false }).description('show help').action((name?: string) => {
+    const command = name ? program.commands.find((c) => c.name() === name) : undefined;
+    (command ?? program).outputHelp();
+  });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT_OK : EXIT_USAGE;
+    }
+    throw error;
+  }
+  if (!pending) {
+    program.outputHelp();
+    return argv.length === 0 ? EXIT_USAGE : EXIT_OK;
+  }
+  return pending;
+}

@@ -1,0 +1,41 @@
+// Validating the mailbox (the MESH handshake), with its last result remembered for the overview.
+import type { HandshakeResult } from '../../preload/api';
+import { isMeshError } from '../mesh';
+import type { ConsoleRuntime } from '../runtime';
+
+const LAST_HANDSHAKE = 'last-handshake';
+
+export async function validateMailbox(runtime: ConsoleRuntime): Promise<HandshakeResult> {
+  const at = new Date().toISOString();
+  let result: HandshakeResult;
+  try {
+    const client = await runtime.client();
+    await client.handshake();
+    result = { ok: true, mailbox: runtime.settings.mailbox, at };
+  } catch (error) {
+    result = {
+      ok: false,
+      mailbox: runtime.settings.mailbox,
+      at,
+      error: error instanceof Error ? error.message : String(error),
+      errorKind: isMeshError(error) ? error.kind : error instanceof Error ? error.name : 'unknown',
+    };
+  }
+  await runtime.stores.jobs.set(LAST_HANDSHAKE, {
+    lastRunAt: at,
+    lastResult: result.ok ? 'ok' : 'failed',
+    ...(result.error ? { lastMessage: result.error } : {}),
+  });
+  return result;
+}
+
+export function lastHandshake(runtime: ConsoleRuntime): HandshakeResult | undefined {
+  const state = runtime.stores.jobs.get(LAST_HANDSHAKE);
+  if (!state?.lastRunAt) return undefined;
+  return {
+    ok: state.lastResult === 'ok',
+    mailbox: runtime.settings.mailbox,
+    at: state.lastRunAt,
+    ...(state.lastMessage ? { error: state.lastMessage } : {}),
+  };
+}

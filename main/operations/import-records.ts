@@ -1,0 +1,35 @@
+// Importing vaccination records from a file: every row checked, then all or nothing.
+import { basename } from 'node:path';
+import type { ImportResult } from '../../preload/api';
+import { readRecordsFile } from '../dps/read-records';
+import type { ConsoleRuntime } from '../runtime';
+
+export async function importRecordsFile(runtime: ConsoleRuntime, path: string): Promise<ImportResult> {
+  const fileName = basename(path);
+  const empty = { fileName, added: 0, updated: 0, unchanged: 0, changedAfterSent: [] };
+  let read;
+  try {
+    read = await readRecordsFile(path);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ...empty, ok: false, errors: [{ line: 0, field: '', reason: `The file could not be read: ${reason}` }] };
+  }
+  if (read.errors.length) {
+    runtime.stores.audit.append({ kind: 'import', action: fileName, outcome: 'failed', detail: `${read.errors.length} problems in ${read.rows} rows; nothing imported` });
+    return { ...empty, ok: false, errors: read.errors };
+  }
+  try {
+    const outcome = await runtime.stores.records.applyImport(read.records);
+    runtime.stores.audit.append({
+      kind: 'import', action: fileName, outcome: 'ok',
+      detail: `${outcome.added} added, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ${outcome.changedAfterSent.length} changed after sending (not resent)`,
+    });
+    return {
+      ok: true, fileName, added: outcome.added, updated: outcome.updated, unchanged: outcome.unchanged,
+      changedAfterSent: outcome.changedAfterSent.map(({ recordId, fields }) => ({ recordId, fields })), errors: [],
+    };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ...empty, ok: false, errors: [{ line: 0, field: 'record_id', reason }] };
+  }
+}

@@ -1,0 +1,78 @@
+// Sending a file to another mailbox, and following what became of it. Every send carries a
+// local id (the operator's, or one made here), so that a send whose outcome is unknown can be
+// looked up instead of being sent twice.
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { SendResult, SentItem } from '../../preload/api';
+import { isMeshError } from '../mesh';
+import type { ConsoleRuntime } from '../runtime';
+
+export interface SendFileRequest {
+  path: string;
+  to: string;
+  workflowId: string;
+  subject?: string;
+  localId?: string;
+  fileName?: string;
+  compress?: boolean;
+  chunkSizeBytes?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function sendFile(runtime: ConsoleRuntime, request: SendFileRequest): Promise<SendResult & { localId: string }> {
+  const localId = request.localId?.trim() || `mesh-console-${randomUUID()}`;
+  const fileName = request.fileName?.trim() || basename(request.path);
+  let bytes: number;
+  try {
+    bytes = (await stat(request.path)).size;
+  } catch {
+    return { ok: false, localId, error: `The file ${request.path} cannot be read; choose the file again.` };
+  }
+  try {
+    const client = await runtime.client();
+    const sent = await client.send({
+      to: request.to.trim().toUpperCase(),
+      workflowId: request.workflowId.trim(),
+      source: { path: request.path },
+      fileName,
+      localId,
+      compress: request.compress ?? true,
+      ...(request.subject ? { subject: request.subject } : {}),
+      ...(request.chunkSizeBytes ? { chunkSizeBytes: request.chunkSizeBytes } : {}),
+      ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    });
+    await runtime.stores.sent.add({
+      messageId: sent.messageId,
+      to: request.to.trim().toUpperCase(),
+      workflowId: request.workflowId.trim(),
+      fileName,
+      localId,
+      bytes,
+      sentAt: new Date().toISOString(),
+      status: 'accepted',
+      ...(request.subject ? { subject: request.subject } : {}),
+    });
+    runtime.stores.audit.append({ kind: 'message', action: 'sent', outcome: 'ok', messageId: sent.messageId, detail: `${fileName} to ${request.to} (${sent.chunks} chunks)` });
+    return { ok: true, messageId: sent.messageId, localId };
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    runtime.stores.audit.append({ kind: 'message', action: 'send', outcome: 'failed', detail: `${fileName} to ${request.to}: ${text}` });
+    return {
+      ok: false,
+      localId,
+      error: text,
+      ...(isMeshError(error) && error.kind === 'send-outcome-unknown' ? { outcomeUnknown: true } : {}),
+    };
+  }
+}
+
+export async function trackSent(runtime: ConsoleRuntime, messageId: string): Promise<SentItem> {
+  const trackedAt = new Date().toISOString();
+  try {
+    const tracking = await (await runtime.client()).trackByMessageId(messageId);
+    return await runtime.stores.sent.updateTracking(messageId, { status: tracking.status, trackedAt });
+  } catch (error) {
+    return await runtime.stores.sent.updateTracking(messageId, { trackedAt, trackingError: error instanceof Error ? error.message : String(error) });
+  }
+}
