@@ -81,14 +81,14 @@ export function validationContext(options: ValidationOptions = {}): ValidationCo
   return { catalogue: options.catalogue ?? vaccineCatalogue(), now, today: londonDate(now) };
 }
 
-/** Checks one row; `line` is where the operator finds it in the file. */
+/** Checks one row (or re-checks a record); `line` is where the operator finds it in the file. */
 export function validateRecord(
-  row: RawRow,
+  row: RawRow | VaccinationRecord,
   line: number,
   context: ValidationContext,
   options: { /** False when the reader has already checked the names (a CSV header). */ checkFieldNames?: boolean } = {},
 ): RowResult {
-  const check = new RowCheck(row, line);
+  const check = new RowCheck(row as RawRow, line);
 
   if (options.checkFieldNames !== false) {
     for (const key in row) {
