@@ -25,6 +25,11 @@ function statusHeaders(message: StoredMessage): Record<string, string | undefine
   };
 }
 
+/** Sends can only store header-safe text, but admin-made reports may hold anything. */
+function headerSafe(value: string): string {
+  return value.replace(/[^\t\x20-\x7e\x80-\xff]/g, '?');
+}
+
 export function messageHeaders(message: StoredMessage, chunkNo: number): Record<string, string> {
   const meta = message.metadata;
   const headers: Record<string, string | undefined> = {
@@ -50,6 +55,6 @@ export function messageHeaders(message: StoredMessage, chunkNo: number): Record<
     'Last-Modified': httpDate(lastModified(message)),
   };
   const present: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (value) present[name] = value;
+  for (const [name, value] of Object.entries(headers)) if (value) present[name] = headerSafe(value);
   return present;
 }

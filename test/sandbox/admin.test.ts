@@ -102,3 +102,10 @@ test('the in-process handle: injectReport, reset, setChecks', async () => {
   h.server.admin.setChecks({ tokenReuse: false });
   assert.deepEqual((await admin('/checks')).json, { tokenReuse: false });
 });
+
+test('a report whose text cannot go in a header still downloads, with the odd characters replaced', async () => {
+  const id = await h.server.admin.injectReport({ mailboxId: 'X26ABC1', code: '14', description: 'line one\nline two ✓', workflowId: 'W', status: 'error' });
+  const got = await h.call(`/messageexchange/X26ABC1/inbox/${id}`);
+  assert.equal(got.status, 200);
+  assert.equal(got.headers['mex-statusdescription'], 'line one?line two ?');
+});
