@@ -3,7 +3,8 @@
 // and never let one request exceed MESH's 100 MB limit.
 import { createReadStream } from 'node:fs';
 import { pipeline, Readable, Transform } from 'node:stream';
-import { constants, createGzip } from 'node:zlib';
+import { constants, createGzip, gzipSync } from 'node:zlib';
+
 import { MeshError } from './errors';
 
 export const DEFAULT_CHUNK_SIZE = 20 * 1024 * 1024;
@@ -20,13 +21,21 @@ export function gzipBound(n: number): number {
   return n + Math.floor(n / 4096) + Math.floor(n / 16384) + Math.floor(n / 33554432) + 13 + 18;
 }
 
+/** The largest n with gzipBound(n) ≤ MAX_REQUEST_BYTES (gzipBound only grows). */
+const MAX_GZIPPED_CHUNK = (() => {
+  let low = 0;
+  let high = MAX_REQUEST_BYTES;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (gzipBound(mid) <= MAX_REQUEST_BYTES) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+})();
+
 /** The largest chunk size whose request cannot exceed MAX_REQUEST_BYTES. */
 export function maxChunkSize(compress: boolean): number {
-  if (!compress) return MAX_REQUEST_BYTES;
-  let size = Math.floor(MAX_REQUEST_BYTES * 0.99);
-  while (gzipBound(size + 1) <= MAX_REQUEST_BYTES) size++;
-  while (gzipBound(size) > MAX_REQUEST_BYTES) size--;
-  return size;
+  return compress ? MAX_GZIPPED_CHUNK : MAX_REQUEST_BYTES;
 }
 
 export interface ChunkPlan {
@@ -91,11 +100,20 @@ export function byteCounter(onBytes: (n: number) => void): Transform {
   });
 }
 
+/** Chunks up to this size are gzipped whole into one buffer: one write, a Content-Length, no stream set-up. */
+export const SMALL_CHUNK = 64 * 1024;
+
 /** The body of one chunk request: the raw bytes, counted, gzipped on their own when asked. */
 export function chunkBody(raw: Readable, compress: boolean, onBytes: (n: number) => void): Readable {
   const counter = byteCounter(onBytes);
   if (!compress) return pipeline(raw, counter, () => {});
   return pipeline(raw, counter, createGzip({ level: GZIP_LEVEL, chunkSize: 64 * 1024 }), () => {});
+}
+
+/** A small chunk's body as one buffer, gzipped when asked. */
+export async function smallChunkBody(raw: Uint8Array, compress: boolean): Promise<Buffer> {
+  if (!compress) return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  return gzipSync(raw, { level: GZIP_LEVEL });
 }
 
 /** Reads exactly n bytes from a stream (fewer only at its end). */

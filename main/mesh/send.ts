@@ -6,7 +6,8 @@ import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { MeshError, isMeshError } from './errors';
 import { sendOutcomeUnknown, type OperationContext } from './error-mapping';
-import { bufferStream, chunkBody, chunkRange, DEFAULT_CHUNK_SIZE, fileRangeStream, planChunks, readBytes, type ChunkPlan } from './chunking';
+import { buffer as readAll } from 'node:stream/consumers';
+import { bufferStream, chunkBody, chunkRange, DEFAULT_CHUNK_SIZE, fileRangeStream, planChunks, readBytes, SMALL_CHUNK, smallChunkBody, type ChunkPlan } from './chunking';
 import { parseJson, parseSendAccepted } from './responses';
 import type { MeshTransport } from './transport';
 import type { SendMessageRequest, SendResult } from './types';
@@ -160,8 +161,21 @@ export async function sendMessage(
     } catch (error) {
       throw (localError = isMeshError(error) ? error : new MeshError('local-file', 'The data to send could not be read: check the file.', { cause: error }));
     }
+    const readFailed = (error: unknown) =>
+      new MeshError('local-file', `The file to send could not be read part-way through (${(error as NodeJS.ErrnoException).code ?? 'read error'}): check it is still there and send it again.`, { cause: error });
+    if (end - start <= SMALL_CHUNK) {
+      let bytes: Buffer;
+      try {
+        bytes = await readAll(raw);
+      } catch (error) {
+        throw (localError = readFailed(error));
+      }
+      const body = await smallChunkBody(bytes, compress);
+      track.bytes(bytes.length);
+      return body;
+    }
     raw.once('error', (error) => {
-      localError ??= new MeshError('local-file', `The file to send could not be read part-way through (${(error as NodeJS.ErrnoException).code ?? 'read error'}): check it is still there and send it again.`, { cause: error });
+      localError ??= readFailed(error);
     });
     return chunkBody(raw, compress, (n) => track.bytes(n));
   };
