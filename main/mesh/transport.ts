@@ -10,7 +10,7 @@ import { freshAuthorization } from './auth-token';
 import { MeshError } from './errors';
 import { errorFromResponse, errorFromTransport, isConnectionCut, type OperationContext } from './error-mapping';
 import { ResponseHeaders, type RawHeaders } from './headers';
-import { parseErrorBody, parseJson } from './responses';
+import { parseErrorBody, parseJson, parseSendAccepted } from './responses';
 import { isRetryableStatus, mayRetry, retryDelayMs, parseRetryAfter, type RetryPolicy } from './retry-policy';
 import type { MeshCall } from './types';
 
@@ -72,6 +72,15 @@ async function readText(body: Readable, headers: ResponseHeaders): Promise<strin
   const raw = Buffer.concat(parts);
   const gzipped = /gzip/i.test(headers.get('content-encoding') ?? '') && raw.length > 0;
   return (gzipped ? gunzipSync(raw) : raw).toString('utf8');
+}
+
+/** The new message's id for the audit of the creating POST, when the answer has one. */
+function createdId(text: string): { messageId?: string } {
+  try {
+    return { messageId: parseSendAccepted(parseJson(text)) };
+  } catch {
+    return {};
+  }
 }
 
 export class MeshTransport {
@@ -180,7 +189,7 @@ export class MeshTransport {
           }
           throw mapped;
         }
-        call({ ok: true, status });
+        call({ ok: true, status, ...(request.ctx.operation === 'send' ? createdId(text) : {}) });
         return { status, headers, attempt, text };
       }
 

@@ -41,6 +41,8 @@ test('send, then metadata, inbox, count, download, acknowledge and tracking', as
   });
   assert.equal(sent.chunks, 1);
   assert.equal(sent.bytes, csv.length);
+  const audit = peer.calls.find((call) => call.method === 'POST' && call.path === '/messageexchange/X26ABC1/outbox' && call.messageId === sent.messageId);
+  assert.deepEqual([audit?.status, audit?.ok, audit?.attempt], [202, true, 1], 'the creating POST is audited with the new id');
 
   const metadata = await bob.metadata(sent.messageId);
   assert.equal(metadata.messageId, sent.messageId);
