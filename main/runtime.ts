@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import type { SecretName } from '../preload/api';
 import type { ExportContext } from './dps/export-context';
 import type { VaccinationRecord } from './dps/record';
-import { seedDemoData } from './demo-seed';
-import { startLocalMesh, type LocalMesh } from './local-mesh';
+import type { LocalMesh } from './local-mesh';
 import { MeshClient, type MeshCall } from './mesh';
 import type { SecretEncryptor } from './ports';
 import { loadSettings, type Settings } from './settings/load-settings';
@@ -151,8 +150,11 @@ export class ConsoleRuntime {
 
   private async startLocalMeshIfNeeded(): Promise<void> {
     if (!this.settings.embeddedServer || this.local) return;
+    // Loaded only when needed: the server and certificate code are a good part of a CLI start.
+    const { startLocalMesh } = await import('./local-mesh');
     this.local = await startLocalMesh(this.dataDir, { ...(this.options.localPort !== undefined ? { port: this.options.localPort } : {}) });
     if (this.options.seedDemoData ?? true) {
+      const { seedDemoData } = await import('./demo-seed');
       const seeded = await seedDemoData(this);
       if (seeded) this.notices.push(seeded);
     }

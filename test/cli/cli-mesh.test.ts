@@ -1,0 +1,102 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import { testPki } from '../support/pki';
+import { cli, startSandboxProcess } from './cli-support';
+
+let dir: string;
+let sandbox: ChildProcess;
+let env: (mailbox: string, extra?: Record<string, string>) => Record<string, string>;
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mesh-console-cli-'));
+  const pki = await testPki();
+  await writeFile(join(dir, 'client-ca.pem'), pki.ca.certificatePem);
+  const started = await startSandboxProcess(['--port', '0', '--data', join(dir, 'sandbox'), '--client-ca', join(dir, 'client-ca.pem')]);
+  sandbox = started.child;
+  env = (mailbox, extra = {}) => ({
+    MESH_ENV: 'local',
+    MESH_BASE_URL: started.url,
+    MESH_CA_BUNDLE: join(dir, 'sandbox', 'tls', 'server-cert.pem'),
+    MESH_MAILBOX: mailbox,
+    MESH_CERT: pki.client.certificatePem,
+    MESH_KEY: pki.clientKeyEncrypted,
+    MESH_KEY_PASSPHRASE: pki.passphrase,
+    MESH_DATA_DIR: join(dir, `data-${mailbox}`),
+    ...extra,
+  });
+});
+
+after(async () => {
+  sandbox?.kill('SIGINT');
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('every MESH command once, over mutual TLS against `mesh-console sandbox`', async () => {
+  const validated = await cli(['validate'], env('X26ABC1'));
+  assert.equal(validated.code, 0, validated.stderr);
+  assert.match(validated.stdout, /X26ABC1 is valid/);
+
+  const file = join(dir, 'payload.bin');
+  const payload = randomBytes(250_000);
+  await writeFile(file, payload);
+  const sent = await cli(['send', 'X26ABC2', file, '--workflow', 'TEST_WORKFLOW', '--subject', 'CLI test', '--local-id', 'cli-local-1', '--chunk-size', '100000'], env('X26ABC1'));
+  assert.equal(sent.code, 0, sent.stderr);
+  const messageId = sent.stdout.trim();
+  assert.match(messageId, /^\w+$/);
+
+  const tracked = await cli(['track', messageId, '--json'], env('X26ABC1'));
+  assert.equal(tracked.code, 0, tracked.stderr);
+  assert.equal(JSON.parse(tracked.stdout).status, 'accepted');
+  const byLocal = await cli(['track', '--local-id', 'cli-local-1', '--json'], env('X26ABC1'));
+  assert.equal(JSON.parse(byLocal.stdout).messageId, messageId);
+
+  const lookup = await cli(['lookup', 'X26', 'TEST_WORKFLOW', '--json'], env('X26ABC1'));
+  assert.deepEqual(JSON.parse(lookup.stdout).map((m: { mailboxId: string }) => m.mailboxId), ['X26ABC2']);
+
+  const inbox = await cli(['inbox', '--all', '--json'], env('X26ABC2'));
+  assert.deepEqual(JSON.parse(inbox.stdout).messages, [messageId]);
+  const count = await cli(['count'], env('X26ABC2'));
+  assert.equal(count.stdout.trim(), '1');
+  const shown = await cli(['show', messageId, '--json'], env('X26ABC2'));
+  const metadata = JSON.parse(shown.stdout);
+  assert.equal(metadata.fileName, 'payload.bin');
+  assert.equal(metadata.chunkCount, 3);
+  assert.equal(metadata.subject, 'CLI test');
+
+  const out = join(dir, 'downloaded.bin');
+  const got = await cli(['get', messageId, '--out', out], env('X26ABC2'));
+  assert.equal(got.code, 0, got.stderr);
+  assert.ok((await readFile(out)).equals(payload), 'downloaded byte for byte');
+
+  const acked = await cli(['ack', messageId], env('X26ABC2'));
+  assert.equal(acked.code, 0, acked.stderr);
+  const empty = await cli(['inbox', '--json'], env('X26ABC2'));
+  assert.deepEqual(JSON.parse(empty.stdout).messageIds, []);
+});
+
+test('failures: MESH refusals exit 1, bad usage and configuration exit 2, each with a sentence', async () => {
+  const wrongPassword = await cli(['validate'], env('X26ABC1', { MESH_PASSWORD: 'not-the-password' }));
+  assert.equal(wrongPassword.code, 1);
+  assert.match(wrongPassword.stderr, /password|shared key/i);
+  assert.doesNotMatch(wrongPassword.stderr, /not-the-password/, 'the secret is not repeated');
+
+  const unknownRecipient = await cli(['send', 'NOSUCH9', join(dir, 'client-ca.pem')], env('X26ABC1'));
+  assert.equal(unknownRecipient.code, 1);
+  assert.match(unknownRecipient.stderr, /recipient|registered/i);
+
+  const badChunk = await cli(['send', 'X26ABC2', 'x', '--chunk-size', 'lots'], env('X26ABC1'));
+  assert.equal(badChunk.code, 2);
+  assert.match(badChunk.stderr, /--chunk-size must be a whole number/);
+
+  const badEnv = await cli(['validate'], env('X26ABC1', { MESH_ENV: 'staging' }));
+  assert.equal(badEnv.code, 2);
+  assert.match(badEnv.stderr, /MESH_ENV/);
+
+  const unknownCommand = await cli(['frobnicate'], env('X26ABC1'));
+  assert.equal(unknownCommand.code, 2);
+});
