@@ -11,6 +11,7 @@ import { useAction, useConsoleEvents, useLoad, useNow } from '../hooks';
 import type { Navigate } from '../navigation';
 
 const ROW_HEIGHT = 44;
+const ROW_SLOTS = 400;
 
 export function InboxScreen({ navigate }: { navigate: Navigate }) {
   const [filterText, setFilterText] = useState('');
@@ -158,6 +159,8 @@ function InboxGrid({ items, selected, now, onToggle, onToggleAll, onOpen }: Grid
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // Let React batch the re-render with the frame instead of forcing it synchronously in the scroll handler.
+    useFlushSync: false,
   });
   const activeIndex = Math.min(active, Math.max(0, items.length - 1));
   const allSelected = items.length > 0 && items.every((i) => selected.has(i.messageId));
@@ -251,7 +254,9 @@ function InboxGrid({ items, selected, now, onToggle, onToggleAll, onOpen }: Grid
             if (isSelected) classes.push('app-grid__row--selected');
             return (
               <div
-                key={item.messageId}
+                // Keyed by slot: the rendered range is contiguous and shorter than ROW_SLOTS, so keys stay
+                // unique, and scrolling reuses the row elements instead of remounting them.
+                key={virtual.index % ROW_SLOTS}
                 id={`inbox-row-${virtual.index}`}
                 className={classes.join(' ')}
                 role="row"

@@ -109,6 +109,9 @@ export async function startGui(service: GuiService, options: GuiOptions = {}): P
   const invoke = createOperationInvoker(service as ConsoleService);
   await page.exposeBinding('__meshConsoleInvoke', (_source, operation: string, args: unknown[]) => invoke(operation, args));
   await page.addInitScript({ content: BRIDGE_SCRIPT(API_OPERATIONS) });
+  // tsx compiles tests with esbuild's keepNames, which wraps named inner functions in __name(...):
+  // give the page a no-op one so functions passed to page.evaluate run there as written.
+  await page.addInitScript({ content: 'globalThis.__name ??= (target) => target;' });
 
   // Events reach the page in order: each push waits for the one before.
   let queue: Promise<unknown> = Promise.resolve();
