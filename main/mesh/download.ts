@@ -187,15 +187,14 @@ export async function downloadMessage(
             throw new MeshError('local-file', `The download could not be written (${error.message}): check there is space on the disk and the destination can be written to.`, { messageId, cause: error });
           }
           const mapped = isMeshError(error) ? error : errorFromTransport(error, ctx, { timeoutMs, attempts: attempt });
-          const broken = /Z_DATA_ERROR|incorrect header check|invalid/i.test(String((error as Error).message)) && gzipped;
-          if (broken) {
+          if (gzipped && (error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR') {
             throw new MeshError('unexpected-response', `Chunk ${index} of message ${messageId} came back as damaged gzip data: try the download again.`, { messageId, cause: error });
           }
           if ((mapped.kind === 'network' || mapped.kind === 'timeout') && sink.canRewind(written) && mayRetry(transport.policy, attempt)) {
             await sleep(retryDelayMs(transport.policy, attempt));
             continue;
           }
-          throw new MeshError(mapped.kind, `The download of message ${messageId} was cut during chunk ${index} of ${count}: try again.`, { messageId, cause: error });
+          throw new MeshError(mapped.kind, `The download of message ${messageId} was interrupted during chunk ${index} of ${count} (${mapped.kind === 'timeout' ? 'MESH stopped sending' : 'the connection was cut'}): try again.`, { messageId, cause: error });
         }
       }
     }

@@ -129,7 +129,7 @@ test('a download chunk cut part-way is fetched again (file); a stream already wr
   const sink = new Writable({ write(chunk: Buffer, _e, cb) { written += chunk.length; cb(); } });
   const error = await failure(() => recipient.download(sent.messageId, sink));
   assert.equal(error.kind, 'network');
-  assert.match(error.message, /cut during chunk 2 of/);
+  assert.match(error.message, /interrupted during chunk 2 of/);
   assert.ok(written > 0);
 });
 
