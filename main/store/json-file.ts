@@ -1,12 +1,13 @@
 // Opens one lowdb JSON file in the data folder. Writes go through lowdb's DataFile, whose
 // steno Writer writes a temporary file beside the target (`.<name>.tmp`) and renames it over
 // the target, so a reader or a crash sees either the old file or the new one, never half of
-// one. A file that cannot be read or parsed is moved aside under a dated name and reported;
+// one (the big records file uses StreamingJsonFile, which does the same in batches). A file that cannot be read or parsed is moved aside under a dated name and reported;
 // the store then starts fresh instead of overwriting it.
 import { mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { Low } from 'lowdb';
+import { Low, type Adapter } from 'lowdb';
 import { DataFile } from 'lowdb/node';
+import { StreamingJsonFile } from './streaming-json-file';
 
 /** What an operator reads when a store file was unreadable and has been set aside. */
 export interface StoreNotice {
@@ -26,6 +27,11 @@ export interface JsonFileOptions<T> {
   check?: (data: unknown) => string | undefined;
   /** fsync the file and its folder after each write, so a power cut cannot lose a write that returned. */
   durable?: boolean;
+  /**
+   * Write top-level arrays in batches instead of as one string (the records file), through
+   * StreamingJsonFile: same temporary-file-and-rename, plus fsync, without the peak copies.
+   */
+  streaming?: boolean;
   /** Indent the JSON (small files people may read); compact otherwise. */
   pretty?: boolean;
   now?: () => Date;
@@ -84,11 +90,13 @@ export async function fsyncPath(file: string): Promise<void> {
 
 export async function openJsonFile<T>(file: string, options: JsonFileOptions<T>): Promise<OpenedJsonFile<T>> {
   await mkdir(dirname(file), { recursive: true });
-  const adapter = new DataFile<T>(file, {
-    parse: (text) => JSON.parse(text) as T,
-    stringify: (data) => (options.pretty ? JSON.stringify(data, null, 2) : JSON.stringify(data)),
-  });
-  const db = new Low<T>(adapter, options.defaults());
+  const adapter = options.streaming
+    ? new StreamingJsonFile<T & object>(file)
+    : new DataFile<T>(file, {
+        parse: (text) => JSON.parse(text) as T,
+        stringify: (data) => (options.pretty ? JSON.stringify(data, null, 2) : JSON.stringify(data)),
+      });
+  const db = new Low<T>(adapter as Adapter<T>, options.defaults());
 
   let data: T | undefined;
   let problem: string | undefined;

@@ -7,7 +7,7 @@ import type { Programme, RecordSummary } from '../../preload/api';
 import { PROGRAMMES } from '../../preload/api';
 import type { ClaimLookup, RecordClaim } from './claims';
 import { openJsonFile, type StoreNotice } from './json-file';
-import { changedFields, withoutUndefined } from './record-diff';
+import { changedFields } from './record-diff';
 
 export interface StoreableRecord {
   record_id: string;
@@ -92,6 +92,7 @@ export class RecordsStore<R extends StoreableRecord> {
       label: 'records',
       defaults: () => ({ version: 1, records: [] }),
       check: checkRecordsFile,
+      streaming: true,
       now: options.now,
     });
     return new RecordsStore<R>(opened.db.data, opened.write, claims, options.now ?? (() => new Date()), opened.notice, path);
@@ -130,7 +131,8 @@ export class RecordsStore<R extends StoreableRecord> {
     const replacements: { index: number; next: StoredRecord<R> }[] = [];
 
     for (const incoming of records) {
-      const record = withoutUndefined(incoming);
+      // A shallow copy, so the caller's later changes do not reach the store; undefined fields vanish on write.
+      const record = { ...incoming };
       const i = this.index.get(record.record_id);
       const existing = i === undefined ? undefined : this.file.records[i];
       if (i === undefined || !existing) {
@@ -174,14 +176,17 @@ export class RecordsStore<R extends StoreableRecord> {
 
   /** Records matching the query, in recorded order (recorded_at, then record_id). */
   list(query: RecordQuery = {}): R[] {
-    const out: R[] = [];
+    const out: { at: number; record: R }[] = [];
     for (const { record } of this.file.records) {
       if (query.programme && record.programme !== query.programme) continue;
       if (query.administered && record.outcome !== 'administered') continue;
       if (query.unsent && this.claims.claimOf(record.record_id)) continue;
-      out.push(record);
+      const at = Date.parse(record.recorded_at);
+      out.push({ at: Number.isNaN(at) ? 0 : at, record });
     }
-    return out.sort(byRecordedAt);
+    // Each time parsed once, not once per comparison: this sorts 100,000 records.
+    out.sort((a, b) => a.at - b.at || (a.record.record_id < b.record.record_id ? -1 : a.record.record_id > b.record.record_id ? 1 : 0));
+    return out.map((entry) => entry.record);
   }
 
   /** Administered records of a programme that no live export holds: what the next export sends. */

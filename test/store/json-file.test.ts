@@ -13,10 +13,10 @@ test('fileStamp is safe in file names', () => {
   assert.equal(fileStamp(new Date('2026-11-25T14:03:00.456Z')), '2026-11-25T14-03-00Z');
 });
 
-test('writes replace the file atomically: a reader never sees half a file, no temp file is left', async () => {
+for (const streaming of [false, true]) test(`writes replace the file atomically${streaming ? ' (streamed in batches)' : ''}: a reader never sees half a file, no temp file is left`, async () => {
   const dir = await tempDir();
   const file = join(dir, 'big.json');
-  const opened = await openJsonFile<{ items: string[] }>(file, { label: 'big', defaults: () => ({ items: ['old'] }) });
+  const opened = await openJsonFile<{ items: string[] }>(file, { label: 'big', defaults: () => ({ items: ['old'] }), streaming });
   await opened.write();
   opened.db.data = { items: Array.from({ length: 200_000 }, (_, i) => `item-${i}-${'x'.repeat(20)}`) };
 
@@ -76,4 +76,22 @@ test('a missing file is simply a new store, with no notice', async () => {
   const opened = await openJsonFile(join(dir, 'sent.json'), { label: 'sent', defaults: () => ({ messages: [] }) });
   assert.equal(opened.notice, undefined);
   assert.deepEqual(opened.db.data, { messages: [] });
+});
+
+test('streamed writes queue: the last data asked for is what ends on disk', async () => {
+  const dir = await tempDir();
+  const file = join(dir, 'queued.json');
+  const opened = await openJsonFile<{ items: number[]; label: string }>(file, { label: 'queued', defaults: () => ({ items: [], label: 'a' }), streaming: true });
+  opened.db.data.items = Array.from({ length: 50_000 }, (_, i) => i);
+  const first = opened.write();
+  opened.db.data.items.push(-1);
+  opened.db.data.label = 'b';
+  const second = opened.write();
+  opened.db.data.label = 'c';
+  const third = opened.write();
+  await Promise.all([first, second, third]);
+  const final = JSON.parse(await readFile(file, 'utf8')) as { items: number[]; label: string };
+  assert.equal(final.items.length, 50_001);
+  assert.equal(final.label, 'c');
+  assert.deepEqual(await readdir(dir), ['queued.json']);
 });

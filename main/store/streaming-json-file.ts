@@ -1,0 +1,100 @@
+// A lowdb adapter for the one big file (records.json, 100,000 records is ~90 MB of JSON).
+// lowdb's own DataFile builds the whole JSON text as one string and steno writes it, which
+// for that file would hold two extra copies (the string and its buffer) at the peak. This
+// adapter keeps steno's guarantees — write a temporary file beside the target, then rename
+// it over the target, writes queued so the latest data wins — but writes top-level arrays a
+// batch of elements at a time, and fsyncs before the rename.
+import { createWriteStream } from 'node:fs';
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { once } from 'node:events';
+import type { Adapter } from 'lowdb';
+
+const BATCH = 1_000;
+
+/** Top-level arrays copied (pointers only), so changes made while the write runs do not mix into it; elements are replaced, never changed in place, by the stores. */
+function snapshot(data: object): [string, unknown][] {
+  return Object.entries(data).map(([key, value]) => [key, Array.isArray(value) ? value.slice() : value]);
+}
+
+async function writeStreamed(file: string, entries: [string, unknown][]): Promise<void> {
+  const temp = join(dirname(file), `.${basename(file)}.tmp`);
+  const out = createWriteStream(temp, { encoding: 'utf8' });
+  const failed = new Promise<never>((_, reject) => out.once('error', reject));
+  const put = async (text: string): Promise<void> => {
+    if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
+  };
+  try {
+    await put('{');
+    let first = true;
+    for (const [key, value] of entries) {
+      if (value === undefined) continue;
+      await put(`${first ? '' : ','}${JSON.stringify(key)}:`);
+      first = false;
+      if (Array.isArray(value)) {
+        await put('[');
+        for (let i = 0; i < value.length; i += BATCH) {
+          const part = value.slice(i, i + BATCH).map((item) => JSON.stringify(item) ?? 'null');
+          await put((i === 0 ? '' : ',') + part.join(','));
+        }
+        await put(']');
+      } else {
+        await put(JSON.stringify(value));
+      }
+    }
+    await put('}\n');
+    out.end();
+    await Promise.race([once(out, 'finish'), failed]);
+    const handle = await open(temp, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (error) {
+    out.destroy();
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+export class StreamingJsonFile<T extends object> implements Adapter<T> {
+  private running: Promise<void> | undefined;
+  private queued: { data: T; waiters: { resolve: () => void; reject: (e: unknown) => void }[] } | undefined;
+
+  constructor(private readonly file: string) {}
+
+  async read(): Promise<T | null> {
+    try {
+      return JSON.parse(await readFile(this.file, 'utf8')) as T;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  /** One write at a time; writes asked for meanwhile collapse into one, of the latest data. */
+  write(data: T): Promise<void> {
+    if (!this.running) {
+      this.running = writeStreamed(this.file, snapshot(data)).finally(() => this.next());
+      return this.running;
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.queued ??= { data, waiters: [] };
+      this.queued.data = data;
+      this.queued.waiters.push({ resolve, reject });
+    });
+  }
+
+  private next(): void {
+    this.running = undefined;
+    const queued = this.queued;
+    this.queued = undefined;
+    if (!queued) return;
+    this.write(queued.data).then(
+      () => queued.waiters.forEach((w) => w.resolve()),
+      (error: unknown) => queued.waiters.forEach((w) => w.reject(error)),
+    );
+  }
+}
