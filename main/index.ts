@@ -10,7 +10,7 @@ import * as serviceModule from './service';
 import { CONTENT_SECURITY_POLICY } from '../renderer/csp';
 import { registerIpc, type ConsoleService } from './ipc';
 import type { DialogPort, NotificationPort, SecretEncryptor } from './ports';
-import { alertFor, createAlertGate } from './electron/alerts';
+import { alertFor, certificateAlert, createAlertGate } from './electron/alerts';
 import { createDialogPort } from './electron/dialogs';
 import { createNotificationPort } from './electron/notifications';
 import { createSecretEncryptor } from './electron/secret-encryptor';
@@ -116,10 +116,14 @@ async function start(): Promise<void> {
   registerIpc({ ipcMain, service, getWindow: () => window, appUrl });
 
   const shouldSay = createAlertGate();
-  service.subscribe((event) => {
-    const alert = alertFor(event);
+  const say = (alert: ReturnType<typeof alertFor>) => {
     if (alert && shouldSay(alert)) notifications.notify(alert.title, alert.body);
-  });
+  };
+  service.subscribe((event) => say(alertFor(event)));
+  void service
+    .certificate()
+    .then((certificate) => say(certificateAlert(certificate)))
+    .catch(() => undefined);
 
   powerMonitor.on('resume', () => void service?.wake?.());
 

@@ -1,5 +1,5 @@
 // Which console events become native notifications, each said once (no repeats within a while).
-import type { ConsoleEvent } from '../../preload/api';
+import type { CertificateSummary, ConsoleEvent } from '../../preload/api';
 
 export interface Alert {
   key: string;
@@ -9,12 +9,24 @@ export interface Alert {
 
 const FAILED_EXPORT = new Set(['failed', 'undeliverable', 'error']);
 
+/** Days before expiry from which the certificate is announced. */
+export const CERTIFICATE_WARNING_DAYS = 30;
+
 export function alertFor(event: ConsoleEvent): Alert | null {
   if (event.type === 'alert') {
-    const subject = event.exportId ?? event.messageId ?? event.text;
-    const key = event.alert === 'export-failed' && event.exportId ? `export:${event.exportId}` : `${event.alert}:${subject}`;
+    let key: string;
+    if (event.alert === 'export-failed') key = event.exportId ? `export:${event.exportId}` : `export-failed:${event.text}`;
+    else if (event.alert === 'report-arrived') key = `report:${event.messageId ?? event.text}`;
+    else key = event.alert; // one mailbox, one certificate: one notification each per quiet time
     return { key, title: event.title, body: event.text };
   }
+  // A failed scheduled handshake is the mailbox being unreachable, whether or not an alert says so too.
+  if (event.type === 'job' && event.job.name === 'handshake' && !event.job.running && event.job.lastResult === 'failed')
+    return {
+      key: 'mailbox-unreachable',
+      title: 'MESH mailbox unreachable',
+      body: event.job.lastMessage ?? 'The scheduled handshake failed. Open the MESH console and choose Test connection in Settings.',
+    };
   if (event.type === 'export-status' && FAILED_EXPORT.has(event.status))
     return {
       key: `export:${event.exportId}`,
@@ -34,4 +46,18 @@ export function createAlertGate(quietMs = 10 * 60_000, now: () => number = Date.
     said.set(alert.key, t);
     return true;
   };
+}
+
+/** The certificate's own alert, checked at start: expired, or expiring within CERTIFICATE_WARNING_DAYS. */
+export function certificateAlert(certificate: CertificateSummary | null): Alert | null {
+  if (!certificate) return null;
+  if (certificate.expired)
+    return { key: 'certificate-expiring', title: 'MESH certificate expired', body: 'MESH will refuse every call until a new certificate is installed in Settings.' };
+  if (certificate.daysUntilExpiry <= CERTIFICATE_WARNING_DAYS)
+    return {
+      key: 'certificate-expiring',
+      title: 'MESH certificate expires soon',
+      body: `The client certificate expires in ${certificate.daysUntilExpiry} day${certificate.daysUntilExpiry === 1 ? '' : 's'}. Make a new key and request in Settings and send it to the NHS service desk.`,
+    };
+  return null;
 }

@@ -1,11 +1,12 @@
 // Which events become native notifications, and that one failure is announced once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alertFor, createAlertGate } from '../../main/electron/alerts';
+import { alertFor, certificateAlert, createAlertGate } from '../../main/electron/alerts';
+import type { CertificateSummary, JobState } from '../../preload/api';
 
 test('alerts and failed export statuses become notifications; other events do not', () => {
   assert.deepEqual(alertFor({ type: 'alert', alert: 'report-arrived', title: 'REPORT received', text: 'Code 14.', messageId: 'M1' }), {
-    key: 'report-arrived:M1',
+    key: 'report:M1',
     title: 'REPORT received',
     body: 'Code 14.',
   });
@@ -24,4 +25,26 @@ test('an export failure seen as an alert and as a status change is said once, an
   assert.equal(shouldSay(viaStatus), false);
   now = 61_000;
   assert.equal(shouldSay(viaStatus), true);
+});
+
+test('a failed handshake job means the mailbox is unreachable, said once even when an alert says it too', () => {
+  const job: JobState = { name: 'handshake', label: 'Handshake', schedule: '01:00', enabled: true, running: false, lastResult: 'failed', lastMessage: 'MESH did not answer.' };
+  const fromJob = alertFor({ type: 'job', job })!;
+  assert.equal(fromJob.key, 'mailbox-unreachable');
+  assert.equal(fromJob.body, 'MESH did not answer.');
+  assert.equal(alertFor({ type: 'job', job: { ...job, lastResult: 'ok' } }), null);
+  assert.equal(alertFor({ type: 'job', job: { ...job, name: 'tracking' } }), null);
+  const shouldSay = createAlertGate();
+  assert.equal(shouldSay(fromJob), true);
+  assert.equal(shouldSay(alertFor({ type: 'alert', alert: 'mailbox-unreachable', title: 'Unreachable', text: 'Timed out.' })!), false);
+});
+
+test('the certificate is announced when expired or within 30 days of expiry, not before', () => {
+  const certificate: CertificateSummary = {
+    subject: 'CN=x', issuer: 'CN=ca', commonName: 'x', validFrom: '2025-01-01T00:00:00Z', validTo: '2026-12-01T00:00:00Z', expired: false, daysUntilExpiry: 31,
+  };
+  assert.equal(certificateAlert(certificate), null);
+  assert.equal(certificateAlert(null), null);
+  assert.match(certificateAlert({ ...certificate, daysUntilExpiry: 1 })!.body, /expires in 1 day\./);
+  assert.equal(certificateAlert({ ...certificate, expired: true, daysUntilExpiry: -3 })!.title, 'MESH certificate expired');
 });
