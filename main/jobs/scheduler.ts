@@ -167,7 +167,6 @@ export class Scheduler {
       const waits = [...[...this.slots.values()].flatMap((s) => (s.running ? [s.running] : [])), ...this.pendingWrites];
       if (waits.length === 0) return;
       await Promise.allSettled(waits);
-      this.pendingWrites = this.pendingWrites.filter((w) => !waits.includes(w));
     }
   }
 
@@ -271,6 +270,9 @@ export class Scheduler {
           this.options.log?.(`The result of ${slot.def.label} could not be saved: ${error.message}`);
         });
         this.pendingWrites.push(write);
+        void write.then(() => {
+          this.pendingWrites = this.pendingWrites.filter((w) => w !== write);
+        });
         this.options.log?.(`${slot.def.label}: ${outcome.result}${outcome.message ? ` (${outcome.message})` : ''}`);
         this.options.audit?.append({
           kind: 'job',
