@@ -60,7 +60,7 @@ export async function seedDemoData(runtime: ConsoleRuntime): Promise<string | un
   }
   await local.server.admin.injectReport({
     mailboxId: mailbox, code: '14', description: 'Message not collected by recipient after 5 days',
-    workflowId: 'TEST_WORKFLOW', subject: 'Non-delivery report', localId: 'demo-old-letter',
+    workflowId: 'TEST_WORKFLOW', status: 'error', subject: 'Non-delivery report', localId: 'demo-old-letter',
   });
   await writeFile(marker, new Date().toISOString());
   return 'This is the local MESH sandbox, not NHS MESH: demo vaccination records and inbox messages were added.';

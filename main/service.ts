@@ -1,0 +1,333 @@
+// The console's operations in one typed object: what the GUI calls (through ipc.ts) and what
+// the GUI tests bind window.meshConsole to. It stands on the same runtime and operations as the
+// command line; here are only what a desktop adds: dialogs, file tokens, events, the scheduler.
+import { copyFile, stat } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import type {
+  AckResult, AuditEntry, AuditQuery, ChosenFile, ConsoleEvent, ExportDetail, ExportRunResult, ExportSummary, HandshakeResult,
+  ImportResult, InboxItem, InboxQuery, JobName, JobState, MailboxLookupResult, MeshConsoleApi, MessageView, Overview, Programme,
+  RecordSummary, SavedFile, SendRequest, SendResult, SentItem,
+} from '../preload/api';
+import { createConsoleScheduler, refreshInbox } from './console-jobs';
+import { applyInboxReports } from './dps/export-reports';
+import { exportCsvPath, retryExport, runExports } from './dps/export-run';
+import { trackAcceptedExports } from './dps/export-tracking';
+import type { Scheduler } from './jobs/scheduler';
+import { lastHandshake, validateMailbox } from './operations/handshake';
+import { importRecordsFile } from './operations/import-records';
+import { InboxCache, oldestReceivedAt } from './operations/inbox';
+import { acknowledgeMessages, readMessage, saveMessage } from './operations/message';
+import { safeFileName } from './operations/safe-file-name';
+import { sendFile, trackSent } from './operations/send';
+import type { DialogPort, NotificationPort, SecretEncryptor } from './ports';
+import { ConsoleRuntime } from './runtime';
+import { certificateSummary } from './service/certificate-summary';
+import { SettingsOperations } from './service/settings-operations';
+import { exportDetail, exportSummary } from './store/exports-store';
+
+export interface ConsoleServiceOptions {
+  dataDir?: string;
+  env?: NodeJS.ProcessEnv;
+  ports: { dialogs: DialogPort; notifications?: NotificationPort; secrets: SecretEncryptor };
+  /** Fill a new local MESH server with demo data (default true). */
+  seedDemoData?: boolean;
+  /** Start the scheduler (default true; it runs only what is switched on). */
+  startScheduler?: boolean;
+  localPort?: number;
+}
+
+export type ConsoleService = Omit<MeshConsoleApi, 'onEvent'> & {
+  subscribe(listener: (event: ConsoleEvent) => void): () => void;
+  wake(): void;
+  close(): Promise<void>;
+  /** The runtime underneath, for tests and the shell. */
+  readonly runtime: ConsoleRuntime;
+};
+
+const CERTIFICATE_WARNING_DAYS = 30;
+
+export async function createConsoleService(options: ConsoleServiceOptions): Promise<ConsoleService> {
+  const runtime = await ConsoleRuntime.open({
+    encryptor: options.ports.secrets,
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.seedDemoData !== undefined ? { seedDemoData: options.seedDemoData } : {}),
+    ...(options.localPort !== undefined ? { localPort: options.localPort } : {}),
+  });
+  const { dialogs } = options.ports;
+  const listeners = new Set<(event: ConsoleEvent) => void>();
+  const emit = (event: ConsoleEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // One listener's failure must not stop the others.
+      }
+    }
+  };
+  const inbox = new InboxCache();
+  let inboxError: string | undefined;
+  const chosenFiles = new Map<string, string>();
+
+  runtime.stores.exports.onStatus((exported, previous) => {
+    emit({ type: 'export-status', exportId: exported.id, status: exported.status });
+    if (previous && ['failed', 'undeliverable', 'error'].includes(exported.status)) {
+      emit({
+        type: 'alert', alert: 'export-failed', title: `DPS export ${exported.status}`,
+        text: `${exported.fileName}: ${exported.lastError ?? exported.status}`, exportId: exported.id,
+      });
+    }
+  });
+
+  const hooks = {
+    onInbox: (snapshot: { items: InboxItem[] }) => {
+      inboxError = undefined;
+      emit({ type: 'inbox-changed', count: snapshot.items.length });
+    },
+    onReports: (applied: { reportId: string; exportId: string; status: string }[]) => {
+      for (const report of applied) {
+        emit({
+          type: 'alert', alert: 'report-arrived', title: 'MESH REPORT about a DPS export',
+          text: `Export ${report.exportId} is ${report.status}.`, exportId: report.exportId, messageId: report.reportId,
+        });
+      }
+    },
+    onExportProgress: (exportId: string, done: number, total: number) => emit({ type: 'progress', operation: 'runExport', id: exportId, done, total }),
+  };
+
+  let scheduler: Scheduler = createConsoleScheduler(runtime, inbox, hooks);
+  const watchScheduler = () => scheduler.onChange((job) => emit({ type: 'job', job }));
+  let unwatchScheduler = watchScheduler();
+  const startScheduler = options.startScheduler ?? true;
+  if (startScheduler) await scheduler.start();
+
+  const settingsOperations = new SettingsOperations(runtime, dialogs, async () => {
+    // New settings: a new client (done by the runtime), a fresh inbox and a scheduler with the new times.
+    inbox.clear();
+    unwatchScheduler();
+    await scheduler.stop();
+    scheduler = createConsoleScheduler(runtime, inbox, hooks);
+    unwatchScheduler = watchScheduler();
+    if (startScheduler) await scheduler.start();
+  });
+
+  for (const notice of runtime.startupNotices) emit({ type: 'notice', level: 'warning', text: notice });
+  const certificate = certificateSummary(runtime);
+  if (certificate && !certificate.problem && certificate.daysUntilExpiry <= CERTIFICATE_WARNING_DAYS) {
+    emit({
+      type: 'alert', alert: 'certificate-expiring', title: 'MESH certificate expires soon',
+      text: `The client certificate expires in ${certificate.daysUntilExpiry} days (${certificate.validTo.slice(0, 10)}); ask the NHS service desk for a new one.`,
+    });
+  }
+
+  async function handshake(): Promise<HandshakeResult> {
+    const result = await validateMailbox(runtime);
+    if (!result.ok) {
+      emit({ type: 'alert', alert: 'mailbox-unreachable', title: 'MESH mailbox cannot be reached', text: result.error ?? 'The handshake failed.' });
+    }
+    return result;
+  }
+
+  async function listInbox(query: InboxQuery): Promise<InboxItem[]> {
+    try {
+      if (query.workflowFilter) return (await inbox.refresh(await runtime.client(), query.workflowFilter)).items;
+      if (query.refresh || !inbox.snapshot) return (await refreshInbox(runtime, inbox, hooks)).items;
+      return inbox.snapshot.items;
+    } catch (error) {
+      inboxError = error instanceof Error ? error.message : String(error);
+      throw error;
+    }
+  }
+
+  const service: ConsoleService = {
+    runtime,
+
+    async overview(): Promise<Overview> {
+      const settings = runtime.settings;
+      const snapshot = inbox.snapshot;
+      const unsentRecords = Object.fromEntries(runtime.stores.records.summary().map((s) => [s.programme, s.unsent])) as Record<Programme, number>;
+      const handshakeResult = lastHandshake(runtime);
+      const cert = certificateSummary(runtime);
+      const oldest = snapshot ? oldestReceivedAt(snapshot.items) : undefined;
+      return {
+        environment: settings.environment,
+        baseUrl: runtime.local?.server.url ?? settings.baseUrl,
+        mailbox: settings.mailbox,
+        dpsMailbox: settings.dpsMailbox,
+        sandbox: settings.environment === 'local',
+        ...(handshakeResult ? { lastHandshake: handshakeResult } : {}),
+        ...(cert ? { certificate: cert } : {}),
+        inbox: {
+          count: snapshot?.items.length ?? 0,
+          ...(oldest ? { oldestReceivedAt: oldest } : {}),
+          ...(snapshot ? { refreshedAt: snapshot.refreshedAt } : {}),
+          ...(inboxError ? { error: inboxError } : {}),
+        },
+        jobsEnabled: settings.jobsEnabled,
+        jobs: scheduler.states(),
+        recentExports: runtime.stores.exports.list({ limit: 5 }).map(exportSummary),
+        unsentRecords,
+      };
+    },
+
+    validateMailbox: handshake,
+    testConnection: handshake,
+
+    inbox: listInbox,
+
+    async message(id: string): Promise<MessageView> {
+      return readMessage(runtime, id);
+    },
+
+    async saveMessage(id: string): Promise<SavedFile | null> {
+      const metadata = inbox.metadataOf(id) ?? (await (await runtime.client()).metadata(id));
+      const path = await dialogs.saveFile({ title: 'Save the message', defaultName: safeFileName(metadata.fileName, `${id}.dat`) });
+      if (!path) return null;
+      return saveMessage(runtime, id, path);
+    },
+
+    async acknowledge(ids: string[]): Promise<AckResult[]> {
+      const results = await acknowledgeMessages(await runtime.client(), ids);
+      inbox.forget(results.filter((r) => r.ok).map((r) => r.messageId));
+      emit({ type: 'inbox-changed', count: inbox.snapshot?.items.length ?? 0 });
+      return results;
+    },
+
+    async chooseFileToSend(): Promise<ChosenFile | null> {
+      const path = await dialogs.openFile({ title: 'Choose the file to send' });
+      if (!path) return null;
+      const token = randomUUID();
+      chosenFiles.set(token, path);
+      const name = path.split(/[\\/]/).pop() ?? path;
+      return { token, name, size: (await stat(path)).size };
+    },
+
+    async sendFile(request: SendRequest): Promise<SendResult> {
+      const path = chosenFiles.get(request.fileToken);
+      if (!path) return { ok: false, error: 'The chosen file is no longer known to the console; choose the file again.' };
+      const result = await sendFile(runtime, {
+        path, to: request.to, workflowId: request.workflowId, compress: request.compress,
+        ...(request.subject ? { subject: request.subject } : {}), ...(request.localId ? { localId: request.localId } : {}),
+        ...(request.fileName ? { fileName: request.fileName } : {}), ...(request.chunkSizeBytes ? { chunkSizeBytes: request.chunkSizeBytes } : {}),
+        onProgress: (done, total) => emit({ type: 'progress', operation: 'sendFile', id: request.fileToken, done, total }),
+      });
+      const { localId, ...sendResult } = result;
+      return result.ok ? sendResult : { ...sendResult, error: result.outcomeUnknown ? `${result.error} Its local id is ${localId}.` : result.error };
+    },
+
+    async lookupMailbox(odsCode: string, workflowId: string): Promise<MailboxLookupResult[]> {
+      return (await runtime.client()).lookup(odsCode.trim().toUpperCase(), workflowId.trim());
+    },
+
+    async sentMessages(): Promise<SentItem[]> {
+      return runtime.stores.sent.list();
+    },
+
+    async trackSent(messageId: string): Promise<SentItem> {
+      return trackSent(runtime, messageId);
+    },
+
+    async records(): Promise<RecordSummary[]> {
+      return runtime.stores.records.summary();
+    },
+
+    async importRecords(): Promise<ImportResult | null> {
+      const path = await dialogs.openFile({
+        title: 'Choose a file of vaccination records',
+        filters: [{ name: 'Records (CSV or JSON Lines)', extensions: ['csv', 'jsonl', 'ndjson', 'json'] }],
+      });
+      return path ? importRecordsFile(runtime, path) : null;
+    },
+
+    async exports(): Promise<ExportSummary[]> {
+      return runtime.stores.exports.list().map(exportSummary);
+    },
+
+    async exportDetail(id: string): Promise<ExportDetail> {
+      return exportDetail(runtime.stores.exports.require(id));
+    },
+
+    async runExport(programme?: Programme): Promise<ExportRunResult[]> {
+      return runExports(runtime.exportContext({ onProgress: hooks.onExportProgress }), programme);
+    },
+
+    async retryExport(id: string): Promise<ExportRunResult> {
+      return retryExport(runtime.exportContext({ onProgress: hooks.onExportProgress }), id);
+    },
+
+    async trackExports(): Promise<ExportSummary[]> {
+      const context = runtime.exportContext();
+      const tracked = await trackAcceptedExports(context);
+      const reports = await applyInboxReports(context);
+      if (reports.length) hooks.onReports(reports);
+      if (tracked.problems.length) {
+        throw new Error(`Tracking failed for ${tracked.problems.length} exports: ${tracked.problems[0]!.error}`);
+      }
+      return runtime.stores.exports.list().map(exportSummary);
+    },
+
+    async saveExportCsv(id: string): Promise<SavedFile | null> {
+      const exported = runtime.stores.exports.require(id);
+      const path = await dialogs.saveFile({ title: 'Save the export CSV', defaultName: exported.fileName, filters: [{ name: 'CSV', extensions: ['csv'] }] });
+      if (!path) return null;
+      const source = exportCsvPath(runtime.exportContext(), id);
+      try {
+        await copyFile(source, path);
+      } catch {
+        throw new Error(`The CSV of export ${id} is no longer in the data folder (${source}); it cannot be saved.`);
+      }
+      return { path, bytes: (await stat(path)).size };
+    },
+
+    async settings() {
+      return settingsOperations.view();
+    },
+    async updateSettings(patch) {
+      return settingsOperations.update(patch);
+    },
+    async setSecret(name, value) {
+      return settingsOperations.setSecret(name, value);
+    },
+    async clearSecret(name) {
+      return settingsOperations.clearSecret(name);
+    },
+    async chooseSettingsFile(kind) {
+      return settingsOperations.chooseFile(kind);
+    },
+    async certificate() {
+      return certificateSummary(runtime);
+    },
+    async createCsr(request) {
+      return settingsOperations.createCsr(request);
+    },
+
+    async jobs(): Promise<JobState[]> {
+      return scheduler.states();
+    },
+
+    async runJob(name: JobName): Promise<JobState> {
+      return scheduler.runNow(name);
+    },
+
+    async audit(query: AuditQuery): Promise<AuditEntry[]> {
+      return runtime.stores.audit.search(query);
+    },
+
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    wake() {
+      scheduler.wake();
+    },
+
+    async close() {
+      unwatchScheduler();
+      await scheduler.stop();
+      await runtime.close();
+      listeners.clear();
+    },
+  };
+  return service;
+}
