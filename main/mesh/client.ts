@@ -1,6 +1,6 @@
 // The MESH client: every operation a mailbox owner uses (mesh-api.md §3), over mutual TLS,
 // with retries that never repeat the message-creating POST, and errors an operator can act on.
-import type { Agent } from 'undici';
+import type { Dispatcher } from 'undici';
 import { handshakeHeaders, userAgent } from './client-info';
 import { downloadMessage } from './download';
 import { environmentForUrl, readCaBundle } from './environments';
@@ -41,7 +41,7 @@ export class MeshClient {
   private readonly mailbox: string;
   private readonly baseUrl: string;
   private readonly log: (line: string) => void;
-  private agent: Agent | undefined;
+  private agent: Dispatcher | undefined;
   private closed = false;
 
   constructor(private readonly options: MeshClientOptions) {
@@ -53,6 +53,9 @@ export class MeshClient {
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new MeshError('invalid-request', `The base URL must start with https:// (or http:// for a local server), not ${url.protocol}`);
+    }
+    if (options.proxyUrl !== undefined && !/^https?:\/\/[^/]+/i.test(options.proxyUrl)) {
+      throw new MeshError('invalid-request', 'The proxy must be a web address such as http://proxy.example.nhs.uk:8080: check it in Settings.');
     }
     this.baseUrl = options.baseUrl.replace(/\/+$/, '').replace(/\/messageexchange$/i, '');
     this.mailbox = mailboxId(options.mailbox);
@@ -67,7 +70,8 @@ export class MeshClient {
       userAgent: userAgent(options.clientName),
       log: this.log,
       ...(options.onCall ? { onCall: options.onCall } : {}),
-      diagnose: (ctx) => diagnoseConnection(this.baseUrl, this.tlsSettings(), ctx, timeoutMs),
+      // Through a proxy the probe could not take the same road, so there is nothing to diagnose.
+      ...(options.proxyUrl ? {} : { diagnose: (ctx: OperationContext) => diagnoseConnection(this.baseUrl, this.tlsSettings(), ctx, timeoutMs) }),
     });
   }
 
@@ -95,12 +99,12 @@ export class MeshClient {
     return this.tls;
   }
 
-  private dispatcher(): Agent {
+  private dispatcher(): Dispatcher {
     if (this.closed) throw new MeshError('closed', 'The MESH connection has been closed: start the operation again.');
     if (!this.agent) {
       const tls = this.tlsSettings();
       checkClientIdentity(tls);
-      this.agent = createMeshAgent({ tls, timeoutMs: this.transport.timeoutMs, log: this.log });
+      this.agent = createMeshAgent({ tls, timeoutMs: this.transport.timeoutMs, log: this.log, ...(this.options.proxyUrl ? { proxyUrl: this.options.proxyUrl } : {}) });
     }
     return this.agent;
   }

@@ -5,7 +5,7 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
-import { Agent, buildConnector } from 'undici';
+import { Agent, buildConnector, ProxyAgent, type Dispatcher } from 'undici';
 import { MeshError } from './errors';
 import { errorFromTransport, KEY_SENTENCES, keyProblem, type OperationContext } from './error-mapping';
 
@@ -67,6 +67,8 @@ export function checkClientIdentity(settings: TlsSettings, now: Date = new Date(
 
 export interface AgentOptions {
   tls: TlsSettings;
+  /** An HTTP proxy to tunnel through (CONNECT), e.g. `http://proxy.trust.nhs.uk:8080`. */
+  proxyUrl?: string;
   /** For the headers and for each gap in the body. */
   timeoutMs: number;
   log: (line: string) => void;
@@ -83,14 +85,26 @@ function tlsConnectionOptions(tls: TlsSettings): ConnectionOptions {
   };
 }
 
-/** An undici Agent for MESH. Call checkClientIdentity first for clear errors. */
-export function createMeshAgent(options: AgentOptions): Agent {
+const INSECURE_WARNING = (where: string) =>
+  `WARNING: connecting to ${where} without verifying the server's certificate (disable_ssl_verification is on; meant for a local sandbox only).`;
+
+/** An undici dispatcher for MESH (an Agent, or a ProxyAgent when a proxy is set). Call checkClientIdentity first for clear errors. */
+export function createMeshAgent(options: AgentOptions): Dispatcher {
   const { tls } = options;
+  if (options.proxyUrl) {
+    if (tls.disableSslVerification) options.log(INSECURE_WARNING(`MESH through the proxy ${new URL(options.proxyUrl).host}`));
+    return new ProxyAgent({
+      uri: options.proxyUrl,
+      requestTls: { ...tlsConnectionOptions(tls), timeout: Math.min(options.timeoutMs, 30_000) },
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
+  }
   const base = buildConnector({ ...tlsConnectionOptions(tls), timeout: Math.min(options.timeoutMs, 30_000) });
   const connect: buildConnector.connector = tls.disableSslVerification
     ? (connectOptions, callback) => {
         if (connectOptions.protocol === 'https:') {
-          options.log(`WARNING: connecting to ${connectOptions.hostname}:${connectOptions.port} without verifying the server's certificate (disable_ssl_verification is on; meant for a local sandbox only).`);
+          options.log(INSECURE_WARNING(`${connectOptions.hostname}:${connectOptions.port}`));
         }
         base(connectOptions, callback);
       }

@@ -41,6 +41,8 @@ export interface MeshClientOptions {
   caPem?: string;
   /** Local sandbox only: skip server verification (and log a warning on every connection). */
   disableSslVerification?: boolean;
+  /** An HTTP proxy to tunnel through with CONNECT, e.g. `http://proxy.example.nhs.uk:8080`; mutual TLS runs end to end inside it. */
+  proxyUrl?: string;
   /** Goes into mex-ClientVersion and User-Agent, e.g. `mesh-console 0.1.0`. */
   clientName?: string;
   retry?: RetryOptions;

@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import { connect } from 'node:net';
+import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { failure, startPeer, type Peer } from './peer';
@@ -162,4 +165,35 @@ test('a closed client refuses further calls', async () => {
   await client.handshake();
   await client.close();
   assert.equal((await failure(() => client.count())).kind, 'closed');
+});
+
+test('through an HTTP CONNECT proxy, mutual TLS end to end', async () => {
+  const tunnels: string[] = [];
+  const proxy = createServer((_req, res) => res.writeHead(405).end());
+  proxy.on('connect', (req, client, head) => {
+    tunnels.push(req.url ?? '');
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  proxy.listen(0, '127.0.0.1');
+  await once(proxy, 'listening');
+  const { port } = proxy.address() as { port: number };
+  try {
+    const client = peer.client('X26ABC1', { proxyUrl: `http://127.0.0.1:${port}` });
+    await client.handshake();
+    const sent = await client.send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data: Buffer.from('via proxy') } });
+    assert.equal((await client.trackByMessageId(sent.messageId)).status, 'accepted');
+    assert.ok(tunnels.length >= 1 && tunnels.every((target) => target === new URL(peer.server.url).host), tunnels.join());
+    await client.close();
+  } finally {
+    proxy.closeAllConnections();
+    proxy.close();
+  }
 });
