@@ -90,13 +90,18 @@ const BRIDGE_SCRIPT = (operations: readonly string[]) => `(() => {
   Object.defineProperty(window, '__meshConsolePush', {
     value: (event) => { for (const listener of [...listeners]) listener(event); },
   });
-  document.addEventListener('securitypolicyviolation', (e) => {
-    console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline content'));
-  });
   Object.defineProperty(window, 'meshConsole', { value: Object.freeze(api) });
 })();`;
 
-export async function startGui(service: GuiService, options: GuiOptions = {}): Promise<Gui> {
+const CSP_REPORTER = `document.addEventListener('securitypolicyviolation', (e) => {
+  console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline content'));
+});`;
+
+/**
+ * Opens the built renderer in a fresh page with `window.meshConsole` bound to `service`.
+ * With `null` no bridge is installed: the page as it would be if the preload never ran.
+ */
+export async function startGui(service: GuiService | null, options: GuiOptions = {}): Promise<Gui> {
   const [b, s] = await Promise.all([sharedBrowser(), sharedServer()]);
   const context = await b.newContext({ viewport: options.viewport ?? { width: 1280, height: 860 }, locale: 'en-GB', timezoneId: 'Europe/London' });
   const page = await context.newPage();
@@ -106,9 +111,12 @@ export async function startGui(service: GuiService, options: GuiOptions = {}): P
   });
   page.on('pageerror', (error) => problems.push(`Uncaught: ${error.message}`));
 
-  const invoke = createOperationInvoker(service as ConsoleService);
-  await page.exposeBinding('__meshConsoleInvoke', (_source, operation: string, args: unknown[]) => invoke(operation, args));
-  await page.addInitScript({ content: BRIDGE_SCRIPT(API_OPERATIONS) });
+  if (service) {
+    const invoke = createOperationInvoker(service as ConsoleService);
+    await page.exposeBinding('__meshConsoleInvoke', (_source, operation: string, args: unknown[]) => invoke(operation, args));
+    await page.addInitScript({ content: BRIDGE_SCRIPT(API_OPERATIONS) });
+  }
+  await page.addInitScript({ content: CSP_REPORTER });
   // tsx compiles tests with esbuild's keepNames, which wraps named inner functions in __name(...):
   // give the page a no-op one so functions passed to page.evaluate run there as written.
   await page.addInitScript({ content: 'globalThis.__name ??= (target) => target;' });
@@ -121,7 +129,7 @@ export async function startGui(service: GuiService, options: GuiOptions = {}): P
       .catch(() => undefined);
     return queue.then(() => undefined);
   };
-  const unsubscribe = service.subscribe((event) => void emit(event));
+  const unsubscribe = service ? service.subscribe((event) => void emit(event)) : () => undefined;
 
   await page.goto(s.url);
   try {
