@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { ExportStatus } from '../../preload/api';
 import { IllegalExportTransitionError } from '../../main/store/export-transitions';
@@ -132,4 +134,28 @@ test('status listeners hear creation and each change after it is saved', async (
   const e = await stores.exports.createPending({ programme: 'flu', fileName: 'a.csv', recordIds: ids(0) });
   await stores.exports.transition(e.id, 'failed', { error: 'MESH refused it (417)' });
   assert.deepEqual(heard, ['new>pending', 'pending>failed']);
+});
+
+test('a pending export whose write fails is not kept: its records stay free', async () => {
+  const { dir, stores } = await setup();
+  await mkdir(join(dir, '.exports.json.tmp'));
+  await assert.rejects(stores.exports.createPending({ programme: 'flu', fileName: 'a.csv', recordIds: ids(0, 4) }));
+  assert.equal(stores.exports.list().length, 0);
+  assert.equal(stores.records.sentState(ids(0)[0]!), undefined);
+  await rm(join(dir, '.exports.json.tmp'), { recursive: true });
+  const e = await stores.exports.createPending({ programme: 'flu', fileName: 'a.csv', recordIds: ids(0, 4) });
+  assert.equal((await openStores<TestRecord>(dir)).exports.get(e.id)?.status, 'pending');
+});
+
+test('a transition whose write fails leaves the export as it was', async () => {
+  const { dir, stores } = await setup();
+  const e = await stores.exports.createPending({ programme: 'flu', fileName: 'a.csv', recordIds: ids(0) });
+  await mkdir(join(dir, '.exports.json.tmp'));
+  await assert.rejects(stores.exports.transition(e.id, 'accepted', { messageId: 'M1' }));
+  await rm(join(dir, '.exports.json.tmp'), { recursive: true });
+  const same = stores.exports.get(e.id)!;
+  assert.equal(same.status, 'pending');
+  assert.equal(same.messageId, undefined);
+  assert.equal(same.history.length, 1);
+  assert.equal(stores.records.sentState(ids(0)[0]!)?.status, 'pending');
 });
