@@ -5,24 +5,15 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, p
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-// @ts-ignore -- main/service.ts is written alongside this shell; until it lands this import has no types.
-import * as serviceModule from './service';
+import { createConsoleService } from './service';
 import { CONTENT_SECURITY_POLICY } from '../renderer/csp';
 import { registerIpc, type ConsoleService } from './ipc';
-import type { DialogPort, NotificationPort, SecretEncryptor } from './ports';
 import { alertFor, certificateAlert, createAlertGate } from './electron/alerts';
 import { createDialogPort } from './electron/dialogs';
 import { createNotificationPort } from './electron/notifications';
 import { createSecretEncryptor } from './electron/secret-encryptor';
 import { createTray, trayIconPng } from './electron/tray';
 import { lockDownContents, lockDownSession, windowOptions } from './electron/window';
-
-type ServiceFactory = (options: {
-  dataDir: string;
-  ports: { dialogs: DialogPort; notifications: NotificationPort; secrets: SecretEncryptor };
-}) => ConsoleService | Promise<ConsoleService>;
-
-const { createConsoleService } = serviceModule as unknown as { createConsoleService: ServiceFactory };
 
 const here = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(here, '../preload/index.cjs');
@@ -125,7 +116,7 @@ async function start(): Promise<void> {
     .then((certificate) => say(certificateAlert(certificate)))
     .catch(() => undefined);
 
-  powerMonitor.on('resume', () => void service?.wake?.());
+  powerMonitor.on('resume', () => service?.wake?.());
 
   tray = createTray({ Tray, Menu, nativeImage }, { open: showWindow, quit });
   window = createWindow();

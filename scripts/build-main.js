@@ -2,6 +2,8 @@
 // and the sandboxed preload (CommonJS: a sandboxed preload cannot be an ES module) with esbuild.
 // Electron itself stays external; every other dependency is bundled so dist/ runs on its own.
 import { build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,3 +36,8 @@ await Promise.all([
     target: 'chrome140',
   }),
 ]);
+
+// Files the core reads beside its own module (new URL('./…', import.meta.url)): in the bundle, that is dist/main/.
+const besideMain = ['main/dps/vaccines.yml'];
+mkdirSync(join(root, 'dist', 'main'), { recursive: true });
+for (const file of besideMain) copyFileSync(join(root, file), join(root, 'dist', 'main', file.split('/').pop()));
