@@ -5,7 +5,7 @@ import { handshakeHeaders, userAgent } from './client-info';
 import { downloadMessage } from './download';
 import { environmentForUrl, readCaBundle } from './environments';
 import { MeshError } from './errors';
-import type { Operation, OperationContext } from './error-mapping';
+import type { Operation, OperationContext } from './operation';
 import { parseMetadata } from './metadata';
 import { parseCount, parseInbox, parseJson, parseLookup, ResponseShapeError, type InboxPage, type MailboxMatch } from './responses';
 import { retryPolicy } from './retry-policy';

@@ -7,7 +7,8 @@ import { isIP } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { Agent, buildConnector, ProxyAgent, type Dispatcher } from 'undici';
 import { MeshError } from './errors';
-import { errorFromTransport, KEY_SENTENCES, keyProblem, type OperationContext } from './error-mapping';
+import { errorFromTransport, KEY_SENTENCES, keyProblem } from './connection-errors';
+import type { OperationContext } from './operation';
 
 export interface TlsSettings {
   certificatePem?: string;

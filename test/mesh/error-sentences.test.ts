@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorFromResponse, errorFromTransport, type OperationContext } from '../../main/mesh/error-mapping';
+import { errorFromTransport } from '../../main/mesh/connection-errors';
+import { errorFromResponse } from '../../main/mesh/http-errors';
+import type { OperationContext } from '../../main/mesh/operation';
 
 const base = { mailbox: 'X26ABC1', baseUrl: 'https://msg.intspineservices.nhs.uk' };
 const ctx = (operation: OperationContext['operation'], extra: Partial<OperationContext> = {}): OperationContext => ({ ...base, operation, ...extra });
