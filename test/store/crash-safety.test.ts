@@ -18,6 +18,7 @@ test('a process killed while claiming never leaves a record claimed without its 
 
   for (const delay of [100, 300]) {
     const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'claim-loop.ts'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // Killed only once it has written a few exports, however slow the machine is.
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     await new Promise((resolve) => setTimeout(resolve, delay));
     child.kill('SIGKILL');
