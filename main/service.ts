@@ -10,6 +10,7 @@ import type {
 } from '../preload/api';
 import { createConsoleScheduler, refreshInbox } from './console-jobs';
 import { applyInboxReports } from './dps/export-reports';
+import { InboundFolderWatcher } from './dps/inbound-folder';
 import { exportCsvPath, retryExport, runExports } from './dps/export-run';
 import { trackAcceptedExports } from './dps/export-tracking';
 import type { Scheduler } from './jobs/scheduler';
@@ -101,6 +102,22 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
   const startScheduler = options.startScheduler ?? true;
   if (startScheduler) await scheduler.start();
 
+  let watcher: InboundFolderWatcher | undefined;
+  const watchInboundFolder = () => {
+    const folder = runtime.settings.inboundFolder;
+    if (!folder) return;
+    watcher = new InboundFolderWatcher(folder, (path) => importRecordsFile(runtime.stores, path), {
+      onImported: (name, result, movedTo) =>
+        emit(result.ok
+          ? { type: 'notice', level: 'info', text: `Imported ${name} from the inbound folder: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged.` }
+          : { type: 'notice', level: 'error', text: `${name} in the inbound folder was refused (${result.errors.length} problems) and nothing was imported; it is now ${movedTo}, with its error report beside it.` }),
+      onError: (name, error) =>
+        emit({ type: 'notice', level: 'error', text: `The inbound folder could not handle ${name}: ${error instanceof Error ? error.message : String(error)}` }),
+    });
+    watcher.start();
+  };
+  watchInboundFolder();
+
   const settingsOperations = new SettingsOperations(runtime, dialogs, async () => {
     // New settings: a new client (done by the runtime), a fresh inbox and a scheduler with the new times.
     inbox.clear();
@@ -109,6 +126,9 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     scheduler = createConsoleScheduler(runtime, inbox, hooks);
     unwatchScheduler = watchScheduler();
     if (startScheduler) await scheduler.start();
+    await watcher?.stop();
+    watcher = undefined;
+    watchInboundFolder();
   });
 
   for (const notice of runtime.startupNotices) emit({ type: 'notice', level: 'warning', text: notice });
@@ -236,7 +256,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
         title: 'Choose a file of vaccination records',
         filters: [{ name: 'Records (CSV or JSON Lines)', extensions: ['csv', 'jsonl', 'ndjson', 'json'] }],
       });
-      return path ? importRecordsFile(runtime, path) : null;
+      return path ? importRecordsFile(runtime.stores, path) : null;
     },
 
     async exports(): Promise<ExportSummary[]> {
@@ -323,6 +343,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     },
 
     async close() {
+      await watcher?.stop();
       unwatchScheduler();
       await scheduler.stop();
       await runtime.close();

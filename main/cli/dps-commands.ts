@@ -24,7 +24,7 @@ function programmeOption(value: string | undefined): Programme | undefined {
 export function addDpsCommands(program: Command, run: Run): void {
   program.command('import <file>').description('import vaccination records (CSV or JSON Lines); all or nothing').option('--json', 'machine output')
     .action((file: string, options: CommandOptions) => run(runCommand(options, async (runtime, out) => {
-      const result = await importRecordsFile(runtime, file);
+      const result = await importRecordsFile(runtime.stores, file);
       if (!result.ok && !out.json) {
         out.note(`Nothing was imported: ${result.errors.length} problems in ${file}. Correct them and import the file again.`);
         for (const line of table(['LINE', 'FIELD', 'PROBLEM'], result.errors.map((e) => [String(e.line), e.field, e.reason]))) out.note(line);

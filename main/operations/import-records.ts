@@ -2,9 +2,10 @@
 import { basename } from 'node:path';
 import type { ImportResult } from '../../preload/api';
 import { readRecordsFile } from '../dps/read-records';
-import type { ConsoleRuntime } from '../runtime';
+import type { VaccinationRecord } from '../dps/record';
+import type { Stores } from '../store/open-stores';
 
-export async function importRecordsFile(runtime: ConsoleRuntime, path: string): Promise<ImportResult> {
+export async function importRecordsFile(stores: Pick<Stores<VaccinationRecord>, 'records' | 'audit'>, path: string): Promise<ImportResult> {
   const fileName = basename(path);
   const empty = { fileName, added: 0, updated: 0, unchanged: 0, changedAfterSent: [] };
   let read;
@@ -15,12 +16,12 @@ export async function importRecordsFile(runtime: ConsoleRuntime, path: string): 
     return { ...empty, ok: false, errors: [{ line: 0, field: '', reason: `The file could not be read: ${reason}` }] };
   }
   if (read.errors.length) {
-    runtime.stores.audit.append({ kind: 'import', action: fileName, outcome: 'failed', detail: `${read.errors.length} problems in ${read.rows} rows; nothing imported` });
+    stores.audit.append({ kind: 'import', action: fileName, outcome: 'failed', detail: `${read.errors.length} problems in ${read.rows} rows; nothing imported` });
     return { ...empty, ok: false, errors: read.errors };
   }
   try {
-    const outcome = await runtime.stores.records.applyImport(read.records);
-    runtime.stores.audit.append({
+    const outcome = await stores.records.applyImport(read.records);
+    stores.audit.append({
       kind: 'import', action: fileName, outcome: 'ok',
       detail: `${outcome.added} added, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ${outcome.changedAfterSent.length} changed after sending (not resent)`,
     });
