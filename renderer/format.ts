@@ -40,6 +40,12 @@ export function formatAge(iso: string | undefined, now: number): string {
   return hours ? `${plural(days, 'day')} ${plural(hours, 'hour')}` : plural(days, 'day');
 }
 
+/** "3 days ago", "just now". */
+export function formatAgo(iso: string | undefined, now: number): string {
+  const age = formatAge(iso, now);
+  return age === 'just now' || age === '—' ? age : `${age} ago`;
+}
+
 export function ageInDays(iso: string | undefined, now: number): number | undefined {
   if (!iso) return undefined;
   const t = Date.parse(iso);

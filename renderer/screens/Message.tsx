@@ -6,7 +6,7 @@ import { ContentViewer } from '../components/ContentViewer';
 import { ActionButton, ErrorMessage, Loading, Tag } from '../components/feedback';
 import { PageHeading } from '../components/PageHeading';
 import { SummaryRow } from '../components/SummaryRow';
-import { formatAge, formatBytes, formatDateTime } from '../format';
+import { formatAgo, formatBytes, formatDateTime } from '../format';
 import { useAction, useLoad, useNow } from '../hooks';
 import type { Navigate } from '../navigation';
 
@@ -71,7 +71,7 @@ export function MessageScreen({ id, navigate }: { id: string; navigate: Navigate
             <SummaryRow label="File name">{m.fileName ?? '—'}</SummaryRow>
             <SummaryRow label="Local id">{m.localId ?? '—'}</SummaryRow>
             <SummaryRow label="Received">
-              {formatDateTime(m.receivedAt)} ({formatAge(m.receivedAt, now)} ago)
+              {formatDateTime(m.receivedAt)} ({formatAgo(m.receivedAt, now)})
             </SummaryRow>
             <SummaryRow label="Size">{formatBytes(m.size)}</SummaryRow>
             <SummaryRow label="Chunks">{m.chunkCount}</SummaryRow>

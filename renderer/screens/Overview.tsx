@@ -5,7 +5,7 @@ import { api } from '../client';
 import { ActionButton, ErrorMessage, Loading, Tag, Warning } from '../components/feedback';
 import { PageHeading } from '../components/PageHeading';
 import { ExportStatusTag } from '../components/status';
-import { ageInDays, formatAge, formatDateTime, INBOX_EXPIRY_DAYS, PROGRAMME_LABELS } from '../format';
+import { ageInDays, formatAgo, formatDateTime, INBOX_EXPIRY_DAYS, PROGRAMME_LABELS } from '../format';
 import { useAction, useConsoleEvents, useLoad, useNow } from '../hooks';
 import type { Navigate } from '../navigation';
 
@@ -159,10 +159,14 @@ function InboxCard({ overview: o, now, onOpen }: { overview: Overview; now: numb
       <h2 id="inbox-heading" className="nhsuk-heading-s">
         Inbox
       </h2>
-      <p className="app-big-number">
-        {o.inbox.count} <span>message{o.inbox.count === 1 ? '' : 's'}</span>
-      </p>
-      {o.inbox.oldestReceivedAt ? <p>Oldest: {formatAge(o.inbox.oldestReceivedAt, now)} old</p> : null}
+      {o.inbox.refreshedAt ? (
+        <p className="app-big-number">
+          {o.inbox.count} <span>message{o.inbox.count === 1 ? '' : 's'}</span>
+        </p>
+      ) : (
+        <p>Not checked since the console started: open the inbox to check MESH.</p>
+      )}
+      {o.inbox.oldestReceivedAt ? <p>Oldest: received {formatAgo(o.inbox.oldestReceivedAt, now)}</p> : null}
       {oldestDays !== undefined && oldestDays >= INBOX_EXPIRY_DAYS - 1 ? (
         <Warning heading="Messages close to expiry">
           <p>
