@@ -125,7 +125,8 @@ export function* demoRecords(count: number, options: DemoOptions = {}): Generato
 
 /** Calendar arithmetic on a `YYYY-MM-DD` date. */
 function addDays(isoDate: string, days: number): string {
-  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+  const date = new Date(Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10)) + days));
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
 }
 
 /** A ten-digit NHS number starting 999 (the range set aside for testing) with a valid check digit. */
@@ -170,23 +171,30 @@ function pickGender(random: () => number): GenderCode {
 function postcode(random: () => number): string {
   const area = POSTCODE_AREAS[Math.floor(random() * POSTCODE_AREAS.length)]!;
   const district = 1 + Math.floor(random() * 20);
-  const letter = () => INWARD_LETTERS[Math.floor(random() * INWARD_LETTERS.length)]!;
-  return `${area}${district} ${Math.floor(random() * 10)}${letter()}${letter()}`;
+  return `${area}${district} ${Math.floor(random() * 10)}${inwardLetter(random)}${inwardLetter(random)}`;
+}
+
+function inwardLetter(random: () => number): string {
+  return INWARD_LETTERS[Math.floor(random() * INWARD_LETTERS.length)]!;
 }
 
 function batchNumber(random: () => number): string {
-  const letter = () => String.fromCharCode(65 + Math.floor(random() * 26));
-  return `${letter()}${letter()}${String(Math.floor(random() * 10_000)).padStart(4, '0')}`;
+  return `${capital(random)}${capital(random)}${String(Math.floor(random() * 10_000)).padStart(4, '0')}`;
+}
+
+function capital(random: () => number): string {
+  return String.fromCharCode(65 + Math.floor(random() * 26));
 }
 
 function uuid(random: () => number): string {
-  const hex = (length: number) => {
-    let text = '';
-    for (let i = 0; i < length; i++) text += Math.floor(random() * 16).toString(16);
-    return text;
-  };
   const variant = (8 + Math.floor(random() * 4)).toString(16);
-  return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+  return `${hex(random, 8)}-${hex(random, 4)}-4${hex(random, 3)}-${variant}${hex(random, 3)}-${hex(random, 12)}`;
+}
+
+function hex(random: () => number, length: number): string {
+  let text = '';
+  for (let i = 0; i < length; i++) text += Math.floor(random() * 16).toString(16);
+  return text;
 }
 
 /** A small, fast, seedable generator (Mulberry32): demo data need repeatability, not secrecy. */

@@ -4,8 +4,9 @@
 import { pipeline } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import type { RowError } from '../../preload/api';
-import { RECORD_FIELDS, REQUIRED_FIELDS } from './record';
+import { RECORD_FIELDS, REQUIRED_FIELDS, type RecordField } from './record';
 import type { RecordsInput, SourceRow } from './source-row';
+import type { RawRow } from './validate-record';
 
 const KNOWN_FIELDS: ReadonlySet<string> = new Set(RECORD_FIELDS);
 /** No import row comes near this; a longer one means a quote was never closed. */
@@ -83,8 +84,7 @@ class CsvRows {
   /** The line the next record starts on. */
   nextLine = 1;
   private stopped = false;
-  // Where each field lives in a row, in RECORD_FIELDS order (-1: no such column).
-  private columnOf: number[] | undefined;
+  private columnOf: ColumnOf | undefined;
   private columnCount = 0;
 
   get sawHeader(): boolean {
@@ -106,8 +106,14 @@ class CsvRows {
         return { kind: 'fatal', errors: problems };
       }
       const names = record.map((name) => name.trim());
-      this.columnOf = RECORD_FIELDS.map((field) => names.indexOf(field));
       this.columnCount = record.length;
+      // A field without a column points past the end of every row, where values are undefined.
+      const columnOf = {} as ColumnOf;
+      for (const field of RECORD_FIELDS) {
+        const index = names.indexOf(field);
+        columnOf[field] = index === -1 ? record.length : index;
+      }
+      this.columnOf = columnOf;
       return undefined;
     }
     if (record.length !== this.columnCount) {
@@ -120,14 +126,44 @@ class CsvRows {
         }],
       };
     }
-    // Every row object gets the same fields in the same order, so they share one shape.
-    const row: Record<string, string | undefined> = {};
-    for (let i = 0; i < RECORD_FIELDS.length; i++) {
-      const column = this.columnOf[i]!;
-      row[RECORD_FIELDS[i]!] = column === -1 ? undefined : record[column];
-    }
+    const row = rowOf(record, this.columnOf);
     return { kind: 'row', line, row };
   }
+}
+
+/** Where each field's value is in a row. */
+type ColumnOf = Record<RecordField, number>;
+
+/** One object literal with every field: all rows share one shape, and building them is cheap. */
+function rowOf(values: string[], at: ColumnOf): RawRow {
+  return {
+    programme: values[at.programme],
+    record_id: values[at.record_id],
+    nhs_number: values[at.nhs_number],
+    given_name: values[at.given_name],
+    family_name: values[at.family_name],
+    date_of_birth: values[at.date_of_birth],
+    gender_code: values[at.gender_code],
+    postcode: values[at.postcode],
+    recorded_at: values[at.recorded_at],
+    performed_at: values[at.performed_at],
+    outcome: values[at.outcome],
+    organisation_ods_code: values[at.organisation_ods_code],
+    performer_given_name: values[at.performer_given_name],
+    performer_family_name: values[at.performer_family_name],
+    dose_sequence: values[at.dose_sequence],
+    vaccine_product_code: values[at.vaccine_product_code],
+    vaccine_product_term: values[at.vaccine_product_term],
+    vaccine_manufacturer: values[at.vaccine_manufacturer],
+    dose_volume_ml: values[at.dose_volume_ml],
+    full_dose: values[at.full_dose],
+    batch_number: values[at.batch_number],
+    batch_expiry: values[at.batch_expiry],
+    delivery_site: values[at.delivery_site],
+    delivery_method: values[at.delivery_method],
+    location_urn: values[at.location_urn],
+    location_ods_code: values[at.location_ods_code],
+  } satisfies Record<RecordField, string | undefined>;
 }
 
 function checkHeader(names: string[], line: number): RowError[] {

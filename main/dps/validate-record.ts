@@ -281,7 +281,7 @@ export function validateRecord(
   }
   const locationOds = check.odsCode('location_ods_code', false);
 
-  if (check.errors.length > 0) return { ok: false, errors: check.errors };
+  if (check.errors) return { ok: false, errors: check.errors };
 
   // Every required value is present here: a missing or bad one would have been reported above.
   const record: VaccinationRecord = {
@@ -316,7 +316,8 @@ export function validateRecord(
 }
 
 class RowCheck {
-  readonly errors: RowError[] = [];
+  /** Allocated on the first problem: most rows have none. */
+  errors: RowError[] | undefined;
 
   constructor(
     private readonly row: RawRow,
@@ -324,7 +325,7 @@ class RowCheck {
   ) {}
 
   fail(field: string, reason: string): void {
-    this.errors.push({ line: this.line, field, reason });
+    (this.errors ??= []).push({ line: this.line, field, reason });
   }
 
   /** The field as trimmed text; undefined when absent, empty, or of a type that was reported. */
