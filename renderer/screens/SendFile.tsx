@@ -18,6 +18,7 @@ export function SendFileScreen() {
   const [localId, setLocalId] = useState('');
   const [fileName, setFileName] = useState('');
   const [compress, setCompress] = useState(true);
+  const [chunkMb, setChunkMb] = useState('');
   const [progress, setProgress] = useState<{ done: number; total: number }>();
   const [result, setResult] = useState<SendResult>();
   const [sentGeneration, setSentGeneration] = useState(0);
@@ -43,6 +44,11 @@ export function SendFileScreen() {
       setFormError(`Choose ${missing.join(', ')} before sending.`);
       return;
     }
+    const chunkSizeBytes = chunkMb.trim() ? Math.round(Number(chunkMb) * 1024 * 1024) : undefined;
+    if (chunkSizeBytes !== undefined && !(chunkSizeBytes >= 64 * 1024 && chunkSizeBytes <= 100 * 1024 * 1024)) {
+      setFormError('Enter a chunk size between 0.0625 and 100 MB, or leave it empty for the usual 20 MB.');
+      return;
+    }
     setFormError(undefined);
     setResult(undefined);
     setProgress({ done: 0, total: file!.size });
@@ -56,6 +62,7 @@ export function SendFileScreen() {
           localId: localId.trim() || undefined,
           fileName: fileName.trim() || undefined,
           compress,
+          chunkSizeBytes,
         }),
       )
       .then((sent) => {
@@ -97,6 +104,16 @@ export function SendFileScreen() {
               </div>
             </div>
           </div>
+
+          <TextField
+            id="send-chunk-size"
+            label="Chunk size in MB (optional)"
+            hint="Files larger than this go in several chunks. Leave empty for 20 MB; MESH allows up to 100 MB."
+            width={10}
+            type="number"
+            value={chunkMb}
+            onChange={setChunkMb}
+          />
 
           <ErrorMessage error={formError} title="The file cannot be sent yet" />
           <ActionButton busy={send.busy} busyLabel="Sending…" onClick={onSend}>
