@@ -76,7 +76,7 @@ function refused(status: number, body: ErrorBody, ctx: OperationContext): MeshEr
   if (code === '08') {
     return make('invalid-request', 'MESH needs a recipient mailbox: enter one.', status, body, ctx);
   }
-  if (code === 'InvalidHeaderChunks' || /chunk|content encoding/i.test(text)) {
+  if (code === 'InvalidHeaderChunks' || /chunk|content encoding/i.test(text) || ctx.operation === 'send-chunk') {
     return make('chunk-error', `MESH refused ${chunkRef(ctx)} of ${messageRef(ctx)} (${text || `HTTP ${status}`}): send the file again.`, status, body, ctx);
   }
   if (code === '06' || /malformed ?control ?file/i.test(text)) {

@@ -80,6 +80,25 @@ test('message gone (410), not found (404), someone else\'s message (403)', async
   assert.match(untracked.message, /NO-SUCH-LOCAL-ID/);
 });
 
+test('a later chunk refused, or busy past the retries: the message is left incomplete', async () => {
+  const sender = peer.client('X26ABC1', { retry: { maxRetries: 1, backoffMs: 1 } });
+  const data = Buffer.alloc(30_000, 'x');
+  peer.server.admin.addFault({ method: 'POST', path: '/outbox/[^/]+/2$', status: 417 });
+  const refused = await failure(() => sender.send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data }, chunkSizeBytes: 10_000 }));
+  assert.equal(refused.kind, 'send-incomplete');
+  assert.equal(refused.status, 417);
+  assert.ok(refused.messageId);
+  assert.match(refused.message, new RegExp(`Message ${refused.messageId} was left incomplete because chunk 2 of 3 failed \\(MESH refused it\\)`));
+  assertSentence(refused);
+  assert.equal((await sender.trackByMessageId(refused.messageId!)).status, 'uploading');
+
+  peer.server.admin.addFault({ method: 'POST', path: '/outbox/[^/]+/3$', status: 503, count: 2 });
+  const busy = await failure(() => sender.send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data }, chunkSizeBytes: 10_000 }));
+  assert.equal(busy.kind, 'send-incomplete');
+  assert.match(busy.message, /chunk 3 of 3 failed \(MESH stayed busy\)/);
+  assert.equal((await failure(() => peer.client('X26ABC2').download(busy.messageId!, { path: '/tmp/never-written-mesh-test' }))).kind, 'message-gone');
+});
+
 test('expired client certificate, made in the test: refused before connecting', async () => {
   const expired = await issueCertificate(peer.pki.ca, {
     commonName: 'x26abc1.x26.api.mesh-client.nhs.uk', usage: 'client',
