@@ -1,0 +1,34 @@
+// The local MESH server in a process of its own (file store in dataDir, mutual TLS), so the
+// client's memory is measured apart from it. Says `{ url }` when listening; on `stop`, closes
+// and answers with its own peak memory.
+import { startMeshServer } from '../main/sandbox';
+import { readBenchIdentity } from './bench-identity';
+import { maxRssMb } from './memory-sampler';
+
+export interface ServerJob {
+  identityPath: string;
+  dataDir: string;
+}
+
+export type ServerMessage = { kind: 'ready'; url: string } | { kind: 'stopped'; maxRssMb: number } | { kind: 'failed'; error: string };
+
+async function main(): Promise<void> {
+  const job = JSON.parse(process.argv[2] ?? '{}') as ServerJob;
+  const identity = await readBenchIdentity(job.identityPath);
+  const server = await startMeshServer({ dataDir: job.dataDir, clientCa: identity.caPem, tls: identity.server });
+  const say = (message: ServerMessage) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
+  process.on('message', (message) => {
+    if ((message as { kind?: string }).kind !== 'stop') return;
+    void server.close().then(async () => {
+      await say({ kind: 'stopped', maxRssMb: maxRssMb() });
+      process.exit(0);
+    });
+  });
+  // The parent gone (crashed or killed) means nobody will ask this server to stop.
+  process.on('disconnect', () => process.exit(0));
+  await say({ kind: 'ready', url: server.url });
+}
+
+main().catch((error: unknown) => {
+  process.send?.({ kind: 'failed', error: String(error) } satisfies ServerMessage, () => process.exit(1));
+});

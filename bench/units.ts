@@ -1,0 +1,7 @@
+// One unit everywhere in the benchmarks: MB = 10^6 bytes (sizes, MB/s and memory alike).
+export const MB = 1_000_000;
+export const MiB = 1024 * 1024;
+
+export function mbPerSecond(bytes: number, ms: number): number {
+  return bytes / MB / (ms / 1000);
+}
