@@ -5,7 +5,7 @@ import { handshakeHeaders, userAgent } from './client-info';
 import { downloadMessage } from './download';
 import { environmentForUrl, readCaBundle } from './environments';
 import { MeshError } from './errors';
-import type { Operation, OperationContext } from './operation';
+import { WHAT, type Operation, type OperationContext } from './operation';
 import { parseMetadata } from './metadata';
 import { parseCount, parseInbox, parseJson, parseLookup, ResponseShapeError, type InboxPage, type MailboxMatch } from './responses';
 import { retryPolicy } from './retry-policy';
@@ -52,7 +52,7 @@ export class MeshClient {
       throw new MeshError('invalid-request', `The base URL "${options.baseUrl}" is not a web address: enter one such as https://msg.intspineservices.nhs.uk.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new MeshError('invalid-request', `The base URL must start with https:// (or http:// for a local server), not ${url.protocol}`);
+      throw new MeshError('invalid-request', 'The base URL must start with https:// (or http:// for a local MESH server): check it in Settings.');
     }
     if (options.proxyUrl !== undefined && !/^https?:\/\/[^/]+/i.test(options.proxyUrl)) {
       throw new MeshError('invalid-request', 'The proxy must be a web address such as http://proxy.example.nhs.uk:8080: check it in Settings.');
@@ -118,7 +118,7 @@ export class MeshClient {
       return read(parseJson(response.text));
     } catch (error) {
       if (!(error instanceof ResponseShapeError)) throw error;
-      throw new MeshError('unexpected-response', `MESH gave an answer the console cannot read when asked to ${ctx.operation === 'inbox' ? 'list the inbox' : ctx.operation}: check the base URL points at MESH.`, { status: response.status, cause: error });
+      throw new MeshError('unexpected-response', `MESH gave an answer the console cannot read when asked to ${WHAT[ctx.operation]}: check the base URL points at MESH.`, { status: response.status, cause: error });
     }
   }
 
