@@ -1,0 +1,215 @@
+// The console's screens driven in Chromium against the real service: the local MESH server over
+// HTTPS with mutual TLS, real lowdb files in a temporary folder, native dialogs answered by script.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright';
+import type { ConsoleEvent } from '../../preload/api';
+import { createConsoleService, type ConsoleService } from '../../main/service';
+import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
+import { scriptedDialogs, type ScriptedDialogs } from '../support/scripted-dialogs';
+import { startGui, stopGuiHarness, type Gui } from './support/harness';
+
+let dir: string;
+let dialogs: ScriptedDialogs;
+let service: ConsoleService;
+let gui: Gui;
+let page: Page;
+const events: ConsoleEvent[] = [];
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'mesh-console-gui-'));
+  dialogs = scriptedDialogs();
+  service = await createConsoleService({
+    dataDir: join(dir, 'data'),
+    env: {},
+    startScheduler: false,
+    ports: { dialogs, notifications: { notify: () => undefined }, secrets: new FileKeyEncryptor(join(dir, 'keys', 'secret.key')) },
+  });
+  service.subscribe((event) => events.push(event));
+  gui = await startGui(service);
+  page = gui.page;
+});
+
+after(async () => {
+  await gui?.close();
+  await service?.close();
+  await stopGuiHarness();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function open(section: string) {
+  return page.getByRole('navigation').getByRole('button', { name: section, exact: true }).click();
+}
+
+function admin() {
+  const local = service.runtime.local;
+  assert.ok(local, 'the console runs on its local MESH server');
+  return local.server.admin;
+}
+
+function inboxRow(text: string) {
+  return page.getByRole('grid', { name: 'Inbox messages' }).getByRole('row').filter({ hasText: text });
+}
+
+test('the overview says it is a sandbox, and validating the mailbox succeeds', async () => {
+  await open('Overview');
+  await page.getByText('Local MESH sandbox — not NHS MESH').first().waitFor();
+  await page.getByText('Scheduled jobs are off').waitFor();
+  await page.getByRole('button', { name: 'Validate mailbox now' }).click();
+  await page.locator('section', { has: page.getByRole('heading', { name: 'Last handshake' }) }).getByText('Succeeded').waitFor();
+  await gui.screenshot('overview', { fullPage: true });
+});
+
+test('inbox → message → acknowledge takes it off MESH', async () => {
+  await open('Inbox');
+  await inboxRow('Catch-up list').waitFor();
+  await gui.screenshot('inbox');
+  const id = await inboxRow('Catch-up list').getAttribute('data-message-id');
+  assert.ok(id);
+  await inboxRow('Catch-up list').getByRole('button').click();
+  await page.getByRole('heading', { level: 1, name: 'Catch-up list' }).waitFor();
+  await page.getByRole('heading', { name: 'Contents' }).waitFor();
+  await gui.screenshot('message', { fullPage: true });
+
+  await page.getByRole('button', { name: 'Acknowledge', exact: true }).click();
+  await page.getByText('Acknowledged: MESH has removed it from the inbox.').waitFor();
+  assert.equal(admin().message(id)?.status, 'acknowledged');
+
+  await page.getByRole('button', { name: 'Back to the inbox' }).click();
+  await inboxRow('Clinic list for December').waitFor();
+  assert.equal(await inboxRow('Catch-up list').count(), 0);
+});
+
+test('a message whose content is HTML with a script is shown as text and nothing runs', async () => {
+  let dialogOpened = false;
+  page.once('dialog', (dialog) => {
+    dialogOpened = true;
+    void dialog.dismiss();
+  });
+  await open('Inbox');
+  await inboxRow('An HTML file').getByRole('button').click();
+  const content = page.getByLabel('Message content');
+  await content.waitFor();
+  assert.equal((await content.textContent())?.trim(), '<h1>Hello</h1><script>alert("not run")</script>');
+  assert.equal(await page.getByRole('heading', { name: 'Hello' }).count(), 0);
+  assert.equal(await page.locator('main script').count(), 0);
+  assert.equal(dialogOpened, false);
+  await gui.screenshot('message-html-as-text', { fullPage: true });
+});
+
+test('sending a file in chunks shows its progress, then the message in the Sent list with its tracking status', async () => {
+  const file = join(dir, 'chunked.bin');
+  writeFileSync(file, randomBytes(3 * 1024 * 1024 + 4096));
+  dialogs.willOpen(file);
+  // Slow each chunk a little so the progress bar can be seen moving.
+  admin().addFault({ method: 'POST', path: '/outbox/[^/]+/[0-9]+$', delayMs: 300, count: 4 });
+  events.length = 0;
+
+  await open('Send file');
+  await page.getByRole('button', { name: 'Choose a file' }).click();
+  await page.getByText('chunked.bin (3.0 MB)').waitFor();
+  await page.getByLabel('Recipient mailbox').fill('X26ABC2');
+  await page.getByLabel('Workflow id').fill('TEST_WORKFLOW');
+  await page.getByLabel('Subject (optional)').fill('Chunked from the GUI');
+  await page.getByLabel('Chunk size in MB (optional)').fill('1');
+  await page.getByLabel('Compress with gzip').uncheck();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+
+  const bar = page.locator('progress#app-progress-bar');
+  await page.waitForFunction(() => {
+    const progress = document.querySelector<HTMLProgressElement>('progress#app-progress-bar');
+    return !!progress && progress.value > 0 && progress.value < progress.max;
+  });
+  await gui.screenshot('send-progress', { fullPage: true });
+  const result = page.getByText('Sent. MESH message id:');
+  await result.waitFor({ timeout: 30_000 });
+  assert.equal(await bar.count(), 0, 'the bar goes when the send is done');
+  const messageId = (await result.locator('strong').textContent())?.trim();
+  assert.ok(messageId);
+
+  const progress = events.filter((e): e is Extract<ConsoleEvent, { type: 'progress' }> => e.type === 'progress' && e.operation === 'sendFile');
+  assert.ok(progress.length >= 4, `one progress event per chunk at least, saw ${progress.length}`);
+  assert.equal(progress.at(-1)!.done, progress.at(-1)!.total);
+  assert.equal(admin().message(messageId)?.total_chunks, 4);
+
+  const row = page.locator(`tr[data-message-id="${messageId}"]`);
+  await row.waitFor();
+  await row.getByRole('button', { name: /Refresh status/ }).click();
+  await row.getByText('accepted', { exact: true }).waitFor();
+  await gui.screenshot('send-done', { fullPage: true });
+});
+
+test('an export runs, shows as accepted, and is acknowledged once DPS has it and tracking runs', async () => {
+  await open('DPS exports');
+  await page.getByLabel('Programme to export').selectOption('flu');
+  await page.getByRole('button', { name: 'Run export now' }).click();
+  await page.getByRole('heading', { name: 'Export results' }).waitFor({ timeout: 30_000 });
+  const row = page.getByRole('table', { name: 'Export history' }).locator('tbody tr').filter({ hasText: 'Flu' }).first();
+  await row.getByText('accepted', { exact: true }).waitFor();
+  const messageId = (await row.locator('td.app-mono').textContent())?.trim();
+  assert.ok(messageId && messageId !== '—');
+
+  await admin().pushEvent(messageId, { status: 'acknowledged' });
+  await page.getByRole('button', { name: 'Check delivery with MESH' }).click();
+  await row.getByText('acknowledged', { exact: true }).waitFor({ timeout: 30_000 });
+  await gui.screenshot('exports', { fullPage: true });
+
+  await row.getByRole('button').click();
+  const history = page.getByRole('table', { name: 'Status history' });
+  await history.getByText('acknowledged', { exact: true }).waitFor();
+  assert.ok((await history.locator('tbody tr').count()) >= 2);
+  await gui.screenshot('export-detail', { fullPage: true });
+});
+
+test('an import with bad rows is refused with each row’s error', async () => {
+  const [first, second] = readFileSync(new URL('../fixtures/dps/menacwy.jsonl', import.meta.url), 'utf8').split('\n');
+  const bad = join(dir, 'bad-records.jsonl');
+  writeFileSync(bad, [first!.replace('"nhs_number": "9990000018"', '"nhs_number": "1234567890"'), second].join('\n') + '\n');
+  dialogs.willOpen(bad);
+  await open('DPS exports');
+  await page.getByRole('button', { name: 'Import records from a CSV file' }).click();
+  await page.getByText('bad-records.jsonl was refused').waitFor();
+  const errors = page.getByRole('table', { name: 'Rows refused' });
+  await errors.locator('tbody tr').filter({ hasText: 'nhs_number' }).first().waitFor();
+  await gui.screenshot('import-refused', { fullPage: true });
+});
+
+test('settings never show a secret back, and a wrong password gets its sentence', async () => {
+  const secret = 'wrong-password-7f3a9c';
+  await open('Settings');
+  const field = page.locator('[data-secret="password"]');
+  await field.getByText('Not set').waitFor();
+  await page.locator('#secret-password').fill(secret);
+  await field.getByRole('button', { name: /^Save/ }).click();
+  await field.getByText('Mailbox password saved.').waitFor();
+  await field.getByText('Set', { exact: true }).waitFor();
+  assert.equal(await page.locator('#secret-password').inputValue(), '');
+  assert.ok(!(await page.content()).includes(secret), 'the secret is nowhere in the page');
+  assert.ok(!JSON.stringify(await service.settings()).includes(secret), 'nor in what the renderer can ask for');
+
+  await page.getByRole('button', { name: 'Test connection', exact: true }).click();
+  const failure = page.getByRole('alert').filter({ hasText: 'The connection failed' });
+  await failure.waitFor({ timeout: 30_000 });
+  const sentence = (await failure.locator('p').textContent()) ?? '';
+  assert.match(sentence, /password/i);
+  assert.ok(!sentence.includes(secret));
+  await gui.screenshot('settings-wrong-password', { fullPage: true });
+
+  await field.getByRole('button', { name: /^Clear/ }).click();
+  await field.getByText('Not set').waitFor();
+});
+
+test('the audit log lists MESH calls newest first and finds them by search', async () => {
+  await open('Audit log');
+  const table = page.getByRole('table', { name: 'Audit log' });
+  await table.locator('tbody tr').first().waitFor();
+  assert.equal(gui.problems.filter((p) => p.startsWith('CSP violation')).length, 0);
+  await page.getByLabel('Search').fill('acknowledge');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.getByText(/matching “acknowledge”/).waitFor();
+  await gui.screenshot('audit', { fullPage: true });
+});
