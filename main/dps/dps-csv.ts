@@ -18,6 +18,8 @@ export interface DpsCsvOptions {
   uniqueIdUri?: string;
   /** When given, every record must belong to this programme. */
   programme?: Programme;
+  /** End a Writable destination when done (default true; never for process.stdout or stderr). */
+  end?: boolean;
 }
 
 export interface DpsCsvResult {
@@ -29,8 +31,9 @@ export interface DpsCsvResult {
 
 /**
  * Writes the DPS CSV for administered records of one programme, sorted by recorded_at then
- * record_id. A Writable destination is ended when done; a path is written beside itself first
- * and renamed into place, so a failed write never leaves a half file under the real name.
+ * record_id. A Writable destination is ended when done unless `end` is false; a path is written
+ * beside itself first and renamed into place, so a failed write never leaves a half file under
+ * the real name.
  */
 export async function writeDpsCsv(
   records: Iterable<VaccinationRecord>,
@@ -52,7 +55,8 @@ export async function writeDpsCsv(
   });
 
   if (typeof destination !== 'string') {
-    await pipeline(source, stringifier, counter, destination);
+    const end = options.end !== false && destination !== process.stdout && destination !== process.stderr;
+    await pipeline(source, stringifier, counter, destination, { end });
     return { bytes: counter.bytes, rows: sorted.length };
   }
   const partial = `${destination}.partial`;

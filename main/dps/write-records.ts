@@ -17,6 +17,8 @@ export interface WriteRecordsOptions {
    */
   omitCatalogueValues?: boolean;
   catalogue?: VaccineCatalogue;
+  /** End a Writable destination when done (default true; never for process.stdout or stderr). */
+  end?: boolean;
 }
 
 export interface WriteRecordsResult {
@@ -26,7 +28,7 @@ export interface WriteRecordsResult {
 
 /**
  * CSV: RFC 4180 (comma, CRLF, quotes only where needed), a header of every field name.
- * JSON Lines: one object per line with the fields in the same order. The destination is ended.
+ * JSON Lines: one object per line with the fields in the same order.
  */
 export async function writeRecords(
   records: Iterable<VaccinationRecord> | AsyncIterable<VaccinationRecord>,
@@ -54,7 +56,8 @@ export async function writeRecords(
           },
         });
   const source = Readable.from(format === 'csv' ? mapAsync(counted, toCsvRow) : counted, { objectMode: true });
-  await pipeline(source, encoder, counter, sink);
+  const end = options.end !== false && sink !== process.stdout && sink !== process.stderr;
+  await pipeline(source, encoder, counter, sink, { end });
   return { bytes: counter.bytes, rows };
 }
 

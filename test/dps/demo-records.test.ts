@@ -88,6 +88,20 @@ test('the writer leaves out catalogue values unless asked to keep them', async (
   }
 });
 
+test('records can be written to a stream that stays open (as the CLI does with stdout)', async () => {
+  const { PassThrough } = await import('node:stream');
+  const sink = new PassThrough();
+  let text = '';
+  sink.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+  const result = await writeRecords(generateDemoRecords(2, { seed: 1, now: NOW }), sink, 'jsonl', { end: false });
+  assert.equal(sink.writableEnded, false);
+  sink.end();
+  await new Promise((resolve) => sink.on('end', resolve));
+  assert.equal(result.rows, 2);
+  assert.equal(text.split('\n').length, 3);
+  assert.equal(result.bytes, Buffer.byteLength(text));
+});
+
 test('the administered demo records of each programme make a DPS file', async () => {
   const records = generateDemoRecords(400, { seed: 5, now: NOW });
   for (const programme of PROGRAMMES) {

@@ -72,6 +72,18 @@ test('writing to a stream ends it and reports the bytes it received', async () =
   assert.deepEqual(result, { bytes: Buffer.byteLength(text), rows: 1 });
 });
 
+test('with end: false the destination stays open after the file', async () => {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const result = await writeDpsCsv(await recordsOf(WORKED_EXAMPLE_INPUT), sink, { end: false });
+  assert.equal(sink.writableEnded, false);
+  sink.end('after');
+  await new Promise((resolve) => sink.on('end', resolve));
+  assert.equal(Buffer.concat(chunks).toString('utf8'), `${HEADER}\n${WORKED_EXAMPLE_ROW}\nafter`);
+  assert.equal(result.rows, 1);
+});
+
 test('an empty export is the header alone', async () => {
   assert.equal((await dpsCsvBuffer([])).toString('utf8'), `${HEADER}\n`);
 });
