@@ -88,6 +88,7 @@ export function createConsoleScheduler(runtime: ConsoleRuntime, inbox: InboxCach
     jobs: defaultJobs(runtime.settings.jobTimes, consoleJobBodies(runtime, inbox, hooks)),
     state: runtime.stores.jobs,
     enabled: runtime.settings.jobsEnabled,
+    audit: runtime.stores.audit,
     ...(log ? { log } : {}),
   });
 }

@@ -24,6 +24,8 @@ export interface RuntimeOptions {
   extraSecrets?: Partial<Record<SecretName, string>>;
   /** Fill a new local MESH server and the records store with demo data. Default true. */
   seedDemoData?: boolean;
+  /** Where resources/ca is (the packaged app's resources folder); default the source tree's. */
+  resourcesDir?: string;
   /** Port for the embedded local MESH server; default a free one. */
   localPort?: number;
   log?: (line: string) => void;
@@ -42,6 +44,7 @@ export class ConsoleRuntime {
     public local: LocalMesh | undefined,
   ) {
     this.notices.push(...stores.notices.map((notice) => notice.message));
+    if (vault.notice) this.notices.push(vault.notice);
   }
 
   static async open(options: RuntimeOptions): Promise<ConsoleRuntime> {
@@ -75,6 +78,7 @@ export class ConsoleRuntime {
   /** What the MESH client is built from; throws a SettingsError sentence when something is missing. */
   connection(): MeshConnection {
     const connection = resolveConnection(this.settings, this.secrets, {
+      ...(this.options.resourcesDir ? { resourcesDir: this.options.resourcesDir } : {}),
       ...(this.local ? { embedded: { url: this.local.server.url, certificatePem: this.local.server.serverCertificatePem } } : {}),
     });
     if (this.local && !connection.certificatePem) {

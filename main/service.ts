@@ -35,6 +35,8 @@ export interface ConsoleServiceOptions {
   /** Start the scheduler (default true; it runs only what is switched on). */
   startScheduler?: boolean;
   localPort?: number;
+  /** The packaged app's resources folder (where resources/ca is). */
+  resourcesDir?: string;
 }
 
 export type ConsoleService = Omit<MeshConsoleApi, 'onEvent'> & {
@@ -54,6 +56,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.seedDemoData !== undefined ? { seedDemoData: options.seedDemoData } : {}),
     ...(options.localPort !== undefined ? { localPort: options.localPort } : {}),
+    ...(options.resourcesDir ? { resourcesDir: options.resourcesDir } : {}),
   });
   const { dialogs } = options.ports;
   const listeners = new Set<(event: ConsoleEvent) => void>();

@@ -19,7 +19,9 @@ export class SettingsOperations {
   ) {}
 
   view(): SettingsView {
-    return settingsView(this.runtime.settings, this.runtime.vault);
+    const view = settingsView(this.runtime.settings, this.runtime.vault);
+    // The embedded server has no configured address; show the one it runs at.
+    return this.runtime.local && !view.baseUrl ? { ...view, baseUrl: this.runtime.local.server.url } : view;
   }
 
   async update(patch: SettingsPatch | SettingsChange): Promise<SettingsView> {
