@@ -2,6 +2,23 @@
 // (or the error) to the parent over IPC, and exits.
 export type ChildMessage<R> = { ok: true; result: R } | { ok: false; error: string };
 
+/**
+ * Tells the parent a phase boundary was reached and waits until it has noted it (the parent
+ * reads the server's CPU time there). Without a parent it returns at once.
+ */
+export function markPhase(): Promise<void> {
+  if (!process.send) return Promise.resolve();
+  return new Promise((resolve) => {
+    const answer = (message: unknown) => {
+      if ((message as { marked?: boolean }).marked !== true) return;
+      process.off('message', answer);
+      resolve();
+    };
+    process.on('message', answer);
+    process.send!({ mark: true });
+  });
+}
+
 export function childMain<J, R>(work: (job: J) => Promise<R>): void {
   const send = (message: ChildMessage<R>) =>
     new Promise<void>((resolve) => {

@@ -11,7 +11,14 @@ export function forkChild(bundleDir: string, name: string, job: unknown, extraNo
   });
 }
 
-export function runChild<R>(bundleDir: string, name: string, job: unknown, options: { timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<R> {
+export interface RunChildOptions {
+  timeoutMs?: number;
+  nodeArgs?: string[];
+  /** Called at each markPhase() of the child; the child waits until it settles. */
+  onMark?: () => Promise<void>;
+}
+
+export function runChild<R>(bundleDir: string, name: string, job: unknown, options: RunChildOptions = {}): Promise<R> {
   const child = forkChild(bundleDir, name, job, options.nodeArgs);
   return new Promise<R>((resolve, reject) => {
     let message: ChildMessage<R> | undefined;
@@ -20,6 +27,10 @@ export function runChild<R>(bundleDir: string, name: string, job: unknown, optio
       reject(new Error(`${name} took longer than ${Math.round((options.timeoutMs ?? 0) / 1000)} s and was stopped.`));
     }, options.timeoutMs ?? 300_000);
     child.on('message', (m) => {
+      if ((m as { mark?: boolean }).mark === true) {
+        void (options.onMark?.() ?? Promise.resolve()).finally(() => child.connected && child.send({ marked: true }));
+        return;
+      }
       message = m as ChildMessage<R>;
     });
     child.on('error', (error) => {

@@ -9,6 +9,7 @@ import type { VaccinationRecord } from '../main/dps/record';
 import { openStores } from '../main/store/open-stores';
 import { childMain } from './child-main';
 import { startMemorySampler, type MemoryFigures } from './memory-sampler';
+import { cpuMsSince } from './units';
 
 export interface DpsCsvJob {
   dataDir: string;
@@ -23,6 +24,8 @@ export interface DpsCsvResult {
   selectMs: number;
   /** writeDpsCsv for the four programmes. */
   writeMs: number;
+  /** CPU time of the select and the writes. */
+  cpuMs: number;
   rows: number;
   bytes: number;
   files: { programme: string; rows: number; bytes: number; path: string }[];
@@ -37,6 +40,7 @@ childMain<DpsCsvJob, DpsCsvResult>(async (job) => {
   try {
     const baselineRssMb = process.memoryUsage().rss / 1e6;
     const sampler = startMemorySampler();
+    const cpu = process.cpuUsage();
     let selectMs = 0;
     let writeMs = 0;
     const files: DpsCsvResult['files'] = [];
@@ -50,7 +54,9 @@ childMain<DpsCsvJob, DpsCsvResult>(async (job) => {
       writeMs += performance.now() - started;
       files.push({ programme, rows: written.rows, bytes: written.bytes, path });
     }
+    const cpuMs = cpuMsSince(cpu);
     return {
+      cpuMs,
       openMs,
       storeSize: stores.records.size,
       selectMs,

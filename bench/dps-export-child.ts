@@ -9,6 +9,7 @@ import { benchClient } from './bench-client';
 import { readBenchIdentity } from './bench-identity';
 import { childMain } from './child-main';
 import { startMemorySampler, type MemoryFigures } from './memory-sampler';
+import { cpuMsSince } from './units';
 
 export interface DpsExportJob {
   identityPath: string;
@@ -18,6 +19,7 @@ export interface DpsExportJob {
 
 export interface DpsExportResult {
   runMs: number;
+  cpuMs: number;
   exports: { programme: string; status?: string; recordCount: number; messageId?: string; csvPath?: string; error?: string }[];
   baselineRssMb: number;
   memory: MemoryFigures;
@@ -33,6 +35,7 @@ childMain<DpsExportJob, DpsExportResult>(async (job) => {
     const baselineRssMb = process.memoryUsage().rss / 1e6;
     const sampler = startMemorySampler();
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const results = await runExports({
       records: stores.records,
       exports: stores.exports,
@@ -42,9 +45,11 @@ childMain<DpsExportJob, DpsExportResult>(async (job) => {
       workflowId: 'dps export',
     });
     const runMs = performance.now() - started;
+    const cpuMs = cpuMsSince(cpu);
     const memory = sampler.stop();
     return {
       runMs,
+      cpuMs,
       exports: results.map((r) => ({
         programme: r.programme,
         recordCount: r.recordCount,

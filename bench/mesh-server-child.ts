@@ -1,6 +1,6 @@
 // The local MESH server in a process of its own (file store in dataDir, mutual TLS), so the
 // client's memory is measured apart from it. Says `{ url }` when listening; on `stop`, closes
-// and answers with its own peak memory.
+// and answers with its own peak memory; on `usage`, with the CPU time it has used.
 import { startMeshServer } from '../main/sandbox';
 import { readBenchIdentity } from './bench-identity';
 import { maxRssMb } from './memory-sampler';
@@ -10,7 +10,11 @@ export interface ServerJob {
   dataDir: string;
 }
 
-export type ServerMessage = { kind: 'ready'; url: string } | { kind: 'stopped'; maxRssMb: number } | { kind: 'failed'; error: string };
+export type ServerMessage =
+  | { kind: 'ready'; url: string }
+  | { kind: 'usage'; cpuMs: number }
+  | { kind: 'stopped'; maxRssMb: number }
+  | { kind: 'failed'; error: string };
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] ?? '{}') as ServerJob;
@@ -18,7 +22,13 @@ async function main(): Promise<void> {
   const server = await startMeshServer({ dataDir: job.dataDir, clientCa: identity.caPem, tls: identity.server });
   const say = (message: ServerMessage) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
   process.on('message', (message) => {
-    if ((message as { kind?: string }).kind !== 'stop') return;
+    const kind = (message as { kind?: string }).kind;
+    if (kind === 'usage') {
+      const cpu = process.cpuUsage();
+      void say({ kind: 'usage', cpuMs: (cpu.user + cpu.system) / 1000 });
+      return;
+    }
+    if (kind !== 'stop') return;
     void server.close().then(async () => {
       await say({ kind: 'stopped', maxRssMb: maxRssMb() });
       process.exit(0);

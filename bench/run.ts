@@ -64,7 +64,7 @@ async function main(): Promise<number> {
   }
   const server = await startServerProcess(bundleDir, { identityPath, dataDir: join(workDir, 'server-data') });
   log(`Local MESH server (own process, file store, mutual TLS) at ${server.url}`);
-  const context: BenchContext = { bundleDir, identityPath, url: server.url, workDir, nodeArgs, log };
+  const context: BenchContext = { bundleDir, identityPath, url: server.url, workDir, nodeArgs, serverCpuMs: server.cpuMs, log };
 
   const figures: Figure[] = [];
   const errors: string[] = [];

@@ -4,6 +4,8 @@ import type { ServerJob, ServerMessage } from './mesh-server-child';
 
 export interface ServerProcess {
   url: string;
+  /** CPU time (user + system) the server process has used so far, in ms. */
+  cpuMs(): Promise<number>;
   /** Closes the server; its own peak memory (MB). */
   stop(): Promise<number>;
 }
@@ -19,6 +21,16 @@ export function startServerProcess(bundleDir: string, job: ServerJob): Promise<S
       child.removeAllListeners('exit');
       resolve({
         url: message.url,
+        cpuMs: () =>
+          new Promise<number>((done) => {
+            const answer = (m: unknown) => {
+              if ((m as ServerMessage).kind !== 'usage') return;
+              child.off('message', answer);
+              done((m as { cpuMs: number }).cpuMs);
+            };
+            child.on('message', answer);
+            child.send({ kind: 'usage' });
+          }),
         stop: () =>
           new Promise<number>((done) => {
             let peak = 0;

@@ -25,14 +25,24 @@ export interface BenchContext {
   url: string;
   workDir: string;
   nodeArgs: string[];
+  /** CPU time the server process has used so far, in ms. */
+  serverCpuMs: () => Promise<number>;
   log: (line: string) => void;
 }
 
 export interface TransferOutcome {
   case: TransferCase;
-  runs: (TransferResult & { load: number; verified: boolean })[];
+  runs: TransferRun[];
   errors: string[];
 }
+
+export type TransferRun = TransferResult & {
+  load: number;
+  verified: boolean;
+  /** CPU time the server used while the client sent / downloaded. */
+  serverSendCpuMs: number;
+  serverDownloadCpuMs: number;
+};
 
 export const THROUGHPUT_TARGET_MBPS = 100;
 export const CLIENT_MEMORY_TARGET_MB = 150;
@@ -56,17 +66,25 @@ export async function runTransferCase(context: BenchContext, kase: TransferCase)
       const load = loadNow();
       try {
         const job: TransferJob = { identityPath: context.identityPath, url: context.url, sourcePath, downloadPath };
+        const marks: number[] = [];
         const result = await runChild<TransferResult>(context.bundleDir, 'transfer-child', job, {
           timeoutMs: Math.max(120_000, (kase.bytes / MB) * 600),
           nodeArgs: context.nodeArgs,
+          onMark: async () => {
+            marks.push(await context.serverCpuMs());
+          },
         });
+        const serverSendCpuMs = (marks[1] ?? NaN) - (marks[0] ?? NaN);
+        const serverDownloadCpuMs = (marks[2] ?? NaN) - (marks[1] ?? NaN);
         started = performance.now();
         const verified = result.bytesDownloaded === payload.bytes && (await sha256OfFile(downloadPath)) === payload.sha256;
-        outcome.runs.push({ ...result, load, verified });
+        outcome.runs.push({ ...result, load, verified, serverSendCpuMs, serverDownloadCpuMs });
         if (!verified) outcome.errors.push(`${kase.label} run ${run}: the downloaded file is NOT the file sent (size or SHA-256 differs).`);
         log(
-          `  run ${run}/${kase.runs} (load ${load.toFixed(1)}): send ${mbPerSecond(result.bytesSent, result.sendMs).toFixed(1)} MB/s, ` +
-            `download ${mbPerSecond(result.bytesDownloaded, result.downloadMs).toFixed(1)} MB/s, client maxRSS ${result.maxRssMb.toFixed(0)} MB, ` +
+          `  run ${run}/${kase.runs} (load ${load.toFixed(1)}): send ${mbPerSecond(result.bytesSent, result.sendMs).toFixed(1)} MB/s ` +
+            `(CPU client ${(result.sendCpuMs / 1000).toFixed(1)} s, server ${(serverSendCpuMs / 1000).toFixed(1)} s), ` +
+            `download ${mbPerSecond(result.bytesDownloaded, result.downloadMs).toFixed(1)} MB/s ` +
+            `(CPU client ${(result.downloadCpuMs / 1000).toFixed(1)} s, server ${(serverDownloadCpuMs / 1000).toFixed(1)} s), client maxRSS ${result.maxRssMb.toFixed(0)} MB, ` +
             `${result.chunks} chunks, ${verified ? 'SHA-256 identical' : 'MISMATCH'}`,
         );
       } catch (error) {
@@ -82,6 +100,19 @@ export async function runTransferCase(context: BenchContext, kase: TransferCase)
   return outcome;
 }
 
+/**
+ * Where the time went: wall time, and the CPU time of client and server. Client and server
+ * run side by side on the two cores, so on an idle machine the wall time could fall to about the
+ * larger of the two CPU times: the "CPU-bound" rate.
+ */
+function cpuNote(bytes: number, runs: [wallMs: number, clientCpuMs: number, serverCpuMs: number][]): string {
+  const wall = median(runs.map((r) => r[0]));
+  const client = median(runs.map((r) => r[1]));
+  const server = median(runs.map((r) => r[2]));
+  return `wall ${(wall / 1000).toFixed(1)} s; CPU time client ${(client / 1000).toFixed(1)} s, server ${(server / 1000).toFixed(1)} s; ` +
+    `CPU-bound rate (size ÷ the larger CPU time) ${mbPerSecond(bytes, Math.max(client, server)).toFixed(0)} MB/s`;
+}
+
 export function transferFigures(outcomes: TransferOutcome[]): Figure[] {
   const figures: Figure[] = [];
   for (const { case: kase, runs } of outcomes) {
@@ -89,8 +120,22 @@ export function transferFigures(outcomes: TransferOutcome[]): Figure[] {
     const loads = runs.map((r) => r.load);
     const throughput = kase.throughputTarget ? { kind: 'min' as const, limit: THROUGHPUT_TARGET_MBPS } : undefined;
     figures.push(
-      { name: `MESH send, ${kase.label}`, unit: 'MB/s', runs: runs.map((r) => mbPerSecond(r.bytesSent, r.sendMs)), loads, ...(throughput ? { target: throughput } : {}) },
-      { name: `MESH download, ${kase.label}`, unit: 'MB/s', runs: runs.map((r) => mbPerSecond(r.bytesDownloaded, r.downloadMs)), loads, ...(throughput ? { target: throughput } : {}) },
+      {
+        name: `MESH send, ${kase.label}`,
+        unit: 'MB/s',
+        runs: runs.map((r) => mbPerSecond(r.bytesSent, r.sendMs)),
+        loads,
+        ...(throughput ? { target: throughput } : {}),
+        note: cpuNote(kase.bytes, runs.map((r) => [r.sendMs, r.sendCpuMs, r.serverSendCpuMs])),
+      },
+      {
+        name: `MESH download, ${kase.label}`,
+        unit: 'MB/s',
+        runs: runs.map((r) => mbPerSecond(r.bytesDownloaded, r.downloadMs)),
+        loads,
+        ...(throughput ? { target: throughput } : {}),
+        note: cpuNote(kase.bytes, runs.map((r) => [r.downloadMs, r.downloadCpuMs, r.serverDownloadCpuMs])),
+      },
       {
         name: `Client peak memory (maxRSS), ${kase.label}`,
         unit: 'MB',

@@ -4,8 +4,9 @@
 import { DEFAULT_CHUNK_SIZE } from '../main/mesh';
 import { benchClient } from './bench-client';
 import { readBenchIdentity } from './bench-identity';
-import { childMain } from './child-main';
+import { childMain, markPhase } from './child-main';
 import { startMemorySampler, maxRssMb, type MemoryFigures } from './memory-sampler';
+import { cpuMsSince } from './units';
 
 export interface TransferJob {
   identityPath: string;
@@ -20,6 +21,9 @@ export interface TransferResult {
   chunks: number;
   sendMs: number;
   downloadMs: number;
+  /** CPU time this process used sending / downloading (on an idle machine, the most the wall time could shrink to). */
+  sendCpuMs: number;
+  downloadCpuMs: number;
   /** rss before the transfer started (node, the bundle, two clients with TLS connections). */
   baselineRssMb: number;
   send: MemoryFigures;
@@ -38,7 +42,9 @@ childMain<TransferJob, TransferResult>(async (job) => {
     const baselineRssMb = process.memoryUsage().rss / 1e6;
     const sampler = startMemorySampler();
 
+    await markPhase();
     let started = performance.now();
+    let cpu = process.cpuUsage();
     const sent = await sender.send({
       to: 'X26ABC2',
       workflowId: 'TEST_WORKFLOW',
@@ -47,12 +53,17 @@ childMain<TransferJob, TransferResult>(async (job) => {
       chunkSizeBytes: DEFAULT_CHUNK_SIZE,
     });
     const sendMs = performance.now() - started;
+    const sendCpuMs = cpuMsSince(cpu);
     const send = sampler.phase();
+    await markPhase();
 
     started = performance.now();
+    cpu = process.cpuUsage();
     const downloaded = await receiver.download(sent.messageId, { path: job.downloadPath });
     const downloadMs = performance.now() - started;
+    const downloadCpuMs = cpuMsSince(cpu);
     const download = sampler.stop();
+    await markPhase();
     await receiver.acknowledge(sent.messageId);
 
     return {
@@ -61,6 +72,8 @@ childMain<TransferJob, TransferResult>(async (job) => {
       chunks: sent.chunks,
       sendMs,
       downloadMs,
+      sendCpuMs,
+      downloadCpuMs,
       baselineRssMb,
       send,
       download,

@@ -5,3 +5,9 @@ export const MiB = 1024 * 1024;
 export function mbPerSecond(bytes: number, ms: number): number {
   return bytes / MB / (ms / 1000);
 }
+
+/** CPU time (user + system) this process has used since `since` (from process.cpuUsage()), in ms. */
+export function cpuMsSince(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
