@@ -9,7 +9,7 @@ export interface MemoryFigures {
   peakRssMb: number;
   /** Highest sampled V8 heapUsed, in MB. */
   peakHeapUsedMb: number;
-  /** Highest sampled external + arrayBuffers (Buffers, zlib, sockets), in MB. */
+  /** Highest sampled `external` (memory outside the V8 heap: Buffers, zlib, TLS), in MB. */
   peakExternalMb: number;
   samples: number;
 }
@@ -34,7 +34,7 @@ export function startMemorySampler(intervalMs = 20): MemorySampler {
     const usage = process.memoryUsage();
     peakRss = Math.max(peakRss, usage.rss);
     peakHeap = Math.max(peakHeap, usage.heapUsed);
-    peakExternal = Math.max(peakExternal, usage.external + usage.arrayBuffers);
+    peakExternal = Math.max(peakExternal, usage.external);
     samples++;
   };
   sample();
