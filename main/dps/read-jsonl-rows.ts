@@ -3,6 +3,8 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { RecordsInput, SourceRow } from './source-row';
 
+/** No record comes near this; a longer line is not a JSON Lines record file. */
+const MAX_LINE_CHARS = 64 * 1024;
 const NOT_JSON = 'This line is not valid JSON; expected one JSON object per line, such as {"programme":"flu","record_id":"...",...}.';
 const NOT_OBJECT = 'This line is JSON but not an object; expected one object per line, such as {"programme":"flu","record_id":"...",...}.';
 
@@ -15,6 +17,10 @@ export async function* readJsonlRows(input: RecordsInput): AsyncGenerator<Source
     const lastBreak = text.lastIndexOf('\n');
     if (lastBreak === -1) {
       pending = text;
+      if (pending.length > MAX_LINE_CHARS) {
+        yield [{ kind: 'fatal', errors: [{ line: line + 1, field: '', reason: `This line is longer than ${MAX_LINE_CHARS / 1024} KB; expected one record per line (is this really a JSON Lines file?).` }] }];
+        return;
+      }
       continue;
     }
     pending = text.slice(lastBreak + 1);

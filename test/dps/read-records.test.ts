@@ -167,6 +167,12 @@ test('JSON Lines: a bad JSON line, a non-object and unknown fields are reported 
   assert.equal(result.validRows, 1);
 });
 
+test('JSON Lines: a line far longer than any record stops the read', async () => {
+  const result = await readRecords([Buffer.from(`${JSON.stringify(GOOD)}\n`), Buffer.from(`{"given_name":"${'x'.repeat(70_000)}`), Buffer.from('"}\n')], 'jsonl', { now: NOW });
+  assert.deepEqual(placesOf(result.errors), ['2:']);
+  assert.match(result.errors[0]!.reason, /longer than 64 KB/);
+});
+
 test('a record_id used twice in one file is reported on the second line', async () => {
   const line = JSON.stringify(GOOD);
   const result = await readJsonl(`${line}\n${line}\n`);
