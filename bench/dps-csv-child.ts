@@ -8,7 +8,7 @@ import { PROGRAMMES } from '../main/dps/programmes';
 import type { VaccinationRecord } from '../main/dps/record';
 import { openStores } from '../main/store/open-stores';
 import { childMain } from './child-main';
-import { startMemorySampler, type MemoryFigures } from './memory-sampler';
+import { maxRssMb, startMemorySampler, type MemoryFigures } from './memory-sampler';
 import { cpuMsSince } from './units';
 
 export interface DpsCsvJob {
@@ -30,6 +30,8 @@ export interface DpsCsvResult {
   bytes: number;
   files: { programme: string; rows: number; bytes: number; path: string }[];
   baselineRssMb: number;
+  /** maxRSS once the store is open, before the measured part: reading records.json is the peak's usual cause. */
+  openMaxRssMb: number;
   memory: MemoryFigures;
 }
 
@@ -39,6 +41,7 @@ childMain<DpsCsvJob, DpsCsvResult>(async (job) => {
   const openMs = performance.now() - started;
   try {
     const baselineRssMb = process.memoryUsage().rss / 1e6;
+    const openMaxRssMb = maxRssMb();
     const sampler = startMemorySampler();
     const cpu = process.cpuUsage();
     let selectMs = 0;
@@ -65,6 +68,7 @@ childMain<DpsCsvJob, DpsCsvResult>(async (job) => {
       bytes: files.reduce((sum, file) => sum + file.bytes, 0),
       files,
       baselineRssMb,
+      openMaxRssMb,
       memory: sampler.stop(),
     };
   } finally {

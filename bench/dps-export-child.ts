@@ -8,7 +8,7 @@ import { openStores } from '../main/store/open-stores';
 import { benchClient } from './bench-client';
 import { readBenchIdentity } from './bench-identity';
 import { childMain } from './child-main';
-import { startMemorySampler, type MemoryFigures } from './memory-sampler';
+import { maxRssMb, startMemorySampler, type MemoryFigures } from './memory-sampler';
 import { cpuMsSince } from './units';
 
 export interface DpsExportJob {
@@ -22,6 +22,8 @@ export interface DpsExportResult {
   cpuMs: number;
   exports: { programme: string; status?: string; recordCount: number; messageId?: string; csvPath?: string; error?: string }[];
   baselineRssMb: number;
+  /** maxRSS once the store is open, before the measured part: reading records.json is the peak's usual cause. */
+  openMaxRssMb: number;
   memory: MemoryFigures;
 }
 
@@ -33,6 +35,7 @@ childMain<DpsExportJob, DpsExportResult>(async (job) => {
   try {
     await client.handshake();
     const baselineRssMb = process.memoryUsage().rss / 1e6;
+    const openMaxRssMb = maxRssMb();
     const sampler = startMemorySampler();
     const started = performance.now();
     const cpu = process.cpuUsage();
@@ -59,6 +62,7 @@ childMain<DpsExportJob, DpsExportResult>(async (job) => {
         ...(r.error ? { error: r.error } : {}),
       })),
       baselineRssMb,
+      openMaxRssMb,
       memory,
     };
   } finally {

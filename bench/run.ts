@@ -3,8 +3,8 @@
 // bench/RESULTS.md. Exits 0 when a target is missed (it is a measurement), 1 only when a run
 // could not be measured or a file came back different.
 //
-//   npm run bench                 200 MB ×3, random 200 MB, 1 GB ×2, DPS ×2
-//   npm run bench -- --quick      no 1 GB case, fewer runs
+//   npm run bench                 200 MB CSV ×5, random 200 MB, 1 GB CSV ×2, DPS ×3
+//   npm run bench -- --quick      no 1 GB case; 200 MB CSV ×2, DPS ×1
 //   npm run bench -- --runs 5     runs of the 200 MB CSV case and of DPS
 //   npm run bench -- --only transfer|dps
 //   npm run bench -- --cpu-prof <dir>   children write V8 CPU profiles there
@@ -32,7 +32,7 @@ const { values: args } = parseArgs({
   },
 });
 const quick = args.quick === true;
-const runs = args.runs ? Math.max(1, Number.parseInt(args.runs, 10) || 1) : quick ? 2 : 3;
+const runs = args.runs ? Math.max(1, Number.parseInt(args.runs, 10) || 1) : quick ? 2 : 5;
 const only = args.only;
 if (only && only !== 'transfer' && only !== 'dps') {
   console.error('--only takes transfer or dps.');
@@ -87,7 +87,7 @@ async function main(): Promise<number> {
     }
     if (only !== 'transfer') {
       log('\nDPS, 100,000 records:');
-      const dpsRuns = quick ? 1 : Math.min(runs, 2);
+      const dpsRuns = quick ? 1 : 3;
       const outcome = await runDpsBench(context, args.runs ? runs : dpsRuns);
       errors.push(...outcome.errors);
       figures.push(...dpsFigures(outcome));
