@@ -15,6 +15,7 @@ import {
   type DeliveryMethod,
   type DeliverySite,
   type GenderCode,
+  type RecordField,
   type VaccinationRecord,
 } from './record';
 import { isValidSnomedId } from './snomed';
@@ -88,7 +89,10 @@ export function validateRecord(
   context: ValidationContext,
   options: { /** False when the reader has already checked the names (a CSV header). */ checkFieldNames?: boolean } = {},
 ): RowResult {
-  const check = new RowCheck(row as RawRow, line);
+  const check = new RowCheck(line);
+  // Fields are read by name here, not by a computed key: rows from one CSV share a shape, so
+  // these reads stay fast.
+  const raw = row as Readonly<Partial<Record<RecordField, unknown>>>;
 
   if (options.checkFieldNames !== false) {
     for (const key in row) {
@@ -96,21 +100,21 @@ export function validateRecord(
     }
   }
 
-  const programmeText = check.text('programme', true, EXPECT.programme);
+  const programmeText = check.text('programme', raw.programme, true, EXPECT.programme);
   let programme: Programme | undefined;
   if (programmeText !== undefined) {
     if (isProgramme(programmeText)) programme = programmeText;
     else check.fail('programme', `"${clip(programmeText)}" is not a programme; ${EXPECT.programme}.`);
   }
 
-  const recordIdText = check.text('record_id', true, EXPECT.uuid);
+  const recordIdText = check.text('record_id', raw.record_id, true, EXPECT.uuid);
   let recordId: string | undefined;
   if (recordIdText !== undefined) {
     if (UUID.test(recordIdText)) recordId = recordIdText.toLowerCase();
     else check.fail('record_id', `"${clip(recordIdText)}" is not a UUID; ${EXPECT.uuid}.`);
   }
 
-  const nhsText = check.text('nhs_number', true, 'expected 10 digits');
+  const nhsText = check.text('nhs_number', raw.nhs_number, true, 'expected 10 digits');
   let nhsNumber: string | undefined;
   if (nhsText !== undefined) {
     const digits = normaliseNhsNumber(nhsText);
@@ -123,10 +127,10 @@ export function validateRecord(
     }
   }
 
-  const givenName = check.name('given_name', true);
-  const familyName = check.name('family_name', true);
+  const givenName = check.name('given_name', raw.given_name, true);
+  const familyName = check.name('family_name', raw.family_name, true);
 
-  const dobText = check.text('date_of_birth', true, EXPECT.date);
+  const dobText = check.text('date_of_birth', raw.date_of_birth, true, EXPECT.date);
   let dateOfBirth: string | undefined;
   if (dobText !== undefined) {
     if (parseIsoDate(dobText) === undefined) check.fail('date_of_birth', `"${clip(dobText)}" is not a real date; ${EXPECT.date}.`);
@@ -134,16 +138,16 @@ export function validateRecord(
     else dateOfBirth = dobText;
   }
 
-  const genderText = check.text('gender_code', true, EXPECT.gender);
+  const genderText = check.text('gender_code', raw.gender_code, true, EXPECT.gender);
   let genderCode: GenderCode | undefined;
   if (genderText !== undefined) {
     if (GENDER_CODE_SET.has(genderText)) genderCode = genderText as GenderCode;
     else check.fail('gender_code', `"${clip(genderText)}" is not a gender code; ${EXPECT.gender}.`);
   }
 
-  const postcode = check.name('postcode', false);
+  const postcode = check.name('postcode', raw.postcode, false);
 
-  const recordedText = check.text('recorded_at', true, EXPECT.dateTime);
+  const recordedText = check.text('recorded_at', raw.recorded_at, true, EXPECT.dateTime);
   let recordedAt: string | undefined;
   if (recordedText !== undefined) {
     const instant = parseIsoDateTime(recordedText);
@@ -157,7 +161,7 @@ export function validateRecord(
     }
   }
 
-  const performedText = check.text('performed_at', true, EXPECT.dateOrDateTime);
+  const performedText = check.text('performed_at', raw.performed_at, true, EXPECT.dateOrDateTime);
   let performedAt: string | undefined;
   let performedDate: string | undefined;
   if (performedText !== undefined) {
@@ -181,21 +185,21 @@ export function validateRecord(
     check.fail('performed_at', `The vaccination (${performedDate}) is before the date of birth (${dateOfBirth}); check both dates.`);
   }
 
-  const outcome = check.text('outcome', true, EXPECT.outcome);
+  const outcome = check.text('outcome', raw.outcome, true, EXPECT.outcome);
   if (outcome !== undefined && !OUTCOME.test(outcome)) check.fail('outcome', `"${clip(outcome)}" is not an outcome word; ${EXPECT.outcome}.`);
 
-  const organisation = check.odsCode('organisation_ods_code', true);
-  const performerGivenName = check.name('performer_given_name', false);
-  const performerFamilyName = check.name('performer_family_name', false);
+  const organisation = check.odsCode('organisation_ods_code', raw.organisation_ods_code, true);
+  const performerGivenName = check.name('performer_given_name', raw.performer_given_name, false);
+  const performerFamilyName = check.name('performer_family_name', raw.performer_family_name, false);
 
-  const sequenceText = check.text('dose_sequence', false, EXPECT.doseSequence);
+  const sequenceText = check.text('dose_sequence', raw.dose_sequence, false, EXPECT.doseSequence);
   let doseSequence: number | undefined;
   if (sequenceText !== undefined) {
     if (POSITIVE_INTEGER.test(sequenceText)) doseSequence = Number(sequenceText);
     else check.fail('dose_sequence', `"${clip(sequenceText)}" is not a dose number; ${EXPECT.doseSequence}.`);
   }
 
-  const productCode = check.text('vaccine_product_code', true, EXPECT.snomed);
+  const productCode = check.text('vaccine_product_code', raw.vaccine_product_code, true, EXPECT.snomed);
   let vaccine: CatalogueVaccine | undefined;
   let productCodeValid = false;
   if (productCode !== undefined) {
@@ -205,9 +209,9 @@ export function validateRecord(
   }
   // For an unknown code these three are required; for a catalogue code they may be left out,
   // and when given they must agree with the catalogue (a mismatch suggests the wrong code).
-  const givenTerm = check.name('vaccine_product_term', productCodeValid && !vaccine);
-  const givenManufacturer = check.name('vaccine_manufacturer', productCodeValid && !vaccine);
-  const volumeText = check.text('dose_volume_ml', productCodeValid && !vaccine, EXPECT.volume);
+  const givenTerm = check.name('vaccine_product_term', raw.vaccine_product_term, productCodeValid && !vaccine);
+  const givenManufacturer = check.name('vaccine_manufacturer', raw.vaccine_manufacturer, productCodeValid && !vaccine);
+  const volumeText = check.text('dose_volume_ml', raw.dose_volume_ml, productCodeValid && !vaccine, EXPECT.volume);
   let givenVolume: number | undefined;
   if (volumeText !== undefined) {
     const volume = Number(volumeText);
@@ -230,7 +234,7 @@ export function validateRecord(
     }
   }
 
-  const fullDoseText = check.text('full_dose', false, EXPECT.fullDose);
+  const fullDoseText = check.text('full_dose', raw.full_dose, false, EXPECT.fullDose);
   let fullDose = true;
   if (fullDoseText !== undefined) {
     const lower = fullDoseText.toLowerCase();
@@ -238,23 +242,23 @@ export function validateRecord(
     else check.fail('full_dose', `"${clip(fullDoseText)}" is not true or false; ${EXPECT.fullDose}.`);
   }
 
-  const batchNumber = check.name('batch_number', true);
+  const batchNumber = check.name('batch_number', raw.batch_number, true);
 
-  const expiryText = check.text('batch_expiry', false, EXPECT.date);
+  const expiryText = check.text('batch_expiry', raw.batch_expiry, false, EXPECT.date);
   let batchExpiry: string | undefined;
   if (expiryText !== undefined) {
     if (parseIsoDate(expiryText) === undefined) check.fail('batch_expiry', `"${clip(expiryText)}" is not a real date; ${EXPECT.date}.`);
     else batchExpiry = expiryText;
   }
 
-  const siteText = check.text('delivery_site', true, EXPECT.site);
+  const siteText = check.text('delivery_site', raw.delivery_site, true, EXPECT.site);
   let deliverySite: DeliverySite | undefined;
   if (siteText !== undefined) {
     if (DELIVERY_SITE_SET.has(siteText)) deliverySite = siteText as DeliverySite;
     else check.fail('delivery_site', `"${clip(siteText)}" is not a delivery site; ${EXPECT.site}.`);
   }
 
-  const methodText = check.text('delivery_method', true, EXPECT.method);
+  const methodText = check.text('delivery_method', raw.delivery_method, true, EXPECT.method);
   let deliveryMethod: DeliveryMethod | undefined;
   if (methodText !== undefined) {
     if (DELIVERY_METHOD_SET.has(methodText)) deliveryMethod = methodText as DeliveryMethod;
@@ -273,13 +277,13 @@ export function validateRecord(
     check.fail('delivery_site', `${deliverySite} does not match the delivery method ${deliveryMethod}; expected ${expected}.`);
   }
 
-  const urnText = check.text('location_urn', false, EXPECT.urn);
+  const urnText = check.text('location_urn', raw.location_urn, false, EXPECT.urn);
   let locationUrn: string | undefined;
   if (urnText !== undefined) {
     if (URN.test(urnText)) locationUrn = urnText;
     else check.fail('location_urn', `"${clip(urnText)}" is not a school URN; ${EXPECT.urn}.`);
   }
-  const locationOds = check.odsCode('location_ods_code', false);
+  const locationOds = check.odsCode('location_ods_code', raw.location_ods_code, false);
 
   if (check.errors) return { ok: false, errors: check.errors };
 
@@ -319,18 +323,14 @@ class RowCheck {
   /** Allocated on the first problem: most rows have none. */
   errors: RowError[] | undefined;
 
-  constructor(
-    private readonly row: RawRow,
-    private readonly line: number,
-  ) {}
+  constructor(private readonly line: number) {}
 
   fail(field: string, reason: string): void {
     (this.errors ??= []).push({ line: this.line, field, reason });
   }
 
   /** The field as trimmed text; undefined when absent, empty, or of a type that was reported. */
-  text(field: string, required: boolean, expected: string): string | undefined {
-    const value = this.row[field];
+  text(field: string, value: unknown, required: boolean, expected: string): string | undefined {
     let text: string | undefined;
     if (typeof value === 'string') text = value.trim();
     else if (typeof value === 'number') {
@@ -352,8 +352,8 @@ class RowCheck {
   }
 
   /** Free text: a name, postcode, batch number or vaccine term. */
-  name(field: string, required: boolean): string | undefined {
-    const text = this.text(field, required, 'expected text');
+  name(field: string, value: unknown, required: boolean): string | undefined {
+    const text = this.text(field, value, required, 'expected text');
     if (text === undefined) return undefined;
     if (CONTROL.test(text)) {
       this.fail(field, 'Contains a line break, tab or other control character; expected plain text on one line.');
@@ -366,8 +366,8 @@ class RowCheck {
     return text;
   }
 
-  odsCode(field: string, required: boolean): string | undefined {
-    const text = this.text(field, required, EXPECT.ods);
+  odsCode(field: string, value: unknown, required: boolean): string | undefined {
+    const text = this.text(field, value, required, EXPECT.ods);
     if (text === undefined) return undefined;
     if (ODS_CODE.test(text)) return text.toUpperCase();
     this.fail(field, `"${clip(text)}" is not an ODS code; ${EXPECT.ods}.`);
