@@ -82,9 +82,9 @@ export async function runTransferCase(context: BenchContext, kase: TransferCase)
         if (!verified) outcome.errors.push(`${kase.label} run ${run}: the downloaded file is NOT the file sent (size or SHA-256 differs).`);
         log(
           `  run ${run}/${kase.runs} (load ${load.toFixed(1)}): send ${mbPerSecond(result.bytesSent, result.sendMs).toFixed(1)} MB/s ` +
-            `(CPU client ${(result.sendCpuMs / 1000).toFixed(1)} s, server ${(serverSendCpuMs / 1000).toFixed(1)} s), ` +
+            `(CPU client ${(result.sendCpuMs / 1000).toFixed(1)} s of which kernel ${(result.sendSystemMs / 1000).toFixed(1)} s, server ${(serverSendCpuMs / 1000).toFixed(1)} s), ` +
             `download ${mbPerSecond(result.bytesDownloaded, result.downloadMs).toFixed(1)} MB/s ` +
-            `(CPU client ${(result.downloadCpuMs / 1000).toFixed(1)} s, server ${(serverDownloadCpuMs / 1000).toFixed(1)} s), client maxRSS ${result.maxRssMb.toFixed(0)} MB ` +
+            `(CPU client ${(result.downloadCpuMs / 1000).toFixed(1)} s of which kernel ${(result.downloadSystemMs / 1000).toFixed(1)} s, server ${(serverDownloadCpuMs / 1000).toFixed(1)} s), client maxRSS ${result.maxRssMb.toFixed(0)} MB ` +
             `(sampled rss/buffers: send ${result.send.peakRssMb.toFixed(0)}/${result.send.peakExternalMb.toFixed(0)}, download ${result.download.peakRssMb.toFixed(0)}/${result.download.peakExternalMb.toFixed(0)} MB), ` +
             `${result.chunks} chunks, ${verified ? 'SHA-256 identical' : 'MISMATCH'}`,
         );

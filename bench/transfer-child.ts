@@ -6,7 +6,7 @@ import { benchClient } from './bench-client';
 import { readBenchIdentity } from './bench-identity';
 import { childMain, markPhase } from './child-main';
 import { startMemorySampler, maxRssMb, type MemoryFigures } from './memory-sampler';
-import { cpuMsSince } from './units';
+import { cpuMsSince, systemCpuMsSince } from './units';
 
 export interface TransferJob {
   identityPath: string;
@@ -24,6 +24,9 @@ export interface TransferResult {
   /** CPU time this process used sending / downloading (on an idle machine, the most the wall time could shrink to). */
   sendCpuMs: number;
   downloadCpuMs: number;
+  /** The kernel's part of those CPU times (TCP, file writes, page cache). */
+  sendSystemMs: number;
+  downloadSystemMs: number;
   /** rss before the transfer started (node, the bundle, two clients with TLS connections). */
   baselineRssMb: number;
   send: MemoryFigures;
@@ -54,6 +57,7 @@ childMain<TransferJob, TransferResult>(async (job) => {
     });
     const sendMs = performance.now() - started;
     const sendCpuMs = cpuMsSince(cpu);
+    const sendSystemMs = systemCpuMsSince(cpu);
     const send = sampler.phase();
     await markPhase();
 
@@ -62,6 +66,7 @@ childMain<TransferJob, TransferResult>(async (job) => {
     const downloaded = await receiver.download(sent.messageId, { path: job.downloadPath });
     const downloadMs = performance.now() - started;
     const downloadCpuMs = cpuMsSince(cpu);
+    const downloadSystemMs = systemCpuMsSince(cpu);
     const download = sampler.stop();
     await markPhase();
     await receiver.acknowledge(sent.messageId);
@@ -74,6 +79,8 @@ childMain<TransferJob, TransferResult>(async (job) => {
       downloadMs,
       sendCpuMs,
       downloadCpuMs,
+      sendSystemMs,
+      downloadSystemMs,
       baselineRssMb,
       send,
       download,

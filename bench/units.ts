@@ -11,3 +11,8 @@ export function cpuMsSince(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1000;
 }
+
+/** The system (kernel) part of the CPU time since `since`, in ms. */
+export function systemCpuMsSince(since: NodeJS.CpuUsage): number {
+  return process.cpuUsage(since).system / 1000;
+}
