@@ -51,7 +51,7 @@ export async function writeDpsCsv(
     quoted_empty: true,
     record_delimiter: '\n',
     header: true,
-    columns: DPS_COLUMNS as unknown as string[],
+    columns: [...DPS_COLUMNS],
   });
 
   if (typeof destination !== 'string') {
@@ -61,7 +61,8 @@ export async function writeDpsCsv(
   }
   const partial = `${destination}.partial`;
   try {
-    await pipeline(source, stringifier, counter, createWriteStream(partial));
+    // Patient data: readable by the console's own user only.
+    await pipeline(source, stringifier, counter, createWriteStream(partial, { mode: 0o600 }));
     await rename(partial, destination);
   } catch (error) {
     await rm(partial, { force: true });

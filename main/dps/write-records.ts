@@ -45,7 +45,8 @@ export async function writeRecords(
     }
   })();
   const counter = new ByteCounter();
-  const sink = typeof destination === 'string' ? createWriteStream(destination) : destination;
+  // Records are patient data (demo data only looks like it): readable by the owner only.
+  const sink = typeof destination === 'string' ? createWriteStream(destination, { mode: 0o600 }) : destination;
   const encoder =
     format === 'csv'
       ? stringify({ header: true, columns: [...RECORD_FIELDS], record_delimiter: '\r\n', cast: { boolean: String, number: String } })

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -54,6 +54,20 @@ test('writing to a path counts bytes and rows, and leaves no partial file', asyn
     assert.deepEqual(result, { bytes: written.length, rows: 4 });
     assert.ok(written.equals(await readFile(join(FIXTURES, 'sorted.expected.csv'))));
     assert.deepEqual(await readdir(dir), ['Vaccinations-HPV-2025-06-01.csv']);
+    if (process.platform !== 'win32') assert.equal((await stat(path)).mode & 0o777, 0o600, 'patient data is for the owner only');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a failed write removes its partial file and leaves no file under the real name', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dps-csv-'));
+  try {
+    const [record] = await recordsOf(WORKED_EXAMPLE_INPUT);
+    // A record the row builder cannot read fails midway through the stream.
+    const broken = { ...record!, record_id: 'ffffffff-ffff-4fff-8fff-ffffffffffff', recorded_at: '2024-07-23T18:31:48Z', performed_at: 'not a dateTtime' };
+    await assert.rejects(writeDpsCsv([record!, broken], join(dir, 'out.csv')), /unreadable performed_at/);
+    assert.deepEqual(await readdir(dir), []);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
