@@ -26,8 +26,17 @@ let service: ConsoleService | null = null;
 let quitting = false;
 let closed = false;
 
-function dataDir(): string {
-  const dir = process.env.MESH_CONSOLE_DATA_DIR || join(app.getPath('userData'), 'console');
+/**
+ * The console's data: MESH_CONSOLE_DATA_DIR when given (tests), else the service's own default
+ * (MESH_DATA_DIR, else the platform's app data folder), the same folder the command line uses.
+ */
+function consoleDataDir(): string | undefined {
+  return process.env.MESH_CONSOLE_DATA_DIR || undefined;
+}
+
+/** Chromium's own caches and storage stay in a folder of their own, apart from the console's data. */
+function shellDir(): string {
+  const dir = join(app.getPath('userData'), 'desktop-shell');
   mkdirSync(dir, { recursive: true });
   return dir;
 }
@@ -70,7 +79,7 @@ async function keepInTrayOrQuit(win: BrowserWindow): Promise<void> {
   }
   if (!jobsOn) return quit();
   win.hide();
-  const marker = join(dataDir(), '.tray-notice-shown');
+  const marker = join(shellDir(), 'tray-notice-shown');
   if (!existsSync(marker)) {
     writeFileSync(marker, new Date().toISOString());
     createNotificationPort(Notification, showWindow).notify(
@@ -95,8 +104,9 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(applicationMenu());
 
   const notifications = createNotificationPort(Notification, showWindow);
+  const dataDir = consoleDataDir();
   service = await createConsoleService({
-    dataDir: dataDir(),
+    ...(dataDir ? { dataDir } : {}),
     ports: {
       dialogs: createDialogPort(dialog, () => window),
       notifications,
@@ -121,6 +131,8 @@ async function start(): Promise<void> {
   tray = createTray({ Tray, Menu, nativeImage }, { open: showWindow, quit });
   window = createWindow();
 }
+
+app.setPath('sessionData', join(shellDir(), 'session'));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
