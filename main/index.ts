@@ -54,8 +54,8 @@ function quit(): void {
 }
 
 function createWindow(): BrowserWindow {
+  // Its contents are locked down by the 'web-contents-created' handler, like any other.
   const win = new BrowserWindow(windowOptions(preloadPath, nativeImage.createFromBuffer(trayIconPng())));
-  lockDownContents(win.webContents, appUrl);
   win.once('ready-to-show', () => win.show());
   win.on('close', (event) => {
     if (quitting) return;
