@@ -1,8 +1,9 @@
 // The console's one window, locked down: isolated, sandboxed, no Node, no navigation, no new windows.
-import type { BrowserWindow as ElectronBrowserWindow, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import type { BrowserWindow as ElectronBrowserWindow, BrowserWindowConstructorOptions, NativeImage, Session, WebContents } from 'electron';
 import { samePage } from '../ipc';
 
-export function windowOptions(preloadPath: string, icon?: Electron.NativeImage): BrowserWindowConstructorOptions {
+/** `devTools` only for an unpackaged run: a packaged console offers no developer tools. */
+export function windowOptions(preloadPath: string, options: { icon?: NativeImage; devTools: boolean }): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 860,
@@ -11,7 +12,7 @@ export function windowOptions(preloadPath: string, icon?: Electron.NativeImage):
     title: 'MESH console',
     show: false,
     backgroundColor: '#f0f4f5',
-    icon,
+    icon: options.icon,
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,
@@ -24,7 +25,7 @@ export function windowOptions(preloadPath: string, icon?: Electron.NativeImage):
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
-      devTools: !process.env.MESH_CONSOLE_NO_DEVTOOLS && process.env.NODE_ENV !== 'production',
+      devTools: options.devTools,
     },
   };
 }
