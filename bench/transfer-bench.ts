@@ -160,7 +160,7 @@ export function transferFigures(outcomes: TransferOutcome[]): Figure[] {
       runs: [growth],
       loads: [large.runs[0]!.load],
       target: { kind: 'max', limit: FLATNESS_TOLERANCE_MB },
-      note: 'median maxRSS at 1 GB minus median maxRSS at 200 MB',
+      note: `median maxRSS at 1 GB (${median(large.runs.map((r) => r.maxRssMb)).toFixed(0)} MB) minus median maxRSS at 200 MB (${median(small.runs.map((r) => r.maxRssMb)).toFixed(0)} MB)`,
     });
   }
   return figures;
