@@ -64,7 +64,7 @@ export function MessageScreen({ id, navigate }: { id: string; navigate: Navigate
           <dl className="nhsuk-summary-list app-summary">
             <SummaryRow label="Message id">{m.messageId}</SummaryRow>
             <SummaryRow label="Type">{m.messageType}</SummaryRow>
-            <SummaryRow label="From">{m.sender}</SummaryRow>
+            <SummaryRow label="From">{m.sender || "—"}</SummaryRow>
             <SummaryRow label="To">{m.recipient}</SummaryRow>
             <SummaryRow label="Workflow">{m.workflowId}</SummaryRow>
             <SummaryRow label="Subject">{m.subject ?? '—'}</SummaryRow>

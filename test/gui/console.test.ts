@@ -101,6 +101,20 @@ test('a message whose content is HTML with a script is shown as text and nothing
   await gui.screenshot('message-html-as-text', { fullPage: true });
 });
 
+test('a REPORT is explained: its code in words, the message it is about', async () => {
+  await open('Inbox');
+  const row = inboxRow('Non-delivery report');
+  await row.getByText('REPORT', { exact: true }).waitFor();
+  await row.click();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'What this report says' }).waitFor();
+  const meaning = (await page.locator('.app-report__meaning').textContent())?.trim() ?? '';
+  assert.ok(meaning.length > 20, `the code's meaning in words: "${meaning}"`);
+  const about = page.locator('.app-report .nhsuk-summary-list__row').filter({ hasText: 'Code' }).locator('dd');
+  assert.notEqual((await about.textContent())?.trim(), '—', 'the report code is shown');
+  await gui.screenshot('message-report', { fullPage: true });
+});
+
 test('sending a file in chunks shows its progress, then the message in the Sent list with its tracking status', async () => {
   const file = join(dir, 'chunked.bin');
   writeFileSync(file, randomBytes(3 * 1024 * 1024 + 4096));
