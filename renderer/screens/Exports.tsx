@@ -98,9 +98,10 @@ export function ExportsScreen({ navigate }: { navigate: Navigate }) {
             Run export now
           </ActionButton>
           <ActionButton secondary busy={importing.busy} busyLabel="Importing…" onClick={onImport}>
-            Import records from a CSV file
+            Import records from a file
           </ActionButton>
         </div>
+        <p className="app-hint">Records come in as CSV or JSON Lines; a file with any invalid row is refused whole, with each row’s problem listed.</p>
         <Busy busy={run.busy}>Building the files and sending them to DPS…</Busy>
         <ErrorMessage error={run.error} title="The export did not run" />
         {runResults ? <RunResults results={runResults} navigate={navigate} /> : null}

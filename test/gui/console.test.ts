@@ -185,7 +185,7 @@ test('an import with bad rows is refused with each row’s error', async () => {
   writeFileSync(bad, [first!.replace('"nhs_number": "9990000018"', '"nhs_number": "1234567890"'), second].join('\n') + '\n');
   dialogs.willOpen(bad);
   await open('DPS exports');
-  await page.getByRole('button', { name: 'Import records from a CSV file' }).click();
+  await page.getByRole('button', { name: 'Import records from a file' }).click();
   await page.getByText('bad-records.jsonl was refused').waitFor();
   const errors = page.getByRole('table', { name: 'Rows refused' });
   await errors.locator('tbody tr').filter({ hasText: 'nhs_number' }).first().waitFor();
