@@ -1,19 +1,24 @@
-// Joins the many small chunks a CSV stringifier emits (one per row) into large ones: far fewer
-// writes and stream turns at 100,000 rows. Counts the bytes that pass.
+// Joins the many small chunks a CSV stringifier emits (one per row) into large UTF-8 buffers:
+// far fewer writes, stream turns and allocations at 100,000 rows. Counts the bytes that pass.
+// Takes strings (from a stringifier whose readable side is in object mode) or buffers.
 import { Transform, type TransformCallback } from 'node:stream';
 
-const CHUNK_BYTES = 512 * 1024;
+const CHUNK_CHARS = 256 * 1024;
 
 export class ByteCounter extends Transform {
   bytes = 0;
-  private parts: Buffer[] = [];
+  private parts: string[] = [];
   private pending = 0;
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.parts.push(chunk);
-    this.pending += chunk.length;
-    this.bytes += chunk.length;
-    if (this.pending >= CHUNK_BYTES) this.flushParts();
+  constructor() {
+    super({ writableObjectMode: true });
+  }
+
+  override _transform(chunk: string | Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    this.parts.push(text);
+    this.pending += text.length;
+    if (this.pending >= CHUNK_CHARS) this.flushParts();
     callback();
   }
 
@@ -24,9 +29,10 @@ export class ByteCounter extends Transform {
 
   private flushParts(): void {
     if (this.parts.length === 0) return;
-    const joined = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.pending);
+    const buffer = Buffer.from(this.parts.join(''), 'utf8');
     this.parts = [];
     this.pending = 0;
-    this.push(joined);
+    this.bytes += buffer.length;
+    this.push(buffer);
   }
 }

@@ -5,7 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
+import { stringify, type Options as StringifyOptions } from 'csv-stringify';
 import { ByteCounter } from './byte-counter';
 import { DEFAULT_UNIQUE_ID_URI } from './dps-codes';
 import { DPS_COLUMNS, dpsRow } from './csv-row';
@@ -52,7 +52,9 @@ export async function writeDpsCsv(
     record_delimiter: '\n',
     header: true,
     columns: [...DPS_COLUMNS],
-  });
+    // Rows leave as strings, joined into large buffers by the counter (not one buffer each).
+    readableObjectMode: true,
+  } satisfies StringifyOptions);
 
   if (typeof destination !== 'string') {
     const end = options.end !== false && destination !== process.stdout && destination !== process.stderr;

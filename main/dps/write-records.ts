@@ -49,9 +49,10 @@ export async function writeRecords(
   const sink = typeof destination === 'string' ? createWriteStream(destination, { mode: 0o600 }) : destination;
   const encoder =
     format === 'csv'
-      ? stringify({ header: true, columns: [...RECORD_FIELDS], record_delimiter: '\r\n', cast: { boolean: String, number: String } })
+      ? stringify({ header: true, columns: [...RECORD_FIELDS], record_delimiter: '\r\n', readableObjectMode: true })
       : new Transform({
           writableObjectMode: true,
+          readableObjectMode: true,
           transform(record: Partial<VaccinationRecord>, _encoding, callback) {
             callback(null, `${JSON.stringify(orderedFields(record))}\n`);
           },
