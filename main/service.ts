@@ -60,7 +60,13 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
   });
   const { dialogs } = options.ports;
   const listeners = new Set<(event: ConsoleEvent) => void>();
+  // What happens before anyone listens (start-up notices, a certificate about to expire) waits for the first listener.
+  const early: ConsoleEvent[] = [];
   const emit = (event: ConsoleEvent) => {
+    if (listeners.size === 0) {
+      if (early.length < 50) early.push(event);
+      return;
+    }
     for (const listener of listeners) {
       try {
         listener(event);
@@ -338,6 +344,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
 
     subscribe(listener) {
       listeners.add(listener);
+      for (const event of early.splice(0)) listener(event);
       return () => listeners.delete(listener);
     },
 

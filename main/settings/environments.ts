@@ -1,28 +1,32 @@
-// The MESH environments the console knows: the local server, the three NHS ones, or a
-// custom base URL. Each NHS environment has its base URL and the CA bundle that signs it.
+// What the settings need to know of the MESH environments: which are NHS England's (with a fixed
+// base URL and CA bundle), and whether an address is this machine. The table itself is the MESH
+// client's (main/mesh/environments.ts).
 import { isIP } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { EnvironmentName } from '../../preload/api';
+import { defaultResourcesDir, ENVIRONMENTS } from '../mesh/environments';
+
+export { ENVIRONMENT_NAMES, defaultResourcesDir } from '../mesh/environments';
 
 export type NhsEnvironment = 'integration' | 'deployment' | 'production';
 
-export const NHS_ENVIRONMENTS: Readonly<Record<NhsEnvironment, { baseUrl: string; caBundleFile: string; label: string }>> = {
-  integration: { baseUrl: 'https://msg.intspineservices.nhs.uk', caBundleFile: 'nhs-int-ca-bundle.pem', label: 'Integration (INT)' },
-  deployment: { baseUrl: 'https://msg.depspineservices.nhs.uk', caBundleFile: 'nhs-dep-ca-bundle.pem', label: 'Deployment (DEP)' },
-  production: { baseUrl: 'https://mesh-sync.spineservices.nhs.uk', caBundleFile: 'nhs-live-ca-bundle.pem', label: 'Production (LIVE)' },
-};
+const NHS_NAMES: readonly NhsEnvironment[] = ['integration', 'deployment', 'production'];
 
-export const ENVIRONMENT_NAMES: readonly EnvironmentName[] = ['local', 'integration', 'deployment', 'production', 'custom'];
+export const NHS_ENVIRONMENTS = Object.fromEntries(
+  NHS_NAMES.map((name) => {
+    const { baseUrl, caBundleFile, label } = ENVIRONMENTS[name];
+    return [name, { baseUrl: baseUrl!, caBundleFile: caBundleFile!, label }];
+  }),
+) as Readonly<Record<NhsEnvironment, { baseUrl: string; caBundleFile: string; label: string }>>;
 
 export function isNhsEnvironment(name: EnvironmentName): name is NhsEnvironment {
-  return name === 'integration' || name === 'deployment' || name === 'production';
+  return (NHS_NAMES as readonly string[]).includes(name);
 }
 
 /** The NHS environment whose base URL this is, if any. */
 export function nhsEnvironmentOf(baseUrl: string): NhsEnvironment | undefined {
   const wanted = baseUrl.replace(/\/+$/, '').toLowerCase();
-  return (Object.keys(NHS_ENVIRONMENTS) as NhsEnvironment[]).find((name) => NHS_ENVIRONMENTS[name].baseUrl === wanted);
+  return NHS_NAMES.find((name) => NHS_ENVIRONMENTS[name].baseUrl === wanted);
 }
 
 /** Whether a host name is this machine (127.0.0.0/8, ::1, localhost). */
@@ -32,11 +36,6 @@ export function isLoopbackHost(host: string): boolean {
   if (isIP(bare) === 4) return bare.startsWith('127.');
   if (isIP(bare) === 6) return bare === '::1' || bare === '0:0:0:0:0:0:0:1';
   return false;
-}
-
-/** The folder holding `ca/nhs-*-ca-bundle.pem`: the repository's resources/ when run from source. */
-export function defaultResourcesDir(): string {
-  return join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'resources');
 }
 
 export function caBundlePath(environment: NhsEnvironment, resourcesDir = defaultResourcesDir()): string {

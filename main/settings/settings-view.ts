@@ -1,14 +1,14 @@
 // What the GUI may see of the settings (secrets only as set / not set), and how a change
 // from it is checked and saved (the whole result is checked before the file is replaced).
-import type { SecretName, SettingsPatch, SettingsView } from '../../preload/api';
+import { PLAINTEXT_SECRETS_ACCEPTANCE, type SecretName, type SettingsPatch, type SettingsView } from '../../preload/api';
 import { isNhsEnvironment } from './environments';
 import { buildSettings, type Settings } from './load-settings';
 import { SECRET_NAMES } from './secrets-vault';
 import { SettingsError } from './settings-error';
 import { readSettingsFile, writeSettingsFile, type SettingsFile } from './settings-file';
 
-/** The words an operator types to accept secrets stored without encryption. */
-export const PLAINTEXT_ACCEPTANCE_WORDS = 'I accept that secrets are stored unencrypted';
+/** The words an operator types to accept secrets stored without encryption (defined with the API). */
+export const PLAINTEXT_ACCEPTANCE_WORDS = PLAINTEXT_SECRETS_ACCEPTANCE;
 
 export interface SecretStatus {
   status(): Record<SecretName, boolean>;

@@ -86,3 +86,19 @@ test('send a chosen file with progress; export, track; secrets never come back',
     assert.doesNotMatch(await readFile(join(dir, 'data', 'secrets.json'), 'utf8'), /a-secret-password/, 'encrypted at rest');
   });
 });
+
+test('what happens before anyone listens reaches the first listener: the sandbox notice at first start', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'mesh-console-service-'));
+  const service = await createConsoleService({ dataDir: join(dir, 'data'), env: {}, ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(join(dir, 'data')) } });
+  try {
+    const events: ConsoleEvent[] = [];
+    service.subscribe((e) => events.push(e));
+    assert.ok(events.some((e) => e.type === 'notice' && /sandbox, not NHS MESH/.test(e.text)));
+    const later: ConsoleEvent[] = [];
+    service.subscribe((e) => later.push(e));
+    assert.deepEqual(later, [], 'delivered once, not again to the next listener');
+  } finally {
+    await service.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
