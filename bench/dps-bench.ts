@@ -78,7 +78,6 @@ export async function runDpsBench(context: BenchContext, runs: number): Promise<
         const options = { timeoutMs: 180_000, nodeArgs: context.nodeArgs };
         const importResult = await runChild<DpsImportResult>(context.bundleDir, 'dps-import-child', { dataDir, recordsPath } satisfies DpsImportJob, options);
         const csv = await runChild<DpsCsvResult>(context.bundleDir, 'dps-csv-child', { dataDir, outDir: csvDir } satisfies DpsCsvJob, options);
-        started = performance.now();
         const exported = await runChild<DpsExportResult>(
           context.bundleDir,
           'dps-export-child',

@@ -7,7 +7,7 @@
 // afresh would take a minute for 1 GB.
 // Random: bytes from the CSPRNG, which gzip cannot shrink at all (the worst case).
 import { createHash, randomFillSync } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { demoRecords } from '../main/dps/demo-records';
@@ -91,7 +91,6 @@ export async function writeRandomPayload(path: string, bytes: number): Promise<P
 }
 
 export async function sha256OfFile(path: string): Promise<string> {
-  const { createReadStream } = await import('node:fs');
   const hash = createHash('sha256');
   for await (const part of createReadStream(path, { highWaterMark: BLOCK })) hash.update(part as Buffer);
   return hash.digest('hex');
