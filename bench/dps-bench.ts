@@ -65,7 +65,7 @@ export async function runDpsBench(context: BenchContext, runs: number): Promise<
   const recordsPath = join(context.workDir, 'dps-records.csv');
   const outcome: DpsOutcome = { runs: [], errors: [], recordsFileBytes: 0 };
   try {
-    let started = performance.now();
+    const started = performance.now();
     const written = await writeRecords(demoRecords(DPS_RECORDS, { seed: 100 }), recordsPath, 'csv');
     outcome.recordsFileBytes = written.bytes;
     log(`  made the import file (${written.rows} records, ${(written.bytes / MB).toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s (not timed)`);
