@@ -95,7 +95,9 @@ export function sortForDps(records: Iterable<VaccinationRecord>): VaccinationRec
 
 /** `Vaccinations-<Flu|HPV|MenACWY|Td-IPV>-<YYYY-MM-DD>.csv`, dated in Europe/London. */
 export function dpsFileName(programme: Programme, runDate: Date | number = Date.now()): string {
-  return `Vaccinations-${PROGRAMME_INFO[programme].fileLabel}-${londonDate(Number(runDate))}.csv`;
+  const at = Number(runDate);
+  if (!Number.isFinite(at)) throw new Error('A DPS file name needs a valid run date.');
+  return `Vaccinations-${PROGRAMME_INFO[programme].fileLabel}-${londonDate(at)}.csv`;
 }
 
 function checkExportable(records: VaccinationRecord[], programme: Programme | undefined): void {

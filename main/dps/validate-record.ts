@@ -79,6 +79,7 @@ const EXPECT = {
 
 export function validationContext(options: ValidationOptions = {}): ValidationContext {
   const now = options.now === undefined ? Date.now() : Number(options.now);
+  if (!Number.isFinite(now)) throw new Error('Validation needs a valid current time.');
   return { catalogue: options.catalogue ?? vaccineCatalogue(), now, today: londonDate(now) };
 }
 

@@ -134,4 +134,5 @@ test('file names carry the programme label and the run date in Europe/London', (
   assert.equal(dpsFileName('menacwy', new Date('2024-12-31T23:30:00Z')), 'Vaccinations-MenACWY-2024-12-31.csv');
   assert.equal(dpsFileName('td_ipv', Date.UTC(2024, 2, 31, 0, 59)), 'Vaccinations-Td-IPV-2024-03-31.csv');
   assert.equal(dpsFileName('td_ipv', Date.UTC(2024, 9, 26, 23, 0)), 'Vaccinations-Td-IPV-2024-10-27.csv');
+  assert.throws(() => dpsFileName('flu', new Date('not a date')), /valid run date/);
 });
