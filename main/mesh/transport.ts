@@ -153,6 +153,9 @@ export class MeshTransport {
           method: request.method,
           headers: this.headersFor(request),
           body,
+          // undici closes the connection after a HEAD unless told the server ends HEAD replies
+          // properly; MESH does (Content-Length: 0), and a new TLS connection per message is slow.
+          ...(request.method === 'HEAD' ? { reset: false } : {}),
         });
       } catch (error) {
         let mapped = errorFromTransport(error, request.ctx, { timeoutMs: this.options.timeoutMs, attempts: attempt });

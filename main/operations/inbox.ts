@@ -4,7 +4,8 @@
 import type { InboxItem } from '../../preload/api';
 import type { MeshClient, MessageMetadata } from '../mesh';
 
-const HEAD_CONCURRENCY = 8;
+// As many at once as the MESH client keeps connections (main/mesh/tls-agent.ts).
+const HEAD_CONCURRENCY = 4;
 
 export function inboxItem(metadata: MessageMetadata): InboxItem {
   return {
