@@ -39,7 +39,6 @@ export { detectRecordsFormat, formatFromContent, formatFromExtension, type Recor
 export type { RecordsInput } from './source-row';
 export { writeRecords, type WriteRecordsOptions, type WriteRecordsResult } from './write-records';
 export { demoRecords, generateDemoRecords, type DemoOptions } from './demo-records';
-export { changedFields } from './record-diff';
 export { DPS_COLUMNS, doseAmount, dpsRow, type DpsColumn } from './csv-row';
 export { dpsCsvBuffer, dpsFileName, sortForDps, writeDpsCsv, type DpsCsvOptions, type DpsCsvResult } from './dps-csv';
 export { DEFAULT_UNIQUE_ID_URI } from './dps-codes';
