@@ -33,7 +33,9 @@ export const SCREENSHOT_DIR = join(repoRoot, 'test-results', 'screenshots');
 export type GuiService = Pick<ConsoleService, 'subscribe'> & Partial<ConsoleService>;
 
 export interface GuiOptions {
-  viewport?: { width: number; height: number };
+  viewport?: { width: number; height: number } | null;
+  /** A browser of the caller's (e.g. a headed one for `npm start`'s fallback); default a shared headless one. */
+  browser?: Browser;
 }
 
 export interface Gui {
@@ -102,8 +104,9 @@ const CSP_REPORTER = `document.addEventListener('securitypolicyviolation', (e) =
  * With `null` no bridge is installed: the page as it would be if the preload never ran.
  */
 export async function startGui(service: GuiService | null, options: GuiOptions = {}): Promise<Gui> {
-  const [b, s] = await Promise.all([sharedBrowser(), sharedServer()]);
-  const context = await b.newContext({ viewport: options.viewport ?? { width: 1280, height: 860 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const [b, s] = await Promise.all([options.browser ?? sharedBrowser(), sharedServer()]);
+  const viewport = options.viewport === undefined ? { width: 1280, height: 860 } : options.viewport;
+  const context = await b.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/London' });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
