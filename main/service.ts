@@ -140,6 +140,14 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     watchInboundFolder();
   });
 
+  // The overview shows the inbox count and oldest message from the start, without waiting for a click.
+  const firstInboxRead = refreshInbox(runtime, inbox, hooks).then(
+    () => undefined,
+    (error: unknown) => {
+      inboxError = error instanceof Error ? error.message : String(error);
+    },
+  );
+
   for (const notice of runtime.startupNotices) emit({ type: 'notice', level: 'warning', text: notice });
   const certificate = certificateSummary(runtime);
   if (certificate && !certificate.problem && certificate.daysUntilExpiry <= CERTIFICATE_WARNING_DAYS) {
@@ -353,6 +361,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     },
 
     async close() {
+      await firstInboxRead;
       await watcher?.stop();
       unwatchScheduler();
       await scheduler.stop();
