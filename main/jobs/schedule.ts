@@ -27,6 +27,10 @@ export function nextCronOccurrence(pattern: string, after: Date, timezone = LOND
   }
 }
 
+/** In words an operator reads: `daily at 02:00`, `every 5 minutes`, or the cron pattern itself when it is not a daily time. */
 export function describeSchedule(schedule: JobSchedule): string {
-  return 'cron' in schedule ? schedule.cron : `every ${schedule.everyMinutes} minutes`;
+  if (!('cron' in schedule)) return `every ${schedule.everyMinutes} minutes`;
+  const daily = /^(\d{1,2}) (\d{1,2}) \* \* \*$/.exec(schedule.cron.trim());
+  if (!daily) return schedule.cron;
+  return `daily at ${daily[2]!.padStart(2, '0')}:${daily[1]!.padStart(2, '0')}`;
 }

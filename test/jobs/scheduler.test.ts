@@ -85,7 +85,7 @@ test('daily times follow Europe/London across the autumn change to GMT, and 01:0
   assert.deepEqual(h.runs.tracking, ['2026-10-25T03:00:00.000Z', '2026-10-26T03:00:00.000Z']);
   const state = h.scheduler.state('dpsExport');
   assert.equal(state.nextRunAt, '2026-10-27T02:00:00.000Z');
-  assert.equal(state.schedule, '0 2 * * *');
+  assert.equal(state.schedule, 'daily at 02:00');
 });
 
 test('runs missed while the machine slept run once on wake, then the schedule goes on', async () => {
@@ -265,7 +265,7 @@ test('each job reports last run, result, message and next run; failures are resu
   assert.deepEqual(state, {
     name: 'dpsExport',
     label: 'DPS export',
-    schedule: '0 2 * * *',
+    schedule: 'daily at 02:00',
     enabled: true,
     running: false,
     lastRunAt: '2026-11-25T02:00:00.000Z',
