@@ -18,10 +18,9 @@ export class SettingsOperations {
     private readonly afterChange: () => Promise<void>,
   ) {}
 
+  /** The embedded server's address stays out of the view (the overview shows it): saved, it would pin a port that changes. */
   view(): SettingsView {
-    const view = settingsView(this.runtime.settings, this.runtime.vault);
-    // The embedded server has no configured address; show the one it runs at.
-    return this.runtime.local && !view.baseUrl ? { ...view, baseUrl: this.runtime.local.server.url } : view;
+    return settingsView(this.runtime.settings, this.runtime.vault);
   }
 
   async update(patch: SettingsPatch | SettingsChange): Promise<SettingsView> {

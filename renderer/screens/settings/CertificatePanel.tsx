@@ -24,7 +24,7 @@ export function CertificatePanel({ settings, generation, onSaved }: { settings: 
           clearable={settings.secrets.privateKey}
         />
         <FileRow kind="caBundle" label="CA bundle" value={settings.caBundlePath} onSaved={onSaved} />
-        <FileRow kind="inboundFolder" label="Folder for saved messages" value={settings.inboundFolder} onSaved={onSaved} />
+        <FileRow kind="inboundFolder" label="Inbound folder for record files (imported as they arrive)" value={settings.inboundFolder} onSaved={onSaved} />
       </dl>
 
       <h3 className="nhsuk-heading-s">Certificate details</h3>
