@@ -89,7 +89,12 @@ export async function dpsCsvBuffer(records: Iterable<VaccinationRecord>, options
 /** A copy of the records in DPS file order: recorded_at (as instants), then record_id. */
 export function sortForDps(records: Iterable<VaccinationRecord>): VaccinationRecord[] {
   const keyed = Array.from(records, (record) => ({ record, at: Date.parse(record.recorded_at) }));
-  keyed.sort((a, b) => a.at - b.at || (a.record.record_id < b.record.record_id ? -1 : a.record.record_id > b.record.record_id ? 1 : 0));
+  const order = (a: (typeof keyed)[number], b: (typeof keyed)[number]) =>
+    a.at - b.at || (a.record.record_id < b.record.record_id ? -1 : a.record.record_id > b.record.record_id ? 1 : 0);
+  // The records store hands records over in this order already: check before sorting.
+  let sorted = true;
+  for (let i = 1; i < keyed.length && sorted; i++) sorted = order(keyed[i - 1]!, keyed[i]!) <= 0;
+  if (!sorted) keyed.sort(order);
   return keyed.map((entry) => entry.record);
 }
 
