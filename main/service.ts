@@ -48,6 +48,8 @@ export type ConsoleService = Omit<MeshConsoleApi, 'onEvent'> & {
 };
 
 const CERTIFICATE_WARNING_DAYS = 30;
+/** A listing younger than MESH's polling interval is shown again; "Check MESH now" always reads MESH. */
+const INBOX_REUSE_MS = 5 * 60_000;
 
 export async function createConsoleService(options: ConsoleServiceOptions): Promise<ConsoleService> {
   const runtime = await ConsoleRuntime.open({
@@ -168,8 +170,11 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
   async function listInbox(query: InboxQuery): Promise<InboxItem[]> {
     try {
       if (query.workflowFilter) return (await inbox.refresh(await runtime.client(), query.workflowFilter)).items;
-      if (query.refresh || !inbox.snapshot) return (await refreshInbox(runtime, inbox, hooks)).items;
-      return inbox.snapshot.items;
+      const snapshot = inbox.snapshot;
+      if (query.refresh || !snapshot || Date.now() - Date.parse(snapshot.refreshedAt) > INBOX_REUSE_MS) {
+        return (await refreshInbox(runtime, inbox, hooks)).items;
+      }
+      return snapshot.items;
     } catch (error) {
       inboxError = error instanceof Error ? error.message : String(error);
       throw error;
