@@ -12,9 +12,9 @@ export async function runCli(argv: string[]): Promise<number> {
     pending = code;
   };
   const program = new Command('mesh-console')
-    .description('NHS MESH operator console: mailbox, messages and the DPS export, from a terminal.\n' +
-      'Settings come from settings.json in the data folder (MESH_DATA_DIR) and MESH_* environment variables;\n' +
-      'with no mailbox configured it uses its own local MESH server, which is not NHS MESH.')
+    .description('NHS MESH operator console: mailbox, messages and the DPS export, from a terminal. ' +
+      'Settings come from settings.json in the data folder (MESH_DATA_DIR) and MESH_* environment variables; ' +
+      'with no mailbox configured it uses its own local MESH server, which is not NHS MESH. Add --json to a command for machine output.')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .showHelpAfterError('(run `mesh-console --help` for the commands)');
