@@ -1,4 +1,5 @@
 // How the command line speaks: results on stdout (plain or --json), reasons and progress on stderr.
+import { formatBytes } from '../../renderer/format';
 
 export interface Output {
   json: boolean;
@@ -34,17 +35,8 @@ export function createOutput(json: boolean, stdout = process.stdout, stderr = pr
   };
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
+/** Sizes as the screens show them, so an operator reads the same figure in both. */
+export { formatBytes };
 
 /** Rows as aligned columns, for plain output. */
 export function table(header: string[], rows: string[][]): string[] {
