@@ -7,7 +7,7 @@ import { mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { DataFile } from 'lowdb/node';
-import { StreamingJsonFile } from './streaming-json-file';
+import { readByLines, StreamingJsonFile } from './streaming-json-file';
 
 /** What an operator reads when a store file was unreadable and has been set aside. */
 export interface StoreNotice {
@@ -101,14 +101,16 @@ export async function openJsonFile<T>(file: string, options: JsonFileOptions<T>)
   let data: T | undefined;
   let problem: string | undefined;
   try {
-    const text = await readFile(file, 'utf8');
+    // The big file is read a line at a time (see streaming-json-file.ts); the others whole.
+    const read = options.streaming ? () => readByLines(file) : async () => JSON.parse(await readFile(file, 'utf8')) as unknown;
     try {
-      const parsed: unknown = JSON.parse(text);
+      const parsed: unknown = await read();
       problem = options.check?.(parsed);
       if (!problem) data = parsed as T;
     } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error;
       // JSON.parse's message may quote the file's text (patient data): give only the position.
-      const position = /position (\d+)/.exec((error as Error).message)?.[1];
+      const position = options.streaming ? undefined : /position (\d+)/.exec((error as Error).message)?.[1];
       problem = position ? `it is not valid JSON (at character ${position})` : 'it is not valid JSON';
     }
   } catch (error) {

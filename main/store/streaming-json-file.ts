@@ -4,8 +4,9 @@
 // adapter keeps steno's guarantees — write a temporary file beside the target, then rename
 // it over the target, writes queued so the latest data wins — but writes top-level arrays a
 // batch of elements at a time, and fsyncs before the rename.
-import { createWriteStream } from 'node:fs';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { basename, dirname, join } from 'node:path';
 import { once } from 'node:events';
 import type { Adapter } from 'lowdb';
@@ -32,12 +33,13 @@ async function writeStreamed(file: string, entries: [string, unknown][]): Promis
       await put(`${first ? '' : ','}${JSON.stringify(key)}:`);
       first = false;
       if (Array.isArray(value)) {
-        await put('[');
+        // One element per line, so that reading never needs the whole file as one string.
+        await put('[\n');
         for (let i = 0; i < value.length; i += BATCH) {
           const part = value.slice(i, i + BATCH).map((item) => JSON.stringify(item) ?? 'null');
-          await put((i === 0 ? '' : ',') + part.join(','));
+          await put((i === 0 ? '' : ',\n') + part.join(',\n'));
         }
-        await put(']');
+        await put('\n]');
       } else {
         await put(JSON.stringify(value));
       }
@@ -59,6 +61,49 @@ async function writeStreamed(file: string, entries: [string, unknown][]): Promis
   }
 }
 
+const ARRAY_OPENS = /"((?:[^"\\]|\\.)*)":\[$/;
+
+/**
+ * Reads what writeStreamed wrote: the object's other values on the lines that open and close
+ * each array, and one array element per line, each parsed on its own, so the file is never
+ * held as one string. A file in any other layout (one line) is parsed whole. Anything
+ * malformed throws a SyntaxError, as JSON.parse would.
+ */
+export async function readByLines(file: string): Promise<unknown> {
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+  let skeleton = '';
+  const arrays = new Map<string, unknown[]>();
+  let current: unknown[] | undefined;
+  for await (let line of lines) {
+    if (current) {
+      if (line === '') continue;
+      if (!line.startsWith(']')) {
+        current.push(JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line));
+        continue;
+      }
+      // The line that closes one list may open the next: `],"other":[`.
+      current = undefined;
+      skeleton += '[]';
+      line = line.slice(1);
+    }
+    const opens = ARRAY_OPENS.exec(line);
+    if (opens) {
+      current = [];
+      arrays.set(JSON.parse(`"${opens[1]}"`) as string, current);
+      skeleton += line.slice(0, -1);
+      continue;
+    }
+    skeleton += line;
+  }
+  if (current) throw new SyntaxError('the file ends inside a list: it was cut short');
+  const data: unknown = JSON.parse(skeleton);
+  if (arrays.size) {
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new SyntaxError('the file does not hold an object');
+    for (const [key, values] of arrays) (data as Record<string, unknown>)[key] = values;
+  }
+  return data;
+}
+
 export class StreamingJsonFile<T extends object> implements Adapter<T> {
   private running: Promise<void> | undefined;
   private queued: { data: T; waiters: { resolve: () => void; reject: (e: unknown) => void }[] } | undefined;
@@ -67,7 +112,7 @@ export class StreamingJsonFile<T extends object> implements Adapter<T> {
 
   async read(): Promise<T | null> {
     try {
-      return JSON.parse(await readFile(this.file, 'utf8')) as T;
+      return (await readByLines(this.file)) as T;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
