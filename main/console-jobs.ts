@@ -2,8 +2,7 @@
 // exports (and the REPORTs about them), and the inbox refresh. The scheduler decides when.
 import { applyReport, type ReportApplied } from './dps/export-reports';
 import { runExports } from './dps/export-run';
-import { trackAcceptedExports } from './dps/export-tracking';
-import { applyInboxReports } from './dps/export-reports';
+import { trackExportsAndReports } from './dps/export-tracking';
 import type { JobRunOutcome } from './jobs/scheduler';
 import { defaultJobs, type JobBodies } from './jobs/default-jobs';
 import { Scheduler } from './jobs/scheduler';
@@ -62,8 +61,8 @@ export function consoleJobBodies(runtime: ConsoleRuntime, inbox: InboxCache, hoo
     async tracking() {
       try {
         const context = runtime.exportContext();
-        const tracked = await trackAcceptedExports(context);
-        const reports = await applyInboxReports(context);
+        const tracked = await trackExportsAndReports(context);
+        const { reports } = tracked;
         if (reports.length) hooks.onReports?.(reports);
         const message = `${tracked.exports.length} exports changed status; ${reports.length} reports applied.` +
           tracked.problems.map((p) => ` Export ${p.exportId}: ${p.error}`).join('');

@@ -9,10 +9,9 @@ import type {
   RecordSummary, SavedFile, SendRequest, SendResult, SentItem,
 } from '../preload/api';
 import { createConsoleScheduler, refreshInbox } from './console-jobs';
-import { applyInboxReports } from './dps/export-reports';
 import { InboundFolderWatcher } from './dps/inbound-folder';
 import { exportCsvPath, retryExport, runExports } from './dps/export-run';
-import { trackAcceptedExports } from './dps/export-tracking';
+import { trackExportsAndReports } from './dps/export-tracking';
 import type { Scheduler } from './jobs/scheduler';
 import { lastHandshake, validateMailbox } from './operations/handshake';
 import { importRecordsFile } from './operations/import-records';
@@ -299,8 +298,8 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
 
     async trackExports(): Promise<ExportSummary[]> {
       const context = runtime.exportContext();
-      const tracked = await trackAcceptedExports(context);
-      const reports = await applyInboxReports(context);
+      const tracked = await trackExportsAndReports(context);
+      const { reports } = tracked;
       if (reports.length) hooks.onReports(reports);
       if (tracked.problems.length) {
         throw new Error(`Tracking failed for ${tracked.problems.length} exports: ${tracked.problems[0]!.error}`);

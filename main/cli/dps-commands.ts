@@ -2,9 +2,8 @@
 import type { Command } from 'commander';
 import { PROGRAMMES, type Programme } from '../../preload/api';
 import { demoRecords } from '../dps/demo-records';
-import { applyInboxReports } from '../dps/export-reports';
 import { runExports } from '../dps/export-run';
-import { trackAcceptedExports } from '../dps/export-tracking';
+import { trackExportsAndReports } from '../dps/export-tracking';
 import { formatFromExtension } from '../dps/records-format';
 import { writeRecords } from '../dps/write-records';
 import { exportSummary } from '../store/exports-store';
@@ -54,8 +53,8 @@ export function addDpsCommands(program: Command, run: Run): void {
   program.command('dps-track').description('track accepted exports, and apply REPORTs about them').option('--json', 'machine output')
     .action((options: CommandOptions) => run(runCommand(options, async (runtime, out) => {
       const context = runtime.exportContext();
-      const tracked = await trackAcceptedExports(context);
-      const reports = await applyInboxReports(context);
+      const tracked = await trackExportsAndReports(context);
+      const { reports } = tracked;
       out.result({ changed: tracked.exports, reports, problems: tracked.problems }, () => [
         ...tracked.exports.map((e) => `${e.fileName}: ${e.status}`),
         ...reports.map((r) => `REPORT ${r.reportId}: export ${r.exportId} is ${r.status}`),

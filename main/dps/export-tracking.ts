@@ -4,6 +4,7 @@ import type { ExportSummary } from '../../preload/api';
 import { exportSummary } from '../store/exports-store';
 import type { ExportContext } from './export-context';
 import { failureText } from './export-errors';
+import { applyInboxReports, type ReportApplied } from './export-reports';
 
 export interface TrackOutcome {
   exports: ExportSummary[];
@@ -38,4 +39,11 @@ export async function trackAcceptedExports(context: ExportContext): Promise<Trac
     }
   }
   return { exports: changed, problems };
+}
+
+/** What "track exports" does everywhere (screen, CLI, scheduled job): tracking, then the inbox REPORTs about exports. */
+export async function trackExportsAndReports(context: ExportContext): Promise<TrackOutcome & { reports: ReportApplied[] }> {
+  const tracked = await trackAcceptedExports(context);
+  const reports = await applyInboxReports(context);
+  return { ...tracked, reports };
 }

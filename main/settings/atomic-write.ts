@@ -19,14 +19,19 @@ export async function writeFileAtomic(file: string, contents: string | Buffer, m
     await rm(temp, { force: true });
     throw error;
   }
+  await syncFolder(dirname(file));
+}
+
+/** Flushes a folder's entries (a rename into it) where the platform allows it. */
+export async function syncFolder(dir: string): Promise<void> {
   try {
-    const folder = await open(dirname(file), 'r');
+    const folder = await open(dir, 'r');
     try {
       await folder.sync();
     } finally {
       await folder.close();
     }
   } catch {
-    // Folders cannot be opened for fsync on Windows.
+    // Folders cannot be opened for fsync on Windows; the file's own flush is what matters there.
   }
 }

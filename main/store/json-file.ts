@@ -8,6 +8,7 @@ import { basename, dirname } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import { readByLines, StreamingJsonFile } from './streaming-json-file';
+import { syncFolder } from '../settings/atomic-write';
 
 /** What an operator reads when a store file was unreadable and has been set aside. */
 export interface StoreNotice {
@@ -76,16 +77,7 @@ export async function fsyncPath(file: string): Promise<void> {
   } finally {
     await handle.close();
   }
-  try {
-    const folder = await open(dirname(file), 'r');
-    try {
-      await folder.sync();
-    } finally {
-      await folder.close();
-    }
-  } catch {
-    // Folders cannot be opened for fsync on Windows; the file's own flush is what matters there.
-  }
+  await syncFolder(dirname(file));
 }
 
 export async function openJsonFile<T>(file: string, options: JsonFileOptions<T>): Promise<OpenedJsonFile<T>> {
