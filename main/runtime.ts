@@ -9,7 +9,7 @@ import type { LocalMesh } from './local-mesh';
 import { MeshClient, type MeshCall } from './mesh';
 import type { SecretEncryptor } from './ports';
 import { loadSettings, type Settings } from './settings/load-settings';
-import { resolveConnection, type MeshConnection } from './settings/resolve-connection';
+import { meshClientOptions, resolveConnection, type MeshConnection } from './settings/resolve-connection';
 import { layeredSecrets, SecretsVault, type SecretSource } from './settings/secrets-vault';
 import { openStores, type Stores } from './store/open-stores';
 
@@ -101,15 +101,7 @@ export class ConsoleRuntime {
 
   private clientFor(connection: MeshConnection, audited = true): MeshClient {
     return new MeshClient({
-      baseUrl: connection.baseUrl,
-      mailbox: connection.mailbox,
-      password: connection.password,
-      sharedKey: connection.sharedKey,
-      ...(connection.certificatePem ? { certificatePem: connection.certificatePem } : {}),
-      ...(connection.privateKeyPem ? { privateKeyPem: connection.privateKeyPem } : {}),
-      ...(connection.privateKeyPassphrase ? { privateKeyPassphrase: connection.privateKeyPassphrase } : {}),
-      ...(connection.caPem ? { caPem: connection.caPem } : {}),
-      disableSslVerification: !connection.verifyServer,
+      ...meshClientOptions(connection),
       clientName: CLIENT_NAME,
       ...(this.options.log ? { log: this.options.log } : {}),
       ...(audited ? { onCall: (call: MeshCall) => this.auditCall(call) } : {}),

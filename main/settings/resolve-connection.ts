@@ -3,26 +3,30 @@
 // PEM files are read here; each problem is one sentence without any secret in it.
 import { readFileSync } from 'node:fs';
 import type { EnvironmentName, SecretName } from '../../preload/api';
+import type { MeshClientOptions } from '../mesh/types';
 import { caBundlePath, isLoopbackHost, isNhsEnvironment, NHS_ENVIRONMENTS } from './environments';
 import { LOCAL_DEFAULTS, type Settings } from './load-settings';
 import type { SecretSource } from './secrets-vault';
 import { SettingsError } from './settings-error';
 
-export interface MeshConnection {
+/** The connection fields the MESH client takes as they are; typed from its options so the two cannot drift. */
+type ClientConnectionFields = Pick<
+  MeshClientOptions,
+  'baseUrl' | 'mailbox' | 'password' | 'sharedKey' | 'certificatePem' | 'privateKeyPem' | 'privateKeyPassphrase' | 'caPem'
+>;
+
+export interface MeshConnection extends ClientConnectionFields {
   environment: EnvironmentName;
-  baseUrl: string;
-  mailbox: string;
-  password: string;
-  sharedKey: string;
-  certificatePem?: string;
-  privateKeyPem?: string;
-  privateKeyPassphrase?: string;
-  /** Trusted CAs for the server; undefined means the system's CAs. */
-  caPem?: string;
   /** False only for a local server with verification turned off. */
   verifyServer: boolean;
   /** True for the console's own local MESH server (not NHS MESH). */
   sandbox: boolean;
+}
+
+/** The MESH client options a connection stands for: every client field passed on, verifyServer turned round. */
+export function meshClientOptions(connection: MeshConnection): MeshClientOptions {
+  const { environment: _environment, sandbox: _sandbox, verifyServer, ...clientFields } = connection;
+  return { ...clientFields, disableSslVerification: !verifyServer };
 }
 
 export interface ResolveOptions {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { buildSettings } from '../../main/settings/load-settings';
-import { resolveConnection } from '../../main/settings/resolve-connection';
+import { meshClientOptions, resolveConnection } from '../../main/settings/resolve-connection';
 import { layeredSecrets, SecretsVault } from '../../main/settings/secrets-vault';
 import { SettingsError } from '../../main/settings/settings-error';
 import { testPki } from '../support/pki';
@@ -68,6 +68,24 @@ test('the embedded local server: its address and certificate, the sandbox passwo
     verifyServer: false,
     sandbox: true,
   });
+});
+
+test('a connection becomes MESH client options field for field, verification turned round, its own fields left behind', () => {
+  const clientFields = {
+    baseUrl: 'https://127.0.0.1:40123',
+    mailbox: 'X26ABC1',
+    password: 'pw',
+    sharedKey: 'sk',
+    certificatePem: 'CERT',
+    privateKeyPem: 'KEY',
+    privateKeyPassphrase: 'phrase',
+    caPem: 'CA',
+  };
+  assert.deepEqual(meshClientOptions({ ...clientFields, environment: 'local', verifyServer: false, sandbox: true }), {
+    ...clientFields,
+    disableSslVerification: true,
+  });
+  assert.equal(meshClientOptions({ ...clientFields, environment: 'integration', verifyServer: true, sandbox: false }).disableSslVerification, false);
 });
 
 test('what is missing is said in one sentence, without secrets', async () => {
