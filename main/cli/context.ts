@@ -21,13 +21,16 @@ export class ReportedFailure extends Error {
 export async function openCliRuntime(env: NodeJS.ProcessEnv = process.env): Promise<ConsoleRuntime> {
   const dataDir = env.MESH_DATA_DIR?.trim() || defaultDataDir();
   const extraSecrets = readCliSecretsFile(cliSecretsFilePath(dataDir, env));
-  return ConsoleRuntime.open({
+  const runtime = await ConsoleRuntime.open({
     env,
     dataDir,
     encryptor: FileKeyEncryptor.inDataDir(dataDir),
     ...(extraSecrets ? { extraSecrets } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
   });
+  // A store file set aside as unreadable (and the like) is told here, as the app shows it in a banner.
+  for (const notice of runtime.startupNotices) process.stderr.write(`mesh-console: ${notice}\n`);
+  return runtime;
 }
 
 export function exitCodeFor(error: unknown): number {
