@@ -5,11 +5,12 @@ import { PROGRAMMES } from '../../preload/api';
 import { api } from '../client';
 import { ActionButton, Busy, ErrorMessage } from '../components/feedback';
 import { ExportChart } from '../components/ExportChart';
+import { ExportTable } from '../components/ExportTable';
 import { ImportOutcome } from '../components/ImportOutcome';
 import { PageHeading } from '../components/PageHeading';
 import { ProgressBar } from '../components/ProgressBar';
 import { ExportStatusTag } from '../components/status';
-import { formatDateTime, PROGRAMME_LABELS } from '../format';
+import { PROGRAMME_LABELS } from '../format';
 import { useAction, useConsoleEvents, useLoad } from '../hooks';
 import type { Navigate } from '../navigation';
 
@@ -126,39 +127,7 @@ export function ExportsScreen({ navigate }: { navigate: Navigate }) {
         {exports.data && exports.data.length > 0 ? (
           <>
             <ExportChart exports={exports.data} />
-            <table className="nhsuk-table app-table app-table--compact" aria-label="Export history">
-              <thead>
-                <tr>
-                  <th scope="col">Created</th>
-                  <th scope="col">Programme</th>
-                  <th scope="col">File</th>
-                  <th scope="col">Records</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Message id</th>
-                  <th scope="col">Updated</th>
-                </tr>
-              </thead>
-              <tbody>
-                {exports.data.map((e) => (
-                  <tr key={e.id} data-export-id={e.id}>
-                    <td className="app-nowrap">{formatDateTime(e.createdAt)}</td>
-                    <td>{PROGRAMME_LABELS[e.programme]}</td>
-                    <td>
-                      <button type="button" className="app-link-button" onClick={() => navigate({ screen: 'export', id: e.id })}>
-                        {e.fileName}
-                      </button>
-                    </td>
-                    <td>{e.recordCount}</td>
-                    <td>
-                      <ExportStatusTag status={e.status} />
-                      {e.lastError ? <span className="app-error-text app-block">{e.lastError}</span> : null}
-                    </td>
-                    <td className="app-mono">{e.messageId ?? '—'}</td>
-                    <td className="app-nowrap">{formatDateTime(e.updatedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ExportTable exports={exports.data} navigate={navigate} label="Export history" full />
           </>
         ) : exports.data ? (
           <p>No exports yet.</p>

@@ -3,8 +3,8 @@ import type { CertificateSummary, HandshakeResult, JobState, Overview } from '..
 import { PROGRAMMES } from '../../preload/api';
 import { api } from '../client';
 import { ActionButton, ErrorMessage, Loading, Tag, Warning } from '../components/feedback';
+import { ExportTable } from '../components/ExportTable';
 import { PageHeading } from '../components/PageHeading';
-import { ExportStatusTag } from '../components/status';
 import { ageInDays, formatAgo, formatDateTime, INBOX_EXPIRY_DAYS, PROGRAMME_LABELS } from '../format';
 import { useAction, useConsoleEvents, useLoad, useNow } from '../hooks';
 import type { Navigate } from '../navigation';
@@ -57,32 +57,7 @@ export function OverviewScreen({ navigate }: { navigate: Navigate }) {
             {o.recentExports.length === 0 ? (
               <p>No exports yet.</p>
             ) : (
-              <table className="nhsuk-table app-table">
-                <thead>
-                  <tr>
-                    <th scope="col">File</th>
-                    <th scope="col">Records</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Updated</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {o.recentExports.map((e) => (
-                    <tr key={e.id}>
-                      <td>
-                        <button type="button" className="app-link-button" onClick={() => navigate({ screen: 'export', id: e.id })}>
-                          {e.fileName}
-                        </button>
-                      </td>
-                      <td>{e.recordCount}</td>
-                      <td>
-                        <ExportStatusTag status={e.status} />
-                      </td>
-                      <td>{formatDateTime(e.updatedAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ExportTable exports={o.recentExports} navigate={navigate} label="Recent exports" full={false} />
             )}
           </section>
         </div>

@@ -157,7 +157,7 @@ test('sending a file in chunks shows its progress, then the message in the Sent 
   await gui.screenshot('send-done', { fullPage: true });
 });
 
-test('an export runs, shows as accepted, and is acknowledged once DPS has it and tracking runs', async () => {
+test('an export runs, shows as accepted, and is acknowledged once DPS has it and tracking runs; the overview lists it too', async () => {
   await open('DPS exports');
   await page.getByLabel('Programme to export').selectOption('flu');
   await page.getByRole('button', { name: 'Run export now' }).click();
@@ -172,11 +172,20 @@ test('an export runs, shows as accepted, and is acknowledged once DPS has it and
   await row.getByText('acknowledged', { exact: true }).waitFor({ timeout: 30_000 });
   await gui.screenshot('exports', { fullPage: true });
 
+  const exportId = await row.getAttribute('data-export-id');
+  assert.ok(exportId);
   await row.getByRole('button').click();
   const history = page.getByRole('table', { name: 'Status history' });
   await history.getByText('acknowledged', { exact: true }).waitFor();
   assert.ok((await history.locator('tbody tr').count()) >= 2);
   await gui.screenshot('export-detail', { fullPage: true });
+
+  await open('Overview');
+  const recent = page.getByRole('table', { name: 'Recent exports' }).locator(`tr[data-export-id="${exportId}"]`);
+  await recent.getByText('acknowledged', { exact: true }).waitFor();
+  assert.equal(await recent.locator('td.app-mono').count(), 0, 'the overview keeps to file, records, status and updated');
+  await recent.getByRole('button').click();
+  await page.getByRole('table', { name: 'Status history' }).waitFor();
 });
 
 test('an import with bad rows is refused with each row’s error', async () => {
