@@ -30,11 +30,18 @@ test('the DPS commands on a fresh data folder: demo data, import (refused, then 
     assert.equal(JSON.parse(accepted.stdout).added, 25);
     assert.equal(JSON.parse((await cli(['records', '--json'], env)).stdout).length, before + 25);
 
-    const exported = await cli(['dps-export', '--json'], env);
+    const fluOnly = JSON.parse((await cli(['records', '--programme', 'flu', '--json'], env)).stdout) as { programme: string }[];
+    assert.ok(fluOnly.length > 0 && fluOnly.every((r) => r.programme === 'flu'), 'records --programme lists that programme only');
+
+    const exported = await cli(['dps-export'], env);
     assert.equal(exported.code, 0, exported.stderr);
-    const results = JSON.parse(exported.stdout) as { status?: string; messageId?: string; recordCount: number }[];
-    const sent = results.filter((r) => r.status === 'accepted');
+    const printed = exported.stdout.trimEnd().split('\n').map((line) =>
+      /^(flu|hpv|menacwy|td_ipv): (Vaccinations-(?:Flu|HPV|MenACWY|Td-IPV)-\d{4}-\d{2}-\d{2}\.csv), (\d+) records, message (\S+)$/.exec(line));
+    assert.ok(printed.every(Boolean), `each programme's file name, record count and message id:\n${exported.stdout}`);
+    const sent = (JSON.parse((await cli(['exports', '--json'], env)).stdout) as { status: string; messageId?: string; fileName: string; recordCount: number }[])
+      .filter((r) => r.status === 'accepted');
     assert.ok(sent.length >= 3);
+    assert.deepEqual(printed.map((m) => `${m![2]} ${m![3]} ${m![4]}`).sort(), sent.map((r) => `${r.fileName} ${r.recordCount} ${r.messageId}`).sort(), 'what was printed is what was sent');
     assert.deepEqual(JSON.parse((await cli(['records', '--unsent', '--json'], env)).stdout), [], 'every administered record went out');
 
     const dpsEnv = { ...env, MESH_ENV: 'local', MESH_MAILBOX: 'X26ABC2' };
