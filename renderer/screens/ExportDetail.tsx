@@ -4,6 +4,7 @@ import type { ExportRunResult, SavedFile } from '../../preload/api';
 import { api } from '../client';
 import { ActionButton, ErrorMessage, Loading } from '../components/feedback';
 import { PageHeading } from '../components/PageHeading';
+import { SaveOutcome } from '../components/SaveOutcome';
 import { ExportStatusTag, isExportFailure } from '../components/status';
 import { SummaryRow } from '../components/SummaryRow';
 import { formatBytes, formatDateTime, PROGRAMME_LABELS } from '../format';
@@ -58,12 +59,7 @@ export function ExportDetailScreen({ id, navigate }: { id: string; navigate: Nav
               {retried.error ? retried.error : `Sent again${retried.messageId ? ` as message ${retried.messageId}` : ''}.`}
             </p>
           ) : null}
-          {saved ? (
-            <p className="app-result" role="status">
-              Saved {formatBytes(saved.bytes)} to {saved.path}.
-            </p>
-          ) : null}
-          {saved === null ? <p className="app-hint">Not saved: the save dialog was cancelled.</p> : null}
+          <SaveOutcome saved={saved} />
 
           <dl className="nhsuk-summary-list app-summary">
             <SummaryRow label="Status">

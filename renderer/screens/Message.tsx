@@ -5,6 +5,7 @@ import { api } from '../client';
 import { ContentViewer } from '../components/ContentViewer';
 import { ActionButton, ErrorMessage, Loading, Tag } from '../components/feedback';
 import { PageHeading } from '../components/PageHeading';
+import { SaveOutcome } from '../components/SaveOutcome';
 import { SummaryRow } from '../components/SummaryRow';
 import { formatAgo, formatBytes, formatDateTime } from '../format';
 import { useAction, useLoad, useNow } from '../hooks';
@@ -46,12 +47,7 @@ export function MessageScreen({ id, navigate }: { id: string; navigate: Navigate
           </div>
           <ErrorMessage error={save.error} title="The message could not be saved" />
           <ErrorMessage error={ack.error} title="The message could not be acknowledged" />
-          {saved ? (
-            <p className="app-result" role="status">
-              Saved {formatBytes(saved.bytes)} to {saved.path}.
-            </p>
-          ) : null}
-          {saved === null ? <p className="app-hint">Not saved: the save dialog was cancelled.</p> : null}
+          <SaveOutcome saved={saved} />
           {acknowledged ? (
             <p className="app-result" role="status">
               Acknowledged: MESH has removed it from the inbox.

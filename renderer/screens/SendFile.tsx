@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { ChosenFile, MailboxLookupResult, SendResult } from '../../preload/api';
 import { api } from '../client';
+import { Checkbox } from '../components/Checkbox';
 import { ActionButton, ErrorMessage } from '../components/feedback';
 import { PageHeading } from '../components/PageHeading';
 import { ProgressBar } from '../components/ProgressBar';
@@ -94,16 +95,7 @@ export function SendFileScreen() {
           <TextField id="send-local-id" label="Local id (optional)" hint="Your own reference; it lets you find the message again if a send is interrupted." value={localId} onChange={setLocalId} />
           <TextField id="send-file-name" label="File name the recipient sees" value={fileName} onChange={setFileName} />
 
-          <div className="nhsuk-form-group">
-            <div className="nhsuk-checkboxes">
-              <div className="nhsuk-checkboxes__item">
-                <input className="nhsuk-checkboxes__input" id="send-compress" type="checkbox" checked={compress} onChange={(e) => setCompress(e.target.checked)} />
-                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="send-compress">
-                  Compress with gzip
-                </label>
-              </div>
-            </div>
-          </div>
+          <Checkbox id="send-compress" label="Compress with gzip" checked={compress} onChange={setCompress} />
 
           <TextField
             id="send-chunk-size"

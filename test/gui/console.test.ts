@@ -64,7 +64,7 @@ test('the overview says it is a sandbox, and validating the mailbox succeeds', a
   await gui.screenshot('overview', { fullPage: true });
 });
 
-test('inbox → message → acknowledge takes it off MESH', async () => {
+test('inbox → message → save → acknowledge takes it off MESH', async () => {
   await open('Inbox');
   await inboxRow('Catch-up list').waitFor();
   await gui.screenshot('inbox');
@@ -74,6 +74,14 @@ test('inbox → message → acknowledge takes it off MESH', async () => {
   await page.getByRole('heading', { level: 1, name: 'Catch-up list' }).waitFor();
   await page.getByRole('heading', { name: 'Contents' }).waitFor();
   await gui.screenshot('message', { fullPage: true });
+
+  const savedTo = join(dir, 'catch-up-list.txt');
+  dialogs.willSave(savedTo);
+  await page.getByRole('button', { name: 'Save to a file' }).click();
+  await page.getByText(`to ${savedTo}.`).waitFor();
+  assert.ok(readFileSync(savedTo).length > 0);
+  await page.getByRole('button', { name: 'Save to a file' }).click();
+  await page.getByText('Not saved: the save dialog was cancelled.').waitFor();
 
   await page.getByRole('button', { name: 'Acknowledge', exact: true }).click();
   await page.getByText('Acknowledged: MESH has removed it from the inbox.').waitFor();

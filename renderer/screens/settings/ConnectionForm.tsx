@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { EnvironmentName, SettingsView } from '../../../preload/api';
 import { api } from '../../client';
+import { Checkbox } from '../../components/Checkbox';
 import { ActionButton, ErrorMessage } from '../../components/feedback';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../hooks';
@@ -73,17 +74,13 @@ export function ConnectionForm({ settings, onSaved }: { settings: SettingsView; 
       <TextField id="settings-dps-mailbox" label="DPS mailbox id" width={20} hint="Where the nightly vaccination export is sent." value={dpsMailbox} onChange={setDpsMailbox} />
       <TextField id="settings-dps-workflow" label="DPS workflow id" width={20} value={dpsWorkflowId} onChange={setDpsWorkflowId} />
       {local ? (
-        <div className="nhsuk-form-group">
-          <div className="nhsuk-checkboxes">
-            <div className="nhsuk-checkboxes__item">
-              <input className="nhsuk-checkboxes__input" id="settings-no-verify" type="checkbox" checked={noVerify} onChange={(e) => setNoVerify(e.target.checked)} />
-              <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="settings-no-verify">
-                Do not verify the local server’s TLS certificate
-              </label>
-              <div className="nhsuk-hint nhsuk-checkboxes__hint">Only offered for a server on this computer; NHS MESH is always verified.</div>
-            </div>
-          </div>
-        </div>
+        <Checkbox
+          id="settings-no-verify"
+          label="Do not verify the local server’s TLS certificate"
+          hint="Only offered for a server on this computer; NHS MESH is always verified."
+          checked={noVerify}
+          onChange={setNoVerify}
+        />
       ) : null}
       <ActionButton busy={save.busy} busyLabel="Saving…" onClick={onSave}>
         Save connection settings

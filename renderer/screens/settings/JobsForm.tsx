@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { SettingsView } from '../../../preload/api';
 import { api } from '../../client';
+import { Checkbox } from '../../components/Checkbox';
 import { ActionButton, ErrorMessage } from '../../components/feedback';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../hooks';
@@ -33,19 +34,13 @@ export function JobsForm({ settings, onSaved }: { settings: SettingsView; onSave
       <h2 id="jobs-settings-heading" className="nhsuk-heading-m">
         Scheduled jobs
       </h2>
-      <div className="nhsuk-form-group">
-        <div className="nhsuk-checkboxes">
-          <div className="nhsuk-checkboxes__item">
-            <input className="nhsuk-checkboxes__input" id="jobs-enabled" type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
-            <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="jobs-enabled">
-              Run scheduled jobs
-            </label>
-            <div className="nhsuk-hint nhsuk-checkboxes__hint">
-              While on, closing the window keeps the console running in the system tray so the jobs still run. Times are UK time.
-            </div>
-          </div>
-        </div>
-      </div>
+      <Checkbox
+        id="jobs-enabled"
+        label="Run scheduled jobs"
+        hint="While on, closing the window keeps the console running in the system tray so the jobs still run. Times are UK time."
+        checked={enabled}
+        onChange={setEnabled}
+      />
       <div className="app-field-row">
         <TextField id="jobs-handshake" label="Mailbox handshake" type="time" value={handshake} onChange={setHandshake} />
         <TextField id="jobs-export" label="DPS export" type="time" value={dpsExport} onChange={setDpsExport} />
