@@ -6,7 +6,7 @@
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuditEntry, AuditQuery } from '../../preload/api';
-import { fileStamp, openJsonFile, type StoreNotice } from './json-file';
+import { fileStamp, holdsListOf, openJsonFile, type StoreNotice } from './json-file';
 
 export type AuditInput = Omit<AuditEntry, 'at'> & { at?: string };
 
@@ -70,10 +70,7 @@ export class AuditLog implements AuditSink {
     const opened = await openJsonFile<AuditFile>(join(dataDir, 'audit.json'), {
       label: 'audit log',
       defaults: () => ({ version: 1, entries: [] }),
-      check: (data) =>
-        typeof data === 'object' && data !== null && Array.isArray((data as { entries?: unknown }).entries)
-          ? undefined
-          : 'it does not hold a list of entries',
+      check: holdsListOf('entries'),
       now: options.now,
     });
     return new AuditLog(opened.db.data, opened.write, dataDir, opened.notice, options);

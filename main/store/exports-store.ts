@@ -11,7 +11,7 @@ import type { ExportDetail, ExportStatus, ExportStatusChange, ExportSummary, Pro
 import type { AuditSink } from './audit-log';
 import { holdsRecords, type ClaimLookup, type RecordClaim } from './claims';
 import { canTransition, IllegalExportTransitionError } from './export-transitions';
-import { openJsonFile, type StoreNotice } from './json-file';
+import { holdsListOf, openJsonFile, type StoreNotice } from './json-file';
 
 export interface ExportRecord {
   id: string;
@@ -107,10 +107,7 @@ export class ExportsStore implements ClaimLookup {
     const opened = await openJsonFile<ExportsFile>(join(dataDir, 'exports.json'), {
       label: 'exports',
       defaults: () => ({ version: 1, exports: [] }),
-      check: (data) =>
-        typeof data === 'object' && data !== null && Array.isArray((data as { exports?: unknown }).exports)
-          ? undefined
-          : 'it does not hold a list of exports',
+      check: holdsListOf('exports'),
       durable: true,
       now: options.now,
     });

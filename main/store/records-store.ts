@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Programme, RecordSummary } from '../../preload/api';
 import { PROGRAMMES } from '../../preload/api';
 import type { ClaimLookup, RecordClaim } from './claims';
-import { openJsonFile, type StoreNotice } from './json-file';
+import { holdsListOf, openJsonFile, type StoreNotice } from './json-file';
 import { changedFields } from './record-diff';
 
 export interface StoreableRecord {
@@ -61,13 +61,6 @@ export function byRecordedAt<R extends StoreableRecord>(a: R, b: R): number {
   return a.record_id < b.record_id ? -1 : a.record_id > b.record_id ? 1 : 0;
 }
 
-function checkRecordsFile(data: unknown): string | undefined {
-  if (typeof data !== 'object' || data === null || !Array.isArray((data as { records?: unknown }).records)) {
-    return 'it does not hold a list of records';
-  }
-  return undefined;
-}
-
 export class RecordsStore<R extends StoreableRecord> {
   private readonly index = new Map<string, number>();
 
@@ -91,7 +84,7 @@ export class RecordsStore<R extends StoreableRecord> {
     const opened = await openJsonFile<RecordsFile<R>>(path, {
       label: 'records',
       defaults: () => ({ version: 1, records: [] }),
-      check: checkRecordsFile,
+      check: holdsListOf('records'),
       streaming: true,
       now: options.now,
     });

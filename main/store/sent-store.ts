@@ -1,7 +1,7 @@
 // Messages sent with the send-file dialog, in `sent.json`, with their last tracking status.
 import { join } from 'node:path';
 import type { SentItem } from '../../preload/api';
-import { openJsonFile, type StoreNotice } from './json-file';
+import { holdsListOf, openJsonFile, type StoreNotice } from './json-file';
 
 interface SentFile {
   version: 1;
@@ -25,10 +25,7 @@ export class SentStore {
     const opened = await openJsonFile<SentFile>(join(dataDir, 'sent.json'), {
       label: 'sent messages',
       defaults: () => ({ version: 1, messages: [] }),
-      check: (data) =>
-        typeof data === 'object' && data !== null && Array.isArray((data as { messages?: unknown }).messages)
-          ? undefined
-          : 'it does not hold a list of messages',
+      check: holdsListOf('messages'),
       now: options.now,
     });
     return new SentStore(opened.db.data, opened.write, opened.notice);

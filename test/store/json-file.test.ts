@@ -71,6 +71,16 @@ test('a file of the wrong shape is also set aside, and a second one the same sec
   assert.equal(await readFile(first.notice!.keptAs, 'utf8'), '[1,2,3]');
 });
 
+test('each store file without its list is set aside, the reason naming the list it lacks', async () => {
+  const dir = await tempDir();
+  const lists = { 'records.json': 'records', 'exports.json': 'exports', 'sent.json': 'messages', 'audit.json': 'entries' };
+  for (const [name, key] of Object.entries(lists)) await writeFile(join(dir, name), JSON.stringify({ version: 1, [key]: {} }));
+  const stores = await openStores<TestRecord>(dir, { now: fixedNow });
+  const reasons = Object.fromEntries(stores.notices.map((notice) => [notice.file, notice.reason]));
+  for (const [name, key] of Object.entries(lists)) assert.equal(reasons[join(dir, name)], `it does not hold a list of ${key}`);
+  await stores.close();
+});
+
 test('a missing file is simply a new store, with no notice', async () => {
   const dir = await tempDir();
   const opened = await openJsonFile(join(dir, 'sent.json'), { label: 'sent', defaults: () => ({ messages: [] }) });
