@@ -4,6 +4,7 @@
 import 'reflect-metadata';
 import { webcrypto, createPrivateKey, X509Certificate, randomBytes, KeyObject } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
+import type { CertificateSummary } from '../../preload/api';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
@@ -146,14 +147,8 @@ export function meshClientCommonName(mailbox: string, odsCode: string): string {
   return `${mailbox.trim().toLowerCase()}.${odsCode.trim().toLowerCase()}.api.mesh-client.nhs.uk`;
 }
 
-export interface CertificateDetails {
-  subject: string;
-  issuer: string;
-  commonName: string;
-  validFrom: string;
-  validTo: string;
-  expired: boolean;
-  daysUntilExpiry: number;
+/** The certificate's side of what the console shows (CertificateSummary), plus its fingerprint. */
+export interface CertificateDetails extends Omit<CertificateSummary, 'keyMatches' | 'problem'> {
   fingerprint256: string;
 }
 
