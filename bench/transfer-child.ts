@@ -52,7 +52,6 @@ childMain<TransferJob, TransferResult>(async (job) => {
       to: 'X26ABC2',
       workflowId: 'TEST_WORKFLOW',
       source: { path: job.sourcePath },
-      compress: true,
       chunkSizeBytes: DEFAULT_CHUNK_SIZE,
     });
     const sendMs = performance.now() - started;

@@ -1,13 +1,15 @@
 // Sending a message: the creating POST to /outbox with chunk 1 (never repeated automatically),
 // then chunks 2..N to /outbox/{id}/{n} (retried; each retry re-reads its range). Memory stays
-// flat: a chunk streams from the file through gzip into the request.
-import { stat } from 'node:fs/promises';
+// flat: a chunk streams from the file through gzip into the request. Unless the caller says,
+// gzip is used only when a sample of the data shows it shrinks (compression-choice.ts).
+import { open as openFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { MeshError, isMeshError } from './errors';
 import { sendOutcomeUnknown } from './http-errors';
 import type { OperationContext } from './operation';
 import { buffer as readAll } from 'node:stream/consumers';
+import { gzipShrinks, sampleRanges } from './compression-choice';
 import { bufferStream, chunkBody, chunkRange, DEFAULT_CHUNK_SIZE, fileRangeStream, planChunks, readBytes, SMALL_CHUNK, smallChunkBody, type ChunkPlan } from './chunking';
 import { parseJson, parseSendAccepted } from './responses';
 import type { MeshTransport } from './transport';
@@ -26,13 +28,12 @@ function notAUrl(label: string, value: string): string {
   return value;
 }
 
-/** The mex headers of the first POST, validated here so MESH never has to refuse them. */
+/** The mex headers of the first POST, validated here so MESH never has to refuse them. Content-Encoding is sendMessage's: one for every chunk. */
 export function firstChunkHeaders(request: SendMessageRequest, plan: ChunkPlan, fileName: string | undefined): Record<string, string> {
   const to = request.to.trim().toUpperCase();
   if (!to) throw new MeshError('invalid-request', 'A message needs a recipient mailbox: enter one.');
   const workflowId = request.workflowId.trim();
   if (!workflowId) throw new MeshError('invalid-request', 'A message needs a workflow ID: enter one.');
-  const compress = request.compress ?? true;
   const headers: Record<string, string> = {
     'mex-to': notAUrl('recipient mailbox', printable('recipient mailbox', to, 100)),
     'mex-workflowid': notAUrl('workflow ID', printable('workflow ID', workflowId, 300)),
@@ -55,7 +56,6 @@ export function firstChunkHeaders(request: SendMessageRequest, plan: ChunkPlan, 
     headers['content-type'] = 'application/octet-stream';
     if (contentType && contentType !== 'application/octet-stream') headers['mex-content-type'] = contentType;
   }
-  if (compress) headers['content-encoding'] = 'gzip';
   return headers;
 }
 
@@ -64,6 +64,23 @@ interface Source {
   fileName?: string;
   /** The raw bytes of [start, end), opened afresh for every attempt. */
   open(index: number, start: number, end: number): Promise<Readable>;
+  /** Slices to judge gzip by: spread over the file or data; over chunk 1 (`firstEnd` bytes) for a stream, which cannot be rewound. */
+  samples(firstEnd: number): Promise<Uint8Array[]>;
+}
+
+async function fileSamples(path: string, size: number): Promise<Buffer[]> {
+  const handle = await openFile(path, 'r');
+  try {
+    const samples: Buffer[] = [];
+    for (const { start, end } of sampleRanges(size)) {
+      const buffer = Buffer.alloc(end - start);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
+      samples.push(buffer.subarray(0, bytesRead));
+    }
+    return samples;
+  } finally {
+    await handle.close();
+  }
 }
 
 async function sourceOf(request: SendMessageRequest, plan: () => ChunkPlan): Promise<Source> {
@@ -77,26 +94,55 @@ async function sourceOf(request: SendMessageRequest, plan: () => ChunkPlan): Pro
     } catch (error) {
       throw new MeshError('local-file', `The file to send, ${basename(source.path)}, could not be read: check it exists and is a readable file.`, { cause: error });
     }
-    return { size, fileName: basename(source.path), open: async (_index, start, end) => fileRangeStream(source.path, start, end) };
+    return {
+      size,
+      fileName: basename(source.path),
+      open: async (_index, start, end) => fileRangeStream(source.path, start, end),
+      samples: async () => {
+        try {
+          return await fileSamples(source.path, size);
+        } catch (error) {
+          throw new MeshError('local-file', `The file to send, ${basename(source.path)}, could not be read: check it exists and is a readable file.`, { cause: error });
+        }
+      },
+    };
   }
   if ('data' in source) {
-    return { size: source.data.length, open: async (_index, start, end) => bufferStream(source.data.subarray(start, end)) };
+    const { data } = source;
+    return {
+      size: data.length,
+      open: async (_index, start, end) => bufferStream(data.subarray(start, end)),
+      samples: async () => sampleRanges(data.length).map(({ start, end }) => data.subarray(start, end)),
+    };
   }
   // A stream cannot be rewound: hold one chunk at a time so a retry can resend it.
   let held: { index: number; buffer: Buffer } | undefined;
+  const hold = async (index: number, start: number, end: number): Promise<Buffer> => {
+    if (held?.index !== index) {
+      const buffer = await readBytes(source.stream, end - start);
+      if (buffer.length !== end - start) {
+        throw new MeshError('local-file', `The data to send ended after ${start + buffer.length} of ${plan().totalBytes} bytes: check its source.`);
+      }
+      held = { index, buffer };
+    }
+    return held.buffer;
+  };
   return {
     size: source.size,
-    open: async (index, start, end) => {
-      if (held?.index !== index) {
-        const buffer = await readBytes(source.stream, end - start);
-        if (buffer.length !== end - start) {
-          throw new MeshError('local-file', `The data to send ended after ${start + buffer.length} of ${plan().totalBytes} bytes: check its source.`);
-        }
-        held = { index, buffer };
-      }
-      return bufferStream(held.buffer);
+    open: async (index, start, end) => bufferStream(await hold(index, start, end)),
+    samples: async (firstEnd) => {
+      const first = await hold(1, 0, firstEnd);
+      return sampleRanges(first.length).map(({ start, end }) => first.subarray(start, end));
     },
   };
+}
+
+async function samplesOf(source: Source, firstEnd: number): Promise<Uint8Array[]> {
+  try {
+    return await source.samples(firstEnd);
+  } catch (error) {
+    throw isMeshError(error) ? error : new MeshError('local-file', 'The data to send could not be read: check its source.', { cause: error });
+  }
 }
 
 /** Monotonic progress across chunks and retries. */
@@ -141,12 +187,14 @@ export async function sendMessage(
   base: Pick<OperationContext, 'mailbox' | 'baseUrl'>,
   request: SendMessageRequest,
 ): Promise<SendResult> {
-  const compress = request.compress ?? true;
+  const choice = request.compress ?? 'auto';
   let plan: ChunkPlan | undefined;
   const source = await sourceOf(request, () => plan!);
-  plan = planChunks(source.size, request.chunkSizeBytes ?? DEFAULT_CHUNK_SIZE, compress);
+  plan = planChunks(source.size, request.chunkSizeBytes ?? DEFAULT_CHUNK_SIZE, choice !== false);
   const fileName = request.fileName ?? source.fileName;
   const headers = firstChunkHeaders(request, plan, fileName);
+  const compress = choice === 'auto' ? gzipShrinks(await samplesOf(source, chunkRange(plan, 1).end)) : choice;
+  const encoding: Record<string, string> = compress ? { 'content-encoding': 'gzip' } : {};
   const mailbox = base.mailbox.toUpperCase();
   const track = progress(plan.totalBytes, request.onProgress);
 
@@ -185,7 +233,7 @@ export async function sendMessage(
   if (request.localId) ctx.localId = request.localId;
   let messageId: string;
   try {
-    const response = await transport.request({ method: 'POST', path: `/messageexchange/${mailbox}/outbox`, headers, body: bodyFor(1), retry: false, ctx });
+    const response = await transport.request({ method: 'POST', path: `/messageexchange/${mailbox}/outbox`, headers: { ...headers, ...encoding }, body: bodyFor(1), retry: false, ctx });
     try {
       messageId = parseSendAccepted(parseJson(response.text));
     } catch {
@@ -208,7 +256,7 @@ export async function sendMessage(
         headers: {
           'content-type': 'application/octet-stream',
           'mex-chunk-range': `${index}:${plan.count}`,
-          ...(compress ? { 'content-encoding': 'gzip' } : {}),
+          ...encoding,
         },
         body: (attempt) => {
           attempts = attempt;

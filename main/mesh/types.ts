@@ -139,8 +139,11 @@ export interface SendMessageRequest {
   /** Defaults to the source file's name. */
   fileName?: string;
   contentType?: string;
-  /** Gzip each chunk on the wire (Content-Encoding: gzip); default true. */
-  compress?: boolean;
+  /**
+   * Gzip each chunk on the wire (Content-Encoding: gzip): true always, false never; 'auto' (the
+   * default) when gzip shrinks a sample of the data, so zip, PDF or encrypted files go as they are.
+   */
+  compress?: boolean | 'auto';
   /** Uncompressed bytes per chunk; default 20 MiB. */
   chunkSizeBytes?: number;
   /** mex-Content-Checksum, e.g. `md5:...`. */

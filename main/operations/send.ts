@@ -15,6 +15,7 @@ export interface SendFileRequest {
   subject?: string;
   localId?: string;
   fileName?: string;
+  /** false: never gzip; true or absent: gzip when it makes the data smaller (the operator's "Compress" is not a demand to gzip a zip). */
   compress?: boolean;
   chunkSizeBytes?: number;
   onProgress?: (done: number, total: number) => void;
@@ -37,7 +38,7 @@ export async function sendFile(runtime: ConsoleRuntime, request: SendFileRequest
       source: { path: request.path },
       fileName,
       localId,
-      compress: request.compress ?? true,
+      compress: request.compress === false ? false : 'auto',
       ...(request.subject ? { subject: request.subject } : {}),
       ...(request.chunkSizeBytes ? { chunkSizeBytes: request.chunkSizeBytes } : {}),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
