@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createConsoleScheduler } from '../console-jobs';
+import { InboundFolderWatcher } from '../dps/inbound-folder';
+import { importRecordsFile } from '../operations/import-records';
 import { InboxCache } from '../operations/inbox';
+import type { ConsoleRuntime } from '../runtime';
 import { startMeshServer } from '../sandbox';
 import { openCliRuntime, reportError, exitCodeFor } from './context';
 import { EXIT_OK, UsageError } from './exit-codes';
@@ -80,8 +83,12 @@ export function addForegroundCommands(program: Command, run: Run): void {
         });
         await scheduler.start();
         for (const state of scheduler.states()) out.note(`${state.label}: ${state.schedule}, next ${state.nextRunAt ?? 'not scheduled'}`);
+        // A console left running headless must still take files dropped for the nightly export.
+        const watcher = inboundFolderWatcher(runtime, (line) => out.note(`${new Date().toISOString()} ${line}`));
+        if (watcher) out.note(`Watching the inbound folder ${watcher.folder} for record files.`);
         out.note('Scheduled jobs running; stop with Ctrl+C.');
         await untilStopped();
+        await watcher?.stop();
         await scheduler.stop();
         return EXIT_OK;
       } catch (error) {
@@ -91,4 +98,17 @@ export function addForegroundCommands(program: Command, run: Run): void {
         await runtime?.close();
       }
     })()));
+}
+
+function inboundFolderWatcher(runtime: ConsoleRuntime, note: (line: string) => void): InboundFolderWatcher | undefined {
+  const folder = runtime.settings.inboundFolder;
+  if (!folder) return undefined;
+  const watcher = new InboundFolderWatcher(folder, (path) => importRecordsFile(runtime.stores, path), {
+    onImported: (name, result, movedTo) => note(result.ok
+      ? `Imported ${name} from the inbound folder: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged.`
+      : `${name} in the inbound folder was refused (${result.errors.length} problems) and nothing was imported; it is now ${movedTo}, with its error report beside it.`),
+    onError: (name, error) => note(`The inbound folder could not handle ${name}: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  watcher.start();
+  return watcher;
 }
