@@ -9,12 +9,13 @@ import type {
   RecordSummary, SavedFile, SendRequest, SendResult, SentItem,
 } from '../preload/api';
 import { createConsoleScheduler, refreshInbox } from './console-jobs';
-import { InboundFolderWatcher } from './dps/inbound-folder';
+import type { InboundFolderWatcher } from './dps/inbound-folder';
 import { exportCsvPath, retryExport, runExports } from './dps/export-run';
 import { trackExportsAndReports } from './dps/export-tracking';
 import type { Scheduler } from './jobs/scheduler';
 import { lastHandshake, validateMailbox } from './operations/handshake';
 import { importRecordsFile } from './operations/import-records';
+import { watchInboundFolder } from './operations/watch-inbound-folder';
 import { InboxCache, oldestReceivedAt } from './operations/inbox';
 import { acknowledgeMessages, readMessage, saveMessage } from './operations/message';
 import { safeFileName } from './operations/safe-file-name';
@@ -113,20 +114,10 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
   if (startScheduler) await scheduler.start();
 
   let watcher: InboundFolderWatcher | undefined;
-  const watchInboundFolder = () => {
-    const folder = runtime.settings.inboundFolder;
-    if (!folder) return;
-    watcher = new InboundFolderWatcher(folder, (path) => importRecordsFile(runtime.stores, path), {
-      onImported: (name, result, movedTo) =>
-        emit(result.ok
-          ? { type: 'notice', level: 'info', text: `Imported ${name} from the inbound folder: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged.` }
-          : { type: 'notice', level: 'error', text: `${name} in the inbound folder was refused (${result.errors.length} problems) and nothing was imported; it is now ${movedTo}, with its error report beside it.` }),
-      onError: (name, error) =>
-        emit({ type: 'notice', level: 'error', text: `The inbound folder could not handle ${name}: ${error instanceof Error ? error.message : String(error)}` }),
-    });
-    watcher.start();
+  const startInboundFolder = () => {
+    watcher = watchInboundFolder(runtime, (level, text) => emit({ type: 'notice', level, text }));
   };
-  watchInboundFolder();
+  startInboundFolder();
 
   const settingsOperations = new SettingsOperations(runtime, dialogs, async () => {
     // New settings: a new client (done by the runtime), a fresh inbox and a scheduler with the new times.
@@ -138,7 +129,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     if (startScheduler) await scheduler.start();
     await watcher?.stop();
     watcher = undefined;
-    watchInboundFolder();
+    startInboundFolder();
   });
 
   // The overview shows the inbox count and oldest message from the start, without waiting for a click.

@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createConsoleScheduler } from '../console-jobs';
-import { InboundFolderWatcher } from '../dps/inbound-folder';
-import { importRecordsFile } from '../operations/import-records';
 import { InboxCache } from '../operations/inbox';
+import { watchInboundFolder } from '../operations/watch-inbound-folder';
 import type { ConsoleRuntime } from '../runtime';
 import { startMeshServer } from '../sandbox';
 import { openCliRuntime, reportError, exitCodeFor } from './context';
@@ -84,7 +83,7 @@ export function addForegroundCommands(program: Command, run: Run): void {
         await scheduler.start();
         for (const state of scheduler.states()) out.note(`${state.label}: ${state.schedule}, next ${state.nextRunAt ?? 'not scheduled'}`);
         // A console left running headless must still take files dropped for the nightly export.
-        const watcher = inboundFolderWatcher(runtime, (line) => out.note(`${new Date().toISOString()} ${line}`));
+        const watcher = watchInboundFolder(runtime, (_level, text) => out.note(`${new Date().toISOString()} ${text}`));
         if (watcher) out.note(`Watching the inbound folder ${watcher.folder} for record files.`);
         out.note('Scheduled jobs running; stop with Ctrl+C.');
         await untilStopped();
@@ -100,15 +99,3 @@ export function addForegroundCommands(program: Command, run: Run): void {
     })()));
 }
 
-function inboundFolderWatcher(runtime: ConsoleRuntime, note: (line: string) => void): InboundFolderWatcher | undefined {
-  const folder = runtime.settings.inboundFolder;
-  if (!folder) return undefined;
-  const watcher = new InboundFolderWatcher(folder, (path) => importRecordsFile(runtime.stores, path), {
-    onImported: (name, result, movedTo) => note(result.ok
-      ? `Imported ${name} from the inbound folder: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged.`
-      : `${name} in the inbound folder was refused (${result.errors.length} problems) and nothing was imported; it is now ${movedTo}, with its error report beside it.`),
-    onError: (name, error) => note(`The inbound folder could not handle ${name}: ${error instanceof Error ? error.message : String(error)}`),
-  });
-  watcher.start();
-  return watcher;
-}

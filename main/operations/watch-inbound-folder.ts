@@ -1,0 +1,23 @@
+// The inbound folder as the console and `mesh-console jobs` watch it: each dropped file
+// imported into the records store, each outcome told to the operator in one sentence.
+import { InboundFolderWatcher } from '../dps/inbound-folder';
+import type { ConsoleRuntime } from '../runtime';
+import { importRecordsFile } from './import-records';
+
+export type InboundFolderReport = (level: 'info' | 'error', text: string) => void;
+
+/** Starts watching the configured inbound folder; undefined when none is configured. */
+export function watchInboundFolder(runtime: ConsoleRuntime, report: InboundFolderReport): InboundFolderWatcher | undefined {
+  const folder = runtime.settings.inboundFolder;
+  if (!folder) return undefined;
+  const watcher = new InboundFolderWatcher(folder, (path) => importRecordsFile(runtime.stores, path), {
+    onImported: (name, result, movedTo) =>
+      result.ok
+        ? report('info', `Imported ${name} from the inbound folder: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged.`)
+        : report('error', `${name} in the inbound folder was refused (${result.errors.length} problems) and nothing was imported; it is now ${movedTo}, with its error report beside it.`),
+    onError: (name, error) =>
+      report('error', `The inbound folder could not handle ${name}: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  watcher.start();
+  return watcher;
+}
