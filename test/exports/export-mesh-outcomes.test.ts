@@ -94,3 +94,23 @@ test('a REPORT naming an export only by its local id (code 14) makes it undelive
     await f.close();
   }
 });
+
+test('a REPORT with no status event (MESH gives no code or text) makes its export undeliverable with a plain reason', async () => {
+  const f = await exportFixture();
+  try {
+    const [result] = await runExports(f.context(), 'hpv');
+    assert.equal(result!.status, 'accepted', result!.error);
+    const exported = f.stores.exports.get(result!.exportId!)!;
+    // An 'undeliverable' report from the local server carries no mex-StatusEvent, code or description.
+    await f.peer.server.admin.injectReport({ mailboxId: 'X26ABC1', workflowId: 'dps export', status: 'undeliverable', localId: exported.localId });
+    const applied = await applyInboxReports(f.context());
+    assert.deepEqual(applied.map((a) => [a.exportId, a.status]), [[exported.id, 'undeliverable']]);
+    assert.equal(exported.status, 'undeliverable');
+    assert.equal(exported.reportCode, undefined);
+    assert.match(exported.lastError!, /^MESH reported that the message will not be delivered: REPORT \w+\. Its records are free for the next export\.$/);
+    assert.deepEqual(await f.sender.inboxAll(), [], 'the report was acknowledged');
+    assert.equal(f.stores.records.summary().find((s) => s.programme === 'hpv')!.unsent, result!.recordCount);
+  } finally {
+    await f.close();
+  }
+});
