@@ -101,8 +101,10 @@ test('a REPORT with no status event (MESH gives no code or text) makes its expor
     const [result] = await runExports(f.context(), 'hpv');
     assert.equal(result!.status, 'accepted', result!.error);
     const exported = f.stores.exports.get(result!.exportId!)!;
-    // An 'undeliverable' report from the local server carries no mex-StatusEvent, code or description.
-    await f.peer.server.admin.injectReport({ mailboxId: 'X26ABC1', workflowId: 'dps export', status: 'undeliverable', localId: exported.localId });
+    // Only an 'error' report's headers carry mex-StatusEvent, code and text (mesh-api.md §3.12): this one's do not.
+    await f.peer.server.admin.injectReport({
+      mailboxId: 'X26ABC1', code: '02', description: 'not sent in the headers', workflowId: 'dps export', status: 'undeliverable', localId: exported.localId,
+    });
     const applied = await applyInboxReports(f.context());
     assert.deepEqual(applied.map((a) => [a.exportId, a.status]), [[exported.id, 'undeliverable']]);
     assert.equal(exported.status, 'undeliverable');
