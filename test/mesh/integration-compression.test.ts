@@ -7,9 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { request } from 'node:https';
 import { startPeer, type Peer } from './peer';
-import { freshAuthorization } from '../../main/mesh/auth-token';
 import type { MeshClient } from '../../main/mesh/client';
 
 let peer: Peer;
@@ -57,21 +55,8 @@ async function downloaded(messageId: string): Promise<Buffer> {
 }
 
 /** Chunk n exactly as stored: a v1 request accepting gzip gets gzip only if the chunk was stored gzipped. */
-async function storedChunk(messageId: string, n: number): Promise<{ encoding?: string; body: Buffer }> {
-  const url = new URL(`${peer.server.url}/messageexchange/X26ABC2/inbox/${messageId}/${n}`);
-  return new Promise((resolve, reject) => {
-    const req = request(url, {
-      ca: peer.pki.ca.certificatePem, cert: peer.pki.client.certificatePem, key: peer.pki.client.privateKeyPem,
-      headers: { authorization: freshAuthorization({ mailbox: 'X26ABC2', password: 'password', sharedKey: 'TestKey' }), 'accept-encoding': 'gzip' },
-    }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (part: Buffer) => parts.push(part));
-      res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(parts) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
+function storedChunk(messageId: string, n: number): Promise<{ encoding?: string; body: Buffer }> {
+  return peer.rawChunk(messageId, n, 1);
 }
 
 test('random bytes go without Content-Encoding and come back identical', async () => {

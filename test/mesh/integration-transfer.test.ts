@@ -71,7 +71,7 @@ test('50 MB: chunked and gzipped each way, byte-identical, with progress', async
   ]);
 
   // Chunk 2 travels as a gzip stream of exactly its own 20 MiB (gzipped on its own, not a slice of one stream).
-  const raw = await fetchRawChunk(sent.messageId, 2);
+  const raw = await peer.rawChunk(sent.messageId, 2, 2);
   assert.equal(raw.encoding, 'gzip');
   assert.equal(gunzipSync(raw.body).length, 20 * 1024 * 1024);
   assert.ok(raw.body.length < 20 * 1024 * 1024 * 0.8, 'compressed on the wire');
@@ -87,22 +87,3 @@ test('50 MB: chunked and gzipped each way, byte-identical, with progress', async
   assert.equal((await sender.trackByLocalId('BIG-1')).status, 'accepted');
 });
 
-/** Chunk n as the server sends it, through a plain client request with the test PKI (no MeshClient). */
-async function fetchRawChunk(messageId: string, n: number): Promise<{ encoding?: string; body: Buffer }> {
-  const { request } = await import('node:https');
-  const { freshAuthorization } = await import('../../main/mesh/auth-token');
-  const url = new URL(`${peer.server.url}/messageexchange/X26ABC2/inbox/${messageId}/${n}`);
-  return new Promise((resolve, reject) => {
-    const req = request(url, {
-      ca: peer.pki.ca.certificatePem, cert: peer.pki.client.certificatePem, key: peer.pki.client.privateKeyPem,
-      headers: { authorization: freshAuthorization({ mailbox: 'X26ABC2', password: 'password', sharedKey: 'TestKey' }), 'accept-encoding': 'gzip', accept: 'application/vnd.mesh.v2+json' },
-    }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (part: Buffer) => parts.push(part));
-      res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(parts) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}

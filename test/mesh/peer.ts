@@ -1,5 +1,7 @@
 // The local MESH server over HTTPS with mutual TLS (client certificates from the test PKI),
 // and MESH clients set up to reach it. Every client made here is closed with the peer.
+import { request } from 'node:https';
+import { freshAuthorization } from '../../main/mesh/auth-token';
 import { startMeshServer } from '../../main/sandbox';
 import type { MeshServerOptions, RunningMeshServerWithAdmin } from '../../main/sandbox/types';
 import { MeshClient } from '../../main/mesh/client';
@@ -14,6 +16,12 @@ export interface Peer {
   /** Every log line and call any client reported. */
   logs: string[];
   calls: MeshCall[];
+  /**
+   * Chunk n of a message in X26ABC2's inbox as the server sends it, through a plain HTTPS request
+   * with the test PKI (no MeshClient), accepting gzip. A v1 request gets gzip only for a chunk
+   * stored gzipped; a v2 one also gets plain chunks gzipped on the fly (mesh-api.md §3.6).
+   */
+  rawChunk(messageId: string, n: number, version: 1 | 2): Promise<{ encoding?: string; body: Buffer }>;
   close(): Promise<void>;
 }
 
@@ -47,6 +55,24 @@ export async function startPeer(options: MeshServerOptions = {}): Promise<Peer> 
       });
       clients.push(client);
       return client;
+    },
+    rawChunk(messageId, n, version) {
+      const url = new URL(`${server.url}/messageexchange/X26ABC2/inbox/${messageId}/${n}`);
+      const headers: Record<string, string> = {
+        authorization: freshAuthorization({ mailbox: 'X26ABC2', password: 'password', sharedKey: 'TestKey' }),
+        'accept-encoding': 'gzip',
+        ...(version === 2 ? { accept: 'application/vnd.mesh.v2+json' } : {}),
+      };
+      return new Promise((resolve, reject) => {
+        const req = request(url, { ca: pki.ca.certificatePem, cert: pki.client.certificatePem, key: pki.client.privateKeyPem, headers }, (res) => {
+          const parts: Buffer[] = [];
+          res.on('data', (part: Buffer) => parts.push(part));
+          res.on('end', () => resolve({ ...(res.headers['content-encoding'] ? { encoding: res.headers['content-encoding'] } : {}), body: Buffer.concat(parts) }));
+          res.on('error', reject);
+        });
+        req.on('error', reject);
+        req.end();
+      });
     },
     async close() {
       await Promise.all(clients.map((client) => client.close()));
