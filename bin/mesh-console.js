@@ -1,7 +1,17 @@
 #!/usr/bin/env node
-// The `mesh-console` command: runs main/cli.ts through tsx, so no build step stands between
-// `npm ci` and a working command line.
-import { register } from 'tsx/esm/api';
+// The `mesh-console` command. It runs the bundle `npm run build` leaves in dist/cli/ while that
+// is up to date (bin/cli-bundle.js), and main/cli.ts through tsx otherwise, so no build step
+// stands between `npm ci` and a working command line.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freshCliBundle } from './cli-bundle.js';
 
-register();
-await import('../main/cli.ts');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bundle = freshCliBundle(join(root, 'dist', 'cli'), root);
+if (bundle) {
+  await import(bundle.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../main/cli.ts');
+}

@@ -2,9 +2,10 @@
 // and the sandboxed preload (CommonJS: a sandboxed preload cannot be an ES module) with esbuild.
 // Electron itself stays external; every other dependency is bundled so dist/ runs on its own.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildCli } from './build-cli.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const common = {
@@ -19,6 +20,7 @@ const common = {
 };
 
 await Promise.all([
+  buildCli(),
   build({
     ...common,
     entryPoints: ['main/index.ts'],
@@ -40,4 +42,8 @@ await Promise.all([
 // Files the core reads beside its own module (new URL('./…', import.meta.url)): in the bundle, that is dist/main/.
 const besideMain = ['main/dps/vaccines.yml'];
 mkdirSync(join(root, 'dist', 'main'), { recursive: true });
-for (const file of besideMain) copyFileSync(join(root, file), join(root, 'dist', 'main', file.split('/').pop()));
+for (const file of besideMain) {
+  const copy = join(root, 'dist', 'main', file.split('/').pop());
+  rmSync(copy, { force: true }); // a read-only copy cannot be written over
+  copyFileSync(join(root, file), copy);
+}

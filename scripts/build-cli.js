@@ -1,0 +1,40 @@
+// Bundles the command line (main/cli.ts) with esbuild into dist/cli/, as build-main.js bundles the
+// Electron main process: `mesh-console` then starts in about 0.3 s instead of 1 s under tsx.
+// Beside the bundle, inputs.json lists the files it was built from, so bin/cli-bundle.js can
+// tell when a source file changed since and fall back to tsx rather than run stale code.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CLI_BUNDLE_FILE, CLI_INPUTS_FILE } from '../bin/cli-bundle.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export async function buildCli(outDir = join(root, 'dist', 'cli')) {
+  mkdirSync(outDir, { recursive: true });
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: ['main/cli.ts'],
+    outfile: join(outDir, CLI_BUNDLE_FILE),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    external: ['electron'],
+    sourcemap: 'linked',
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile: true,
+    // Bundled CommonJS dependencies call require() for Node's built-ins: give the ES module one.
+    banner: { js: "import { createRequire as __meshCreateRequire } from 'node:module'; const require = __meshCreateRequire(import.meta.url);" },
+  });
+  // The vaccine catalogue is read from beside the module that loads it. The source file is
+  // read-only, and so is its copy: remove the old copy rather than write over it.
+  rmSync(join(outDir, 'vaccines.yml'), { force: true });
+  copyFileSync(join(root, 'main/dps/vaccines.yml'), join(outDir, 'vaccines.yml'));
+  writeFileSync(join(outDir, CLI_INPUTS_FILE), `${JSON.stringify({ inputs: Object.keys(result.metafile.inputs) })}\n`);
+  return join(outDir, CLI_BUNDLE_FILE);
+}
+
+// `node scripts/build-cli.js [outDir]`
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await buildCli(process.argv[2]);
