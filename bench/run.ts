@@ -6,7 +6,7 @@
 //   npm run bench                 200 MB CSV ×5, random 200 MB, 1 GB CSV ×2, DPS ×3
 //   npm run bench -- --quick      no 1 GB case; 200 MB CSV ×2, DPS ×1
 //   npm run bench -- --runs 5     runs of the 200 MB CSV case and of DPS
-//   npm run bench -- --only transfer|dps
+//   npm run bench -- --only transfer|dps|cli
 //   npm run bench -- --cpu-prof <dir>   children write V8 CPU profiles there
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createBenchIdentity } from './bench-identity';
 import { buildChildren } from './build-children';
+import { cliStartFigures } from './cli-start-bench';
 import { dpsFigures, runDpsBench } from './dps-bench';
 import type { Figure } from './figures';
 import { missedTargets, resultsMarkdown, resultsTable } from './results-report';
@@ -34,8 +35,8 @@ const { values: args } = parseArgs({
 const quick = args.quick === true;
 const runs = args.runs ? Math.max(1, Number.parseInt(args.runs, 10) || 1) : quick ? 2 : 5;
 const only = args.only;
-if (only && only !== 'transfer' && only !== 'dps') {
-  console.error('--only takes transfer or dps.');
+if (only && only !== 'transfer' && only !== 'dps' && only !== 'cli') {
+  console.error('--only takes transfer, dps or cli.');
   process.exit(2);
 }
 const log = (line: string) => console.log(line);
@@ -70,7 +71,7 @@ async function main(): Promise<number> {
   const errors: string[] = [];
   let serverMaxRssMb: number | undefined;
   try {
-    if (only !== 'dps') {
+    if (!only || only === 'transfer') {
       const cases: TransferCase[] = [
         { label: '200 MB CSV', kind: 'csv', bytes: 200 * MB, runs, throughputTarget: true },
         { label: '200 MB random bytes', kind: 'random', bytes: 200 * MB, runs: 1, throughputTarget: false },
@@ -85,12 +86,16 @@ async function main(): Promise<number> {
       }
       figures.push(...transferFigures(outcomes));
     }
-    if (only !== 'transfer') {
+    if (!only || only === 'dps') {
       log('\nDPS, 100,000 records:');
       const dpsRuns = quick ? 1 : 3;
       const outcome = await runDpsBench(context, args.runs ? runs : dpsRuns);
       errors.push(...outcome.errors);
       figures.push(...dpsFigures(outcome));
+    }
+    if (!only || only === 'cli') {
+      log('\nCommand line start-up:');
+      figures.push(...(await cliStartFigures(context, quick ? 3 : 5)));
     }
   } finally {
     serverMaxRssMb = await server.stop();
