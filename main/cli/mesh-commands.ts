@@ -94,7 +94,7 @@ export function addMeshCommands(program: Command, run: Run): void {
   program.command('send <to> <file>').description('send a file to a mailbox; prints the message id')
     .option('--workflow <id>', 'workflow id', 'TEST_WORKFLOW').option('--subject <text>', 'subject').option('--local-id <id>', 'your reference (default: one is made)')
     .option('--filename <name>', 'file name MESH shows (default: the file\'s own)').option('--chunk-size <bytes>', 'chunk size in bytes (default 20 MiB)')
-    .option('--no-compress', 'do not gzip the chunks').option('--json', 'machine output')
+    .option('--no-compress', 'never gzip (by default chunks are gzipped when a sample of the file shrinks)').option('--json', 'machine output')
     .action((to: string, file: string, options: CommandOptions & { workflow: string; subject?: string; localId?: string; filename?: string; chunkSize?: string; compress: boolean }) =>
       run(runCommand(options, async (runtime, out) => {
         const chunkSizeBytes = options.chunkSize ? positiveInteger(options.chunkSize, '--chunk-size') : undefined;

@@ -95,7 +95,7 @@ export function SendFileScreen() {
           <TextField id="send-local-id" label="Local id (optional)" hint="Your own reference; it lets you find the message again if a send is interrupted." value={localId} onChange={setLocalId} />
           <TextField id="send-file-name" label="File name the recipient sees" value={fileName} onChange={setFileName} />
 
-          <Checkbox id="send-compress" label="Compress with gzip" checked={compress} onChange={setCompress} />
+          <Checkbox id="send-compress" label="Compress with gzip when it makes the file smaller" checked={compress} onChange={setCompress} />
 
           <TextField
             id="send-chunk-size"
