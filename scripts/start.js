@@ -2,11 +2,9 @@
 // it cannot be (no internet), the same console opens in Chromium, bound to the same service,
 // when there is a display to show it on.
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const require = createRequire(import.meta.url);
 
 function step(label, args) {
   console.log(label);
@@ -14,13 +12,16 @@ function step(label, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+// require('electron') fetches the binary on first use and prints its own stack trace when it
+// cannot: ask in a child process and keep only the first line of what went wrong.
 function electronBinary() {
-  try {
-    return require('electron'); // downloads the binary on first use; throws when it cannot
-  } catch (error) {
-    console.log(`Electron is not available: ${error.message.split('\n')[0]}`);
-    return undefined;
-  }
+  console.log('Looking for Electron (fetched on first use)…');
+  const found = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], { cwd: root, encoding: 'utf8' });
+  const path = found.status === 0 ? found.stdout.trim() : '';
+  if (path) return path;
+  const thrown = `${found.stderr ?? ''}`.split('\n').filter((line) => /^\w*Error: /.test(line)).at(-1);
+  console.log(`Electron is not available: ${thrown?.replace(/^\w*Error: /, '') ?? 'it could not be loaded.'}`);
+  return undefined;
 }
 
 function run(command, args) {
