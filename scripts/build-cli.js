@@ -12,6 +12,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 export async function buildCli(outDir = join(root, 'dist', 'cli')) {
   mkdirSync(outDir, { recursive: true });
+  // Without its input list the bundle is not used (bin/cli-bundle.js): remove the list first and
+  // write it last, so a command started mid-build runs the source rather than a half-written file.
+  rmSync(join(outDir, CLI_INPUTS_FILE), { force: true });
   const result = await build({
     absWorkingDir: root,
     entryPoints: ['main/cli.ts'],
