@@ -27,8 +27,9 @@ export async function sendFile(runtime: ConsoleRuntime, request: SendFileRequest
   let bytes: number;
   try {
     bytes = (await stat(request.path)).size;
-  } catch {
-    return { ok: false, localId, error: `The file ${request.path} cannot be read; choose the file again.` };
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
+    return { ok: false, localId, error: `The file ${request.path} ${reason}: check its name and folder, then send it again. Nothing was sent.` };
   }
   try {
     const client = await runtime.client();

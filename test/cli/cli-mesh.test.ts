@@ -89,6 +89,10 @@ test('failures: MESH refusals exit 1, bad usage and configuration exit 2, each w
   assert.equal(unknownRecipient.code, 1);
   assert.match(unknownRecipient.stderr, /recipient|registered/i);
 
+  const noFile = await cli(['send', 'X26ABC2', join(dir, 'no-such-file.csv')], env('X26ABC1'));
+  assert.equal(noFile.code, 1);
+  assert.match(noFile.stderr, /no-such-file\.csv does not exist: check its name and folder, then send it again\. Nothing was sent\./);
+
   const badChunk = await cli(['send', 'X26ABC2', 'x', '--chunk-size', 'lots'], env('X26ABC1'));
   assert.equal(badChunk.code, 2);
   assert.match(badChunk.stderr, /--chunk-size must be a whole number/);
