@@ -10,6 +10,7 @@ import { MeshClient, type MeshCall } from './mesh';
 import type { SecretEncryptor } from './ports';
 import { loadSettings, type Settings } from './settings/load-settings';
 import { meshClientOptions, resolveConnection, type MeshConnection } from './settings/resolve-connection';
+import { ensurePrivateFolder } from './settings/private-folder';
 import { layeredSecrets, SecretsVault, type SecretSource } from './settings/secrets-vault';
 import { openStores, type Stores } from './store/open-stores';
 
@@ -50,6 +51,7 @@ export class ConsoleRuntime {
   static async open(options: RuntimeOptions): Promise<ConsoleRuntime> {
     const env = options.env ?? process.env;
     const settings = await loadSettings({ env, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+    await ensurePrivateFolder(settings.dataDir);
     const stores = await openStores<VaccinationRecord>(settings.dataDir, { ...(options.now ? { now: options.now } : {}) });
     const vault = await SecretsVault.open(settings.dataDir, options.encryptor);
     const runtime = new ConsoleRuntime(options, settings, stores, vault, undefined);
