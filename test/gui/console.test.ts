@@ -244,3 +244,22 @@ test('the audit log lists MESH calls newest first and finds them by search', asy
   await page.getByText(/matching “acknowledge”/).waitFor();
   await gui.screenshot('audit', { fullPage: true });
 });
+
+test('only the console page itself reaches the service: a frame inside it is refused', async () => {
+  const fromPage = await page.evaluate(() => (window as unknown as { meshConsole: { records(): Promise<unknown[]> } }).meshConsole.records());
+  assert.ok(Array.isArray(fromPage) && fromPage.length > 0, 'the page calls the service');
+  await page.evaluate(() => {
+    const frame = document.createElement('iframe');
+    frame.name = 'intruder';
+    document.body.append(frame);
+  });
+  const intruder = page.frame({ name: 'intruder' });
+  assert.ok(intruder, 'the inner frame exists');
+  const refused = await intruder.evaluate(() =>
+    (window as unknown as { __meshConsoleInvoke(op: string, args: unknown[]): Promise<unknown> })
+      .__meshConsoleInvoke('records', [])
+      .then(() => 'answered', (error: Error) => error.message),
+  );
+  assert.match(refused, /records was refused: only the console's own page may call it/);
+  await page.evaluate(() => document.querySelector('iframe[name="intruder"]')?.remove());
+});

@@ -116,7 +116,14 @@ export async function startGui(service: GuiService | null, options: GuiOptions =
 
   if (service) {
     const invoke = createOperationInvoker(service as ConsoleService);
-    await page.exposeBinding('__meshConsoleInvoke', (_source, operation: string, args: unknown[]) => invoke(operation, args));
+    // As main/ipc.ts checks the sender: only the console page's own top frame may call, not a
+    // frame inside it nor a page that navigated elsewhere (npm start's Chromium fallback uses this too).
+    await page.exposeBinding('__meshConsoleInvoke', (source, operation: string, args: unknown[]) => {
+      if (source.frame !== page.mainFrame() || new URL(source.frame.url()).origin !== new URL(s.url).origin) {
+        throw new Error(`${operation} was refused: only the console's own page may call it.`);
+      }
+      return invoke(operation, args);
+    });
     await page.addInitScript({ content: BRIDGE_SCRIPT(API_OPERATIONS) });
   }
   await page.addInitScript({ content: CSP_REPORTER });
