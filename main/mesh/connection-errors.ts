@@ -114,6 +114,9 @@ export function errorFromTransport(error: unknown, ctx: OperationContext, option
   if (has('UND_ERR_DESTROYED') || has('UND_ERR_ABORTED') || /destroyed|client is closed/i.test(text)) {
     return fail('closed', 'The MESH connection was closed by the console before the request finished.');
   }
+  if (has('ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION') || has('ERR_SSL_UNSUPPORTED_PROTOCOL')) {
+    return fail('tls', `The server at ${host} speaks only a TLS version older than 1.2, which the console refuses to use: check the base URL (MESH speaks TLS 1.2 or later).`);
+  }
   if (codes.some((code) => code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) || /ssl|tls/i.test(text)) {
     return fail('tls', `The secure connection to ${host} failed (${codes[0] ?? 'TLS error'}): check the certificate, private key, CA bundle and base URL in Settings.`);
   }
