@@ -206,6 +206,7 @@ export interface ExportRunResult {
 }
 
 export interface RowError {
+  /** The file's line; 0 for a problem with the whole file (it could not be read or stored). */
   line: number;
   field: string;
   reason: string;
@@ -220,6 +221,16 @@ export interface ImportResult {
   /** Records already sent whose re-import differs: reported, not resent. */
   changedAfterSent: { recordId: string; fields: string[] }[];
   errors: RowError[];
+}
+
+/** What the operator reads when an import was refused: one sentence when the whole file failed, else a count of the rows' problems. */
+export function importRefusal(result: Pick<ImportResult, 'errors'>): { sentence: string; rowProblems: boolean } {
+  const wholeFile = result.errors.filter((e) => e.line === 0);
+  if (wholeFile.length && wholeFile.length === result.errors.length) {
+    return { sentence: `${wholeFile.map((e) => e.reason).join(' ')} Nothing was imported.`, rowProblems: false };
+  }
+  const count = result.errors.length;
+  return { sentence: `Nothing was imported: ${count} problem${count === 1 ? '' : 's'} listed below. Correct the file and import it again.`, rowProblems: true };
 }
 
 export interface RecordSummary {

@@ -1,6 +1,6 @@
 // The DPS commands: import, dps-export, dps-track, exports, records, demo-data.
 import type { Command } from 'commander';
-import { PROGRAMMES, type Programme } from '../../preload/api';
+import { importRefusal, PROGRAMMES, type Programme } from '../../preload/api';
 import { demoRecords } from '../dps/demo-records';
 import { runExports } from '../dps/export-run';
 import { trackExportsAndReports } from '../dps/export-tracking';
@@ -25,8 +25,9 @@ export function addDpsCommands(program: Command, run: Run): void {
     .action((file: string, options: CommandOptions) => run(runCommand(options, async (runtime, out) => {
       const result = await importRecordsFile(runtime.stores, file);
       if (!result.ok && !out.json) {
-        out.note(`Nothing was imported: ${result.errors.length} problems in ${file}. Correct them and import the file again.`);
-        for (const line of table(['LINE', 'FIELD', 'PROBLEM'], result.errors.map((e) => [String(e.line), e.field, e.reason]))) out.note(line);
+        const refusal = importRefusal(result);
+        out.note(refusal.sentence);
+        if (refusal.rowProblems) for (const line of table(['LINE', 'FIELD', 'PROBLEM'], result.errors.map((e) => [String(e.line), e.field, e.reason]))) out.note(line);
         throw new ReportedFailure('import refused');
       }
       out.result(result, () => [

@@ -12,8 +12,7 @@ export async function importRecordsFile(stores: Pick<Stores<VaccinationRecord>, 
   try {
     read = await readRecordsFile(path);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { ...empty, ok: false, errors: [{ line: 0, field: '', reason: `The file could not be read: ${reason}` }] };
+    return { ...empty, ok: false, errors: [{ line: 0, field: '', reason: unreadable(path, error) }] };
   }
   if (read.errors.length) {
     stores.audit.append({ kind: 'import', action: fileName, outcome: 'failed', detail: `${read.errors.length} problems in ${read.rows} rows; nothing imported` });
@@ -33,4 +32,12 @@ export async function importRecordsFile(stores: Pick<Stores<VaccinationRecord>, 
     const reason = error instanceof Error ? error.message : String(error);
     return { ...empty, ok: false, errors: [{ line: 0, field: 'record_id', reason }] };
   }
+}
+
+function unreadable(path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `The file ${path} does not exist: check its name and folder.`;
+  if (code === 'EACCES' || code === 'EPERM') return `The file ${path} cannot be opened by this user: check its permissions.`;
+  if (code === 'EISDIR') return `${path} is a folder, not a file: choose the records file inside it.`;
+  return `The file ${path} could not be read (${error instanceof Error ? error.message : String(error)}).`;
 }

@@ -1,35 +1,36 @@
 // The outcome of a records import: counts, or the row-by-row reasons a file was refused.
-import type { ImportResult } from '../../preload/api';
+import { importRefusal, type ImportResult } from '../../preload/api';
 import { ErrorMessage } from './feedback';
 
 export function ImportOutcome({ result }: { result: ImportResult }) {
-  if (!result.ok)
+  if (!result.ok) {
+    const refusal = importRefusal(result);
     return (
       <>
-        <ErrorMessage
-          title={`${result.fileName} was refused`}
-          error={`Nothing was imported: ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'} listed below. Correct the file and import it again.`}
-        />
-        <table className="nhsuk-table app-table app-table--compact" aria-label="Rows refused">
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Field</th>
-              <th scope="col">Problem</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.errors.map((e, i) => (
-              <tr key={i}>
-                <td>{e.line}</td>
-                <td>{e.field}</td>
-                <td>{e.reason}</td>
+        <ErrorMessage title={`${result.fileName} was refused`} error={refusal.sentence} />
+        {refusal.rowProblems ? (
+          <table className="nhsuk-table app-table app-table--compact" aria-label="Rows refused">
+            <thead>
+              <tr>
+                <th scope="col">Line</th>
+                <th scope="col">Field</th>
+                <th scope="col">Problem</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {result.errors.map((e, i) => (
+                <tr key={i}>
+                  <td>{e.line}</td>
+                  <td>{e.field}</td>
+                  <td>{e.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
       </>
     );
+  }
   return (
     <div className="nhsuk-inset-text app-inset" role="status">
       <p>

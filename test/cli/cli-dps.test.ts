@@ -23,6 +23,12 @@ test('the DPS commands on a fresh data folder: demo data, import (refused, then 
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /Nothing was imported/);
     assert.match(refused.stderr, /^2\s+nhs_number\s+/m, 'the bad row, by line and field');
+    assert.match(refused.stderr, /Nothing was imported: 1 problem listed below\./);
+
+    const missing = await cli(['import', join(dir, 'no-such.csv')], env);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /The file \S+no-such\.csv does not exist: check its name and folder\. Nothing was imported\./);
+    assert.doesNotMatch(missing.stderr, /LINE\s+FIELD/, 'no table of rows for a file that was never read');
 
     const before = JSON.parse((await cli(['records', '--json'], env)).stdout).length;
     const accepted = await cli(['import', demo, '--json'], env);
