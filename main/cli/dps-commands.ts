@@ -1,6 +1,7 @@
 // The DPS commands: import, dps-export, dps-track, exports, records, demo-data.
 import type { Command } from 'commander';
-import { importRefusal, PROGRAMMES, type Programme } from '../../preload/api';
+import { PROGRAMMES, type Programme } from '../../preload/api';
+import { importRefusal } from '../../preload/import-refusal';
 import { demoRecords } from '../dps/demo-records';
 import { runExports } from '../dps/export-run';
 import { trackExportsAndReports } from '../dps/export-tracking';
