@@ -83,6 +83,10 @@ async function fileSamples(path: string, size: number): Promise<Buffer[]> {
   }
 }
 
+function unreadableFile(path: string, error: unknown): MeshError {
+  return new MeshError('local-file', `The file to send, ${basename(path)}, could not be read: check it exists and is a readable file.`, { cause: error });
+}
+
 async function sourceOf(request: SendMessageRequest, plan: () => ChunkPlan): Promise<Source> {
   const { source } = request;
   if ('path' in source) {
@@ -92,7 +96,7 @@ async function sourceOf(request: SendMessageRequest, plan: () => ChunkPlan): Pro
       if (!info.isFile()) throw new Error('not a file');
       size = info.size;
     } catch (error) {
-      throw new MeshError('local-file', `The file to send, ${basename(source.path)}, could not be read: check it exists and is a readable file.`, { cause: error });
+      throw unreadableFile(source.path, error);
     }
     return {
       size,
@@ -102,7 +106,7 @@ async function sourceOf(request: SendMessageRequest, plan: () => ChunkPlan): Pro
         try {
           return await fileSamples(source.path, size);
         } catch (error) {
-          throw new MeshError('local-file', `The file to send, ${basename(source.path)}, could not be read: check it exists and is a readable file.`, { cause: error });
+          throw unreadableFile(source.path, error);
         }
       },
     };
