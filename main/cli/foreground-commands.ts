@@ -7,7 +7,6 @@ import type { Command } from 'commander';
 import { createConsoleScheduler } from '../console-jobs';
 import { InboxCache } from '../operations/inbox';
 import { watchInboundFolder } from '../operations/watch-inbound-folder';
-import type { ConsoleRuntime } from '../runtime';
 import { startMeshServer } from '../sandbox';
 import { openCliRuntime, reportError, exitCodeFor } from './context';
 import { EXIT_OK, UsageError } from './exit-codes';
@@ -98,4 +97,3 @@ export function addForegroundCommands(program: Command, run: Run): void {
       }
     })()));
 }
-

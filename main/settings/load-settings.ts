@@ -84,7 +84,6 @@ function envValue(env: NodeJS.ProcessEnv, name: EnvVariable): string | undefined
 
 class Reader {
   constructor(
-    private readonly file: SettingsFile,
     private readonly env: NodeJS.ProcessEnv,
     private readonly filePath: string,
   ) {}
@@ -197,7 +196,7 @@ function checkJobTime(reader: Reader, setting: string, value: Value<string> | un
 /** Checks and combines settings.json and the environment. Throws SettingsError with one sentence. */
 export function buildSettings(file: SettingsFile, env: NodeJS.ProcessEnv, dataDir: string): Settings {
   const filePath = settingsFilePath(dataDir);
-  const r = new Reader(file, env, filePath);
+  const r = new Reader(env, filePath);
   const sources: Record<string, SettingSource> = {};
   const note = (setting: string, value: Value<unknown> | undefined) => {
     sources[setting] = value?.source ?? 'default';
