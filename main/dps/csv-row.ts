@@ -62,7 +62,7 @@ export function dpsRow(record: VaccinationRecord, uniqueIdUri: string = DEFAULT_
     compactDate(record.date_of_birth),
     record.gender_code,
     record.postcode ?? '',
-    `${londonCompactDateTime(instant(record.recorded_at, 'recorded_at', record))}00`,
+    dateAndTime(record),
     record.organisation_ods_code,
     ODS_ORGANIZATION_URI,
     record.record_id,
@@ -100,11 +100,19 @@ export function doseAmount(record: Pick<VaccinationRecord, 'dose_volume_ml' | 'f
   return String(record.full_dose ? record.dose_volume_ml : record.dose_volume_ml / 2);
 }
 
-/** RECORDED_DATE: the Europe/London date the vaccine was given, as YYYYMMDD. */
-function recordedDate(record: VaccinationRecord): string {
+/**
+ * DATE_AND_TIME: when the vaccine was given, as the Europe/London wall-clock time
+ * `YYYYMMDDTHHMMSS` followed by a literal `00`; a date-only `performed_at` is midnight.
+ */
+function dateAndTime(record: VaccinationRecord): string {
   const performed = record.performed_at;
-  if (performed.length === 10) return compactDate(performed);
-  return compactDate(londonDate(instant(performed, 'performed_at', record)));
+  if (performed.length === 10) return `${compactDate(performed)}T00000000`;
+  return `${londonCompactDateTime(instant(performed, 'performed_at', record))}00`;
+}
+
+/** RECORDED_DATE: the Europe/London date the record was made, as YYYYMMDD. */
+function recordedDate(record: VaccinationRecord): string {
+  return compactDate(londonDate(instant(record.recorded_at, 'recorded_at', record)));
 }
 
 function location(record: VaccinationRecord): [string, string] {
