@@ -44,11 +44,21 @@ export function isConnectionCut(error: unknown): boolean {
   return codes.some((code) => code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') || /other side closed/i.test(text);
 }
 
+// A wrong passphrase is "bad decrypt"; a missing one depends on the OpenSSL under Node:
+// ERR_MISSING_PASSPHRASE (Node with OpenSSL 1.1 and 3.x where Node maps it), "bad password
+// read" (ERR_OSSL_PEM_BAD_PASSWORD_READ, a PEM code, so checked before the PEM codes below) and,
+// from OpenSSL 3.0 (Node 20's 3.0.19 among them), "interrupted or cancelled" from the password
+// callback that had no passphrase to give.
+const PASSPHRASE_CODES = new Set([
+  'ERR_OSSL_BAD_DECRYPT', 'ERR_OSSL_EVP_BAD_DECRYPT', 'ERR_MISSING_PASSPHRASE',
+  'ERR_OSSL_PEM_BAD_PASSWORD_READ', 'ERR_OSSL_CRYPTO_INTERRUPTED_OR_CANCELLED',
+]);
+
 /** Key-material problems as OpenSSL reports them, whether found locally or while connecting. */
 export function keyProblem(error: unknown): MeshErrorKind | undefined {
   const { codes, text } = codesOf(error);
   const has = (code: string) => codes.includes(code);
-  if (has('ERR_OSSL_BAD_DECRYPT') || has('ERR_OSSL_EVP_BAD_DECRYPT') || has('ERR_MISSING_PASSPHRASE') || /bad decrypt|passphrase/i.test(text)) {
+  if (codes.some((code) => PASSPHRASE_CODES.has(code)) || /bad decrypt|bad password read|interrupted or cancelled|passphrase/i.test(text)) {
     return 'tls-passphrase-wrong';
   }
   if (has('ERR_OSSL_X509_KEY_VALUES_MISMATCH') || /key values mismatch/i.test(text)) return 'tls-key-mismatch';

@@ -24,7 +24,8 @@ function day(date: Date): string {
 
 function loadKey(pem: string, passphrase: string | undefined): KeyObject {
   try {
-    return createPrivateKey({ key: pem, format: 'pem', passphrase: passphrase ?? '' });
+    // No passphrase is given as none (not ''), so OpenSSL reports a missing one as missing.
+    return createPrivateKey(passphrase ? { key: pem, format: 'pem', passphrase } : { key: pem, format: 'pem' });
   } catch (error) {
     const kind = keyProblem(error) ?? 'tls-invalid-pem';
     throw new MeshError(kind, kind === 'tls-invalid-pem' ? 'The private key is not a readable PEM key: choose the right key file in Settings.' : KEY_SENTENCES[kind]!, { cause: error });
