@@ -3,14 +3,43 @@
 // It reuses the GUI tests' harness, which binds window.meshConsole through main/ipc.ts's
 // validating invoker. Native dialogs are asked in this terminal; secrets are encrypted with a
 // key file in the data folder (the app itself uses the system keyring through safeStorage).
-import { existsSync } from 'node:fs';
+// The window needs a Chromium that can show one (test/gui/support/chromium.ts: MESH_CHROMIUM_PATH,
+// Playwright's, or the system's; not the headless one `npm ci` brings): without one, or when it
+// cannot open a window on this display, one sentence and exit 2.
 import { createInterface } from 'node:readline/promises';
-import { chromium } from 'playwright';
+import { chromium, type Browser } from 'playwright';
 import type { DialogPort } from '../main/ports';
 import { createConsoleService } from '../main/service';
 import { defaultDataDir } from '../main/settings/data-dir';
 import { FileKeyEncryptor } from '../main/settings/file-encryptor';
-import { CHROMIUM_ARGS, startGui, stopGuiHarness } from '../test/gui/support/harness';
+import { CHROMIUM_ARGS, ChromiumNotFound, findChromium } from '../test/gui/support/chromium';
+import { startGui, stopGuiHarness } from '../test/gui/support/harness';
+
+function refuse(sentence: string): never {
+  console.error(sentence);
+  process.exit(2);
+}
+
+async function openWindow(): Promise<Browser> {
+  let executablePath: string;
+  try {
+    ({ executablePath } = await findChromium({ headed: true }));
+  } catch (error) {
+    if (error instanceof ChromiumNotFound) refuse(error.message);
+    throw error;
+  }
+  try {
+    return await chromium.launch({ headless: false, executablePath, args: [...CHROMIUM_ARGS, '--window-size=1280,900'] });
+  } catch (error) {
+    // Playwright's message carries Chromium's whole log and advice that needs the internet: keep a sentence.
+    const log = (error as Error).message;
+    const display = process.env.WAYLAND_DISPLAY ? `Wayland display ${process.env.WAYLAND_DISPLAY}` : `display ${process.env.DISPLAY ?? '(none)'}`;
+    if (/Missing X server|cannot open display|platform failed to initialize|without having a XServer/i.test(log)) {
+      refuse(`Chromium (${executablePath}) could not open a window on ${display}: check that the display is running, or use the command line instead (\`npx mesh-console --help\`).`);
+    }
+    refuse(`Chromium (${executablePath}) did not start: ${log.split('\n')[0]!.replace(/^browserType\.launch: /, '')}`);
+  }
+}
 
 async function ask(question: string): Promise<string | null> {
   const terminal = createInterface({ input: process.stdin, output: process.stdout });
@@ -28,6 +57,7 @@ const terminalDialogs: DialogPort = {
   saveFile: ({ title, defaultName }) => ask(`${title}: path to save to (suggested name ${defaultName})`),
 };
 
+const browser = await openWindow();
 const dataDir = process.env.MESH_CONSOLE_DATA_DIR ?? process.env.MESH_DATA_DIR ?? defaultDataDir();
 const service = await createConsoleService({
   dataDir,
@@ -36,12 +66,6 @@ const service = await createConsoleService({
     notifications: { notify: (title, body) => console.log(`${title}: ${body}`) },
     secrets: FileKeyEncryptor.inDataDir(dataDir),
   },
-});
-const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-const browser = await chromium.launch({
-  headless: false,
-  ...(executablePath ? { executablePath } : {}),
-  args: [...CHROMIUM_ARGS, '--window-size=1280,900'],
 });
 const gui = await startGui(service, { browser, viewport: null });
 console.log(`The console is open (data in ${dataDir}). Close its window, or press Ctrl+C here, to stop.`);

@@ -1,5 +1,6 @@
-// Drives the built renderer in Debian's Chromium with `window.meshConsole` bound to a service object
-// living in the test process. Every call crosses the same boundary as in the app: main/ipc.ts's
+// Drives the built renderer in Chromium (./chromium.ts finds one: MESH_CHROMIUM_PATH, Playwright's,
+// the system's, or the one `npm ci` brings in @sparticuz/chromium) with `window.meshConsole` bound
+// to a service object living in the test process. Every call crosses the same boundary as in the app: main/ipc.ts's
 // invoker validates the arguments with the operation's schema and wraps errors as sentences.
 //
 //   const service = await createConsoleService({ dataDir, ports });   // the real one
@@ -13,18 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { API_OPERATIONS, type ConsoleEvent } from '../../../preload/api';
 import { createOperationInvoker, type ConsoleService } from '../../../main/ipc';
+import { CHROMIUM_ARGS, findChromium } from './chromium';
 import { buildRenderer } from './renderer-build';
 import { serveFolder, type StaticServer } from './static-server';
-
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 export const SCREENSHOT_DIR = join(repoRoot, 'test-results', 'screenshots');
@@ -55,7 +47,8 @@ let browser: Promise<Browser> | undefined;
 let server: Promise<StaticServer> | undefined;
 
 function sharedBrowser(): Promise<Browser> {
-  browser ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  // No Chromium at all is a failure with what to install (ChromiumNotFound's sentence), never a skip.
+  browser ??= findChromium().then(({ executablePath }) => chromium.launch({ executablePath, args: CHROMIUM_ARGS }));
   return browser;
 }
 
