@@ -55,7 +55,15 @@ export async function startMeshServer(options: MeshServerOptions = {}): Promise<
   };
   const admin = new Admin(state);
   const dispatch = createDispatcher(buildRouter(admin), state, options.log);
-  const listener = (req: Parameters<typeof dispatch>[0], res: Parameters<typeof dispatch>[1]) => void dispatch(req, res);
+  // Requests still being handled: close() waits for them, so a handler cut by the close (its
+  // socket destroyed) has finished with the data folder before close returns.
+  const handling = new Set<Promise<void>>();
+  const listener = (req: Parameters<typeof dispatch>[0], res: Parameters<typeof dispatch>[1]) => {
+    const handled = dispatch(req, res);
+    handling.add(handled);
+    const done = () => void handling.delete(handled);
+    handled.then(done, done);
+  };
 
   let server: Server;
   let serverCertificatePem: string | undefined;
@@ -108,6 +116,7 @@ export async function startMeshServer(options: MeshServerOptions = {}): Promise<
           server.close(() => resolve());
           for (const socket of sockets) socket.destroy();
         });
+        await Promise.allSettled([...handling]);
         await state.store.flush();
       })();
       return closing;

@@ -86,15 +86,18 @@ export async function startHarness(options: MeshServerOptions = {}): Promise<Har
     return toReply(response);
   };
 
+  let closing: Promise<void> | undefined;
   return {
     server,
     agent,
     call,
     token,
-    close: async () => {
-      await agent.close();
-      await server.close();
-    },
+    // Idempotent, so a test's finally can close whatever is still open.
+    close: () =>
+      (closing ??= (async () => {
+        await agent.close();
+        await server.close();
+      })()),
   };
 }
 

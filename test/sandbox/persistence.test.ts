@@ -3,17 +3,21 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { request } from 'undici';
-import { sendMessage, startHarness } from './harness';
+import { freshAuthorization } from '../../main/mesh/auth-token';
+import { startMeshServer } from '../../main/sandbox/index';
+import { sendMessage, startHarness, type Harness } from './harness';
 
 test('reopening the same data folder shows the same inboxes, messages, chunks and tracking', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'mesh-sandbox-data-'));
+  let h: Harness | undefined;
   try {
-    let h = await startHarness({ dataDir });
+    h = await startHarness({ dataDir });
     const single = await sendMessage(h, 'X26ABC1', 'X26ABC2', 'kept', { 'mex-LocalID': 'keep-1', 'mex-Subject': 'persist' });
     const acked = await sendMessage(h, 'X26ABC1', 'X26ABC2', 'acked');
     await h.call(`/messageexchange/X26ABC2/inbox/${acked}/status/acknowledged`, { method: 'PUT' });
@@ -57,8 +61,8 @@ test('reopening the same data folder shows the same inboxes, messages, chunks an
     await h.close();
     h = await startHarness({ dataDir });
     assert.deepEqual((await h.call('/messageexchange/X26ABC2/inbox')).json.messages, [], 'a reset is kept too');
-    await h.close();
   } finally {
+    await h?.close(); // before the folder goes, even when an assertion failed
     await rm(dataDir, { recursive: true, force: true });
   }
 });
@@ -109,6 +113,41 @@ test('in a data folder a 60 MiB message in 3 chunks streams through without the 
   } finally {
     clearInterval(sampler);
     await h.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+/** The names of the partial chunk files (`<n>.<random>.part`) anywhere under the folder. */
+async function partFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true });
+  return entries.filter((name) => name.endsWith('.part'));
+}
+
+test('close waits for the requests still in hand, so nothing writes in the data folder once it returns', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'mesh-sandbox-close-'));
+  const lines: string[] = [];
+  const server = await startMeshServer({ http: true, dataDir, log: (line) => lines.push(line) });
+  let closed = false;
+  try {
+    // The send is held before its handler runs; the close comes while it waits.
+    server.admin.addFault({ method: 'POST', path: '/outbox$', delayMs: 500 });
+    const upload = httpRequest(`${server.url}/messageexchange/X26ABC1/outbox`, {
+      method: 'POST',
+      headers: {
+        authorization: freshAuthorization({ mailbox: 'X26ABC1', password: 'password', sharedKey: 'TestKey' }),
+        'mex-To': 'X26ABC2', 'mex-WorkflowID': 'TEST_WORKFLOW', 'content-type': 'application/octet-stream',
+      },
+    });
+    upload.on('error', () => undefined); // the close cuts it, as intended
+    upload.end(Buffer.alloc(64 * 1024, 'a'));
+    while (server.admin.faults()[0]!.hits === 0) await new Promise((resolve) => setImmediate(resolve));
+
+    await server.close();
+    closed = true;
+    assert.ok(lines.some((line) => line.startsWith('error handling POST /messageexchange/X26ABC1/outbox')), `the send's handler had finished: ${JSON.stringify(lines)}`);
+    assert.deepEqual(await partFiles(dataDir), [], 'and left no partial chunk file');
+  } finally {
+    if (!closed) await server.close();
     await rm(dataDir, { recursive: true, force: true });
   }
 });
