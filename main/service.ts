@@ -15,7 +15,7 @@ import { trackExportsAndReports } from './dps/export-tracking';
 import type { Scheduler } from './jobs/scheduler';
 import { lastHandshake, validateMailbox } from './operations/handshake';
 import { importRecordsFile } from './operations/import-records';
-import { watchInboundFolder } from './operations/watch-inbound-folder';
+import { watchInboundFolder, type InboundFolderTiming } from './operations/watch-inbound-folder';
 import { InboxCache, oldestReceivedAt } from './operations/inbox';
 import { acknowledgeMessages, readMessage, saveMessage } from './operations/message';
 import { safeFileName } from './operations/safe-file-name';
@@ -37,6 +37,8 @@ export interface ConsoleServiceOptions {
   localPort?: number;
   /** The packaged app's resources folder (where resources/ca is). */
   resourcesDir?: string;
+  /** How often the inbound folder is looked at and how long a file must settle (defaults: 10 s and 5 s); tests make them short. */
+  inboundFolderTiming?: InboundFolderTiming;
 }
 
 export type ConsoleService = Omit<MeshConsoleApi, 'onEvent'> & {
@@ -115,7 +117,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
 
   let watcher: InboundFolderWatcher | undefined;
   const startInboundFolder = () => {
-    watcher = watchInboundFolder(runtime, (level, text) => emit({ type: 'notice', level, text }));
+    watcher = watchInboundFolder(runtime, (level, text) => emit({ type: 'notice', level, text }), options.inboundFolderTiming);
   };
   startInboundFolder();
 

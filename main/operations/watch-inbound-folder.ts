@@ -1,16 +1,20 @@
 // The inbound folder as the console and `mesh-console jobs` watch it: each dropped file
 // imported into the records store, each outcome told to the operator in one sentence.
-import { InboundFolderWatcher } from '../dps/inbound-folder';
+import { InboundFolderWatcher, type InboundFolderOptions } from '../dps/inbound-folder';
 import type { ConsoleRuntime } from '../runtime';
 import { importRecordsFile } from './import-records';
 
 export type InboundFolderReport = (level: 'info' | 'error', text: string) => void;
 
+/** How often the folder is looked at and how long a file must stay unchanged (InboundFolderWatcher's defaults when left out). */
+export type InboundFolderTiming = Pick<InboundFolderOptions, 'intervalMs' | 'settleMs'>;
+
 /** Starts watching the configured inbound folder; undefined when none is configured. */
-export function watchInboundFolder(runtime: ConsoleRuntime, report: InboundFolderReport): InboundFolderWatcher | undefined {
+export function watchInboundFolder(runtime: ConsoleRuntime, report: InboundFolderReport, timing: InboundFolderTiming = {}): InboundFolderWatcher | undefined {
   const folder = runtime.settings.inboundFolder;
   if (!folder) return undefined;
   const watcher = new InboundFolderWatcher(folder, (path) => importRecordsFile(runtime.stores, path), {
+    ...timing,
     onImported: (name, result, movedTo) =>
       result.ok
         ? report('info', `Imported ${name} from the inbound folder: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged.`)
