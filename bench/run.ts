@@ -6,7 +6,7 @@
 //   npm run bench                 200 MB CSV ×5, random 200 MB, 1 GB CSV ×2, DPS ×3
 //   npm run bench -- --quick      no 1 GB case; 200 MB CSV ×2, DPS ×1
 //   npm run bench -- --runs 5     runs of the 200 MB CSV case and of DPS
-//   npm run bench -- --only transfer|dps|cli
+//   npm run bench -- --only transfer|dps|cli|gui
 //   npm run bench -- --cpu-prof <dir>   children write V8 CPU profiles there
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -18,6 +18,7 @@ import { createBenchIdentity } from './bench-identity';
 import { buildChildren } from './build-children';
 import { cliStartFigures } from './cli-start-bench';
 import { dpsFigures, runDpsBench } from './dps-bench';
+import { GUI_INBOX_MESSAGES, guiInboxFigures, runGuiInboxBench } from './gui-inbox-bench';
 import type { Figure } from './figures';
 import { missedTargets, resultsMarkdown, resultsTable } from './results-report';
 import { startServerProcess } from './server-process';
@@ -35,8 +36,8 @@ const { values: args } = parseArgs({
 const quick = args.quick === true;
 const runs = args.runs ? Math.max(1, Number.parseInt(args.runs, 10) || 1) : quick ? 2 : 5;
 const only = args.only;
-if (only && only !== 'transfer' && only !== 'dps' && only !== 'cli') {
-  console.error('--only takes transfer, dps or cli.');
+if (only && only !== 'transfer' && only !== 'dps' && only !== 'cli' && only !== 'gui') {
+  console.error('--only takes transfer, dps, cli or gui.');
   process.exit(2);
 }
 const log = (line: string) => console.log(line);
@@ -96,6 +97,12 @@ async function main(): Promise<number> {
     if (!only || only === 'cli') {
       log('\nCommand line start-up:');
       figures.push(...(await cliStartFigures(context, quick ? 3 : 5)));
+    }
+    if (!only || only === 'gui') {
+      log(`\nInbox screen in Chromium, ${GUI_INBOX_MESSAGES.toLocaleString('en-GB')} messages (test/gui/inbox-scroll.test.ts):`);
+      const outcome = await runGuiInboxBench(context, 1);
+      errors.push(...outcome.errors);
+      figures.push(...guiInboxFigures(outcome));
     }
   } finally {
     serverMaxRssMb = await server.stop();
