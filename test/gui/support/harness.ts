@@ -62,7 +62,8 @@ export async function stopGuiHarness(): Promise<void> {
   const [b, s] = [browser, server];
   browser = undefined;
   server = undefined;
-  await Promise.all([b?.then((x) => x.close()), s?.then((x) => x.close())]);
+  // A browser that never launched has already failed its test with the reason: no second failure here.
+  await Promise.all([b?.then((x) => x.close(), () => undefined), s?.then((x) => x.close())]);
 }
 
 // Runs in the page before its scripts: builds window.meshConsole exactly like preload/index.ts does.
