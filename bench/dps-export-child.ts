@@ -1,6 +1,7 @@
 // DPS export run, measured in a process of its own over the imported store: runExports for
 // every programme (claim, write the CSV, send it to X26ABC2 on `dps export` over mutual TLS,
 // record MESH's answer), as the nightly job does.
+import { exportStores } from '../main/dps/export-context';
 import { join } from 'node:path';
 import { exportCsvPath, runExports } from '../main/dps/export-run';
 import type { VaccinationRecord } from '../main/dps/record';
@@ -40,8 +41,7 @@ childMain<DpsExportJob, DpsExportResult>(async (job) => {
     const started = performance.now();
     const cpu = process.cpuUsage();
     const results = await runExports({
-      records: stores.records,
-      exports: stores.exports,
+      ...exportStores(stores),
       client: async () => client,
       exportsDir,
       dpsMailbox: 'X26ABC2',

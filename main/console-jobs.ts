@@ -1,7 +1,9 @@
 // What each scheduled job does (dps-export.md §6): the handshake, the DPS export, tracking
 // exports (and the REPORTs about them), and the inbox refresh. The scheduler decides when.
 import { applyReport, type ReportApplied } from './dps/export-reports';
+import { withExportLock } from './dps/export-lock';
 import { runExports } from './dps/export-run';
+import { FolderBusyError } from './store/folder-lock';
 import { trackExportsAndReports } from './dps/export-tracking';
 import type { JobRunOutcome } from './jobs/scheduler';
 import { defaultJobs, type JobBodies } from './jobs/default-jobs';
@@ -25,9 +27,19 @@ export async function refreshInbox(runtime: ConsoleRuntime, inbox: InboxCache, h
   const snapshot = await inbox.refresh(await runtime.client());
   const context = runtime.exportContext();
   const applied: ReportApplied[] = [];
-  for (const metadata of snapshot.metadata) {
-    const result = await applyReport(context, metadata);
-    if (result) applied.push(result);
+  const reports = snapshot.metadata.filter((metadata) => metadata.messageType === 'REPORT');
+  if (reports.length) {
+    try {
+      // An export running elsewhere holds the lock: its REPORTs wait for the next refresh.
+      await withExportLock(context, async () => {
+        for (const metadata of reports) {
+          const result = await applyReport(context, metadata);
+          if (result) applied.push(result);
+        }
+      }, { waitMs: 0 });
+    } catch (error) {
+      if (!(error instanceof FolderBusyError)) throw error;
+    }
   }
   if (applied.length) {
     inbox.forget(applied.map((a) => a.reportId));

@@ -3,7 +3,7 @@
 // and the command line both stand on this.
 import { join } from 'node:path';
 import type { SecretName } from '../preload/api';
-import type { ExportContext } from './dps/export-context';
+import { exportStores, type ExportContext } from './dps/export-context';
 import type { VaccinationRecord } from './dps/record';
 import type { LocalMesh } from './local-mesh';
 import { MeshClient, type MeshCall } from './mesh';
@@ -31,6 +31,14 @@ export interface RuntimeOptions {
   localPort?: number;
   log?: (line: string) => void;
   now?: () => Date;
+  /** Who this process is, for the sentence another process shows while it waits for a lock. */
+  purpose?: string;
+}
+
+/** MESH_LOCK_WAIT_SECONDS: how long to wait for another process's lock on the data folder. */
+function lockWaitMs(env: NodeJS.ProcessEnv): number | undefined {
+  const seconds = Number(env.MESH_LOCK_WAIT_SECONDS);
+  return env.MESH_LOCK_WAIT_SECONDS && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }
 
 export class ConsoleRuntime {
@@ -52,7 +60,12 @@ export class ConsoleRuntime {
     const env = options.env ?? process.env;
     const settings = await loadSettings({ env, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
     await ensurePrivateFolder(settings.dataDir);
-    const stores = await openStores<VaccinationRecord>(settings.dataDir, { ...(options.now ? { now: options.now } : {}) });
+    const waitMs = lockWaitMs(env);
+    const stores = await openStores<VaccinationRecord>(settings.dataDir, {
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.purpose ? { purpose: options.purpose } : {}),
+      ...(waitMs !== undefined ? { lockWaitMs: waitMs } : {}),
+    });
     const vault = await SecretsVault.open(settings.dataDir, options.encryptor);
     const runtime = new ConsoleRuntime(options, settings, stores, vault, undefined);
     try {
@@ -123,8 +136,7 @@ export class ConsoleRuntime {
 
   exportContext(extra: Partial<ExportContext> = {}): ExportContext {
     return {
-      records: this.stores.records,
-      exports: this.stores.exports,
+      ...exportStores(this.stores),
       client: () => this.client(),
       exportsDir: join(this.dataDir, 'exports'),
       dpsMailbox: this.settings.dpsMailbox,

@@ -61,6 +61,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     ...(options.seedDemoData !== undefined ? { seedDemoData: options.seedDemoData } : {}),
     ...(options.localPort !== undefined ? { localPort: options.localPort } : {}),
     ...(options.resourcesDir ? { resourcesDir: options.resourcesDir } : {}),
+    purpose: 'the console app',
   });
   const { dialogs } = options.ports;
   const listeners = new Set<(event: ConsoleEvent) => void>();
@@ -177,6 +178,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     runtime,
 
     async overview(): Promise<Overview> {
+      await runtime.stores.refresh();
       const settings = runtime.settings;
       const snapshot = inbox.snapshot;
       const unsentRecords = Object.fromEntries(runtime.stores.records.summary().map((s) => [s.programme, s.unsent])) as Record<Programme, number>;
@@ -262,6 +264,8 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     },
 
     async records(): Promise<RecordSummary[]> {
+      // The command line or `mesh-console jobs` may have changed the folder since: show what is on disk.
+      await runtime.stores.refresh();
       return runtime.stores.records.summary();
     },
 
@@ -274,10 +278,12 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     },
 
     async exports(): Promise<ExportSummary[]> {
+      await runtime.stores.refresh();
       return runtime.stores.exports.list().map(exportSummary);
     },
 
     async exportDetail(id: string): Promise<ExportDetail> {
+      await runtime.stores.refresh();
       return exportDetail(runtime.stores.exports.require(id));
     },
 

@@ -27,6 +27,7 @@ export async function openCliRuntime(env: NodeJS.ProcessEnv = process.env): Prom
     encryptor: FileKeyEncryptor.inDataDir(dataDir),
     ...(extraSecrets ? { extraSecrets } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
+    purpose: `mesh-console ${process.argv[2] ?? ''}`.trim(),
   });
   // A store file set aside as unreadable (and the like) is told here, as the app shows it in a banner.
   for (const notice of runtime.startupNotices) process.stderr.write(`mesh-console: ${notice}\n`);

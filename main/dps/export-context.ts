@@ -1,12 +1,17 @@
 // What the export lifecycle needs from the rest of the console.
 import type { MeshClient } from '../mesh';
-import type { ExportsStore } from '../store/exports-store';
-import type { RecordsStore } from '../store/records-store';
+import type { Stores } from '../store/open-stores';
 import type { VaccinationRecord } from './record';
 
-export interface ExportContext {
-  records: RecordsStore<VaccinationRecord>;
-  exports: ExportsStore;
+/** The stores' part of an export context: `exportStores(stores)` gives it. */
+export type ExportStores = Pick<Stores<VaccinationRecord>, 'records' | 'exports' | 'lock' | 'exportLock' | 'historyProblem' | 'refresh'>;
+
+export function exportStores(stores: Stores<VaccinationRecord>): ExportStores {
+  const { records, exports, lock, exportLock, historyProblem, refresh } = stores;
+  return { records, exports, lock, exportLock, historyProblem, refresh };
+}
+
+export interface ExportContext extends ExportStores {
   /** The MESH client for the console's own mailbox (built from the current settings). */
   client: () => Promise<MeshClient>;
   /** Where each export's CSV is kept: `<exportsDir>/<export id>.csv`. */

@@ -4,6 +4,7 @@
 // and none is lost.
 import { isMeshError } from '../mesh';
 import type { ExportRecord } from '../store/exports-store';
+import { moveExport } from '../store/move-export';
 import type { ExportContext } from './export-context';
 import { failureText } from './export-errors';
 
@@ -27,7 +28,7 @@ async function reconcileOne(context: ExportContext, exported: ExportRecord): Pro
     const tracking = await client.trackByLocalId(exported.localId);
     if (tracking.status === 'uploading') {
       const note = `MESH holds message ${tracking.messageId} for this export, but its upload never finished, so it will not be delivered; its records are free for the next export.`;
-      await context.exports.transition(exported.id, 'failed', { error: note });
+      await moveExport(context, exported.id, 'failed', { error: note });
       return { exportId: exported.id, result: 'released', messageId: tracking.messageId, note };
     }
     const note = `Found in MESH by local id after an interrupted send: message ${tracking.messageId}.`;
@@ -36,7 +37,7 @@ async function reconcileOne(context: ExportContext, exported: ExportRecord): Pro
   } catch (error) {
     if (isMeshError(error) && error.kind === 'not-found') {
       const note = 'MESH has no message with this export\'s local id, so it was never sent; its records are free for the next export.';
-      await context.exports.transition(exported.id, 'failed', { error: note });
+      await moveExport(context, exported.id, 'failed', { error: note });
       return { exportId: exported.id, result: 'released', note };
     }
     return {

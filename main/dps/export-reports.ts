@@ -3,6 +3,7 @@
 // and the report is acknowledged so it does not come back.
 import type { MessageMetadata } from '../mesh';
 import type { ExportRecord } from '../store/exports-store';
+import { moveExport } from '../store/move-export';
 import type { ExportContext } from './export-context';
 
 /** The export a REPORT concerns, if any. */
@@ -41,7 +42,7 @@ export async function applyReport(context: ExportContext, report: MessageMetadat
       });
     }
     const description = report.statusDescription ?? 'MESH reported that the message will not be delivered';
-    await context.exports.transition(exported.id, status, {
+    await moveExport(context, exported.id, status, {
       error: `${description}${report.statusCode ? ` (code ${report.statusCode})` : ''}: REPORT ${report.messageId}. Its records are free for the next export.`,
       ...(report.statusCode ? { reportCode: report.statusCode } : {}),
     });

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { ExportRunResult, Programme } from '../../preload/api';
 import { isMeshError } from '../mesh';
+import { claimUnsentForExport } from '../store/claim-unsent';
+import { moveExport } from '../store/move-export';
 import type { ExportContext } from './export-context';
+import { withExportLock } from './export-lock';
 import { failureText } from './export-errors';
 import { reconcilePendingExports } from './export-reconcile';
 import { dpsFileName, writeDpsCsv } from './dps-csv';
@@ -17,28 +20,42 @@ export function exportCsvPath(context: Pick<ExportContext, 'exportsDir'>, export
   return join(context.exportsDir, `${exportId}.csv`);
 }
 
+/** The export history and the records disagree: nothing is sent until it is recovered. */
+export class ExportHistoryError extends Error {
+  override name = 'ExportHistoryError';
+}
+
 /**
  * Exports every programme (or one). Pending exports left by an interrupted run are settled
  * first; while any stays unresolved nothing new is sent for its programme.
  */
-export async function runExports(context: ExportContext, programme?: Programme): Promise<ExportRunResult[]> {
-  await reconcilePendingExports(context);
-  const programmes = programme ? [programme] : [...PROGRAMMES];
-  const results: ExportRunResult[] = [];
-  for (const each of programmes) results.push(await exportProgramme(context, each));
-  return results;
+export function runExports(context: ExportContext, programme?: Programme): Promise<ExportRunResult[]> {
+  return withExportLock(context, async () => {
+    await refuseOnHistoryProblem(context);
+    await reconcilePendingExports(context);
+    const programmes = programme ? [programme] : [...PROGRAMMES];
+    const results: ExportRunResult[] = [];
+    for (const each of programmes) results.push(await exportProgramme(context, each));
+    return results;
+  });
 }
 
 /** Sends the records a failed, undeliverable or error export held, in a new export. */
-export async function retryExport(context: ExportContext, exportId: string): Promise<ExportRunResult> {
-  const previous = context.exports.require(exportId);
-  if (previous.status !== 'failed' && previous.status !== 'undeliverable' && previous.status !== 'error') {
-    throw new Error(`Export ${exportId} is ${previous.status}; only a failed, undeliverable or error export can be retried.`);
-  }
-  await reconcilePendingExports(context);
-  const unsent = new Set(context.records.unsentAdministered(previous.programme).map((r) => r.record_id));
-  const recordIds = previous.recordIds.filter((id) => unsent.has(id));
-  return exportProgramme(context, previous.programme, recordIds, `Retry of export ${exportId}.`);
+export function retryExport(context: ExportContext, exportId: string): Promise<ExportRunResult> {
+  return withExportLock(context, async () => {
+    const previous = context.exports.require(exportId);
+    if (previous.status !== 'failed' && previous.status !== 'undeliverable' && previous.status !== 'error') {
+      throw new Error(`Export ${exportId} is ${previous.status}; only a failed, undeliverable or error export can be retried.`);
+    }
+    await refuseOnHistoryProblem(context);
+    await reconcilePendingExports(context);
+    return exportProgramme(context, previous.programme, previous.recordIds, `Retry of export ${exportId}.`);
+  });
+}
+
+async function refuseOnHistoryProblem(context: ExportContext): Promise<void> {
+  const problem = await context.historyProblem();
+  if (problem) throw new ExportHistoryError(problem.message);
 }
 
 async function exportProgramme(
@@ -55,16 +72,14 @@ async function exportProgramme(
       error: `Export ${stillPending[0]!.id} is still pending and MESH could not yet be asked about it; nothing new is sent for ${programme} until it is settled.`,
     };
   }
-  const wanted = onlyRecordIds ? new Set(onlyRecordIds) : undefined;
-  const records = context.records.unsentAdministered(programme).filter((r) => !wanted || wanted.has(r.record_id));
-  if (records.length === 0) return { programme, recordCount: 0 };
-
   const now = context.now?.() ?? new Date();
   const id = randomUUID();
   const fileName = dpsFileName(programme, now);
-  const created = await context.exports.createPending({
-    id, programme, fileName, recordIds: records.map((r) => r.record_id), ...(note ? { note } : {}),
+  const claimed = await claimUnsentForExport(context, {
+    id, programme, fileName, ...(note ? { note } : {}), ...(onlyRecordIds ? { onlyRecordIds } : {}),
   });
+  if (!claimed) return { programme, recordCount: 0 };
+  const { exported: created, records } = claimed;
   const base = { programme, exportId: id, fileName, recordCount: created.recordCount };
 
   const csvPath = exportCsvPath(context, id);
@@ -75,12 +90,13 @@ async function exportProgramme(
   } catch (error) {
     const text = `The CSV could not be written (${failureText(error)}); nothing was sent and the records are free for the next export.`;
     await rm(csvPath, { force: true });
-    await context.exports.transition(id, 'failed', { error: text });
+    await moveExport(context, id, 'failed', { error: text });
     return { ...base, status: 'failed', error: text };
   }
 
   let messageId: string;
   try {
+    context.exportLock.assertHeld();
     const client = await context.client();
     const sent = await client.send({
       to: context.dpsMailbox,
@@ -103,11 +119,23 @@ async function exportProgramme(
       };
     }
     const text = failureText(error);
-    await context.exports.transition(id, 'failed', { error: text });
+    await moveExport(context, id, 'failed', { error: text });
     return { ...base, status: 'failed', error: text };
   }
 
-  await context.afterSend?.(id, messageId);
-  await context.exports.transition(id, 'accepted', { messageId, note: `Sent to ${context.dpsMailbox}.` });
+  // MESH has the file from here on: whatever fails now, its message id is reported.
+  try {
+    await context.afterSend?.(id, messageId);
+    await context.exports.transition(id, 'accepted', { messageId, note: `Sent to ${context.dpsMailbox}.` });
+  } catch (error) {
+    return {
+      ...base,
+      messageId,
+      status: 'pending',
+      error:
+        `Sent to DPS as message ${messageId}, but the console could not record it (${failureText(error)}). ` +
+        `Do not send it again: the next export run finds it in MESH by its local id ${created.localId} and records it.`,
+    };
+  }
   return { ...base, messageId, status: 'accepted' };
 }

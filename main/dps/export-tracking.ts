@@ -2,9 +2,11 @@
 // mailbox downloaded the file, or undeliverable / error when it never will.
 import type { ExportSummary } from '../../preload/api';
 import { exportSummary } from '../store/exports-store';
+import { moveExport } from '../store/move-export';
 import type { ExportContext } from './export-context';
 import { failureText } from './export-errors';
 import { applyInboxReports, type ReportApplied } from './export-reports';
+import { withExportLock } from './export-lock';
 
 export interface TrackOutcome {
   exports: ExportSummary[];
@@ -30,7 +32,7 @@ export async function trackAcceptedExports(context: ExportContext): Promise<Trac
         const error = `${reason}${tracking.statusCode ? ` (code ${tracking.statusCode})` : ''}; its records are free for the next export.`;
         changed.push(
           exportSummary(
-            await context.exports.transition(exported.id, status, { error, ...(tracking.statusCode ? { reportCode: tracking.statusCode } : {}) }),
+            await moveExport(context, exported.id, status, { error, ...(tracking.statusCode ? { reportCode: tracking.statusCode } : {}) }),
           ),
         );
       }
@@ -42,8 +44,10 @@ export async function trackAcceptedExports(context: ExportContext): Promise<Trac
 }
 
 /** What "track exports" does everywhere (screen, CLI, scheduled job): tracking, then the inbox REPORTs about exports. */
-export async function trackExportsAndReports(context: ExportContext): Promise<TrackOutcome & { reports: ReportApplied[] }> {
-  const tracked = await trackAcceptedExports(context);
-  const reports = await applyInboxReports(context);
-  return { ...tracked, reports };
+export function trackExportsAndReports(context: ExportContext): Promise<TrackOutcome & { reports: ReportApplied[] }> {
+  return withExportLock(context, async () => {
+    const tracked = await trackAcceptedExports(context);
+    const reports = await applyInboxReports(context);
+    return { ...tracked, reports };
+  });
 }

@@ -8,15 +8,16 @@ export async function writeFileAtomic(file: string, contents: string | Buffer, m
   const temp = join(dirname(file), `.${basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', mode);
   try {
-    await handle.writeFile(contents);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await handle.writeFile(contents);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temp, file);
   } catch (error) {
-    await rm(temp, { force: true });
+    // A full disk fails the write; nothing half-written is left beside the file.
+    await rm(temp, { force: true }).catch(() => undefined);
     throw error;
   }
   await syncFolder(dirname(file));

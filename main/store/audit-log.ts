@@ -6,7 +6,8 @@
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuditEntry, AuditQuery } from '../../preload/api';
-import { fileStamp, holdsListOf, openJsonFile, type StoreNotice } from './json-file';
+import { NO_GUARD, outsideLocks, type StoreGuard } from './folder-lock';
+import { fileStamp, holdsListOf, openJsonFile, type OpenedJsonFile, type StoreNotice } from './json-file';
 
 export type AuditInput = Omit<AuditEntry, 'at'> & { at?: string };
 
@@ -34,6 +35,8 @@ export interface AuditLogOptions {
   now?: () => Date;
   /** Told when a coalesced write fails (the entries stay in memory and are tried again). */
   onError?: (error: Error) => void;
+  /** The data folder's store lock: other processes append to the same file. */
+  guard?: StoreGuard;
 }
 
 const DEFAULT_LIMIT = 200;
@@ -48,15 +51,16 @@ function matches(entry: AuditEntry, needle: string): boolean {
 export class AuditLog implements AuditSink {
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
-  private dirty = false;
+  /** Appended here and not yet written: the file may hold other processes' entries meanwhile. */
+  private pending: AuditEntry[] = [];
   private closed = false;
   private readonly maxEntries: number;
   private readonly flushDelayMs: number;
   private readonly now: () => Date;
+  private readonly guard: StoreGuard;
 
   private constructor(
-    private readonly file: AuditFile,
-    private readonly writeFile: () => Promise<void>,
+    private readonly opened: OpenedJsonFile<AuditFile>,
     private readonly dataDir: string,
     readonly notice: StoreNotice | undefined,
     private readonly options: AuditLogOptions,
@@ -64,6 +68,7 @@ export class AuditLog implements AuditSink {
     this.maxEntries = Math.max(10, options.maxEntries ?? 10_000);
     this.flushDelayMs = options.flushDelayMs ?? 250;
     this.now = options.now ?? (() => new Date());
+    this.guard = options.guard ?? NO_GUARD;
   }
 
   static async open(dataDir: string, options: AuditLogOptions = {}): Promise<AuditLog> {
@@ -73,23 +78,34 @@ export class AuditLog implements AuditSink {
       check: holdsListOf('entries'),
       now: options.now,
     });
-    return new AuditLog(opened.db.data, opened.write, dataDir, opened.notice, options);
+    return new AuditLog(opened, dataDir, opened.notice, options);
+  }
+
+  private get file(): AuditFile {
+    return this.opened.db.data;
+  }
+
+  /** Re-reads audit.json if another process wrote to it (call holding the store lock). */
+  async refresh(): Promise<void> {
+    await this.opened.reloadIfChanged();
   }
 
   get size(): number {
-    return this.file.entries.length;
+    return this.file.entries.length + this.pending.length;
   }
 
   append(input: AuditInput): void {
     const entry: AuditEntry = { ...input, at: input.at ?? this.now().toISOString() };
     for (const key of Object.keys(entry) as (keyof AuditEntry)[]) if (entry[key] === undefined) delete entry[key];
-    this.file.entries.push(entry);
-    this.dirty = true;
+    this.pending.push(entry);
     if (!this.timer && !this.closed) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        this.flush().catch((error: Error) => this.options.onError?.(error));
-      }, this.flushDelayMs);
+      // Made outside any lock the caller holds: the flush takes the store lock itself, later.
+      this.timer = outsideLocks(() =>
+        setTimeout(() => {
+          this.timer = undefined;
+          this.flush().catch((error: Error) => this.options.onError?.(error));
+        }, this.flushDelayMs),
+      );
       this.timer.unref();
     }
   }
@@ -99,8 +115,9 @@ export class AuditLog implements AuditSink {
     const limit = Math.min(Math.max(1, query.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
     const needle = query.search?.trim().toLowerCase();
     const out: AuditEntry[] = [];
-    for (let i = this.file.entries.length - 1; i >= 0 && out.length < limit; i--) {
-      const entry = this.file.entries[i]!;
+    const all = this.pending.length ? [...this.file.entries, ...this.pending] : this.file.entries;
+    for (let i = all.length - 1; i >= 0 && out.length < limit; i--) {
+      const entry = all[i]!;
       if (query.kind && entry.kind !== query.kind) continue;
       if (query.exportId && entry.exportId !== query.exportId) continue;
       if (query.messageId && entry.messageId !== query.messageId) continue;
@@ -125,22 +142,29 @@ export class AuditLog implements AuditSink {
   }
 
   private async writeNow(): Promise<void> {
-    if (!this.dirty) return;
-    this.dirty = false;
-    try {
-      if (this.file.entries.length > this.maxEntries) await this.roll();
-      await this.writeFile();
-    } catch (error) {
-      this.dirty = true;
-      throw error;
-    }
+    if (this.pending.length === 0) return;
+    await this.guard.run(async () => {
+      const adding = this.pending;
+      this.file.entries.push(...adding);
+      this.pending = [];
+      try {
+        if (this.file.entries.length > this.maxEntries) await this.roll();
+        await this.opened.write();
+      } catch (error) {
+        // Kept for the next flush; the file on disk is as it was (or rolled, whose archive holds them).
+        const unwritten = new Set(adding);
+        this.opened.db.data = { ...this.file, entries: this.file.entries.filter((entry) => !unwritten.has(entry)) };
+        this.pending = [...adding, ...this.pending];
+        throw error;
+      }
+    });
   }
 
   private async roll(): Promise<void> {
     const keep = Math.floor(this.maxEntries * 0.8);
     const old = this.file.entries.slice(0, this.file.entries.length - keep);
     const archive = join(this.dataDir, `audit-${fileStamp(this.now())}.jsonl`);
-    await appendFile(archive, old.map((entry) => JSON.stringify(entry)).join('\n') + '\n', 'utf8');
+    await appendFile(archive, old.map((entry) => JSON.stringify(entry)).join('\n') + '\n', { encoding: 'utf8', mode: 0o600 });
     this.file.entries.splice(0, old.length);
   }
 }

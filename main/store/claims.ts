@@ -16,4 +16,18 @@ export interface RecordClaim {
 
 export interface ClaimLookup {
   claimOf(recordId: string): RecordClaim | undefined;
+  /** The export history has this export (in any status). */
+  has(exportId: string): boolean;
+}
+
+/**
+ * What a record carries about its own sending, written before its export is accepted: the
+ * export it went in. It is the second witness beside the export history, so that a lost or
+ * damaged exports.json cannot make a sent record look unsent.
+ */
+export interface SentMark {
+  exportId: string;
+  localId: string;
+  /** When the record was claimed for that export. */
+  at: string;
 }

@@ -11,7 +11,8 @@ import type { ExportDetail, ExportStatus, ExportStatusChange, ExportSummary, Pro
 import type { AuditSink } from './audit-log';
 import { holdsRecords, type ClaimLookup, type RecordClaim } from './claims';
 import { canTransition, IllegalExportTransitionError } from './export-transitions';
-import { holdsListOf, openJsonFile, type StoreNotice } from './json-file';
+import { NO_GUARD, type StoreGuard } from './folder-lock';
+import { holdsListOf, openJsonFile, type OpenedJsonFile, type StoreNotice } from './json-file';
 
 export interface ExportRecord {
   id: string;
@@ -91,19 +92,16 @@ export class ExportsStore implements ClaimLookup {
   private readonly listeners = new Set<ExportStatusListener>();
 
   private constructor(
-    private readonly file: ExportsFile,
-    private readonly writeFile: () => Promise<void>,
+    private readonly opened: OpenedJsonFile<ExportsFile>,
     private readonly now: () => Date,
     private readonly audit: AuditSink | undefined,
+    private readonly guard: StoreGuard,
     readonly notice: StoreNotice | undefined,
   ) {
-    for (const e of file.exports) {
-      this.byId.set(e.id, e);
-      if (holdsRecords(e.status)) for (const recordId of e.recordIds) this.claims.set(recordId, e.id);
-    }
+    this.index();
   }
 
-  static async open(dataDir: string, options: { now?: () => Date; audit?: AuditSink } = {}): Promise<ExportsStore> {
+  static async open(dataDir: string, options: { now?: () => Date; audit?: AuditSink; guard?: StoreGuard } = {}): Promise<ExportsStore> {
     const opened = await openJsonFile<ExportsFile>(join(dataDir, 'exports.json'), {
       label: 'exports',
       defaults: () => ({ version: 1, exports: [] }),
@@ -111,8 +109,34 @@ export class ExportsStore implements ClaimLookup {
       durable: true,
       now: options.now,
     });
-    const store = new ExportsStore(opened.db.data, opened.write, options.now ?? (() => new Date()), options.audit, opened.notice);
-    return store;
+    return new ExportsStore(opened, options.now ?? (() => new Date()), options.audit, options.guard ?? NO_GUARD, opened.notice);
+  }
+
+  private get file(): ExportsFile {
+    return this.opened.db.data;
+  }
+
+  private writeFile(): Promise<void> {
+    return this.opened.write();
+  }
+
+  private index(): void {
+    this.byId.clear();
+    this.claims.clear();
+    for (const e of this.file.exports) {
+      this.byId.set(e.id, e);
+      if (holdsRecords(e.status)) for (const recordId of e.recordIds) this.claims.set(recordId, e.id);
+    }
+  }
+
+  /** Re-reads exports.json if another process changed it (call holding the store lock). */
+  async refresh(): Promise<void> {
+    if (await this.opened.reloadIfChanged()) this.index();
+  }
+
+  /** How many exports the history holds. */
+  get size(): number {
+    return this.file.exports.length;
   }
 
   /** Called after each status change is on disk (creation included, with previous undefined). */
@@ -125,6 +149,10 @@ export class ExportsStore implements ClaimLookup {
     const exportId = this.claims.get(recordId);
     const held = exportId === undefined ? undefined : this.byId.get(exportId);
     return held && holdsRecords(held.status) ? { exportId: held.id, status: held.status } : undefined;
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
   }
 
   get(id: string): ExportRecord | undefined {
@@ -164,7 +192,11 @@ export class ExportsStore implements ClaimLookup {
    * RecordAlreadyClaimedError (and changes nothing) when a live export already holds one.
    * Synchronous up to the write, so two calls in one process cannot claim the same record.
    */
-  async createPending(input: NewExport): Promise<ExportRecord> {
+  createPending(input: NewExport): Promise<ExportRecord> {
+    return this.guard.run(() => this.createPendingHolding(input));
+  }
+
+  private async createPendingHolding(input: NewExport): Promise<ExportRecord> {
     const recordIds = [...new Set(input.recordIds)];
     if (recordIds.length === 0) throw new Error(`An export needs at least one record; there is nothing to send for ${input.programme}.`);
     const taken: { recordId: string; exportId: string }[] = [];
@@ -213,7 +245,11 @@ export class ExportsStore implements ClaimLookup {
   }
 
   /** Records the CSV's size once built (only while pending). */
-  async setBytes(id: string, bytes: number): Promise<ExportRecord> {
+  setBytes(id: string, bytes: number): Promise<ExportRecord> {
+    return this.guard.run(() => this.setBytesHolding(id, bytes));
+  }
+
+  private async setBytesHolding(id: string, bytes: number): Promise<ExportRecord> {
     const e = this.require(id);
     if (e.status !== 'pending') throw new Error(`Export ${id} is ${e.status}; its size is fixed once it left pending.`);
     const before = e.bytes;
@@ -231,7 +267,36 @@ export class ExportsStore implements ClaimLookup {
    * Moves an export to its next status (dps-export.md §5); anything else throws
    * IllegalExportTransitionError. failed, undeliverable and error release the records.
    */
-  async transition(id: string, to: ExportStatus, details: TransitionDetails = {}): Promise<ExportRecord> {
+  transition(id: string, to: ExportStatus, details: TransitionDetails = {}): Promise<ExportRecord> {
+    return this.guard.run(() => this.transitionHolding(id, to, details));
+  }
+
+  /**
+   * Adds an export rebuilt from the records and MESH tracking (history recovery), with the
+   * status MESH gave it; nothing is sent. Its records are claimed when that status holds them.
+   */
+  restore(input: Omit<ExportRecord, 'history' | 'createdAt' | 'updatedAt'> & { createdAt: string; note: string }): Promise<ExportRecord> {
+    return this.guard.run(async () => {
+      if (this.byId.has(input.id)) throw new Error(`Export ${input.id} is already in the history; nothing to recover for it.`);
+      const at = this.now().toISOString();
+      const { note, ...rest } = input;
+      const restored: ExportRecord = { ...rest, updatedAt: at, history: [{ status: input.status, at, note }] };
+      this.file.exports.push(restored);
+      try {
+        await this.writeFile();
+      } catch (error) {
+        this.file.exports.splice(this.file.exports.indexOf(restored), 1);
+        throw error;
+      }
+      this.index();
+      this.audit?.append({ kind: 'export', action: `recovered as ${restored.status}`, outcome: 'ok', exportId: restored.id, detail: note,
+        ...(restored.messageId ? { messageId: restored.messageId } : {}) });
+      this.emit(restored, undefined);
+      return restored;
+    });
+  }
+
+  private async transitionHolding(id: string, to: ExportStatus, details: TransitionDetails): Promise<ExportRecord> {
     const e = this.require(id);
     const from = e.status;
     if (!canTransition(from, to)) throw new IllegalExportTransitionError(id, from, to);

@@ -2,7 +2,8 @@
 // message, and since when the jobs have been switched on (missed runs before that are not
 // caught up).
 import { join } from 'node:path';
-import { openJsonFile, type StoreNotice } from './json-file';
+import { NO_GUARD, type StoreGuard } from './folder-lock';
+import { openJsonFile, type OpenedJsonFile, type StoreNotice } from './json-file';
 
 export interface PersistedJobState {
   lastRunAt?: string;
@@ -27,12 +28,25 @@ export interface JobStatePersistence {
 
 export class JobStateStore implements JobStatePersistence {
   private constructor(
-    private readonly file: JobsFile,
-    private readonly writeFile: () => Promise<void>,
+    private readonly opened: OpenedJsonFile<JobsFile>,
+    private readonly guard: StoreGuard,
     readonly notice: StoreNotice | undefined,
   ) {}
 
-  static async open(dataDir: string, options: { now?: () => Date } = {}): Promise<JobStateStore> {
+  private get file(): JobsFile {
+    return this.opened.db.data;
+  }
+
+  private writeFile(): Promise<void> {
+    return this.opened.write();
+  }
+
+  /** Re-reads jobs.json if another process changed it (call holding the store lock). */
+  async refresh(): Promise<void> {
+    await this.opened.reloadIfChanged();
+  }
+
+  static async open(dataDir: string, options: { now?: () => Date; guard?: StoreGuard } = {}): Promise<JobStateStore> {
     const opened = await openJsonFile<JobsFile>(join(dataDir, 'jobs.json'), {
       label: 'job state',
       defaults: () => ({ version: 1, jobs: {} }),
@@ -43,7 +57,7 @@ export class JobStateStore implements JobStatePersistence {
       pretty: true,
       now: options.now,
     });
-    return new JobStateStore(opened.db.data, opened.write, opened.notice);
+    return new JobStateStore(opened, options.guard ?? NO_GUARD, opened.notice);
   }
 
   get(job: string): PersistedJobState | undefined {
@@ -51,18 +65,22 @@ export class JobStateStore implements JobStatePersistence {
     return state ? { ...state } : undefined;
   }
 
-  async set(job: string, state: PersistedJobState): Promise<void> {
-    this.file.jobs[job] = { ...state };
-    await this.writeFile();
+  set(job: string, state: PersistedJobState): Promise<void> {
+    return this.guard.run(async () => {
+      this.file.jobs[job] = { ...state };
+      await this.writeFile();
+    });
   }
 
   enabledSince(): string | undefined {
     return this.file.enabledSince;
   }
 
-  async setEnabledSince(at: string | undefined): Promise<void> {
-    if (at === undefined) delete this.file.enabledSince;
-    else this.file.enabledSince = at;
-    await this.writeFile();
+  setEnabledSince(at: string | undefined): Promise<void> {
+    return this.guard.run(async () => {
+      if (at === undefined) delete this.file.enabledSince;
+      else this.file.enabledSince = at;
+      await this.writeFile();
+    });
   }
 }

@@ -1,14 +1,19 @@
-// Opens one lowdb JSON file in the data folder. Writes go through lowdb's DataFile, whose
-// steno Writer writes a temporary file beside the target (`.<name>.tmp`) and renames it over
-// the target, so a reader or a crash sees either the old file or the new one, never half of
-// one (the big records file uses StreamingJsonFile, which does the same in batches). A file that cannot be read or parsed is moved aside under a dated name and reported;
-// the store then starts fresh instead of overwriting it.
-import { mkdir, open, readFile, rename, stat } from 'node:fs/promises';
+// Opens one lowdb JSON file in the data folder. Writes go to a temporary file beside the
+// target, flushed, then renamed over it, so a reader or a crash sees either the old file or the
+// new one, never half of one (the big records file uses StreamingJsonFile, which does the same
+// in batches); a write that fails (a full or read-only disk) leaves no temporary file behind.
+// Files are the owner's only (0600): they hold patient data. A file that cannot be read or
+// parsed is moved aside under a dated name and reported; the store then starts fresh instead
+// of overwriting it.
+//
+// Several processes may share a data folder (the app, `mesh-console jobs`, a command): each
+// store re-reads its file under the folder's store lock when another process changed it since
+// this one last read or wrote it (reloadIfChanged), so no process writes back stale data.
+import { chmod, mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import { DataFile } from 'lowdb/node';
 import { readByLines, StreamingJsonFile } from './streaming-json-file';
-import { syncFolder } from '../settings/atomic-write';
+import { syncFolder, writeFileAtomic } from '../settings/atomic-write';
 
 /** What an operator reads when a store file was unreadable and has been set aside. */
 export interface StoreNotice {
@@ -44,6 +49,39 @@ export interface OpenedJsonFile<T> {
   notice?: StoreNotice;
   /** Writes db.data atomically (and durably when asked). */
   write(): Promise<void>;
+  /**
+   * Reads the file again when another process changed it since this one last read or wrote
+   * it; true when db.data was replaced. A file gone or unreadable meanwhile keeps what is in
+   * memory (the next write puts it back).
+   */
+  reloadIfChanged(): Promise<boolean>;
+}
+
+/** Writes small JSON files: temporary file, flush, rename, owner-only. */
+class AtomicJsonFile<T> implements Adapter<T> {
+  constructor(
+    private readonly file: string,
+    private readonly stringify: (data: T) => string,
+  ) {}
+
+  async read(): Promise<T | null> {
+    throw new Error(`read ${this.file} through openJsonFile`);
+  }
+
+  write(data: T): Promise<void> {
+    return writeFileAtomic(this.file, this.stringify(data));
+  }
+}
+
+type Signature = string | undefined;
+
+async function signatureOf(file: string): Promise<Signature> {
+  try {
+    const s = await stat(file);
+    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A JsonFileOptions check: the file must be an object holding a list under `key` (`{ "records": [...] }`). */
@@ -90,17 +128,15 @@ export async function openJsonFile<T>(file: string, options: JsonFileOptions<T>)
   await mkdir(dirname(file), { recursive: true });
   const adapter = options.streaming
     ? new StreamingJsonFile<T & object>(file)
-    : new DataFile<T>(file, {
-        parse: (text) => JSON.parse(text) as T,
-        stringify: (data) => (options.pretty ? JSON.stringify(data, null, 2) : JSON.stringify(data)),
-      });
+    : new AtomicJsonFile<T>(file, (data) => (options.pretty ? JSON.stringify(data, null, 2) : JSON.stringify(data)));
   const db = new Low<T>(adapter as Adapter<T>, options.defaults());
+  // The big file is read a line at a time (see streaming-json-file.ts); the others whole.
+  const read = options.streaming ? () => readByLines(file) : async () => JSON.parse(await readFile(file, 'utf8')) as unknown;
 
   let data: T | undefined;
   let problem: string | undefined;
+  let signature = await signatureOf(file);
   try {
-    // The big file is read a line at a time (see streaming-json-file.ts); the others whole.
-    const read = options.streaming ? () => readByLines(file) : async () => JSON.parse(await readFile(file, 'utf8')) as unknown;
     try {
       const parsed: unknown = await read();
       problem = options.check?.(parsed);
@@ -137,10 +173,26 @@ export async function openJsonFile<T>(file: string, options: JsonFileOptions<T>)
     };
   }
   db.data = data ?? options.defaults();
+  if (data !== undefined && process.platform !== 'win32') await chmod(file, 0o600).catch(() => undefined);
+  if (notice) signature = undefined;
 
   const write = async (): Promise<void> => {
     await db.write();
     if (options.durable) await fsyncPath(file);
+    signature = await signatureOf(file);
   };
-  return { db, notice, write };
+  const reloadIfChanged = async (): Promise<boolean> => {
+    const now = await signatureOf(file);
+    if (now === undefined || now === signature) return false;
+    try {
+      const parsed: unknown = await read();
+      if (options.check?.(parsed)) return false;
+      db.data = parsed as T;
+      signature = now;
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return { db, notice, write, reloadIfChanged };
 }

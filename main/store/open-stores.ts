@@ -1,41 +1,86 @@
 // Opens every store in the data folder, wired together: export changes go to the audit log,
-// and the records store learns which records are held from the exports store.
+// the records store learns which records are held from the exports store, and every change
+// is made holding the folder's store lock, after re-reading what other processes changed.
 import { mkdir } from 'node:fs/promises';
 import { AuditLog, type AuditLogOptions } from './audit-log';
+import { checkExportHistory, markHistoryDamaged, repairSentMarks, type HistoryProblem } from './export-history';
 import { ExportsStore } from './exports-store';
+import { FolderLock } from './folder-lock';
 import { JobStateStore } from './job-state-store';
 import type { StoreNotice } from './json-file';
 import { RecordsStore, type StoreableRecord } from './records-store';
 import { SentStore } from './sent-store';
 
 export interface Stores<R extends StoreableRecord> {
+  dataDir: string;
   records: RecordsStore<R>;
   exports: ExportsStore;
   sent: SentStore;
   audit: AuditLog;
   jobs: JobStateStore;
+  /** Held briefly by every change to a store file, in every process using the folder. */
+  lock: FolderLock;
+  /** Held for a whole export run, tracking or recovery: one exporter per data folder. */
+  exportLock: FolderLock;
   /** Files that were unreadable and set aside while opening: tell the operator each one. */
   notices: StoreNotice[];
+  /** Set when the export history and the records' own sent marks disagree: exports refuse until recovered. */
+  historyProblem(): Promise<HistoryProblem | undefined>;
+  /** Re-reads whatever another process changed (the stores do this themselves before each change). */
+  refresh(): Promise<void>;
   /** Flushes the audit log; call on shutdown. */
   close(): Promise<void>;
 }
 
 export interface OpenStoresOptions {
   now?: () => Date;
-  audit?: Omit<AuditLogOptions, 'now'>;
+  audit?: Omit<AuditLogOptions, 'now' | 'guard'>;
+  /** Who this process is, in the sentence another process shows while waiting for it. */
+  purpose?: string;
+  /** How long a change waits for another process's lock; default 30 s. */
+  lockWaitMs?: number;
 }
 
+export const DEFAULT_LOCK_WAIT_MS = 30_000;
+
 export async function openStores<R extends StoreableRecord>(dataDir: string, options: OpenStoresOptions = {}): Promise<Stores<R>> {
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const now = options.now;
-  const audit = await AuditLog.open(dataDir, { ...options.audit, now });
-  const exports = await ExportsStore.open(dataDir, { now, audit });
-  const records = await RecordsStore.open<R>(dataDir, exports, { now });
-  const sent = await SentStore.open(dataDir, { now });
-  const jobs = await JobStateStore.open(dataDir, { now });
+  const purpose = options.purpose ?? `process ${process.argv.slice(1, 3).join(' ')}`;
+  const waitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+  let refreshAll: () => Promise<void> = async () => undefined;
+  const lock = new FolderLock(dataDir, 'store', {
+    waitMs,
+    purpose,
+    busySentence: `Another process is changing the data folder ${dataDir}; nothing was changed`,
+    onAcquired: () => refreshAll(),
+  });
+  const exportLock = new FolderLock(dataDir, 'export', {
+    waitMs,
+    purpose,
+    busySentence: 'Another DPS export is running in this data folder, so this one sent nothing; try again when it has finished',
+  });
+  const guard = lock;
+
+  const audit = await AuditLog.open(dataDir, { ...options.audit, now, guard });
+  const exports = await ExportsStore.open(dataDir, { now, audit, guard });
+  const records = await RecordsStore.open<R>(dataDir, exports, { now, guard });
+  const sent = await SentStore.open(dataDir, { now, guard });
+  const jobs = await JobStateStore.open(dataDir, { now, guard });
+  refreshAll = async () => {
+    await Promise.all([audit.refresh(), exports.refresh(), records.refresh(), sent.refresh(), jobs.refresh()]);
+  };
   const notices = [audit, exports, records, sent, jobs].flatMap((store) => (store.notice ? [store.notice] : []));
   for (const notice of notices) {
     audit.append({ kind: 'settings', action: 'store file set aside', outcome: 'failed', detail: notice.message });
   }
-  return { records, exports, sent, audit, jobs, notices, close: () => audit.close() };
+  if (exports.notice) await markHistoryDamaged(dataDir, exports.notice);
+  const stores: Stores<R> = {
+    dataDir, records, exports, sent, audit, jobs, lock, exportLock, notices,
+    historyProblem: () => checkExportHistory(stores),
+    refresh: () => refreshAll(),
+    close: () => audit.close(),
+  };
+  await repairSentMarks(stores);
+  return stores;
 }

@@ -1,7 +1,8 @@
 // Messages sent with the send-file dialog, in `sent.json`, with their last tracking status.
 import { join } from 'node:path';
 import type { SentItem } from '../../preload/api';
-import { holdsListOf, openJsonFile, type StoreNotice } from './json-file';
+import { NO_GUARD, type StoreGuard } from './folder-lock';
+import { holdsListOf, openJsonFile, type OpenedJsonFile, type StoreNotice } from './json-file';
 
 interface SentFile {
   version: 1;
@@ -16,22 +17,39 @@ export interface TrackingUpdate {
 
 export class SentStore {
   private constructor(
-    private readonly file: SentFile,
-    private readonly writeFile: () => Promise<void>,
+    private readonly opened: OpenedJsonFile<SentFile>,
+    private readonly guard: StoreGuard,
     readonly notice: StoreNotice | undefined,
   ) {}
 
-  static async open(dataDir: string, options: { now?: () => Date } = {}): Promise<SentStore> {
+  static async open(dataDir: string, options: { now?: () => Date; guard?: StoreGuard } = {}): Promise<SentStore> {
     const opened = await openJsonFile<SentFile>(join(dataDir, 'sent.json'), {
       label: 'sent messages',
       defaults: () => ({ version: 1, messages: [] }),
       check: holdsListOf('messages'),
       now: options.now,
     });
-    return new SentStore(opened.db.data, opened.write, opened.notice);
+    return new SentStore(opened, options.guard ?? NO_GUARD, opened.notice);
   }
 
-  async add(item: SentItem): Promise<SentItem> {
+  private get file(): SentFile {
+    return this.opened.db.data;
+  }
+
+  private writeFile(): Promise<void> {
+    return this.opened.write();
+  }
+
+  /** Re-reads sent.json if another process changed it (call holding the store lock). */
+  async refresh(): Promise<void> {
+    await this.opened.reloadIfChanged();
+  }
+
+  add(item: SentItem): Promise<SentItem> {
+    return this.guard.run(() => this.addHolding(item));
+  }
+
+  private async addHolding(item: SentItem): Promise<SentItem> {
     const copy = { ...item };
     this.file.messages.push(copy);
     try {
@@ -53,7 +71,11 @@ export class SentStore {
     return limit === undefined ? out : out.slice(0, limit);
   }
 
-  async updateTracking(messageId: string, update: TrackingUpdate): Promise<SentItem> {
+  updateTracking(messageId: string, update: TrackingUpdate): Promise<SentItem> {
+    return this.guard.run(() => this.updateTrackingHolding(messageId, update));
+  }
+
+  private async updateTrackingHolding(messageId: string, update: TrackingUpdate): Promise<SentItem> {
     const item = this.get(messageId);
     if (!item) throw new Error(`Message ${messageId} is not in the sent list; only messages sent from this console are tracked here.`);
     const before = { ...item };

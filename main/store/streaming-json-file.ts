@@ -20,7 +20,9 @@ function snapshot(data: object): [string, unknown][] {
 
 async function writeStreamed(file: string, entries: [string, unknown][]): Promise<void> {
   const temp = join(dirname(file), `.${basename(file)}.tmp`);
-  const out = createWriteStream(temp, { encoding: 'utf8' });
+  // A temporary file a crash left behind would keep its old mode: start from none.
+  await rm(temp, { force: true });
+  const out = createWriteStream(temp, { encoding: 'utf8', mode: 0o600 });
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   const put = async (text: string): Promise<void> => {
     if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
@@ -56,7 +58,7 @@ async function writeStreamed(file: string, entries: [string, unknown][]): Promis
     await rename(temp, file);
   } catch (error) {
     out.destroy();
-    await rm(temp, { force: true });
+    await rm(temp, { force: true }).catch(() => undefined);
     throw error;
   }
 }

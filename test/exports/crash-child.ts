@@ -1,5 +1,6 @@
 // Run as a child process by crash-after-send.test.ts: exports one programme and kills itself
 // with SIGKILL after MESH accepted the POST and before the export is saved as accepted.
+import { exportStores } from '../../main/dps/export-context';
 import { join } from 'node:path';
 import { runExports } from '../../main/dps/export-run';
 import type { VaccinationRecord } from '../../main/dps/record';
@@ -13,8 +14,7 @@ const client = new MeshClient({
 });
 await runExports(
   {
-    records: stores.records,
-    exports: stores.exports,
+    ...exportStores(stores),
     client: async () => client,
     exportsDir: join(dataDir, 'exports'),
     dpsMailbox: 'X26ABC2',

@@ -1,5 +1,6 @@
 // An export context over real parts: the local MESH server with mutual TLS, lowdb stores in a
 // temp data folder, demo records imported. The console's mailbox is X26ABC1; DPS is X26ABC2.
+import { exportStores } from '../../main/dps/export-context';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,8 +39,7 @@ export async function exportFixture(recordCount = 60, existingPeer?: Peer): Prom
     },
     context(overrides = {}) {
       return {
-        records: stores.records,
-        exports: stores.exports,
+        ...exportStores(stores),
         client: async () => sender,
         exportsDir: join(dataDir, 'exports'),
         dpsMailbox: 'X26ABC2',

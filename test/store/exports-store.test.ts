@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { ExportStatus } from '../../preload/api';
@@ -136,13 +136,26 @@ test('status listeners hear creation and each change after it is saved', async (
   assert.deepEqual(heard, ['new>pending', 'pending>failed']);
 });
 
+/** Makes writes of a store file fail: a folder with something in it stands where the file goes. */
+async function blockWrites(dir: string, name: string): Promise<() => Promise<void>> {
+  const file = join(dir, name);
+  const aside = `${file}.aside`;
+  const had = await rename(file, aside).then(() => true, () => false);
+  await mkdir(join(file, 'blocker'), { recursive: true });
+  return async () => {
+    await rm(file, { recursive: true });
+    if (had) await rename(aside, file);
+  };
+}
+
 test('a pending export whose write fails is not kept: its records stay free', async () => {
   const { dir, stores } = await setup();
-  await mkdir(join(dir, '.exports.json.tmp'));
+  const unblock = await blockWrites(dir, 'exports.json');
   await assert.rejects(stores.exports.createPending({ programme: 'flu', fileName: 'a.csv', recordIds: ids(0, 4) }));
   assert.equal(stores.exports.list().length, 0);
   assert.equal(stores.records.sentState(ids(0)[0]!), undefined);
-  await rm(join(dir, '.exports.json.tmp'), { recursive: true });
+  assert.deepEqual((await readdir(dir)).filter((name) => name.endsWith('.tmp')), [], 'no temporary file left');
+  await unblock();
   const e = await stores.exports.createPending({ programme: 'flu', fileName: 'a.csv', recordIds: ids(0, 4) });
   assert.equal((await openStores<TestRecord>(dir)).exports.get(e.id)?.status, 'pending');
 });
@@ -150,9 +163,9 @@ test('a pending export whose write fails is not kept: its records stay free', as
 test('a transition whose write fails leaves the export as it was', async () => {
   const { dir, stores } = await setup();
   const e = await stores.exports.createPending({ programme: 'flu', fileName: 'a.csv', recordIds: ids(0) });
-  await mkdir(join(dir, '.exports.json.tmp'));
+  const unblock = await blockWrites(dir, 'exports.json');
   await assert.rejects(stores.exports.transition(e.id, 'accepted', { messageId: 'M1' }));
-  await rm(join(dir, '.exports.json.tmp'), { recursive: true });
+  await unblock();
   const same = stores.exports.get(e.id)!;
   assert.equal(same.status, 'pending');
   assert.equal(same.messageId, undefined);
