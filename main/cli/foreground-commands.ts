@@ -14,10 +14,22 @@ import { createOutput } from './output';
 
 type Run = (code: Promise<number>) => void;
 
-function untilStopped(): Promise<void> {
+/**
+ * Resolves on Ctrl+C or SIGTERM. Holds the process open meanwhile: the scheduler's timers do
+ * not (they are unref'd, so the app can quit), and without this `mesh-console jobs` ended
+ * after a second with nothing waiting on the event loop.
+ */
+function untilStopped(): Promise<NodeJS.Signals> {
+  const keepAlive = setInterval(() => undefined, 2 ** 31 - 1);
   return new Promise((done) => {
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
+    const stop = (signal: NodeJS.Signals) => {
+      clearInterval(keepAlive);
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
 }
 
@@ -85,9 +97,13 @@ export function addForegroundCommands(program: Command, run: Run): void {
         const watcher = watchInboundFolder(runtime, (_level, text) => out.note(`${new Date().toISOString()} ${text}`));
         if (watcher) out.note(`Watching the inbound folder ${watcher.folder} for record files.`);
         out.note('Scheduled jobs running; stop with Ctrl+C.');
-        await untilStopped();
+        const signal = await untilStopped();
+        const running = scheduler.states().filter((state) => state.running).map((state) => state.label);
+        out.note(`${new Date().toISOString()} ${signal}: stopping${running.length ? ` once ${running.join(' and ')} has finished` : ''}.`);
         await watcher?.stop();
+        // Waits for a running job to finish; its locks go with it.
         await scheduler.stop();
+        out.note(`${new Date().toISOString()} Stopped.`);
         return EXIT_OK;
       } catch (error) {
         reportError(out, error);

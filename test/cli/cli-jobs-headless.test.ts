@@ -1,0 +1,123 @@
+// `mesh-console jobs` on a server without the app: a process of its own, against a MESH server
+// process of its own, with the handshake and the nightly export set a minute or so ahead. They
+// must run at their time, and the process must still be there afterwards, until SIGTERM.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateDemoRecords } from '../../main/dps/demo-records';
+import type { VaccinationRecord } from '../../main/dps/record';
+import { openStores } from '../../main/store/open-stores';
+import { receivedRecordIds, startSandbox, type SandboxProcess } from '../exports/dps-receiver';
+import { BIN } from './cli-support';
+
+/** The London wall-clock minute at least 20 s from now, as HH:MM: late enough for the process to have started. */
+function londonMinuteAhead(): string {
+  const at = new Date(Date.now() + 20_000 + 60_000);
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+}
+
+test('`mesh-console jobs` runs the handshake and the DPS export at their times, headless, and keeps running until SIGTERM', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'mesh-console-jobs-headless-'));
+  const dataDir = join(dir, 'console');
+  let sandbox: SandboxProcess | undefined;
+  let child: ReturnType<typeof spawn> | undefined;
+  try {
+    sandbox = await startSandbox(join(dir, 'mesh'));
+    const at = londonMinuteAhead();
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ mesh_jobs: true, job_times: { handshake: at, dps_export: at } }));
+    // Switched on a minute ago, last handshake two hours ago (past its hourly floor, within its
+    // 24 hours): nothing scheduled is due at start.
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    await writeFile(join(dataDir, 'jobs.json'), JSON.stringify({
+      version: 1, enabledSince: new Date(Date.now() - 60_000).toISOString(), jobs: { handshake: { lastRunAt: twoHoursAgo, lastResult: 'ok' } },
+    }));
+    const stores = await openStores<VaccinationRecord>(dataDir);
+    const records = generateDemoRecords(40, { seed: 99 });
+    await stores.records.applyImport(records);
+    await stores.close();
+
+    child = spawn(process.execPath, [BIN, 'jobs'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...sandbox.consoleEnv(dataDir) } });
+    let output = '';
+    const exited = new Promise<number | null>((resolve) => child!.on('exit', resolve));
+    const ran = new Promise<void>((resolve, reject) => {
+      child!.stderr!.on('data', (chunk) => {
+        output += chunk;
+        if (/DPS export: ok/.test(output) && /Validate mailbox: ok/.test(output)) resolve();
+      });
+      void exited.then((code) => reject(new Error(`mesh-console jobs ended (${code}) before its jobs ran:\n${output}`)));
+    });
+    await ran;
+    assert.doesNotMatch(output.split('Scheduled jobs running')[0]!, /DPS export: ok/, 'the export ran at its time, not at start');
+    assert.equal(child.exitCode, null, 'still running after the jobs');
+
+    const dps = sandbox.client('X26ABC2');
+    const { times } = await receivedRecordIds(dps);
+    await dps.close();
+    const administered = records.filter((r) => r.outcome === 'administered').map((r) => r.record_id);
+    assert.deepEqual(administered.filter((id) => times.get(id) !== 1), [], 'DPS got every record once');
+    assert.equal(child.exitCode, null, 'still running');
+
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, output);
+    assert.match(output, /SIGTERM: stopping/);
+    assert.match(output, /Stopped\./);
+  } finally {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise((resolve) => child!.once('exit', resolve));
+      child.kill('SIGKILL');
+      await gone;
+    }
+    await sandbox?.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('`mesh-console jobs` stopped with SIGTERM while the export runs finishes it, releases the lock and exits 0', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'mesh-console-jobs-sigterm-'));
+  const dataDir = join(dir, 'console');
+  let sandbox: SandboxProcess | undefined;
+  let child: ReturnType<typeof spawn> | undefined;
+  try {
+    sandbox = await startSandbox(join(dir, 'mesh'));
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ mesh_jobs: true }));
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    await writeFile(join(dataDir, 'jobs.json'), JSON.stringify({ version: 1, enabledSince: twoDaysAgo, jobs: { dpsExport: { lastRunAt: twoDaysAgo } } }));
+    const stores = await openStores<VaccinationRecord>(dataDir);
+    await stores.records.applyImport(generateDemoRecords(2000, { seed: 3 }));
+    await stores.close();
+
+    child = spawn(process.execPath, [BIN, 'jobs'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...sandbox.consoleEnv(dataDir) } });
+    let output = '';
+    const exited = new Promise<number | null>((resolve) => child!.on('exit', resolve));
+    await new Promise<void>((resolve, reject) => {
+      child!.stderr!.on('data', (chunk) => {
+        output += chunk;
+        if (/DPS export: running/.test(output)) resolve();
+      });
+      void exited.then((code) => reject(new Error(`ended (${code}) before the export started:\n${output}`)));
+    });
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, output);
+    assert.match(output, /DPS export: (ok|failed)/, 'the running export finished');
+
+    const after = await openStores<VaccinationRecord>(dataDir);
+    const pending = after.exports.list({ status: 'pending' });
+    const lock = await after.exportLock.owner();
+    await after.close();
+    assert.deepEqual(pending, [], 'nothing left half-done');
+    assert.equal(lock, undefined, 'the export lock was released');
+  } finally {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise((resolve) => child!.once('exit', resolve));
+      child.kill('SIGKILL');
+      await gone;
+    }
+    await sandbox?.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
