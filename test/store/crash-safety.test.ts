@@ -4,25 +4,32 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { claimUnsentForExport } from '../../main/store/claim-unsent';
-import { openStores } from '../../main/store/open-stores';
-import { sampleRecord, tempDir, type TestRecord } from './helpers';
+import { watchProcess } from '../support/child-process';
+import { openTestStores, sampleRecord, tempDir, type TestRecord } from './helpers';
 
 interface ExportsFile {
   exports: { id: string; status: string; recordIds: string[] }[];
 }
 
-test('a process killed while claiming never leaves a record claimed without its export, nor in two live exports', async () => {
+test('a process killed while claiming never leaves a record claimed without its export, nor in two live exports', async (t) => {
   const dir = await tempDir();
-  const setup = await openStores<TestRecord>(dir);
+  const setup = await openTestStores<TestRecord>(dir);
   await setup.records.applyImport(Array.from({ length: 5_000 }, (_, i) => sampleRecord(i)));
 
   for (const delay of [100, 300]) {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'claim-loop.ts'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-    // Killed only once it has written a few exports, however slow the machine is.
-    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-    await new Promise((resolve) => setTimeout(resolve, delay));
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
+    const child = watchProcess(
+      spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'claim-loop.ts'), dir], { stdio: ['ignore', 'pipe', 'inherit'] }),
+      ['stdout'],
+    );
+    try {
+      // Killed only once it has written a few exports, however slow the machine is (and the
+      // test fails at once if it ends before that). The delay after is not a wait for anything:
+      // it only moves the moment of the kill to somewhere else in the claim loop.
+      await child.waitFor(/working/, t.signal);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    } finally {
+      await child.stop('SIGKILL');
+    }
 
     const file = JSON.parse(await readFile(join(dir, 'exports.json'), 'utf8')) as ExportsFile;
     const holders = new Map<string, number>();
@@ -33,7 +40,7 @@ test('a process killed while claiming never leaves a record claimed without its 
     assert.ok(file.exports.length > 0, 'the child got some work done');
     assert.ok([...holders.values()].every((n) => n === 1), 'no record is in two live exports');
 
-    const reopened = await openStores<TestRecord>(dir);
+    const reopened = await openTestStores<TestRecord>(dir);
     assert.deepEqual(reopened.notices, []);
     const held = new Set(holders.keys());
     for (const summary of reopened.records.summary()) {
@@ -45,7 +52,7 @@ test('a process killed while claiming never leaves a record claimed without its 
 
 test('claimUnsentForExport takes the unsent administered records of one programme, in CSV order, or nothing', async () => {
   const dir = await tempDir();
-  const stores = await openStores<TestRecord>(dir);
+  const stores = await openTestStores<TestRecord>(dir);
   await stores.records.applyImport([sampleRecord(8), sampleRecord(0), sampleRecord(4, { outcome: 'refused' }), sampleRecord(1)]);
   const claimed = await claimUnsentForExport(stores, { programme: 'flu', fileName: 'Vaccinations-Flu-2026-11-25.csv' });
   assert.deepEqual(claimed?.records.map((r) => r.record_id), [sampleRecord(0).record_id, sampleRecord(8).record_id]);
@@ -57,7 +64,7 @@ test('claimUnsentForExport takes the unsent administered records of one programm
 test('the notice for an unreadable file does not quote its contents', async () => {
   const dir = await tempDir();
   await writeFile(join(dir, 'records.json'), '{"records":[{"record":{"given_name":"Brenton","family_name":"Waters"');
-  const stores = await openStores<TestRecord>(dir);
+  const stores = await openTestStores<TestRecord>(dir);
   const message = stores.notices[0]!.message;
   assert.ok(!message.includes('Brenton') && !message.includes('Waters'));
 });

@@ -5,8 +5,7 @@ import { test } from 'node:test';
 import type { ExportStatus } from '../../preload/api';
 import { IllegalExportTransitionError } from '../../main/store/export-transitions';
 import { exportDetail, RecordAlreadyClaimedError } from '../../main/store/exports-store';
-import { openStores } from '../../main/store/open-stores';
-import { sampleRecord, tempDir, type TestRecord } from './helpers';
+import { openTestStores, sampleRecord, tempDir, type TestRecord } from './helpers';
 
 const ids = (...ns: number[]) => ns.map((n) => sampleRecord(n).record_id);
 
@@ -14,7 +13,7 @@ async function setup() {
   const dir = await tempDir();
   let clock = Date.parse('2026-11-25T02:00:00Z');
   const now = () => new Date(clock);
-  const stores = await openStores<TestRecord>(dir, { now });
+  const stores = await openTestStores<TestRecord>(dir, { now });
   await stores.records.applyImport([0, 4, 8, 12].map((n) => sampleRecord(n)));
   return { dir, stores, now, tick: (ms: number) => (clock += ms) };
 }
@@ -53,7 +52,7 @@ for (const ending of ['failed', 'undeliverable', 'error'] as const) {
 test('claims survive a restart: they are read back from the exports file alone', async () => {
   const { dir, stores } = await setup();
   const e = await stores.exports.createPending({ programme: 'flu', fileName: 'a.csv', recordIds: ids(0, 4) });
-  const reopened = await openStores<TestRecord>(dir);
+  const reopened = await openTestStores<TestRecord>(dir);
   assert.deepEqual(reopened.records.sentState(ids(4)[0]!), { exportId: e.id, status: 'pending' });
   assert.equal(reopened.exports.findByLocalId(e.localId)?.id, e.id);
   await assert.rejects(reopened.exports.createPending({ programme: 'flu', fileName: 'b.csv', recordIds: ids(4) }), RecordAlreadyClaimedError);
@@ -157,7 +156,7 @@ test('a pending export whose write fails is not kept: its records stay free', as
   assert.deepEqual((await readdir(dir)).filter((name) => name.endsWith('.tmp')), [], 'no temporary file left');
   await unblock();
   const e = await stores.exports.createPending({ programme: 'flu', fileName: 'a.csv', recordIds: ids(0, 4) });
-  assert.equal((await openStores<TestRecord>(dir)).exports.get(e.id)?.status, 'pending');
+  assert.equal((await openTestStores<TestRecord>(dir)).exports.get(e.id)?.status, 'pending');
 });
 
 test('a transition whose write fails leaves the export as it was', async () => {

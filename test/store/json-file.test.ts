@@ -4,8 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileStamp, openJsonFile } from '../../main/store/json-file';
-import { openStores } from '../../main/store/open-stores';
-import { tempDir, type TestRecord } from './helpers';
+import { openTestStores, tempDir, type TestRecord } from './helpers';
 
 const fixedNow = () => new Date('2026-11-25T14:03:00.456Z');
 
@@ -43,7 +42,7 @@ test('a store file that is not JSON is kept aside under a dated name and reporte
   const dir = await tempDir();
   const file = join(dir, 'records.json');
   await writeFile(file, '{"version":1,"records":[{"record": trunc');
-  const stores = await openStores<TestRecord>(dir, { now: fixedNow });
+  const stores = await openTestStores<TestRecord>(dir, { now: fixedNow });
   assert.equal(stores.records.size, 0);
   assert.equal(stores.notices.length, 1);
   const notice = stores.notices[0]!;
@@ -75,7 +74,7 @@ test('each store file without its list is set aside, the reason naming the list 
   const dir = await tempDir();
   const lists = { 'records.json': 'records', 'exports.json': 'exports', 'sent.json': 'messages', 'audit.json': 'entries' };
   for (const [name, key] of Object.entries(lists)) await writeFile(join(dir, name), JSON.stringify({ version: 1, [key]: {} }));
-  const stores = await openStores<TestRecord>(dir, { now: fixedNow });
+  const stores = await openTestStores<TestRecord>(dir, { now: fixedNow });
   const reasons = Object.fromEntries(stores.notices.map((notice) => [notice.file, notice.reason]));
   for (const [name, key] of Object.entries(lists)) assert.equal(reasons[join(dir, name)], `it does not hold a list of ${key}`);
   await stores.close();
