@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { AuditLog } from '../../main/store/audit-log';
-import { tempDir } from './helpers';
+import { openTestAuditLog, tempDir, until } from './helpers';
 
-test('appends are searchable at once, newest first, by any field, and written together later', async () => {
+test('appends are searchable at once, newest first, by any field, and written together later', async (t) => {
   const dir = await tempDir();
-  const log = await AuditLog.open(dir, { flushDelayMs: 20 });
+  const log = await openTestAuditLog(dir, { flushDelayMs: 20 });
   log.append({ kind: 'mesh', action: 'handshake', outcome: 'ok', status: 200, at: '2026-11-25T01:00:00.000Z' });
   log.append({ kind: 'mesh', action: 'send', outcome: 'failed', status: 417, detail: 'Recipient not registered', messageId: 'M1', at: '2026-11-25T02:00:00.000Z' });
   log.append({ kind: 'export', action: 'pending → accepted', outcome: 'ok', exportId: 'E1', messageId: 'M2', at: '2026-11-25T02:00:01.000Z' });
@@ -18,25 +17,26 @@ test('appends are searchable at once, newest first, by any field, and written to
   assert.deepEqual(log.search({ exportId: 'E1' }).length, 1);
   assert.equal(log.search({ search: 'nothing like this' }).length, 0);
 
-  // Not yet on disk: the write is coalesced.
-  await assert.rejects(readFile(join(dir, 'audit.json'), 'utf8'));
-  await new Promise((resolve) => setTimeout(resolve, 80));
+  // Not yet on disk: the write is coalesced, and happens later by itself (no flush asked for).
+  const file = join(dir, 'audit.json');
+  await assert.rejects(readFile(file, 'utf8'));
+  await until(() => access(file).then(() => true, () => false), t.signal);
   const onDisk = JSON.parse(await readFile(join(dir, 'audit.json'), 'utf8')) as { entries: unknown[] };
   assert.equal(onDisk.entries.length, 3);
 });
 
 test('close flushes what is still in memory', async () => {
   const dir = await tempDir();
-  const log = await AuditLog.open(dir, { flushDelayMs: 60_000 });
+  const log = await openTestAuditLog(dir, { flushDelayMs: 60_000 });
   log.append({ kind: 'job', action: 'dpsExport', outcome: 'ok' });
   await log.close();
-  const reopened = await AuditLog.open(dir);
+  const reopened = await openTestAuditLog(dir);
   assert.equal(reopened.search()[0]!.action, 'dpsExport');
 });
 
 test('growth is bounded: past the limit the oldest entries roll to a dated file, none lost', async () => {
   const dir = await tempDir();
-  const log = await AuditLog.open(dir, { maxEntries: 100, flushDelayMs: 60_000, now: () => new Date('2026-11-25T14:03:00Z') });
+  const log = await openTestAuditLog(dir, { maxEntries: 100, flushDelayMs: 60_000, now: () => new Date('2026-11-25T14:03:00Z') });
   for (let i = 0; i < 250; i++) log.append({ kind: 'mesh', action: `call ${i}`, outcome: 'ok' });
   await log.flush();
   assert.equal(log.size, 80);
@@ -47,15 +47,19 @@ test('growth is bounded: past the limit the oldest entries roll to a dated file,
   assert.equal(archived.length, 170);
   assert.equal(archived[0]!.action, 'call 0');
   assert.equal(archived[169]!.action, 'call 169');
-  const reopened = await AuditLog.open(dir);
+  const reopened = await openTestAuditLog(dir);
   assert.equal(reopened.size, 80);
 });
 
-test('appending 10,000 entries is cheap', async () => {
+// How fast appends are is the bench's to measure (npm run bench); this proves they stay in
+// memory until the close writes them all at once.
+test('10,000 appends stay in memory and are written together by close', async () => {
   const dir = await tempDir();
-  const log = await AuditLog.open(dir, { flushDelayMs: 60_000 });
-  const started = performance.now();
+  const log = await openTestAuditLog(dir, { flushDelayMs: 60_000 });
   for (let i = 0; i < 10_000; i++) log.append({ kind: 'mesh', action: 'inbox', outcome: 'ok', status: 200 });
-  assert.ok(performance.now() - started < 1_000);
+  assert.equal(log.size, 10_000);
+  await assert.rejects(access(join(dir, 'audit.json')), 'nothing written before the close');
   await log.close();
+  const onDisk = JSON.parse(await readFile(join(dir, 'audit.json'), 'utf8')) as { entries: unknown[] };
+  assert.equal(onDisk.entries.length, 10_000);
 });

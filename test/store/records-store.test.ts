@@ -2,13 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openStores } from '../../main/store/open-stores';
 import { DuplicateRecordIdError } from '../../main/store/records-store';
-import { sampleRecord, tempDir, type TestRecord } from './helpers';
+import { openTestStores, sampleRecord, tempDir, type TestRecord } from './helpers';
 
 test('import adds new records, counts unchanged ones, updates unsent changed ones, in one write that survives reopening', async () => {
   const dir = await tempDir();
-  const stores = await openStores<TestRecord>(dir);
+  const stores = await openTestStores<TestRecord>(dir);
   const first = await stores.records.applyImport([sampleRecord(1), sampleRecord(2), sampleRecord(3)]);
   assert.deepEqual(first, { added: 3, updated: 0, unchanged: 0, changedAfterSent: [] });
 
@@ -20,7 +19,7 @@ test('import adds new records, counts unchanged ones, updates unsent changed one
   ]);
   assert.deepEqual(second, { added: 1, updated: 2, unchanged: 1, changedAfterSent: [] });
 
-  const reopened = await openStores<TestRecord>(dir);
+  const reopened = await openTestStores<TestRecord>(dir);
   assert.equal(reopened.records.size, 4);
   assert.equal(reopened.records.get(sampleRecord(2).record_id)!.record.given_name, 'Renamed');
   const third = reopened.records.get(sampleRecord(3).record_id)!.record;
@@ -33,7 +32,7 @@ test('import adds new records, counts unchanged ones, updates unsent changed one
 
 test('records already sent are not changed by a re-import; the difference is reported with its fields', async () => {
   const dir = await tempDir();
-  const stores = await openStores<TestRecord>(dir);
+  const stores = await openTestStores<TestRecord>(dir);
   await stores.records.applyImport([sampleRecord(0), sampleRecord(4), sampleRecord(8)]);
   const exported = await stores.exports.createPending({
     programme: 'flu',
@@ -57,7 +56,7 @@ test('records already sent are not changed by a re-import; the difference is rep
 
 test('an import naming one record twice changes nothing', async () => {
   const dir = await tempDir();
-  const stores = await openStores<TestRecord>(dir);
+  const stores = await openTestStores<TestRecord>(dir);
   await stores.records.applyImport([sampleRecord(1)]);
   await assert.rejects(
     stores.records.applyImport([sampleRecord(2), sampleRecord(1, { given_name: 'X' }), sampleRecord(2)]),
@@ -69,7 +68,7 @@ test('an import naming one record twice changes nothing', async () => {
 
 test('an import whose write fails changes nothing, in memory or on disk', async () => {
   const dir = await tempDir();
-  const stores = await openStores<TestRecord>(dir);
+  const stores = await openTestStores<TestRecord>(dir);
   await stores.records.applyImport([sampleRecord(1)]);
   const before = await readFile(join(dir, 'records.json'), 'utf8');
   // A folder where the writer's temporary file should go makes the write fail (even for root).
@@ -84,7 +83,7 @@ test('an import whose write fails changes nothing, in memory or on disk', async 
 
 test('unsent administered records per programme, in recorded order, and the per-programme summary', async () => {
   const dir = await tempDir();
-  const stores = await openStores<TestRecord>(dir);
+  const stores = await openTestStores<TestRecord>(dir);
   await stores.records.applyImport([
     sampleRecord(8, { recorded_at: '2026-09-01T10:00:00+01:00' }), // 09:00Z
     sampleRecord(4, { recorded_at: '2026-09-01T09:30:00Z' }),
@@ -110,24 +109,19 @@ test('unsent administered records per programme, in recorded order, and the per-
   ]);
 });
 
-test('100,000 records import in one write, quickly, and reopen', async (t) => {
+// How fast this is belongs to the bench (npm run bench): here, only that it is right.
+test('100,000 records import in one write and reopen', async () => {
   const dir = await tempDir();
-  const stores = await openStores<TestRecord>(dir);
+  const stores = await openTestStores<TestRecord>(dir);
   const records = Array.from({ length: 100_000 }, (_, i) => sampleRecord(i));
-  const started = performance.now();
   const outcome = await stores.records.applyImport(records);
-  const importMs = performance.now() - started;
   assert.equal(outcome.added, 100_000);
-  // About 0.6 s on an idle 2-core machine; the bound leaves room for a busy one.
-  t.diagnostic(`100,000 records imported in ${importMs.toFixed(0)} ms`);
-  assert.ok(importMs < 5_000, `import took ${importMs.toFixed(0)} ms`);
 
-  const again = performance.now();
   const second = await stores.records.applyImport(records.map((r, i) => (i % 10 === 0 ? { ...r, given_name: 'Changed' } : r)));
   assert.deepEqual([second.updated, second.unchanged], [10_000, 90_000]);
-  assert.ok(performance.now() - again < 5_000);
 
-  const reopened = await openStores<TestRecord>(dir);
+  const reopened = await openTestStores<TestRecord>(dir);
   assert.equal(reopened.records.size, 100_000);
   assert.equal(reopened.records.unsentAdministered('hpv').length, 25_000);
+  assert.equal(reopened.records.get(sampleRecord(10).record_id)!.record.given_name, 'Changed');
 });
