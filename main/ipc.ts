@@ -64,6 +64,8 @@ export const OPERATION_ARGUMENTS = {
   retryExport: z.tuple([id]),
   trackExports: z.tuple([]),
   saveExportCsv: z.tuple([id]),
+  exportHistoryCheck: z.tuple([]),
+  recoverExportHistory: z.tuple([]),
 
   settings: z.tuple([]),
   updateSettings: z.tuple([

@@ -68,6 +68,8 @@ export class ConsoleRuntime {
     });
     const vault = await SecretsVault.open(settings.dataDir, options.encryptor);
     const runtime = new ConsoleRuntime(options, settings, stores, vault, undefined);
+    const historyProblem = await stores.historyProblem();
+    if (historyProblem) runtime.notices.push(historyProblem.message);
     try {
       await runtime.startLocalMeshIfNeeded();
     } catch (error) {

@@ -4,12 +4,14 @@
 import { copyFile, stat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import type {
-  AckResult, AuditEntry, AuditQuery, ChosenFile, ConsoleEvent, ExportDetail, ExportRunResult, ExportSummary, HandshakeResult,
+  AckResult, AuditEntry, AuditQuery, ChosenFile, ConsoleEvent, ExportDetail, ExportHistoryCheck, ExportRecoveryResult, ExportRunResult, ExportSummary,
+  HandshakeResult,
   ImportResult, InboxItem, InboxQuery, JobName, JobState, MailboxLookupResult, MeshConsoleApi, MessageView, Overview, Programme,
   RecordSummary, SavedFile, SendRequest, SendResult, SentItem,
 } from '../preload/api';
 import { createConsoleScheduler, refreshInbox } from './console-jobs';
 import type { InboundFolderWatcher } from './dps/inbound-folder';
+import { recoverExportHistory } from './dps/export-recover';
 import { exportCsvPath, retryExport, runExports } from './dps/export-run';
 import { trackExportsAndReports } from './dps/export-tracking';
 import type { Scheduler } from './jobs/scheduler';
@@ -289,6 +291,17 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
 
     async runExport(programme?: Programme): Promise<ExportRunResult[]> {
       return runExports(runtime.exportContext({ onProgress: hooks.onExportProgress }), programme);
+    },
+
+    async exportHistoryCheck(): Promise<ExportHistoryCheck> {
+      await runtime.stores.refresh();
+      const problem = await runtime.stores.historyProblem();
+      return problem ? { problem: problem.message } : {};
+    },
+
+    async recoverExportHistory(): Promise<ExportRecoveryResult> {
+      // Each restored export is told to the screens by the exports store's status listener.
+      return recoverExportHistory(runtime.exportContext());
     },
 
     async retryExport(id: string): Promise<ExportRunResult> {

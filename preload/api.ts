@@ -205,6 +205,19 @@ export interface ExportRunResult {
   error?: string;
 }
 
+/** The export history and the records' own sent marks disagree: exports refuse until it is rebuilt. */
+export interface ExportHistoryCheck {
+  /** One sentence: what is wrong and what to do; absent when they agree. */
+  problem?: string;
+}
+
+export interface ExportRecoveryResult {
+  /** True when the history agrees with the records again and exports run. */
+  recovered: boolean;
+  message: string;
+  exports: { exportId: string; programme: string; recordCount: number; status: ExportStatus | 'unknown'; messageId?: string; note: string }[];
+}
+
 export interface RowError {
   /** The file's line; 0 for a problem with the whole file (it could not be read or stored). */
   line: number;
@@ -345,6 +358,9 @@ export interface MeshConsoleApi {
   retryExport(id: string): Promise<ExportRunResult>;
   trackExports(): Promise<ExportSummary[]>;
   saveExportCsv(id: string): Promise<SavedFile | null>;
+  exportHistoryCheck(): Promise<ExportHistoryCheck>;
+  /** Rebuilds a lost or damaged history from the records and MESH tracking; sends nothing. */
+  recoverExportHistory(): Promise<ExportRecoveryResult>;
 
   settings(): Promise<SettingsView>;
   updateSettings(patch: SettingsPatch): Promise<SettingsView>;
@@ -369,6 +385,7 @@ export const API_OPERATIONS = [
   'inbox', 'message', 'saveMessage', 'acknowledge',
   'chooseFileToSend', 'sendFile', 'lookupMailbox', 'sentMessages', 'trackSent',
   'records', 'importRecords', 'exports', 'exportDetail', 'runExport', 'retryExport', 'trackExports', 'saveExportCsv',
+  'exportHistoryCheck', 'recoverExportHistory',
   'settings', 'updateSettings', 'setSecret', 'clearSecret', 'chooseSettingsFile', 'certificate', 'createCsr', 'testConnection',
   'jobs', 'runJob',
   'audit',

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { PROGRAMMES, type Programme } from '../../preload/api';
 import { importRefusal } from '../../preload/import-refusal';
 import { demoRecords } from '../dps/demo-records';
+import { recoverExportHistory } from '../dps/export-recover';
 import { runExports } from '../dps/export-run';
 import { trackExportsAndReports } from '../dps/export-tracking';
 import { formatFromExtension } from '../dps/records-format';
@@ -50,6 +51,17 @@ export function addDpsCommands(program: Command, run: Run): void {
         return `${r.programme}: ${r.fileName}, ${r.recordCount} records, message ${r.messageId}`;
       }));
       if (results.some((r) => r.error)) throw new ReportedFailure('an export failed');
+    })));
+
+  program.command('dps-recover').description('rebuild a lost or damaged export history from the records and MESH tracking; sends nothing')
+    .option('--json', 'machine output')
+    .action((options: CommandOptions) => run(runCommand(options, async (runtime, out) => {
+      const outcome = await recoverExportHistory(runtime.exportContext());
+      out.result(outcome, () => [
+        ...outcome.exports.map((e) => `Export ${e.exportId} (${e.programme}, ${e.recordCount} records): ${e.status}. ${e.note}`),
+        outcome.message,
+      ]);
+      if (!outcome.recovered) throw new ReportedFailure('recovery incomplete');
     })));
 
   program.command('dps-track').description('track accepted exports, and apply REPORTs about them').option('--json', 'machine output')

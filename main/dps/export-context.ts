@@ -4,11 +4,11 @@ import type { Stores } from '../store/open-stores';
 import type { VaccinationRecord } from './record';
 
 /** The stores' part of an export context: `exportStores(stores)` gives it. */
-export type ExportStores = Pick<Stores<VaccinationRecord>, 'records' | 'exports' | 'lock' | 'exportLock' | 'historyProblem' | 'refresh'>;
+export type ExportStores = Pick<Stores<VaccinationRecord>, 'records' | 'exports' | 'lock' | 'exportLock' | 'historyProblem' | 'historyRecovered' | 'refresh'>;
 
 export function exportStores(stores: Stores<VaccinationRecord>): ExportStores {
-  const { records, exports, lock, exportLock, historyProblem, refresh } = stores;
-  return { records, exports, lock, exportLock, historyProblem, refresh };
+  const { records, exports, lock, exportLock, historyProblem, historyRecovered, refresh } = stores;
+  return { records, exports, lock, exportLock, historyProblem, historyRecovered, refresh };
 }
 
 export interface ExportContext extends ExportStores {

@@ -3,7 +3,7 @@
 // is made holding the folder's store lock, after re-reading what other processes changed.
 import { mkdir } from 'node:fs/promises';
 import { AuditLog, type AuditLogOptions } from './audit-log';
-import { checkExportHistory, markHistoryDamaged, repairSentMarks, type HistoryProblem } from './export-history';
+import { checkExportHistory, clearHistoryDamaged, markHistoryDamaged, repairSentMarks, type HistoryProblem } from './export-history';
 import { ExportsStore } from './exports-store';
 import { FolderLock } from './folder-lock';
 import { JobStateStore } from './job-state-store';
@@ -26,6 +26,8 @@ export interface Stores<R extends StoreableRecord> {
   notices: StoreNotice[];
   /** Set when the export history and the records' own sent marks disagree: exports refuse until recovered. */
   historyProblem(): Promise<HistoryProblem | undefined>;
+  /** The damaged history was rebuilt (dps-recover): exports may run again. */
+  historyRecovered(): Promise<void>;
   /** Re-reads whatever another process changed (the stores do this themselves before each change). */
   refresh(): Promise<void>;
   /** Flushes the audit log; call on shutdown. */
@@ -78,6 +80,7 @@ export async function openStores<R extends StoreableRecord>(dataDir: string, opt
   const stores: Stores<R> = {
     dataDir, records, exports, sent, audit, jobs, lock, exportLock, notices,
     historyProblem: () => checkExportHistory(stores),
+    historyRecovered: () => clearHistoryDamaged(dataDir),
     refresh: () => refreshAll(),
     close: () => audit.close(),
   };

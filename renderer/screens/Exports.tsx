@@ -1,6 +1,6 @@
 // The DPS export: unsent records, run now, import, history and its chart.
 import { useState } from 'react';
-import type { ExportRunResult, ImportResult, Programme } from '../../preload/api';
+import type { ExportRecoveryResult, ExportRunResult, ImportResult, Programme } from '../../preload/api';
 import { PROGRAMMES } from '../../preload/api';
 import { api } from '../client';
 import { ActionButton, Busy, ErrorMessage } from '../components/feedback';
@@ -17,6 +17,9 @@ import type { Navigate } from '../navigation';
 export function ExportsScreen({ navigate }: { navigate: Navigate }) {
   const records = useLoad(() => api().records());
   const exports = useLoad(() => api().exports());
+  const historyCheck = useLoad(() => api().exportHistoryCheck());
+  const recovery = useAction();
+  const [recovered, setRecovered] = useState<ExportRecoveryResult>();
   const run = useAction();
   const importing = useAction();
   const tracking = useAction();
@@ -33,7 +36,14 @@ export function ExportsScreen({ navigate }: { navigate: Navigate }) {
   const reloadAll = () => {
     records.reload();
     exports.reload();
+    historyCheck.reload();
   };
+
+  const onRecover = () =>
+    void recovery.run(() => api().recoverExportHistory()).then((result) => {
+      if (result) setRecovered(result);
+      reloadAll();
+    });
 
   const onRun = () =>
     void run.run(() => api().runExport(programme === 'all' ? undefined : programme)).then((results) => {
@@ -53,6 +63,20 @@ export function ExportsScreen({ navigate }: { navigate: Navigate }) {
   return (
     <>
       <PageHeading>DPS exports</PageHeading>
+
+      {historyCheck.data?.problem ? (
+        <section className="nhsuk-warning-callout app-section" aria-labelledby="history-problem-heading">
+          <h2 id="history-problem-heading" className="nhsuk-warning-callout__label">
+            Exports are stopped: the history needs rebuilding
+          </h2>
+          <p>{historyCheck.data.problem}</p>
+          <ActionButton busy={recovery.busy} busyLabel="Asking MESH…" onClick={onRecover}>
+            Recover history
+          </ActionButton>
+          <ErrorMessage error={recovery.error} title="The history could not be recovered" />
+        </section>
+      ) : null}
+      {recovered ? <p className="app-hint" role="status">{recovered.message}</p> : null}
 
       <section aria-labelledby="records-heading" className="app-section">
         <h2 id="records-heading" className="nhsuk-heading-m">
