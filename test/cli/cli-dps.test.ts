@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, cli } from './cli-support';
+import { BIN, cli, watchProcess, type WatchedProcess } from './cli-support';
 
 test('the DPS commands on a fresh data folder: demo data, import (refused, then accepted), export, DPS acknowledges, tracked', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-cli-dps-'));
@@ -68,32 +68,24 @@ test('the DPS commands on a fresh data folder: demo data, import (refused, then 
   }
 });
 
-test('`mesh-console jobs` refuses while jobs are off, and with --enable runs the scheduler until stopped', async () => {
+test('`mesh-console jobs` refuses while jobs are off, and with --enable runs the scheduler until stopped', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-cli-jobs-'));
   const env = { MESH_DATA_DIR: join(dir, 'data') };
+  let jobs: WatchedProcess | undefined;
   try {
     const off = await cli(['jobs'], env);
     assert.equal(off.code, 2);
     assert.match(off.stderr, /switched off.*--enable/);
 
-    const child = spawn(process.execPath, [BIN, 'jobs', '--enable'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
-    let output = '';
-    child.stderr.on('data', (chunk) => (output += chunk));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no start: ${output}`)), 30_000);
-      child.stderr.on('data', () => {
-        if (/Validate mailbox: ok/i.test(output) || /handshake.*ok/i.test(output)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    assert.equal(code, 0);
-    assert.match(output, /DPS export: .*next/);
-    assert.match(output, /Inbox refresh/);
+    jobs = watchProcess(spawn(process.execPath, [BIN, 'jobs', '--enable'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } }));
+    await jobs.waitFor(/Validate mailbox: ok|handshake.*ok/i, t.signal);
+    jobs.child.kill('SIGINT');
+    assert.equal(await jobs.closed, 0, jobs.output());
+    assert.match(jobs.output(), /DPS export: .*next/);
+    assert.match(jobs.output(), /Inbox refresh/);
   } finally {
+    // Killed (if a wait gave up) and gone before its data folder is removed.
+    await jobs?.stop();
     await rm(dir, { recursive: true, force: true });
   }
 });

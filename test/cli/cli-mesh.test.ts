@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { testPki } from '../support/pki';
-import { cli, startSandboxProcess } from './cli-support';
+import { cli, startSandboxProcess, stopProcess } from './cli-support';
 
 let dir: string;
 let sandbox: ChildProcess;
@@ -32,8 +32,9 @@ before(async () => {
 });
 
 after(async () => {
-  sandbox?.kill('SIGINT');
-  await rm(dir, { recursive: true, force: true });
+  // Gone, its data flushed, before its folder is removed.
+  if (sandbox) await stopProcess(sandbox, 'SIGINT');
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 test('every MESH command once, over mutual TLS against `mesh-console sandbox`', async () => {

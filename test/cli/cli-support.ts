@@ -1,6 +1,9 @@
 // Runs `mesh-console` as a separate process, as a person or a script would.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { watchProcess } from '../support/child-process';
+
+export { stopProcess, watchProcess, type WatchedProcess } from '../support/child-process';
 
 export const BIN = fileURLToPath(new URL('../../bin/mesh-console.js', import.meta.url));
 
@@ -18,24 +21,23 @@ export function cli(args: string[], env: Record<string, string | undefined>): Pr
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    // 'close', not 'exit': at 'exit' the last of what it printed may still be unread.
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
 
-/** Starts `mesh-console sandbox ...` and resolves with its URL once it listens. */
-export function startSandboxProcess(args: string[]): Promise<{ url: string; child: ChildProcess; output: () => string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'sandbox', ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME } });
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`sandbox did not start: ${output}`)), 20_000);
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-      const match = /listening on (https?:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1]!, child, output: () => output });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${output}`)));
-  });
+/**
+ * Starts `mesh-console sandbox ...` and resolves with its URL once it listens; rejects as soon
+ * as it exits without listening. No deadline of its own: the test's is the limit.
+ */
+export async function startSandboxProcess(args: string[]): Promise<{ url: string; child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, [BIN, 'sandbox', ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+  const sandbox = watchProcess(child);
+  try {
+    const match = await sandbox.waitFor(/listening on (https?:\/\/\S+)/);
+    return { url: match[1]!, child, output: sandbox.output };
+  } catch (error) {
+    await sandbox.stop();
+    throw new Error(`sandbox did not start: ${(error as Error).message}`, { cause: error });
+  }
 }
