@@ -59,11 +59,12 @@ export function consoleJobBodies(runtime: ConsoleRuntime, inbox: InboxCache, hoo
     async dpsExport() {
       try {
         const results = await runExports(runtime.exportContext({ ...(hooks.onExportProgress ? { onProgress: hooks.onExportProgress } : {}) }));
-        const sent = results.filter((r) => r.status === 'accepted');
+        const sent = results.filter((r) => r.status === 'accepted' || r.warning);
         const problems = results.filter((r) => r.error);
         const message = [
           sent.length ? `Sent ${sent.map((r) => `${r.fileName} (${r.recordCount} records)`).join(', ')}.` : 'No records waiting to be sent.',
           ...problems.map((r) => `${r.programme}: ${r.error}`),
+          ...results.filter((r) => r.warning).map((r) => `${r.programme}: ${r.warning}`),
         ].join(' ');
         return { result: problems.length ? 'failed' : 'ok', message };
       } catch (error) {

@@ -13,6 +13,7 @@ import { meshClientOptions, resolveConnection, type MeshConnection } from './set
 import { ensurePrivateFolder } from './settings/private-folder';
 import { layeredSecrets, SecretsVault, type SecretSource } from './settings/secrets-vault';
 import { openStores, type Stores } from './store/open-stores';
+import { storageProblem } from './store/storage-errors';
 
 export const CLIENT_NAME = 'mesh-console 0.1.0';
 
@@ -178,9 +179,15 @@ export class ConsoleRuntime {
     await client?.close();
   }
 
+  /** Never throws: what could not be written on the way out is said in a sentence. */
   async close(): Promise<void> {
-    await this.dropClient();
-    await this.local?.server.close();
-    await this.stores.close();
+    await this.dropClient().catch(() => undefined);
+    await this.local?.server.close().catch(() => undefined);
+    try {
+      await this.stores.close();
+    } catch (error) {
+      const why = storageProblem(error, this.dataDir) ?? (error instanceof Error ? error.message : String(error));
+      (this.options.log ?? ((line: string) => process.stderr.write(`${line}\n`)))(`The last audit log entries could not be written: ${why}.`);
+    }
   }
 }

@@ -148,6 +148,8 @@ export interface SendResult {
   error?: string;
   /** True when a failure leaves it unknown whether MESH created the message (check by local id). */
   outcomeUnknown?: boolean;
+  /** MESH has the message, but the console could not record it (a second sentence; do not send again). */
+  warning?: string;
 }
 
 export interface MailboxLookupResult {
@@ -203,6 +205,8 @@ export interface ExportRunResult {
   messageId?: string;
   status?: ExportStatus;
   error?: string;
+  /** MESH has the file, but the console could not record it: the next run confirms it by local id. */
+  warning?: string;
 }
 
 /** The export history and the records' own sent marks disagree: exports refuse until it is rebuilt. */

@@ -5,6 +5,7 @@ import { ConsoleRuntime } from '../runtime';
 import { cliSecretsFilePath, readCliSecretsFile } from '../settings/cli-secrets-file';
 import { defaultDataDir } from '../settings/data-dir';
 import { FileKeyEncryptor } from '../settings/file-encryptor';
+import { storageProblem } from '../store/storage-errors';
 import { SettingsError } from '../settings/settings-error';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes';
 import { createOutput, type Output } from './output';
@@ -18,8 +19,12 @@ export class ReportedFailure extends Error {
   override name = 'ReportedFailure';
 }
 
+function cliDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.MESH_DATA_DIR?.trim() || defaultDataDir();
+}
+
 export async function openCliRuntime(env: NodeJS.ProcessEnv = process.env): Promise<ConsoleRuntime> {
-  const dataDir = env.MESH_DATA_DIR?.trim() || defaultDataDir();
+  const dataDir = cliDataDir(env);
   const extraSecrets = readCliSecretsFile(cliSecretsFilePath(dataDir, env));
   const runtime = await ConsoleRuntime.open({
     env,
@@ -59,8 +64,8 @@ export async function runCommand(
   }
 }
 
-export function reportError(out: Output, error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
+export function reportError(out: Output, error: unknown, dataDir = cliDataDir()): void {
+  const message = storageProblem(error, dataDir) ?? (error instanceof Error ? error.message : String(error));
   if (out.json) {
     const kind = isMeshError(error) ? error.kind : error instanceof SettingsError ? 'settings' : error instanceof UsageError ? 'usage' : 'error';
     process.stderr.write(`${JSON.stringify({ error: message, kind })}\n`);

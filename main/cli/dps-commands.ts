@@ -47,6 +47,7 @@ export function addDpsCommands(program: Command, run: Run): void {
       out.endProgress();
       out.result(results, () => results.map((r) => {
         if (r.error) return `${r.programme}: ${r.fileName ?? ''} ${r.recordCount} records — ${r.status ?? 'not sent'}: ${r.error}`;
+        if (r.warning) return `${r.programme}: ${r.fileName}, ${r.recordCount} records, message ${r.messageId} — ${r.warning}`;
         if (!r.exportId) return `${r.programme}: no records waiting`;
         return `${r.programme}: ${r.fileName}, ${r.recordCount} records, message ${r.messageId}`;
       }));

@@ -109,6 +109,7 @@ export function addMeshCommands(program: Command, run: Run): void {
           throw new Error(result.outcomeUnknown ? `${result.error} Its local id is ${result.localId}: check with \`mesh-console track --local-id ${result.localId}\`.` : result.error);
         }
         out.result(result, () => [result.messageId!]);
+        if (result.warning) out.note(`mesh-console: ${result.warning}`);
       })));
 
   program.command('track [id]').description('track a sent message by message id, or --local-id')

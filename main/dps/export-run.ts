@@ -89,8 +89,13 @@ async function exportProgramme(
     await context.exports.setBytes(id, written.bytes);
   } catch (error) {
     const text = `The CSV could not be written (${failureText(error)}); nothing was sent and the records are free for the next export.`;
-    await rm(csvPath, { force: true });
-    await moveExport(context, id, 'failed', { error: text });
+    await rm(csvPath, { force: true }).catch(() => undefined);
+    try {
+      await moveExport(context, id, 'failed', { error: text });
+    } catch {
+      // Not recorded either: it stays pending, and the next run finds it was never sent (by its local id) and frees it.
+      return { ...base, status: 'pending', error: `${text.replace(' and the records are free for the next export', '')}; the next export frees its records.` };
+    }
     return { ...base, status: 'failed', error: text };
   }
 
@@ -132,7 +137,7 @@ async function exportProgramme(
       ...base,
       messageId,
       status: 'pending',
-      error:
+      warning:
         `Sent to DPS as message ${messageId}, but the console could not record it (${failureText(error)}). ` +
         `Do not send it again: the next export run finds it in MESH by its local id ${created.localId} and records it.`,
     };

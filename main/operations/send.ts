@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { SendResult, SentItem } from '../../preload/api';
 import { isMeshError } from '../mesh';
 import type { ConsoleRuntime } from '../runtime';
+import { storageFailureText } from '../store/storage-errors';
 
 export interface SendFileRequest {
   path: string;
@@ -31,6 +32,8 @@ export async function sendFile(runtime: ConsoleRuntime, request: SendFileRequest
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
     return { ok: false, localId, error: `The file ${request.path} ${reason}: check its name and folder, then send it again. Nothing was sent.` };
   }
+  let messageId: string;
+  let chunks: number;
   try {
     const client = await runtime.client();
     const sent = await client.send({
@@ -44,19 +47,8 @@ export async function sendFile(runtime: ConsoleRuntime, request: SendFileRequest
       ...(request.chunkSizeBytes ? { chunkSizeBytes: request.chunkSizeBytes } : {}),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
-    await runtime.stores.sent.add({
-      messageId: sent.messageId,
-      to: request.to.trim().toUpperCase(),
-      workflowId: request.workflowId.trim(),
-      fileName,
-      localId,
-      bytes,
-      sentAt: new Date().toISOString(),
-      status: 'accepted',
-      ...(request.subject ? { subject: request.subject } : {}),
-    });
-    runtime.stores.audit.append({ kind: 'message', action: 'sent', outcome: 'ok', messageId: sent.messageId, detail: `${fileName} to ${request.to} (${sent.chunks} chunks)` });
-    return { ok: true, messageId: sent.messageId, localId };
+    messageId = sent.messageId;
+    chunks = sent.chunks;
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     runtime.stores.audit.append({ kind: 'message', action: 'send', outcome: 'failed', detail: `${fileName} to ${request.to}: ${text}` });
@@ -67,6 +59,27 @@ export async function sendFile(runtime: ConsoleRuntime, request: SendFileRequest
       ...(isMeshError(error) && error.kind === 'send-outcome-unknown' ? { outcomeUnknown: true } : {}),
     };
   }
+  // MESH has the message from here on: whatever fails now, it is reported as sent, with its id.
+  runtime.stores.audit.append({ kind: 'message', action: 'sent', outcome: 'ok', messageId, detail: `${fileName} to ${request.to} (${chunks} chunks)` });
+  try {
+    await runtime.stores.sent.add({
+      messageId,
+      to: request.to.trim().toUpperCase(),
+      workflowId: request.workflowId.trim(),
+      fileName,
+      localId,
+      bytes,
+      sentAt: new Date().toISOString(),
+      status: 'accepted',
+      ...(request.subject ? { subject: request.subject } : {}),
+    });
+  } catch (error) {
+    return {
+      ok: true, messageId, localId,
+      warning: `Sent as ${messageId}, but the console could not record it in its sent list: ${storageFailureText(error, runtime.dataDir)}. Do not send it again.`,
+    };
+  }
+  return { ok: true, messageId, localId };
 }
 
 export async function trackSent(runtime: ConsoleRuntime, messageId: string): Promise<SentItem> {

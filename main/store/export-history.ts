@@ -95,22 +95,29 @@ export async function checkExportHistory<R extends StoreableRecord>(stores: Hist
  * that lack its mark, and clears marks of exports that failed (their records are free).
  */
 export async function repairSentMarks<R extends StoreableRecord>(stores: HistoryStores<R> & { lock: { run<T>(fn: () => Promise<T>): Promise<T> } }): Promise<number> {
+  // Usually nothing to mend: then no lock is taken and nothing written (a read-only folder still opens).
+  if (sentMarkChanges(stores).size === 0) return 0;
   return stores.lock.run(async () => {
-    const changes = new Map<string, SentMark | undefined>();
-    for (const stored of stores.records.stored()) {
-      const id = stored.record.record_id;
-      const claim = stores.exports.claimOf(id);
-      if (claim) {
-        if (stored.sent?.exportId !== claim.exportId) {
-          const held = stores.exports.get(claim.exportId)!;
-          changes.set(id, { exportId: held.id, localId: held.localId, at: held.createdAt });
-        }
-      } else if (stored.sent) {
-        const named = stores.exports.get(stored.sent.exportId);
-        if (named && !holdsRecords(named.status)) changes.set(id, undefined);
-      }
-    }
+    const changes = sentMarkChanges(stores);
     if (changes.size) await stores.records.setSentMarks(changes);
     return changes.size;
   });
+}
+
+function sentMarkChanges<R extends StoreableRecord>(stores: HistoryStores<R>): Map<string, SentMark | undefined> {
+  const changes = new Map<string, SentMark | undefined>();
+  for (const stored of stores.records.stored()) {
+    const id = stored.record.record_id;
+    const claim = stores.exports.claimOf(id);
+    if (claim) {
+      if (stored.sent?.exportId !== claim.exportId) {
+        const held = stores.exports.get(claim.exportId)!;
+        changes.set(id, { exportId: held.id, localId: held.localId, at: held.createdAt });
+      }
+    } else if (stored.sent) {
+      const named = stores.exports.get(stored.sent.exportId);
+      if (named && !holdsRecords(named.status)) changes.set(id, undefined);
+    }
+  }
+  return changes;
 }
