@@ -10,7 +10,7 @@ import { MeshClient, type MeshCall } from './mesh';
 import type { SecretEncryptor } from './ports';
 import { loadSettings, type Settings } from './settings/load-settings';
 import { meshClientOptions, resolveConnection, type MeshConnection } from './settings/resolve-connection';
-import { ensurePrivateFolder } from './settings/private-folder';
+import { checkFolderUsable, ensurePrivateFolder } from './settings/private-folder';
 import { layeredSecrets, SecretsVault, type SecretSource } from './settings/secrets-vault';
 import { openStores, type Stores } from './store/open-stores';
 import { storageProblem } from './store/storage-errors';
@@ -59,6 +59,7 @@ export class ConsoleRuntime {
 
   static async open(options: RuntimeOptions): Promise<ConsoleRuntime> {
     const env = options.env ?? process.env;
+    if (options.dataDir) await checkFolderUsable(options.dataDir);
     const settings = await loadSettings({ env, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
     await ensurePrivateFolder(settings.dataDir);
     const waitMs = lockWaitMs(env);

@@ -5,6 +5,7 @@ import { ConsoleRuntime } from '../runtime';
 import { cliSecretsFilePath, readCliSecretsFile } from '../settings/cli-secrets-file';
 import { defaultDataDir } from '../settings/data-dir';
 import { FileKeyEncryptor } from '../settings/file-encryptor';
+import { checkFolderUsable } from '../settings/private-folder';
 import { storageProblem } from '../store/storage-errors';
 import { SettingsError } from '../settings/settings-error';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes';
@@ -25,6 +26,7 @@ function cliDataDir(env: NodeJS.ProcessEnv = process.env): string {
 
 export async function openCliRuntime(env: NodeJS.ProcessEnv = process.env): Promise<ConsoleRuntime> {
   const dataDir = cliDataDir(env);
+  await checkFolderUsable(dataDir);
   const extraSecrets = readCliSecretsFile(cliSecretsFilePath(dataDir, env));
   const runtime = await ConsoleRuntime.open({
     env,

@@ -4,14 +4,14 @@
 // Real disks: small tmpfs mounts (the test needs root, as CI and these machines have).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemoRecords } from '../../main/dps/demo-records';
 import type { VaccinationRecord } from '../../main/dps/record';
 import { openStores } from '../../main/store/open-stores';
-import { cli } from '../cli/cli-support';
+import { BIN, cli } from '../cli/cli-support';
 import { receivedRecordIds, startSandbox, type SandboxProcess } from './dps-receiver';
 
 const STACK_TRACE = /\n\s+at .+:\d+:\d+|Error: E[A-Z]+:/;
@@ -151,6 +151,39 @@ test('every store file holding patient data is its owner\'s only, and files an o
     for (const name of ['records.json', 'exports.json', 'audit.json']) assert.equal((await stat(join(dataDir, name))).mode & 0o777, 0o600, `${name} narrowed to 0600`);
   } finally {
     await sandbox?.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+const canSwitchUser = process.getuid?.() === 0 && (() => {
+  try {
+    execFileSync('setpriv', ['--version'], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+test('a data folder of another user: one sentence, exit 2, no stack trace', { skip: canSwitchUser ? false : 'needs root and setpriv(1) to run the command as another user' }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'mesh-console-other-user-'));
+  try {
+    await chmod(dir, 0o755);
+    const dataDir = join(dir, 'data');
+    const stores = await openStores<VaccinationRecord>(dataDir);
+    await stores.records.applyImport(generateDemoRecords(3, { seed: 51 }));
+    await stores.close();
+    await chmod(dataDir, 0o700);
+    const run = (args: string[]) => spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args], {
+      env: { PATH: process.env.PATH, HOME: dir, MESH_DATA_DIR: dataDir }, encoding: 'utf8',
+    });
+    for (const args of [['exports'], ['dps-export'], ['import', join(dir, 'none.csv')]]) {
+      const result = run(args);
+      assert.equal(result.status, 2, `${args[0]}: ${result.stderr}`);
+      assert.match(result.stderr, new RegExp(`The data folder ${dataDir} belongs to another user \\(uid 0\\), so the console cannot read or keep its records there`));
+      assert.doesNotMatch(result.stderr, STACK_TRACE);
+      assert.equal(result.stderr.trim().split('\n').length, 1, 'one sentence');
+    }
+  } finally {
     await rm(dir, { recursive: true, force: true });
   }
 });
