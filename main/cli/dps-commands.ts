@@ -1,4 +1,5 @@
 // The DPS commands: import, dps-export, dps-track, exports, records, demo-data.
+import { positiveInteger } from './options';
 import type { Command } from 'commander';
 import { PROGRAMMES, type Programme } from '../../preload/api';
 import { importRefusal } from '../../preload/import-refusal';
@@ -40,10 +41,14 @@ export function addDpsCommands(program: Command, run: Run): void {
     })));
 
   program.command('dps-export').description('send unsent records to DPS now, one file per programme')
-    .option('--programme <p>', `one programme: ${PROGRAMMES.join(', ')}`).option('--json', 'machine output')
-    .action((options: CommandOptions & { programme?: string }) => run(runCommand(options, async (runtime, out) => {
+    .option('--programme <p>', `one programme: ${PROGRAMMES.join(', ')}`).option('--chunk-size <bytes>', 'MESH chunk size in bytes (default 20 MiB)')
+    .option('--json', 'machine output')
+    .action((options: CommandOptions & { programme?: string; chunkSize?: string }) => run(runCommand(options, async (runtime, out) => {
       const programme = programmeOption(options.programme);
-      const results = await runExports(runtime.exportContext({ onProgress: (id, done, total) => out.progress(`Export ${id}`, done, total) }), programme);
+      const chunkSizeBytes = options.chunkSize ? positiveInteger(options.chunkSize, '--chunk-size') : undefined;
+      const results = await runExports(runtime.exportContext({
+        onProgress: (id, done, total) => out.progress(`Export ${id}`, done, total), ...(chunkSizeBytes ? { chunkSizeBytes } : {}),
+      }), programme);
       out.endProgress();
       out.result(results, () => results.map((r) => {
         if (r.error) return `${r.programme}: ${r.fileName ?? ''} ${r.recordCount} records — ${r.status ?? 'not sent'}: ${r.error}`;

@@ -1,4 +1,5 @@
 // The MESH commands: validate, inbox, count, show, get, ack, send, track, lookup.
+import { positiveInteger } from './options';
 import type { Command } from 'commander';
 import type { MessageMetadata, Tracking } from '../mesh';
 import { validateMailbox } from '../operations/handshake';
@@ -27,12 +28,6 @@ function trackingLines(t: Tracking): string[] {
     ['Status code', t.statusCode], ['Description', t.statusDescription ?? t.failureDiagnostic],
   ];
   return rows.filter(([, value]) => value !== undefined && value !== '').map(([label, value]) => `${label.padEnd(12)} ${value}`);
-}
-
-function positiveInteger(text: string, what: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`${what} must be a whole number above 0, not "${text}".`);
-  return value;
 }
 
 export function addMeshCommands(program: Command, run: Run): void {
