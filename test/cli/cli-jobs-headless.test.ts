@@ -11,7 +11,7 @@ import { generateDemoRecords } from '../../main/dps/demo-records';
 import type { VaccinationRecord } from '../../main/dps/record';
 import { openStores } from '../../main/store/open-stores';
 import { receivedRecordIds, startSandbox, type SandboxProcess } from '../exports/dps-receiver';
-import { BIN } from './cli-support';
+import { BIN, watchProcess, type WatchedProcess } from './cli-support';
 
 /** The London wall-clock minute at least 20 s from now, as HH:MM: late enough for the process to have started. */
 function londonMinuteAhead(): string {
@@ -19,11 +19,11 @@ function londonMinuteAhead(): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 }
 
-test('`mesh-console jobs` runs the handshake and the DPS export at their times, headless, and keeps running until SIGTERM', async () => {
+test('`mesh-console jobs` runs the handshake and the DPS export at their times, headless, and keeps running until SIGTERM', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-jobs-headless-'));
   const dataDir = join(dir, 'console');
   let sandbox: SandboxProcess | undefined;
-  let child: ReturnType<typeof spawn> | undefined;
+  let jobs: WatchedProcess | undefined;
   try {
     sandbox = await startSandbox(join(dir, 'mesh'));
     const at = londonMinuteAhead();
@@ -40,18 +40,12 @@ test('`mesh-console jobs` runs the handshake and the DPS export at their times, 
     await stores.records.applyImport(records);
     await stores.close();
 
-    child = spawn(process.execPath, [BIN, 'jobs'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...sandbox.consoleEnv(dataDir) } });
-    let output = '';
-    const exited = new Promise<number | null>((resolve) => child!.on('exit', resolve));
-    const ran = new Promise<void>((resolve, reject) => {
-      child!.stderr!.on('data', (chunk) => {
-        output += chunk;
-        if (/DPS export: ok/.test(output) && /Validate mailbox: ok/.test(output)) resolve();
-      });
-      void exited.then((code) => reject(new Error(`mesh-console jobs ended (${code}) before its jobs ran:\n${output}`)));
-    });
-    await ran;
-    assert.doesNotMatch(output.split('Scheduled jobs running')[0]!, /DPS export: ok/, 'the export ran at its time, not at start');
+    jobs = watchProcess(spawn(process.execPath, [BIN, 'jobs'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...sandbox.consoleEnv(dataDir) } }));
+    const { child } = jobs;
+    // Each wait fails at once if the process ends first; the test's own timeout is the only limit.
+    await jobs.waitFor(/DPS export: ok/, t.signal);
+    await jobs.waitFor(/Validate mailbox: ok/, t.signal);
+    assert.doesNotMatch(jobs.output().split('Scheduled jobs running')[0]!, /DPS export: ok/, 'the export ran at its time, not at start');
     assert.equal(child.exitCode, null, 'still running after the jobs');
 
     const dps = sandbox.client('X26ABC2');
@@ -62,25 +56,22 @@ test('`mesh-console jobs` runs the handshake and the DPS export at their times, 
     assert.equal(child.exitCode, null, 'still running');
 
     child.kill('SIGTERM');
-    assert.equal(await exited, 0, output);
-    assert.match(output, /SIGTERM: stopping/);
-    assert.match(output, /Stopped\./);
+    // Closed, not just exited: everything it printed has been read.
+    assert.equal(await jobs.closed, 0, jobs.output());
+    assert.match(jobs.output(), /SIGTERM: stopping/);
+    assert.match(jobs.output(), /Stopped\./);
   } finally {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const gone = new Promise((resolve) => child!.once('exit', resolve));
-      child.kill('SIGKILL');
-      await gone;
-    }
+    await jobs?.stop();
     await sandbox?.stop();
     await rm(dir, { recursive: true, force: true });
   }
 });
 
-test('`mesh-console jobs` stopped with SIGTERM while the export runs finishes it, releases the lock and exits 0', async () => {
+test('`mesh-console jobs` stopped with SIGTERM while the export runs finishes it, releases the lock and exits 0', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-jobs-sigterm-'));
   const dataDir = join(dir, 'console');
   let sandbox: SandboxProcess | undefined;
-  let child: ReturnType<typeof spawn> | undefined;
+  let jobs: WatchedProcess | undefined;
   try {
     sandbox = await startSandbox(join(dir, 'mesh'));
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
@@ -91,19 +82,11 @@ test('`mesh-console jobs` stopped with SIGTERM while the export runs finishes it
     await stores.records.applyImport(generateDemoRecords(2000, { seed: 3 }));
     await stores.close();
 
-    child = spawn(process.execPath, [BIN, 'jobs'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...sandbox.consoleEnv(dataDir) } });
-    let output = '';
-    const exited = new Promise<number | null>((resolve) => child!.on('exit', resolve));
-    await new Promise<void>((resolve, reject) => {
-      child!.stderr!.on('data', (chunk) => {
-        output += chunk;
-        if (/DPS export: running/.test(output)) resolve();
-      });
-      void exited.then((code) => reject(new Error(`ended (${code}) before the export started:\n${output}`)));
-    });
-    child.kill('SIGTERM');
-    assert.equal(await exited, 0, output);
-    assert.match(output, /DPS export: (ok|failed)/, 'the running export finished');
+    jobs = watchProcess(spawn(process.execPath, [BIN, 'jobs'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...sandbox.consoleEnv(dataDir) } }));
+    await jobs.waitFor(/DPS export: running/, t.signal);
+    jobs.child.kill('SIGTERM');
+    assert.equal(await jobs.closed, 0, jobs.output());
+    assert.match(jobs.output(), /DPS export: (ok|failed)/, 'the running export finished');
 
     const after = await openStores<VaccinationRecord>(dataDir);
     const pending = after.exports.list({ status: 'pending' });
@@ -112,11 +95,7 @@ test('`mesh-console jobs` stopped with SIGTERM while the export runs finishes it
     assert.deepEqual(pending, [], 'nothing left half-done');
     assert.equal(lock, undefined, 'the export lock was released');
   } finally {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const gone = new Promise((resolve) => child!.once('exit', resolve));
-      child.kill('SIGKILL');
-      await gone;
-    }
+    await jobs?.stop();
     await sandbox?.stop();
     await rm(dir, { recursive: true, force: true });
   }
