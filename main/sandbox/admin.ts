@@ -1,12 +1,13 @@
 // The admin operations, shared by the HTTP admin routes and the in-process `SandboxAdmin` handle.
 import type { SandboxState } from './state';
 import type {
-  FaultSpec, InjectedReport, SandboxAdmin, SandboxChecks, SandboxMailboxDetails, SandboxMessageDetails, SandboxPartyDetails, StatusEvent,
+  FaultSpec, InjectedReport, SandboxAdmin, SandboxChecks, SandboxMailboxDetails, SandboxMessageDetails, SandboxMessageView, SandboxPartyDetails, StatusEvent,
 } from './types';
 import { MESSAGE_STATUSES, currentStatus, type MessageStatus, type StoredMessage } from './message';
 import { inboxExpiry, newMessageId, party } from './message-parts';
 import type { MailboxRecord } from './directory';
 import { isoNoZone } from './time-format';
+import { messageView } from './message-view';
 
 export class AdminError extends Error {
   constructor(
@@ -125,6 +126,11 @@ export class Admin implements SandboxAdmin {
   message(messageId: string): SandboxMessageDetails | undefined {
     const message = this.state.store.get(messageId.toUpperCase());
     return message ? messageDetails(message) : undefined;
+  }
+
+  messageView(messageId: string): SandboxMessageView | undefined {
+    const message = this.state.store.get(messageId.toUpperCase());
+    return message ? messageView(message) : undefined;
   }
 }
 

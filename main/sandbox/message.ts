@@ -83,6 +83,15 @@ export function defaultFileName(message: StoredMessage): string {
   return message.metadata.fileName || `${message.messageId}.dat`;
 }
 
+/**
+ * A text header the sender could have sent (subject, local id, ...) as the sandbox keeps it: a
+ * DATA message stores `""` for one not sent, so its views carry `""`; a REPORT made by the
+ * server never had one, so its views leave the field out.
+ */
+export function sentText(message: StoredMessage, value: string | undefined): string | undefined {
+  return value ?? (message.messageType === 'DATA' ? '' : undefined);
+}
+
 /** True for a DATA message with no error event: SUCCESS in headers and tracking. */
 export function isSuccessful(message: StoredMessage): boolean {
   return message.messageType === 'DATA' && !errorEvent(message);

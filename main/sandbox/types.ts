@@ -137,8 +137,13 @@ export interface SandboxAdmin {
   checks(): SandboxChecks;
   /** As GET /admin/mailbox/{mb} answers (the id is not upper-cased); undefined for an unknown mailbox. */
   mailbox(mailboxId: string): SandboxMailboxDetails | undefined;
-  /** As GET /admin/message/{id} answers; undefined for an unknown message. */
+  /**
+   * The message as this server keeps it (parties, metadata, every event newest first); undefined
+   * for an unknown message. GET /admin/message/{id} answers `messageView` instead.
+   */
   message(messageId: string): SandboxMessageDetails | undefined;
+  /** As GET /admin/message/{id} answers: the official sandbox's flat view; undefined for an unknown message. */
+  messageView(messageId: string): SandboxMessageView | undefined;
 }
 
 export interface SandboxMailboxDetails {
@@ -193,6 +198,53 @@ export interface SandboxMessageDetails {
   inbox_expiry_timestamp: string;
   created_timestamp: string;
   last_modified: string;
+}
+
+/** GET /admin/message/{id} as the official sandbox answers it: flat, fields without a value left out. */
+export interface SandboxMessageView {
+  message_id: string;
+  message_type: 'Data' | 'Report';
+  status: 'Uploading' | 'Accepted' | 'Acknowledged' | 'Undeliverable' | 'Error';
+  /** SUCCESS for a DATA message without an error event, else ERROR. */
+  status_success: 'SUCCESS' | 'ERROR';
+  /** `""` when the sender gave none. */
+  checksum: string;
+  chunk_count: number;
+  /** `""` or `gzip` on a DATA message. */
+  content_encoding?: string;
+  /** ISO-8601 without a zone, when acknowledged. */
+  download_timestamp?: string;
+  expiry_time: string;
+  /** A DATA message with an error event: when, and its description. */
+  failure_date?: string;
+  failure_diagnostic?: string;
+  filename: string;
+  file_size: number;
+  is_compressed?: boolean;
+  is_encrypted?: boolean;
+  linked_msg_id?: string;
+  /** `""` on a DATA message sent without one. */
+  local_id?: string;
+  recipient: string;
+  recipient_name?: string;
+  recipient_ods_code?: string;
+  recipient_org_code?: string;
+  recipient_org_name?: string;
+  /** `""` for a REPORT from the Central System Mailbox. */
+  sender: string;
+  sender_name?: string;
+  sender_ods_code?: string;
+  sender_org_code?: string;
+  sender_org_name?: string;
+  /** A REPORT's error event: code, description, event and time. */
+  status_code?: string;
+  status_description?: string;
+  status_event?: string;
+  status_timestamp?: string;
+  /** `""` on a DATA message sent without one. */
+  subject?: string;
+  upload_timestamp: string;
+  workflow_id: string;
 }
 
 export interface RunningMeshServerWithAdmin extends RunningMeshServer {

@@ -1,5 +1,5 @@
 // Admin routes (no auth, sandbox only): reset, inject a REPORT, push a status event, mailbox and
-// message details (as the sandbox has them, mesh-api.md §3.12), plus this server's own faults,
+// message details (as the sandbox answers them, mesh-api.md §3.12), plus this server's own faults,
 // request log and optional checks.
 import type { Router } from '../router';
 import type { RequestContext } from '../context';
@@ -87,9 +87,10 @@ const mailboxDetails: AdminHandler = (ctx, admin) => {
 };
 
 const messageDetails: AdminHandler = (ctx, admin) => {
-  const details = admin.message(ctx.params.messageId!);
-  if (!details) throw new AdminError(404, 'message does not exist');
-  sendJson(ctx.res, 200, details);
+  const view = admin.messageView(ctx.params.messageId!);
+  // The sandbox's bare 404, "Not Found".
+  if (!view) throw Errors.notFound();
+  sendJson(ctx.res, 200, view);
 };
 
 const addFault: AdminHandler = async (ctx, admin) => {
