@@ -1,6 +1,7 @@
 // Tracking bodies, v1 (camelCase, Title-case status) and v2 (snake_case), nulls left out (mesh-api.md §3.11).
+// A subject or local id the sender did not give is "" on a DATA message, as the sandbox stores it.
 import { compactTimestamp, isoNoZone } from './time-format';
-import { currentStatus, defaultFileName, errorEvent, isSuccessful, statusTimestamp, type StoredMessage } from './message';
+import { currentStatus, defaultFileName, errorEvent, isSuccessful, sentText, statusTimestamp, type StoredMessage } from './message';
 
 const title = (text: string) => (text ? text[0]!.toUpperCase() + text.slice(1).toLowerCase() : text);
 const compact = (iso: string | undefined) => (iso ? compactTimestamp(new Date(iso)) : '');
@@ -38,7 +39,7 @@ export function trackingV1(message: StoredMessage): Record<string, unknown> {
     fileSize: message.fileSize,
     isCompressed: meta.compressed ? 'Y' : '',
     linkedMsgId: error?.linkedMessageId,
-    localId: meta.localId,
+    localId: sentText(message, meta.localId),
     meshRecipientOdsCode: message.recipient.odsCode,
     messageId: message.messageId,
     messageType: title(message.messageType),
@@ -60,7 +61,7 @@ export function trackingV1(message: StoredMessage): Record<string, unknown> {
     statusEvent: report?.event,
     statusSuccess: isSuccessful(message) ? 'SUCCESS' : 'ERROR',
     statusTimestamp: report ? compact(report.timestamp) : undefined,
-    subject: message.metadata.subject,
+    subject: sentText(message, meta.subject),
     uploadTimestamp: compact(message.createdAt),
     version: '1.0',
     workflowId: message.workflowId,
@@ -71,7 +72,7 @@ export function trackingV2(message: StoredMessage): Record<string, unknown> {
   const report = reportStatus(message);
   return withoutEmpty({
     message_id: message.messageId,
-    local_id: message.metadata.localId,
+    local_id: sentText(message, message.metadata.localId),
     workflow_id: message.workflowId,
     filename: message.metadata.fileName,
     expiry_time: iso(message.inboxExpiry),

@@ -2,6 +2,7 @@
 // (mesh-api.md §3.3, §3.11, §3.12).
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseTracking } from '../../main/mesh/tracking';
 import { sendMessage, startHarness, V2, type Harness } from './harness';
 
 let h: Harness;
@@ -61,6 +62,26 @@ test('tracking by message id: v1 keys with Title-case status, v2 keys with lower
   assert.equal(failed.json.failureDiagnostic, 'not collected');
   assert.match(failed.json.failureDate, /^\d{14}$/);
   assert.equal((await h.call(`/messageexchange/X26ABC1/outbox/tracking?messageID=${id}`, { v2: true })).json.status_success, false);
+});
+
+test('a subject or local id not sent is "" in tracking v1 and v2 and in the rich inbox, as the sandbox has it', async () => {
+  const id = await sendMessage(h, 'X26ABC1', 'X26ABC2', 'no subject, no local id');
+  const v1 = (await h.call(`/messageexchange/X26ABC1/outbox/tracking?messageID=${id}`)).json;
+  assert.equal(v1.localId, '');
+  assert.equal(v1.subject, '');
+  const v2 = (await h.call(`/messageexchange/X26ABC1/outbox/tracking?messageID=${id}`, { v2: true })).json;
+  assert.equal(v2.local_id, '');
+  const [item] = (await h.call('/messageexchange/X26ABC2/inbox/rich')).json.messages;
+  assert.equal(item.message_id, id);
+  assert.equal(item.local_id, '');
+  // The console's client reads "" as no local id at all.
+  assert.equal(parseTracking(v1).localId, undefined);
+  assert.equal(parseTracking(v2).localId, undefined);
+
+  // A REPORT made by the server never had one: left out, as in the sandbox.
+  const report = await h.server.admin.injectReport({ mailboxId: 'X26ABC2', code: '14', description: 'd', workflowId: 'TEST_WORKFLOW' });
+  const reportItem = (await h.call('/messageexchange/X26ABC2/inbox/rich')).json.messages.find((m: { message_id: string }) => m.message_id === report);
+  assert.equal('local_id' in reportItem, false);
 });
 
 test('tracking by local id: always v1, 404 for none, 300 for several', async () => {

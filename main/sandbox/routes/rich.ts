@@ -2,7 +2,7 @@
 import type { Router } from '../router';
 import type { RequestContext } from '../context';
 import { Errors } from '../errors';
-import { currentStatus, errorEvent, statusTimestamp, type StoredMessage } from '../message';
+import { currentStatus, errorEvent, sentText, statusTimestamp, type StoredMessage } from '../message';
 import { link, pageAfter } from '../paging';
 import { sendJson, V2_TYPE } from '../responses';
 import { isoNoZone } from '../time-format';
@@ -16,7 +16,7 @@ function item(message: StoredMessage, outbox: boolean): Record<string, unknown> 
   const record: Record<string, unknown> = {
     message_id: message.messageId,
     expiry_timestamp: isoNoZone(new Date(message.inboxExpiry)),
-    local_id: nullable(message.metadata.localId),
+    local_id: nullable(sentText(message, message.metadata.localId)),
     message_type: message.messageType,
     recipient: message.recipient.mailboxId,
     recipient_name: nullable(message.recipient.mailboxName),
