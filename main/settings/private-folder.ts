@@ -21,8 +21,8 @@ export async function ensurePrivateFolder(dir: string, options: { platform?: Nod
 }
 
 /**
- * Before anything is read from it: a data folder this user cannot read and write (another
- * user's) is one sentence, not an EACCES from whichever file is opened first.
+ * Before anything is read from it: a data folder this user cannot open (another user's) is
+ * one sentence, not an EACCES from whichever file is opened first.
  */
 export async function checkFolderUsable(dir: string, options: { uid?: number } = {}): Promise<void> {
   let folder;
@@ -32,7 +32,8 @@ export async function checkFolderUsable(dir: string, options: { uid?: number } =
     return; // Not there yet: it is made, private, when first used.
   }
   try {
-    await access(dir, constants.R_OK | constants.W_OK | constants.X_OK);
+    // Read and enter: a folder on a read-only disk is still usable for what only reads (and a send says what it could not record).
+    await access(dir, constants.R_OK | constants.X_OK);
   } catch {
     const uid = options.uid ?? process.getuid?.();
     const whose = uid !== undefined && folder.uid !== uid ? `belongs to another user (uid ${folder.uid})` : 'cannot be opened by this user';
