@@ -1,5 +1,6 @@
-// What each scheduled job does (dps-export.md §6): the handshake, the DPS export, tracking
-// exports (and the REPORTs about them), and the inbox refresh. The scheduler decides when.
+// What each scheduled job does (docs/dps-file.md, "When the jobs run"): the handshake, the DPS
+// export, tracking exports (and the REPORTs about them), and the inbox refresh. The scheduler
+// decides when.
 import { applyReport, type ReportApplied } from './dps/export-reports';
 import { withExportLock } from './dps/export-lock';
 import { runExports } from './dps/export-run';

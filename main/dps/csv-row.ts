@@ -1,4 +1,4 @@
-// One vaccination record as the 34 values of a DPS CSV row (dps-export.md §3).
+// One vaccination record as the 34 values of a DPS CSV row (docs/dps-file.md, "Columns").
 import {
   DEFAULT_UNIQUE_ID_URI,
   DOSE_UNIT,

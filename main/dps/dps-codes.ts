@@ -1,4 +1,4 @@
-// The SNOMED codes and terms DPS expects for delivery sites and routes (dps-export.md §3).
+// The SNOMED codes and terms DPS expects for delivery sites and routes (docs/dps-file.md, "Codes").
 import type { DeliveryMethod, DeliverySite } from './record';
 
 export interface CodedTerm {

@@ -1,7 +1,7 @@
-// The DPS CSV file (dps-export.md §2): UTF-8 without BOM, `|` between fields, every field in
-// double quotes (empty ones and the header too), `"` doubled, each row ending in `\n`, rows in
-// the order the records were recorded. Streamed: rows are gathered into buffers of about
-// 256 KB, each written before the next is built.
+// The DPS CSV file (docs/dps-file.md, "File format"): UTF-8 without BOM, `|` between fields,
+// every field in double quotes (empty ones and the header too), `"` doubled, each row ending in
+// `\n`, rows in the order the records were recorded. Streamed: rows are gathered into buffers
+// of about 256 KB, each written before the next is built.
 //
 // Why not csv-stringify here: every DPS field is quoted, so a row is one map and one join.
 // csv-stringify does the same bytes (test/dps/dps-csv-line.test.ts checks them against it)

@@ -1,6 +1,6 @@
 // Running the DPS export: for each programme with administered records no live export holds,
 // claim them in a new pending export, write the CSV, send it to the DPS mailbox, and record
-// what MESH said. dps-export.md §4–5.
+// what MESH said. docs/dps-file.md, "Sending" and "Export lifecycle".
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';

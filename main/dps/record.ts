@@ -1,6 +1,6 @@
-// A vaccination record as the console holds it: the import file's fields (dps-export.md §1),
-// checked and normalised. Field names are the file's own, so a record written back out as
-// CSV or JSON Lines is a valid import file again.
+// A vaccination record as the console holds it: the import file's fields (docs/dps-file.md,
+// "Import files"), checked and normalised. Field names are the file's own, so a record written
+// back out as CSV or JSON Lines is a valid import file again.
 import type { Programme } from './programmes';
 
 export const GENDER_CODES = ['0', '1', '2', '9'] as const;

@@ -1,7 +1,7 @@
-// Checks one import row against dps-export.md §1 and turns it into a VaccinationRecord.
-// Every problem in the row is reported, each as a RowError whose reason says what is wrong
-// and what is expected. Patient identifiers (NHS number, names, postcode) are never echoed
-// back in a reason: error reports may be written beside the file or shown on screen.
+// Checks one import row against docs/dps-file.md ("Import files") and turns it into a
+// VaccinationRecord. Every problem in the row is reported, each as a RowError whose reason says
+// what is wrong and what is expected. Patient identifiers (NHS number, names, postcode) are never
+// echoed back in a reason: error reports may be written beside the file or shown on screen.
 import type { RowError } from '../../preload/api';
 import { isValidNhsNumber, normaliseNhsNumber } from './nhs-number';
 import { hasTime, parseIsoDate, parseIsoDateTime } from './iso-dates';

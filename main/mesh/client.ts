@@ -1,5 +1,6 @@
-// The MESH client: every operation a mailbox owner uses (mesh-api.md §3), over mutual TLS,
-// with retries that never repeat the message-creating POST, and errors an operator can act on.
+// The MESH client: every operation a mailbox owner uses (docs/mesh-protocol.md, "Handshake" to
+// "Lookup"), over mutual TLS, with retries that never repeat the message-creating POST, and
+// errors an operator can act on.
 import type { Dispatcher } from 'undici';
 import { handshakeHeaders, userAgent } from './client-info';
 import { downloadMessage } from './download';

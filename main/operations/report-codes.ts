@@ -1,4 +1,4 @@
-// What a MESH status code means, in words (mesh-api.md §5.2).
+// What a MESH status code means, in words (docs/mesh-protocol.md, "Status and error codes").
 const MEANINGS: Record<string, string> = {
   '00': 'Transferred to the recipient mailbox.',
   '02': 'The data file was missing or could not be read by MESH.',

@@ -13,7 +13,7 @@ import { readSettingsFile, settingsFilePath, type SettingsFile } from './setting
 
 export const DEFAULT_DPS_WORKFLOW_ID = 'dps export';
 export const DEFAULT_RECORD_URI = 'https://manage-vaccinations-in-schools.nhs.uk/vaccination-records';
-/** The local MESH server's mailboxes (mesh-api.md §7.2). */
+/** The local MESH server's mailboxes (docs/mesh-protocol.md, "Local mailboxes and workflows"). */
 export const LOCAL_DEFAULTS = { mailbox: 'X26ABC1', dpsMailbox: 'X26ABC2', password: 'password', sharedKey: 'TestKey' } as const;
 
 export type SettingSource = 'default' | 'file' | 'env';

@@ -1,4 +1,4 @@
-// The export lifecycle of dps-export.md §5: which status may follow which.
+// The export lifecycle (docs/dps-file.md, "Export lifecycle"): which status may follow which.
 import type { ExportStatus } from '../../preload/api';
 
 export const NEXT_STATUSES: Readonly<Record<ExportStatus, readonly ExportStatus[]>> = {

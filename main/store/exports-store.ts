@@ -264,8 +264,8 @@ export class ExportsStore implements ClaimLookup {
   }
 
   /**
-   * Moves an export to its next status (dps-export.md §5); anything else throws
-   * IllegalExportTransitionError. failed, undeliverable and error release the records.
+   * Moves an export to its next status (docs/dps-file.md, "Export lifecycle"); anything else
+   * throws IllegalExportTransitionError. failed, undeliverable and error release the records.
    */
   transition(id: string, to: ExportStatus, details: TransitionDetails = {}): Promise<ExportRecord> {
     return this.guard.run(() => this.transitionHolding(id, to, details));

@@ -1,5 +1,5 @@
-// The DPS line formatter against csv-stringify configured as dps-export.md §2 describes the
-// file: the same bytes for awkward values, and for whole files of demo records.
+// The DPS line formatter against csv-stringify configured as docs/dps-file.md ("File format")
+// describes the file: the same bytes for awkward values, and for whole files of demo records.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stringify } from 'csv-stringify/sync';

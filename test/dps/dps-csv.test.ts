@@ -11,7 +11,7 @@ import type { VaccinationRecord } from '../../main/dps/record';
 const FIXTURES = join(import.meta.dirname, '../fixtures/dps');
 const NOW = new Date('2025-06-01T12:00:00Z');
 
-// Verbatim from dps-export.md §3, "Worked example".
+// The worked example (docs/dps-file.md, "Worked example").
 const WORKED_EXAMPLE_INPUT =
   '{"programme":"hpv","record_id":"496e37d8-d1ab-4e12-a3a3-9c2e136a0504","nhs_number":"999 268 6766","given_name":"Brenton","family_name":"Waters","date_of_birth":"2012-08-18","gender_code":"0","postcode":"UC0W 0JL","recorded_at":"2024-07-23T18:31:47Z","performed_at":"2024-06-12","outcome":"administered","organisation_ods_code":"U1","vaccine_product_code":"33493111000001108","batch_number":"CD5472","batch_expiry":"2024-09-30","delivery_site":"left_arm_upper_position","delivery_method":"intramuscular","dose_sequence":1,"location_urn":"123456"}';
 const WORKED_EXAMPLE_ROW =
@@ -25,7 +25,7 @@ async function recordsOf(jsonl: string): Promise<VaccinationRecord[]> {
   return result.records;
 }
 
-test('the worked example of dps-export.md gives its row, byte for byte, after the header', async () => {
+test('the worked example of docs/dps-file.md#worked-example gives its row, byte for byte, after the header', async () => {
   const csv = await dpsCsvBuffer(await recordsOf(WORKED_EXAMPLE_INPUT));
   assert.equal(csv.toString('utf8'), `${HEADER}\n${WORKED_EXAMPLE_ROW}\n`);
   assert.notEqual(csv[0], 0xef, 'no BOM');

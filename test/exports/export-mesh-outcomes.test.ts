@@ -1,5 +1,6 @@
-// What MESH sees of an export (dps-export.md §4) and what MESH says back about it (§5):
-// chunking and headers, tracking that ends undeliverable or error, and REPORTs by local id.
+// What MESH sees of an export (docs/dps-file.md, "Sending") and what MESH says back about it
+// ("Export lifecycle"): chunking and headers, tracking that ends undeliverable or error, and
+// REPORTs by local id.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -16,7 +17,7 @@ async function downloadBytes(client: MeshClient, messageId: string): Promise<Buf
   return Buffer.concat(parts);
 }
 
-test('an export larger than the chunk size goes in gzipped chunks with the §4 headers and arrives byte for byte', async () => {
+test('an export larger than the chunk size goes in gzipped chunks with the headers of docs/dps-file.md#sending and arrives byte for byte', async () => {
   const f = await exportFixture(200);
   try {
     const [result] = await runExports(f.context({ chunkSizeBytes: 8 * 1024 }), 'flu');
@@ -101,7 +102,7 @@ test('a REPORT with no status event (MESH gives no code or text) makes its expor
     const [result] = await runExports(f.context(), 'hpv');
     assert.equal(result!.status, 'accepted', result!.error);
     const exported = f.stores.exports.get(result!.exportId!)!;
-    // Only an 'error' report's headers carry mex-StatusEvent, code and text (mesh-api.md §3.12): this one's do not.
+    // Only an 'error' report's headers carry mex-StatusEvent, code and text (docs/mesh-protocol.md, "Reports"): this one's do not.
     await f.peer.server.admin.injectReport({
       mailboxId: 'X26ABC1', code: '02', description: 'not sent in the headers', workflowId: 'dps export', status: 'undeliverable', localId: exported.localId,
     });

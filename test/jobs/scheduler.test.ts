@@ -302,7 +302,7 @@ test('stop() waits for a running job and then nothing more runs', async () => {
   assert.equal(h.runs.inboxRefresh.length, 1);
 });
 
-test('the default definitions carry the times of dps-export.md §6', () => {
+test('the default definitions carry the times of docs/dps-file.md#when-the-jobs-run', () => {
   const noop = async (): Promise<JobRunOutcome> => ({ result: 'ok' });
   const jobs: JobDefinition[] = defaultJobs(DEFAULT_JOB_TIMES, { handshake: noop, dpsExport: noop, tracking: noop, inboxRefresh: noop });
   assert.deepEqual(jobs.map((j) => [j.name, j.schedule, j.minIntervalMinutes]), [

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { authorizationHeader, meshTimestamp, parseAuthorization, tokenHmac, freshAuthorization } from '../../main/mesh/auth-token';
 
-test('matches the worked example of mesh-api.md §1.2', () => {
+test('matches the known token of docs/mesh-protocol.md#authentication-token', () => {
   const inputs = { mailbox: 'X26ABC1', password: 'password', sharedKey: 'TestKey', nonce: 'abc123', nonceCount: 0, timestamp: '202401011200' };
   assert.equal(tokenHmac(inputs), 'd4634cd8764f5b3fed5750da5e855dfe5bab742b5c4deedbb1d2ab3185bb2c63');
   assert.equal(

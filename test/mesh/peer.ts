@@ -19,7 +19,8 @@ export interface Peer {
   /**
    * Chunk n of a message in X26ABC2's inbox as the server sends it, through a plain HTTPS request
    * with the test PKI (no MeshClient), accepting gzip. A v1 request gets gzip only for a chunk
-   * stored gzipped; a v2 one also gets plain chunks gzipped on the fly (mesh-api.md §3.6).
+   * stored gzipped; a v2 one also gets plain chunks gzipped on the fly (docs/mesh-protocol.md,
+   * "Downloading and acknowledging").
    */
   rawChunk(messageId: string, n: number, version: 1 | 2): Promise<{ encoding?: string; body: Buffer }>;
   close(): Promise<void>;

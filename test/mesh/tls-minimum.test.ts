@@ -1,5 +1,6 @@
-// The client speaks TLS 1.2 or later only (design.md): a server that offers no more than
-// TLS 1.1 is refused during the handshake, with a sentence, and no request reaches it.
+// The client speaks TLS 1.2 or later only (docs/mesh-protocol.md, "Mutual TLS"): a server that
+// offers no more than TLS 1.1 is refused during the handshake, with a sentence, and no request
+// reaches it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:https';

@@ -1,5 +1,5 @@
-// dps-export.md / issue: every MESH call and every export state change goes to the audit log.
-// Held against what the local MESH server itself saw, request by request.
+// docs/dps-file.md ("Export lifecycle"): every MESH call and every export state change goes to
+// the audit log. Held against what the local MESH server itself saw, request by request.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -58,7 +58,7 @@ test('claims survive a restart: they are read back from the exports file alone',
   await assert.rejects(reopened.exports.createPending({ programme: 'flu', fileName: 'b.csv', recordIds: ids(4) }), RecordAlreadyClaimedError);
 });
 
-test('only the transitions of dps-export.md §5 are allowed', async () => {
+test('only the transitions of docs/dps-file.md#export-lifecycle are allowed', async () => {
   const { stores } = await setup();
   const all: ExportStatus[] = ['pending', 'accepted', 'acknowledged', 'failed', 'undeliverable', 'error'];
   const allowed = new Set(['pending>accepted', 'pending>failed', 'accepted>acknowledged', 'accepted>undeliverable', 'accepted>error']);
