@@ -3,16 +3,18 @@
 import type { ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { FaultSpec, FaultState } from './types';
+import { compilePathPattern, type PathPattern } from './path-pattern';
 
 /** Paths faults never apply to, so tests can always reach the admin routes. */
 const EXEMPT = /^\/(messageexchange\/)?admin(\/|$)/;
 const MAX_SPENT = 100;
 
 export class FaultRegistry {
-  private readonly list: (FaultState & { pattern?: RegExp })[] = [];
+  private readonly list: (FaultState & { pattern?: PathPattern })[] = [];
 
   add(spec: FaultSpec): string {
-    const pattern = spec.path !== undefined ? new RegExp(spec.path) : undefined;
+    // Never a RegExp of the caller's text: see path-pattern.ts.
+    const pattern = spec.path !== undefined ? compilePathPattern(spec.path) : undefined;
     const count = spec.count ?? 1;
     if (!Number.isInteger(count) || count < 1) throw new Error('A fault count must be a whole number of at least 1.');
     if (spec.status !== undefined && (!Number.isInteger(spec.status) || spec.status < 100 || spec.status > 599)) {

@@ -66,7 +66,12 @@ export interface RunningMeshServer {
 export interface FaultSpec {
   /** HTTP method to match, any when absent. */
   method?: string;
-  /** A regular expression (source text) matched against the URL path without the query; any when absent. */
+  /**
+   * Matched against the URL path without the query; any path when absent. A small, safe part of
+   * regular-expression syntax (path-pattern.ts): text, `.`, `[...]`, `\d \w \s`, each optionally
+   * followed by `*`, `+` or `?`, `^` and `$` anchors, e.g. `/outbox$`, `/outbox/[^/]+/2$`. Groups,
+   * `|` and `{n}` are refused (400 over HTTP), so no pattern can hold the server.
+   */
   path?: string;
   /** How many matching requests it applies to; default 1. */
   count?: number;

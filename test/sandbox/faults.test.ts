@@ -111,3 +111,24 @@ test('the request log records method, path, status and the token\'s mailbox, non
   }
   assert.notEqual(log[0].nonce, log[1].nonce);
 });
+
+test('a fault path that could backtrack is refused (400, with the reason); a long path against the worst allowed one is answered', async () => {
+  const post = (spec: unknown) => h.call('/messageexchange/admin/faults', { as: null, method: 'POST', body: JSON.stringify(spec) });
+  const refused = await post({ path: '(a+)+$', status: 503 });
+  assert.equal(refused.status, 400);
+  assert.match(refused.json.errorDescription, /groups are not supported/);
+  assert.equal((await post({ path: 5, status: 503 })).status, 400);
+  assert.throws(() => h.server.admin.addFault({ path: '(a+)+$', status: 503 }), /groups are not supported/);
+  assert.deepEqual(h.server.admin.faults(), []);
+
+  // As a RegExp this pattern takes about a minute on 200 a's; here it is a step per character.
+  h.server.admin.addFault({ path: 'a*a*a*a*a*a*a*a*b$', status: 503 });
+  const long = await h.call(`/messageexchange/X26ABC1/${'a'.repeat(8000)}`);
+  assert.equal(long.status, 404, 'not matched, so not faulted: the route is unknown');
+  assert.equal((await h.call('/messageexchange/X26ABC1/aab')).status, 503);
+
+  h.server.admin.addFault({ path: '^/messageexchange/X26ABC1/inbox$', status: 502 });
+  assert.equal((await h.call('/messageexchange/X26ABC2/inbox')).status, 200, 'anchored at the start: another mailbox');
+  assert.equal((await h.call('/messageexchange/X26ABC1/inbox/rich')).status, 200, 'anchored at the end');
+  assert.equal((await h.call('/messageexchange/X26ABC1/inbox')).status, 502);
+});
