@@ -12,6 +12,7 @@ import { sendError } from './responses';
 import type { Router } from './router';
 import type { SandboxState } from './state';
 import type { MailboxRecord } from './directory';
+import { isLoopback } from './loopback';
 
 export type RequestLogger = (line: string) => void;
 
@@ -53,6 +54,7 @@ export function createDispatcher(router: Router, state: SandboxState, log?: Requ
       if (match.kind === 'not-found') throw Errors.notFound();
       if (match.kind === 'method-not-allowed') throw Errors.methodNotAllowed();
       const { route, params } = match;
+      if (route.admin && !state.adminFromAnywhere && !isLoopback(req.socket.remoteAddress)) throw Errors.adminNotLocal();
 
       let mailbox: MailboxRecord | undefined;
       if (route.auth) mailbox = authenticate(state, params.mailbox ?? '', header('authorization'));

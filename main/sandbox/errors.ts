@@ -51,6 +51,8 @@ export const Errors = {
   noMailboxMatched: () => mesh(403, 'SEND', 'EPL-151', 'No mailbox matched'),
   tokenReused: () => mesh(403, '', '', 'Error Duplicated Authentication Token'),
   tokenOutsideWindow: () => mesh(403, '', '', 'Authentication token timestamp is more than 2 hours from server time'),
+  adminNotLocal: () =>
+    mesh(403, '', '', 'Admin routes answer only requests from this machine; start the server with --admin-from-anywhere to allow others'),
   // request shape
   badAccept: () => mesh(400, '', '', 'Accept header api format incorrect'),
   // messages

@@ -10,6 +10,8 @@ export interface RouteOptions {
   accept?: boolean;
   /** Path parameters to upper-case, as the sandbox does for mailbox and message ids. */
   upper?: string[];
+  /** An admin route: served only to this machine unless the server was started to allow others. */
+  admin?: boolean;
 }
 
 interface Route extends RouteOptions {

@@ -52,6 +52,7 @@ export async function startMeshServer(options: MeshServerOptions = {}): Promise<
     continueTokens: new ContinueTokens(),
     faults: new FaultRegistry(),
     requestLog: new RequestLog(),
+    adminFromAnywhere: options.adminFromAnywhere === true,
   };
   const admin = new Admin(state);
   const dispatch = createDispatcher(buildRouter(admin), state, options.log);

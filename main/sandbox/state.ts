@@ -16,4 +16,6 @@ export interface SandboxState {
   continueTokens: ContinueTokens;
   faults: FaultRegistry;
   requestLog: RequestLog;
+  /** Serve the admin routes to other machines too (else only to loopback). */
+  adminFromAnywhere: boolean;
 }

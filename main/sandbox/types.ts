@@ -49,6 +49,11 @@ export interface MeshServerOptions {
   mailboxes?: SandboxMailbox[];
   /** Replaces the default workflows (the sandbox's three plus `dps export`). */
   workflows?: SandboxWorkflow[];
+  /**
+   * Serve the admin routes (reset, reports, faults, checks, details: no auth) to other machines
+   * too. By default they answer only requests from this machine (loopback); others get 403.
+   */
+  adminFromAnywhere?: boolean;
   /** One line per request, for the CLI's foreground server. */
   log?: (line: string) => void;
 }

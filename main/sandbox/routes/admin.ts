@@ -137,8 +137,8 @@ const setChecks: AdminHandler = async (ctx, admin) => {
 
 export function registerAdmin(router: Router, admin: Admin): void {
   const both = (method: string, path: string, handler: AdminHandler) => {
-    router.add(method, `/admin${path}`, wrap(admin, handler));
-    router.add(method, `/messageexchange/admin${path}`, wrap(admin, handler));
+    router.add(method, `/admin${path}`, wrap(admin, handler), { admin: true });
+    router.add(method, `/messageexchange/admin${path}`, wrap(admin, handler), { admin: true });
   };
   both('DELETE', '/reset', resetAll);
   both('DELETE', '/reset/:mailbox', resetMailbox);
@@ -146,7 +146,7 @@ export function registerAdmin(router: Router, admin: Admin): void {
   both('POST', '/message/:messageId/event', pushEvent);
   both('GET', '/message/:messageId', messageDetails);
   both('GET', '/mailbox/:mailbox', mailboxDetails);
-  router.add('GET', '/messageexchange/mailbox/:mailbox', wrap(admin, mailboxDetails));
+  router.add('GET', '/messageexchange/mailbox/:mailbox', wrap(admin, mailboxDetails), { admin: true });
   both('POST', '/faults', addFault);
   both('GET', '/faults', listFaults);
   both('DELETE', '/faults', clearFaults);
