@@ -46,7 +46,7 @@ export class Admin implements SandboxAdmin {
     if (!recipient) throw new AdminError(404, 'mailbox does not exist');
     const status = report.status ?? 'undeliverable';
     if (status !== 'undeliverable' && status !== 'error') throw new AdminError(400, 'A report status must be undeliverable or error.');
-    const now = new Date();
+    const now = this.state.now();
     const timestamp = now.toISOString();
     const message: StoredMessage = {
       messageId: newMessageId(),
@@ -78,7 +78,7 @@ export class Admin implements SandboxAdmin {
     }
     await this.state.store.pushEvent(message, {
       status: event.status,
-      timestamp: new Date().toISOString(),
+      timestamp: this.state.now().toISOString(),
       code: event.code,
       event: event.event,
       description: event.description,

@@ -30,7 +30,7 @@ export function createDispatcher(router: Router, state: SandboxState, log?: Requ
       const token = parseAuthorization(header('authorization'));
       const status = res.statusCode;
       state.requestLog.add({
-        at: new Date().toISOString(),
+        at: state.now().toISOString(),
         method,
         path,
         status,

@@ -2,8 +2,8 @@
 import { compactTimestamp, httpDate } from './time-format';
 import { defaultFileName, errorEvent, isSuccessful, lastModified, statusTimestamp, type StoredMessage } from './message';
 
-function statusHeaders(message: StoredMessage): Record<string, string | undefined> {
-  const timestamp = compactTimestamp(statusTimestamp(message, 'accepted', 'error') ?? new Date());
+function statusHeaders(message: StoredMessage, now: Date): Record<string, string | undefined> {
+  const timestamp = compactTimestamp(statusTimestamp(message, 'accepted', 'error') ?? now);
   if (isSuccessful(message)) {
     return {
       'mex-StatusCode': '00',
@@ -30,7 +30,8 @@ function headerSafe(value: string): string {
   return value.replace(/[^\t\x20-\x7e\x80-\xff]/g, '?');
 }
 
-export function messageHeaders(message: StoredMessage, chunkNo: number): Record<string, string> {
+/** `now` stands in for the status time of a message not yet accepted (the server's clock). */
+export function messageHeaders(message: StoredMessage, chunkNo: number, now: Date): Record<string, string> {
   const meta = message.metadata;
   const headers: Record<string, string | undefined> = {
     'mex-From': message.sender.mailboxId,
@@ -47,7 +48,7 @@ export function messageHeaders(message: StoredMessage, chunkNo: number): Record<
     'mex-MessageType': message.messageType,
     'mex-MessageID': message.messageId,
     'Content-Encoding': message.messageType === 'DATA' ? meta.contentEncoding : undefined,
-    ...statusHeaders(message),
+    ...statusHeaders(message, now),
     'mex-Content-Compressed': meta.compressed ? 'Y' : undefined,
     'mex-Content-Encrypted': meta.encrypted ? 'Y' : undefined,
     'mex-Content-Checksum': meta.checksum,

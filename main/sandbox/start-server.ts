@@ -53,6 +53,7 @@ export async function startMeshServer(options: MeshServerOptions = {}): Promise<
     faults: new FaultRegistry(),
     requestLog: new RequestLog(),
     adminFromAnywhere: options.adminFromAnywhere === true,
+    now: options.clock ? () => new Date(options.clock!().getTime()) : () => new Date(),
   };
   const admin = new Admin(state);
   const dispatch = createDispatcher(buildRouter(admin), state, options.log);

@@ -16,6 +16,8 @@ export interface SandboxState {
   continueTokens: ContinueTokens;
   faults: FaultRegistry;
   requestLog: RequestLog;
+  /** The server's time: message times, the token window, expiry. Injectable, so tests need not wait days. */
+  now: () => Date;
   /** Serve the admin routes to other machines too (else only to loopback). */
   adminFromAnywhere: boolean;
 }

@@ -54,6 +54,11 @@ export interface MeshServerOptions {
    * too. By default they answer only requests from this machine (loopback); others get 403.
    */
   adminFromAnywhere?: boolean;
+  /**
+   * The server's clock (default: the system's). Message times, the token timestamp window and the
+   * 5-day expiry read it, so a test can move time on instead of waiting.
+   */
+  clock?: () => Date;
   /** One line per request, for the CLI's foreground server. */
   log?: (line: string) => void;
 }

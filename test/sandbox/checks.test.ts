@@ -60,6 +60,37 @@ test('timestamp window: off, 2024 is fine; on, more than 2 hours either way is 4
   assert.equal((await withToken(h.token('X26ABC1', { timestamp: '2024-01-01' }))).status, 403);
 });
 
+test('the server reads its own clock (options.clock): message times and the token window follow it', async () => {
+  let now = new Date('2024-01-01T12:00:30Z');
+  const other = await startHarness({ clock: () => now, checks: { timestampWindow: true } });
+  try {
+    const call = (timestamp: string) => other.call(inbox, { as: null, headers: { authorization: other.token('X26ABC1', { timestamp }) } });
+    assert.equal((await call('202401011200')).status, 200, 'the token of the server\'s time');
+    assert.equal((await call(meshTimestamp())).status, 403, 'the real time is years away from the server\'s');
+    const sent = await other.call('/messageexchange/X26ABC1/outbox', {
+      as: null, method: 'POST', body: 'x',
+      headers: { authorization: other.token('X26ABC1', { timestamp: '202401011200' }), 'mex-To': 'X26ABC2', 'mex-WorkflowID': 'TEST_WORKFLOW' },
+    });
+    assert.equal(sent.status, 202);
+    const id = sent.json.messageID as string;
+    now = new Date('2024-01-02T08:00:00Z');
+    const view = other.server.admin.messageView(id)!;
+    assert.equal(view.upload_timestamp, '2024-01-01T12:00:30.000000');
+    assert.equal(view.expiry_time, '2024-01-06T12:00:30.000000');
+    const ack = await other.call(`/messageexchange/X26ABC2/inbox/${id}/status/acknowledged`, {
+      as: null, method: 'PUT', headers: { authorization: other.token('X26ABC2', { timestamp: '202401020800' }) },
+    });
+    assert.equal(ack.status, 200);
+    assert.equal(other.server.admin.messageView(id)!.download_timestamp, '2024-01-02T08:00:00.000000');
+    // A request is logged when its response closes, which may be after the client has it; once
+    // the server is closed, every response has.
+    await other.close();
+    assert.equal(other.server.admin.requests().at(-1)!.at, '2024-01-02T08:00:00.000Z', 'the request log too');
+  } finally {
+    await other.close();
+  }
+});
+
 test('workflow authorisation: off, any workflow goes; on, 417 SEND/17 unless sender and receiver are registered', async () => {
   const send = (from: string, to: string, workflow: string, v2 = false) =>
     h.call(`/messageexchange/${from}/outbox`, { method: 'POST', body: 'x', v2, headers: { 'mex-To': to, 'mex-WorkflowID': workflow } });

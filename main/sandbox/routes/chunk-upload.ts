@@ -37,7 +37,7 @@ async function uploadChunk(ctx: RequestContext): Promise<void> {
         }
       }
     }
-    await store.pushEvent(message, { status: 'accepted', timestamp: new Date().toISOString() });
+    await store.pushEvent(message, { status: 'accepted', timestamp: ctx.state.now().toISOString() });
   }
   if (ctx.version >= 2) return sendJson(ctx.res, 202, null);
   sendJson(ctx.res, 202, { messageID: message.messageId, blockID: chunkNo });

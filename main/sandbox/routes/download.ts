@@ -18,7 +18,7 @@ function headMessage(ctx: RequestContext): void {
   const isSender = message.sender.mailboxId === me && message.visibleToSender !== false;
   if (!isRecipient && !isSender) throw Errors.messageDoesNotExist();
   if (isRecipient && !DOWNLOADABLE.includes(currentStatus(message))) throw Errors.messageGone();
-  sendEmpty(ctx.res, 200, messageHeaders(message, 1));
+  sendEmpty(ctx.res, 200, messageHeaders(message, 1, ctx.state.now()));
 }
 
 function contentType(ctx: RequestContext, message: StoredMessage): string {
@@ -38,7 +38,7 @@ async function download(ctx: RequestContext, chunkText: string | undefined): Pro
   if (message.recipient.mailboxId !== ctx.mailbox.mailboxId) throw Errors.forbidden();
   if (!DOWNLOADABLE.includes(currentStatus(message))) throw Errors.messageGone();
 
-  const headers = messageHeaders(message, chunkNo);
+  const headers = messageHeaders(message, chunkNo, ctx.state.now());
   if (message.messageType !== 'DATA') return sendEmpty(ctx.res, 200, headers);
   if (chunkNo > message.totalChunks) throw Errors.messageDoesNotExist();
   const chunk = await ctx.state.store.chunks.read(message, chunkNo);
@@ -61,7 +61,7 @@ async function acknowledge(ctx: RequestContext): Promise<void> {
   if (!message) throw Errors.messageDoesNotExist();
   if (message.recipient.mailboxId !== ctx.mailbox.mailboxId) throw Errors.forbidden();
   if (currentStatus(message) === 'accepted') {
-    await store.pushEvent(message, { status: 'acknowledged', timestamp: new Date().toISOString() });
+    await store.pushEvent(message, { status: 'acknowledged', timestamp: ctx.state.now().toISOString() });
   }
   if (ctx.version >= 2) return sendEmpty(ctx.res, 200);
   sendJson(ctx.res, 200, { messageId: message.messageId });

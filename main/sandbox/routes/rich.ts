@@ -31,8 +31,8 @@ function item(message: StoredMessage, outbox: boolean): Record<string, unknown> 
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
 }
 
-function parseStart(raw: string | undefined): Date {
-  if (raw === undefined) return new Date(Date.now() - THIRTY_DAYS_MS);
+function parseStart(raw: string | undefined, now: Date): Date {
+  if (raw === undefined) return new Date(now.getTime() - THIRTY_DAYS_MS);
   const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(raw);
   const date = new Date(hasZone || !/T|\s/.test(raw) ? raw : `${raw}Z`);
   if (Number.isNaN(date.getTime())) throw Errors.internal();
@@ -53,7 +53,7 @@ function richView(ctx: RequestContext, outbox: boolean): void {
     if (!decoded?.message_id) throw Errors.internal();
     afterId = decoded.message_id;
   }
-  const from = parseStart(startText);
+  const from = parseStart(startText, ctx.state.now());
   const mailboxId = ctx.mailbox.mailboxId;
   const source = outbox ? ctx.state.store.outbox(mailboxId).filter((m) => m.visibleToSender !== false) : ctx.state.store.inbox(mailboxId);
   const candidates = source.filter((m) => new Date(m.createdAt) > from).reverse();
@@ -63,7 +63,7 @@ function richView(ctx: RequestContext, outbox: boolean): void {
   const query = { start_time: isoNoZone(from), max_results: maxResults };
   const links: Record<string, string> = { self: link(path, query) };
   if (lastId) links.next = link(path, { ...query, continue_from: ctx.state.continueTokens.encode({ message_id: lastId }) });
-  sendJson(ctx.res, 200, { valid_at: isoNoZone(new Date()), messages: page.map((m) => item(m, outbox)), links }, V2_TYPE);
+  sendJson(ctx.res, 200, { valid_at: isoNoZone(ctx.state.now()), messages: page.map((m) => item(m, outbox)), links }, V2_TYPE);
 }
 
 export function registerRich(router: Router): void {

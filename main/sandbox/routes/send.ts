@@ -63,7 +63,7 @@ async function send(ctx: RequestContext): Promise<void> {
     throw Errors.missingDataFile();
   }
 
-  const now = new Date();
+  const now = ctx.state.now();
   const status = chunks.total < 2 ? 'accepted' : 'uploading';
   const message: StoredMessage = {
     messageId,
