@@ -144,6 +144,8 @@ export class FolderLock {
       try {
         return await lockfile.lock(this.path, {
           realpath: false,
+          // The lock is this folder itself (proper-lockfile would otherwise add a second `.lock`).
+          lockfilePath: this.path,
           stale: (await this.holderIsGone()) ? DEAD_HOLDER_MS : STALE_MS,
           update: UPDATE_MS,
           onCompromised: (error) => {
