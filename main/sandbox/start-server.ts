@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { Admin } from './admin';
+import { initialChecks } from './checks';
 import { ContinueTokens } from './continue-token';
 import { createDispatcher } from './dispatch';
 import { DEFAULT_MAILBOXES, DEFAULT_WORKFLOWS, Directory, type MailboxRecord } from './directory';
@@ -47,7 +48,7 @@ export async function startMeshServer(options: MeshServerOptions = {}): Promise<
     directory: new Directory(options.mailboxes?.map(toMailboxRecord) ?? DEFAULT_MAILBOXES, options.workflows ?? DEFAULT_WORKFLOWS),
     store: await openStore(options.dataDir),
     sharedKey: options.sharedKey ?? 'TestKey',
-    checks: { ...options.checks },
+    checks: initialChecks(options),
     nonces: new NonceCache(),
     continueTokens: new ContinueTokens(),
     faults: new FaultRegistry(),

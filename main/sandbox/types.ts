@@ -9,6 +9,8 @@ export interface SandboxChecks {
   workflowAuthorisation?: boolean;
   /** Refuse the last chunk (417, InvalidHeaderChunks) until every earlier chunk has arrived; the sandbox accepts it regardless. */
   requireAllChunks?: boolean;
+  /** Refuse to download an acknowledged message (410, as for any message no longer available); the sandbox serves it again. */
+  goneAfterAcknowledge?: boolean;
 }
 
 /** A mailbox the server knows (mesh-api.md §7.2). */

@@ -3,14 +3,14 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { meshTimestamp } from '../../main/mesh/auth-token';
-import { startHarness, type Harness } from './harness';
+import { sendMessage, startHarness, type Harness } from './harness';
 
 let h: Harness;
 before(async () => {
   h = await startHarness({ checks: { tokenReuse: true } });
 });
 beforeEach(async () => {
-  h.server.admin.setChecks({ tokenReuse: false, timestampWindow: false, workflowAuthorisation: false, requireAllChunks: false });
+  h.server.admin.setChecks({ tokenReuse: false, timestampWindow: false, workflowAuthorisation: false, requireAllChunks: false, goneAfterAcknowledge: false });
   await h.server.admin.reset();
 });
 after(() => h.close());
@@ -128,6 +128,24 @@ test('every chunk: off, the last chunk accepts the message regardless; on, it is
   assert.equal((await chunk(strict, 2)).status, 202);
   assert.equal((await chunk(strict, 3)).status, 202);
   assert.deepEqual((await h.call('/messageexchange/X26ABC2/inbox')).json.messages, [lenient, strict]);
+});
+
+test('gone after acknowledgement: off, an acknowledged message downloads again; on, it is 410 to its recipient', async () => {
+  const id = await sendMessage(h, 'X26ABC1', 'X26ABC2', 'read me once');
+  const download = () => h.call(`/messageexchange/X26ABC2/inbox/${id}`);
+  await h.call(`/messageexchange/X26ABC2/inbox/${id}/status/acknowledged`, { method: 'PUT' });
+  assert.equal((await download()).text, 'read me once', 'the sandbox serves it again');
+
+  const put = await h.call('/admin/checks', { as: null, method: 'PUT', body: JSON.stringify({ goneAfterAcknowledge: true }) });
+  assert.equal(put.json.goneAfterAcknowledge, true);
+  const gone = await download();
+  assert.equal(gone.status, 410);
+  assert.deepEqual(gone.json, { errorEvent: 'SEND', errorCode: 'Message already accepted', errorDescription: 'Message no longer available for download' });
+  assert.equal((await h.call(`/messageexchange/X26ABC2/inbox/${id}/1`)).status, 410, 'every chunk');
+  assert.equal((await h.call(`/messageexchange/X26ABC2/inbox/${id}`, { method: 'HEAD' })).status, 410, 'HEAD by the recipient');
+  assert.equal((await h.call(`/messageexchange/X26ABC1/inbox/${id}`, { method: 'HEAD' })).status, 200, 'HEAD by the sender');
+  const unread = await sendMessage(h, 'X26ABC1', 'X26ABC2', 'not yet');
+  assert.equal((await h.call(`/messageexchange/X26ABC2/inbox/${unread}`)).text, 'not yet');
 });
 
 test('options.mailboxes, options.workflows and options.sharedKey replace the defaults', async () => {

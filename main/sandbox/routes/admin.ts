@@ -4,6 +4,7 @@
 import type { Router } from '../router';
 import type { RequestContext } from '../context';
 import { Admin, AdminError } from '../admin';
+import { CHECK_NAMES } from '../checks';
 import { Errors, Invalid } from '../errors';
 import { readJsonBody } from '../json-body';
 import { sendEmpty, sendJson } from '../responses';
@@ -126,7 +127,7 @@ const getChecks: AdminHandler = (ctx, admin) => sendJson(ctx.res, 200, admin.che
 const setChecks: AdminHandler = async (ctx, admin) => {
   const body = await objectBody(ctx);
   const checks: SandboxChecks = {};
-  for (const name of ['tokenReuse', 'timestampWindow', 'workflowAuthorisation', 'requireAllChunks'] as const) {
+  for (const name of CHECK_NAMES) {
     if (body[name] === undefined) continue;
     if (typeof body[name] !== 'boolean') throw new AdminError(400, `The check ${name} must be true or false.`);
     checks[name] = body[name] as boolean;

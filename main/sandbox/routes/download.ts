@@ -8,7 +8,11 @@ import { sendEmpty, sendJson } from '../responses';
 import { sendChunk } from '../download-body';
 import { Validation } from './params';
 
-const DOWNLOADABLE = ['accepted', 'acknowledged'];
+/** The recipient may read it: accepted, or acknowledged unless the server refuses that as real MESH does. */
+function downloadable(ctx: RequestContext, message: StoredMessage): boolean {
+  const status = currentStatus(message);
+  return status === 'accepted' || (status === 'acknowledged' && !ctx.state.checks.goneAfterAcknowledge);
+}
 
 function headMessage(ctx: RequestContext): void {
   const message = ctx.state.store.get(ctx.params.messageId!);
@@ -17,7 +21,7 @@ function headMessage(ctx: RequestContext): void {
   const isRecipient = message.recipient.mailboxId === me;
   const isSender = message.sender.mailboxId === me && message.visibleToSender !== false;
   if (!isRecipient && !isSender) throw Errors.messageDoesNotExist();
-  if (isRecipient && !DOWNLOADABLE.includes(currentStatus(message))) throw Errors.messageGone();
+  if (isRecipient && !downloadable(ctx, message)) throw Errors.messageGone();
   sendEmpty(ctx.res, 200, messageHeaders(message, 1, ctx.state.now()));
 }
 
@@ -36,7 +40,7 @@ async function download(ctx: RequestContext, chunkText: string | undefined): Pro
   const message = ctx.state.store.get(ctx.params.messageId!);
   if (!message) throw Errors.messageDoesNotExist();
   if (message.recipient.mailboxId !== ctx.mailbox.mailboxId) throw Errors.forbidden();
-  if (!DOWNLOADABLE.includes(currentStatus(message))) throw Errors.messageGone();
+  if (!downloadable(ctx, message)) throw Errors.messageGone();
 
   const headers = messageHeaders(message, chunkNo, ctx.state.now());
   if (message.messageType !== 'DATA') return sendEmpty(ctx.res, 200, headers);
