@@ -4,7 +4,7 @@ import type {
   FaultSpec, InjectedReport, SandboxAdmin, SandboxChecks, SandboxMailboxDetails, SandboxMessageDetails, SandboxMessageView, SandboxPartyDetails, StatusEvent,
 } from './types';
 import { MESSAGE_STATUSES, currentStatus, type MessageStatus, type StoredMessage } from './message';
-import { inboxExpiry, newMessageId, party } from './message-parts';
+import { newReport } from './report';
 import type { MailboxRecord } from './directory';
 import { isoNoZone } from './time-format';
 import { messageView } from './message-view';
@@ -17,15 +17,6 @@ export class AdminError extends Error {
     super(message);
   }
 }
-
-const CENTRAL_SYSTEM_MAILBOX = {
-  mailboxId: '',
-  mailboxName: 'Central System Mailbox',
-  odsCode: 'X26',
-  orgCode: 'X26',
-  orgName: 'NHS England',
-  billingEntity: 'England',
-};
 
 export class Admin implements SandboxAdmin {
   constructor(private readonly state: SandboxState) {}
@@ -46,26 +37,17 @@ export class Admin implements SandboxAdmin {
     if (!recipient) throw new AdminError(404, 'mailbox does not exist');
     const status = report.status ?? 'undeliverable';
     if (status !== 'undeliverable' && status !== 'error') throw new AdminError(400, 'A report status must be undeliverable or error.');
-    const now = this.state.now();
-    const timestamp = now.toISOString();
-    const message: StoredMessage = {
-      messageId: newMessageId(),
-      messageType: 'REPORT',
-      sender: { ...CENTRAL_SYSTEM_MAILBOX },
-      recipient: party(recipient),
+    const message = newReport(this.state, recipient, {
       workflowId: report.workflowId,
-      totalChunks: 0,
-      chunkSizes: {},
-      fileSize: 0,
-      events: [
-        { status: 'accepted', timestamp },
-        { status, timestamp, event: 'TRANSFER', code: report.code, description: report.description, linkedMessageId: report.linkedMessageId },
-      ],
-      metadata: { subject: report.subject, localId: report.localId, fileName: report.fileName },
-      createdAt: timestamp,
-      inboxExpiry: inboxExpiry(now),
-      seq: this.state.store.nextSeq(),
-    };
+      status,
+      event: 'TRANSFER',
+      code: report.code,
+      description: report.description,
+      linkedMessageId: report.linkedMessageId,
+      subject: report.subject,
+      localId: report.localId,
+      fileName: report.fileName,
+    });
     await this.state.store.add(message);
     return message.messageId;
   }

@@ -7,6 +7,7 @@ const EVERY_CHECK: Required<Record<keyof SandboxChecks, true>> = {
   timestampWindow: true,
   workflowAuthorisation: true,
   requireAllChunks: true,
+  expireUncollected: true,
   goneAfterAcknowledge: true,
 };
 

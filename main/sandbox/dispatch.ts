@@ -13,6 +13,7 @@ import type { Router } from './router';
 import type { SandboxState } from './state';
 import type { MailboxRecord } from './directory';
 import { isLoopback } from './loopback';
+import { expireUncollected } from './expiry';
 
 export type RequestLogger = (line: string) => void;
 
@@ -50,6 +51,7 @@ export function createDispatcher(router: Router, state: SandboxState, log?: Requ
         return sendError(res, fault.status, error.body, version, headers);
       }
 
+      if (state.checks.expireUncollected) await expireUncollected(state);
       const match = router.match(method, path);
       if (match.kind === 'not-found') throw Errors.notFound();
       if (match.kind === 'method-not-allowed') throw Errors.methodNotAllowed();

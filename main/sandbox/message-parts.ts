@@ -19,7 +19,7 @@ export function party(mailbox: MailboxRecord): Party {
   };
 }
 
-/** Written onto every message as the sandbox does; nothing ever expires it. */
+/** Written onto every message as the sandbox does; only the expireUncollected check applies it. */
 export function inboxExpiry(createdAt: Date): string {
   return new Date(createdAt.getTime() + INBOX_EXPIRY_DAYS * 24 * 60 * 60 * 1000).toISOString();
 }

@@ -50,7 +50,7 @@ export interface StoredMessage {
   events: MessageEvent[];
   metadata: MessageMetadata;
   createdAt: string;
-  /** Written as the sandbox does (5 days after creation); nothing ever expires it. */
+  /** Written as the sandbox does (5 days after creation); only the expireUncollected check applies it. */
   inboxExpiry: string;
   /** Arrival order in the recipient's inbox, set when the message is accepted. */
   inboxSeq?: number;

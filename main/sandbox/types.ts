@@ -9,6 +9,12 @@ export interface SandboxChecks {
   workflowAuthorisation?: boolean;
   /** Refuse the last chunk (417, InvalidHeaderChunks) until every earlier chunk has arrived; the sandbox accepts it regardless. */
   requireAllChunks?: boolean;
+  /**
+   * Expire a DATA message left unacknowledged in an inbox for 5 days (its inbox expiry, by the
+   * server's clock): it leaves the inbox as undeliverable (SEND/14) and its sender gets a REPORT,
+   * status error, code 14, linked to it. The sandbox writes the expiry and never applies it.
+   */
+  expireUncollected?: boolean;
   /** Refuse to download an acknowledged message (410, as for any message no longer available); the sandbox serves it again. */
   goneAfterAcknowledge?: boolean;
 }

@@ -53,6 +53,17 @@ export class MessageStore {
     return this.outboxes.get(mailboxId) ?? [];
   }
 
+  /** DATA messages still accepted in an inbox, not acknowledged, whose inbox expiry is at or before `now`. */
+  uncollectedBy(now: Date): StoredMessage[] {
+    const due: StoredMessage[] = [];
+    for (const inbox of this.inboxes.values()) {
+      for (const message of inbox) {
+        if (message.messageType === 'DATA' && currentStatus(message) === 'accepted' && Date.parse(message.inboxExpiry) <= now.getTime()) due.push(message);
+      }
+    }
+    return due;
+  }
+
   byLocalId(sender: string, localId: string): StoredMessage[] {
     return this.outbox(sender).filter((m) => m.metadata.localId === localId);
   }
