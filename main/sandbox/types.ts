@@ -53,6 +53,13 @@ export interface MeshServerOptions {
   /** HMAC shared key; default `TestKey`. */
   sharedKey?: string;
   checks?: SandboxChecks;
+  /**
+   * Enforce what real MESH enforces and the official sandbox does not: every check in
+   * `SandboxChecks` starts on (single-use tokens, the 2-hour window, workflow authorisation, every
+   * chunk, the 5-day expiry, no download after acknowledgement); any given in `checks` still win.
+   * Off by default, which is the official sandbox's behaviour.
+   */
+  strict?: boolean;
   /** Replaces the default mailboxes X26ABC1..X26ABC3. */
   mailboxes?: SandboxMailbox[];
   /** Replaces the default workflows (the sandbox's three plus `dps export`). */
