@@ -37,7 +37,9 @@ export function addForegroundCommands(program: Command, run: Run): void {
   program.command('sandbox').description('run a local MESH server (not NHS MESH) until stopped')
     .option('--port <n>', 'port to listen on', '8700').option('--http', 'plain HTTP instead of HTTPS')
     .option('--data <dir>', 'keep messages here (default: in memory)').option('--client-ca <file>', 'require client certificates signed by this CA (PEM)')
-    .action((options: { port: string; http?: boolean; data?: string; clientCa?: string }) => run((async () => {
+    .option('--strict', 'enforce what NHS MESH does and the official sandbox does not: single-use tokens, the 2-hour token window, registered workflows, every chunk, the 5-day expiry, no download after acknowledgement')
+    .option('--admin-from-anywhere', 'serve the admin routes (no auth) to other machines too; by default only to this one')
+    .action((options: { port: string; http?: boolean; data?: string; clientCa?: string; strict?: boolean; adminFromAnywhere?: boolean }) => run((async () => {
       const out = createOutput(false);
       try {
         const port = Number(options.port);
@@ -52,7 +54,8 @@ export function addForegroundCommands(program: Command, run: Run): void {
         }
         const server = await startMeshServer({
           port, ...(options.http ? { http: true } : {}), ...(options.data ? { dataDir: resolve(options.data) } : {}),
-          ...(clientCa ? { clientCa } : {}), log: (line) => out.note(line),
+          ...(clientCa ? { clientCa } : {}), ...(options.strict ? { strict: true } : {}),
+          ...(options.adminFromAnywhere ? { adminFromAnywhere: true } : {}), log: (line) => out.note(line),
         });
         let caHint = '';
         if (server.serverCertificatePem) {
@@ -62,6 +65,7 @@ export function addForegroundCommands(program: Command, run: Run): void {
         }
         out.note(`Local MESH server (a sandbox, not NHS MESH) listening on ${server.url}`);
         out.note('Mailboxes X26ABC1, X26ABC2, X26ABC3, password "password", shared key TestKey.');
+        if (options.strict) out.note('Strict: the checks NHS MESH makes and the official sandbox does not are on.');
         out.note('From another terminal:');
         out.note(`  export MESH_ENV=local MESH_BASE_URL=${server.url}${caHint} MESH_MAILBOX=X26ABC1`);
         if (clientCa) out.note('  and MESH_CERT / MESH_KEY for a client certificate signed by the CA you gave.');
