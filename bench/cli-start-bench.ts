@@ -21,7 +21,7 @@ export async function cliStartFigures(context: Pick<BenchContext, 'workDir' | 'l
   const { stdout } = await run(process.execPath, [join(ROOT, 'scripts/build-cli.js'), join(context.workDir, 'cli')], { cwd: ROOT });
   if (stdout.trim()) context.log(stdout.trim());
   const bundle = join(context.workDir, 'cli', 'mesh-console.mjs');
-  const fromSource = ['--import', 'tsx', join(ROOT, 'main/cli.ts')];
+  const fromSource = ['--import', 'tsx', join(ROOT, 'main/cli/main.ts')];
   const sourceMs: number[] = [];
   const bundleMs: number[] = [];
   const loads: number[] = [];

@@ -1,9 +1,9 @@
 // DPS export run, measured in a process of its own over the imported store: runExports for
 // every programme (claim, write the CSV, send it to X26ABC2 on `dps export` over mutual TLS,
 // record MESH's answer), as the nightly job does.
-import { exportStores } from '../main/dps/export-context';
+import { exportStores } from '../main/exports/context';
 import { join } from 'node:path';
-import { exportCsvPath, runExports } from '../main/dps/export-run';
+import { exportCsvPath, runExports } from '../main/exports/run';
 import type { VaccinationRecord } from '../main/dps/record';
 import { openStores } from '../main/store/open-stores';
 import { benchClient } from './bench-client';

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `mesh-console` command. It runs the bundle `npm run build` leaves in dist/cli/ while that
-// is up to date (bin/cli-bundle.js), and main/cli.ts through tsx otherwise, so no build step
+// is up to date (bin/cli-bundle.js), and main/cli/main.ts through tsx otherwise, so no build step
 // stands between `npm ci` and a working command line.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,5 +13,5 @@ if (bundle) {
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import('../main/cli.ts');
+  await import('../main/cli/main.ts');
 }

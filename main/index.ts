@@ -5,7 +5,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, p
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createConsoleService } from './service';
+import { createConsoleService } from './app/service';
 import { CONTENT_SECURITY_POLICY } from '../renderer/csp';
 import { registerIpc, type ConsoleService } from './ipc';
 import { alertFor, certificateAlert, createAlertGate } from './electron/alerts';

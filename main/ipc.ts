@@ -11,21 +11,15 @@ import {
   channelFor,
   type ApiEnvelope,
   type ApiOperation,
-  type ConsoleEvent,
-  type MeshConsoleApi,
 } from '../preload/api';
+import type { ConsoleService } from './app/service';
+import type { ConsoleOperations, Programme } from './domain';
 
-/** What main/service.ts's createConsoleService returns, as far as the shell needs it. */
-export type ConsoleService = Omit<MeshConsoleApi, 'onEvent'> & {
-  subscribe(listener: (event: ConsoleEvent) => void): () => void;
-  close(): Promise<void>;
-  /** Catch up scheduled jobs missed while the machine slept (optional until the service offers it). */
-  wake?(): void | Promise<void>;
-};
+export type { ConsoleService } from './app/service';
 
 const text = (max: number) => z.string().max(max);
 const id = z.string().min(1).max(256);
-const programme = z.enum(PROGRAMMES as [string, ...string[]]);
+const programme = z.enum(PROGRAMMES as unknown as [Programme, ...Programme[]]);
 const secretName = z.enum(['password', 'sharedKey', 'privateKey', 'privateKeyPassphrase']);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
 
@@ -99,7 +93,13 @@ export const OPERATION_ARGUMENTS = {
   runJob: z.tuple([z.enum(['handshake', 'dpsExport', 'tracking', 'inboxRefresh'])]),
 
   audit: z.tuple([z.strictObject({ search: text(500).optional(), limit: z.number().int().min(1).max(100_000).optional() })]),
-} satisfies Record<ApiOperation, z.ZodType<unknown[]>>;
+} satisfies { [K in ApiOperation]: z.ZodType<Parameters<ConsoleOperations[K]>> };
+
+// The other direction: every argument list the operation's type allows passes its schema's type,
+// so a schema and its operation cannot drift apart without the type check saying so.
+type SchemaAccepts<K extends ApiOperation> = Parameters<ConsoleOperations[K]> extends z.input<(typeof OPERATION_ARGUMENTS)[K]> ? true : K;
+type Drifted = { [K in ApiOperation]: SchemaAccepts<K> }[ApiOperation];
+export const schemasMatchOperations: [Exclude<Drifted, true>] extends [never] ? true : Exclude<Drifted, true> = true;
 
 const ALLOWED = new Set<string>(API_OPERATIONS);
 

@@ -9,7 +9,7 @@
 import { createInterface } from 'node:readline/promises';
 import { chromium, type Browser } from 'playwright';
 import type { DialogPort } from '../main/ports';
-import { createConsoleService } from '../main/service';
+import { createConsoleService } from '../main/app/service';
 import { defaultDataDir } from '../main/settings/data-dir';
 import { FileKeyEncryptor } from '../main/settings/file-encryptor';
 import { CHROMIUM_ARGS, ChromiumNotFound, findChromium } from '../test/gui/support/chromium';

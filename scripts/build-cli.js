@@ -1,4 +1,4 @@
-// Bundles the command line (main/cli.ts) with esbuild into dist/cli/, as build-main.js bundles the
+// Bundles the command line (main/cli/main.ts) with esbuild into dist/cli/, as build-main.js bundles the
 // Electron main process: `mesh-console` then starts in about 0.3 s instead of 1 s under tsx.
 // Beside the bundle, inputs.json lists the files it was built from, so bin/cli-bundle.js can
 // tell when a source file changed since and fall back to tsx rather than run stale code.
@@ -17,7 +17,7 @@ export async function buildCli(outDir = join(root, 'dist', 'cli')) {
   rmSync(join(outDir, CLI_INPUTS_FILE), { force: true });
   const result = await build({
     absWorkingDir: root,
-    entryPoints: ['main/cli.ts'],
+    entryPoints: ['main/cli/main.ts'],
     outfile: join(outDir, CLI_BUNDLE_FILE),
     bundle: true,
     platform: 'node',

@@ -1,7 +1,7 @@
 // Opening the console's core for one command, and turning what went wrong into an exit code
 // and a sentence on stderr.
 import { isMeshError } from '../mesh';
-import { ConsoleRuntime } from '../runtime';
+import { ConsoleRuntime } from '../app/runtime';
 import { cliSecretsFilePath, readCliSecretsFile } from '../settings/cli-secrets-file';
 import { defaultDataDir } from '../settings/data-dir';
 import { FileKeyEncryptor } from '../settings/file-encryptor';

@@ -1,12 +1,12 @@
 // The DPS commands: import, dps-export, dps-track, exports, records, demo-data.
 import { positiveInteger } from './options';
 import type { Command } from 'commander';
-import { PROGRAMMES, type Programme } from '../../preload/api';
-import { importRefusal } from '../../preload/import-refusal';
+import { PROGRAMMES, type Programme } from '../domain';
+import { importRefusal } from '../domain';
 import { demoRecords } from '../dps/demo-records';
-import { recoverExportHistory } from '../dps/export-recover';
-import { runExports } from '../dps/export-run';
-import { trackExportsAndReports } from '../dps/export-tracking';
+import { recoverExportHistory } from '../exports/recover';
+import { runExports } from '../exports/run';
+import { trackExportsAndReports } from '../exports/tracking';
 import { formatFromExtension } from '../dps/records-format';
 import { writeRecords } from '../dps/write-records';
 import { exportSummary } from '../store/exports-store';

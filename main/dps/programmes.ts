@@ -1,8 +1,8 @@
 // What each programme (campaign) means to DPS: the procedure it records and the name its file carries.
-import type { Programme } from '../../preload/api';
+import type { Programme } from '../domain';
 
 export type { Programme };
-export { PROGRAMMES } from '../../preload/api';
+export { PROGRAMMES } from '../domain';
 
 export interface ProgrammeInfo {
   /** As it appears in the export file name: `Vaccinations-<fileLabel>-<date>.csv`. */

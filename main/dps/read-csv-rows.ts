@@ -3,7 +3,7 @@
 // as a text editor shows it, so a value with a line break inside quotes moves later rows down.
 import { pipeline } from 'node:stream';
 import { Parser, type CsvError, type Options } from 'csv-parse';
-import type { RowError } from '../../preload/api';
+import type { RowError } from '../domain';
 import { RECORD_FIELDS, REQUIRED_FIELDS, type RecordField } from './record';
 import type { RecordsInput, SourceRow } from './source-row';
 import type { RawRow } from './validate-record';

@@ -2,7 +2,7 @@
 // every problem found. All or nothing is the caller's rule: with any error, `records` is
 // empty, so a bad file cannot be half-imported by mistake.
 import { createReadStream } from 'node:fs';
-import type { RowError } from '../../preload/api';
+import type { RowError } from '../domain';
 import type { VaccinationRecord } from './record';
 import { detectRecordsFormat, type RecordsFormat } from './records-format';
 import type { RecordsInput } from './source-row';

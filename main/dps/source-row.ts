@@ -1,7 +1,7 @@
 // What the CSV and JSON Lines readers hand to validation: a row with the line it starts on,
 // a row that could not be read (its errors), or a problem that ends the file (header, syntax).
 import type { Readable } from 'node:stream';
-import type { RowError } from '../../preload/api';
+import type { RowError } from '../domain';
 import type { RawRow } from './validate-record';
 
 export type SourceRow =

@@ -2,7 +2,7 @@
 // VaccinationRecord. Every problem in the row is reported, each as a RowError whose reason says
 // what is wrong and what is expected. Patient identifiers (NHS number, names, postcode) are never
 // echoed back in a reason: error reports may be written beside the file or shown on screen.
-import type { RowError } from '../../preload/api';
+import type { RowError } from '../domain';
 import { isValidNhsNumber, normaliseNhsNumber } from './nhs-number';
 import { hasTime, parseIsoDate, parseIsoDateTime } from './iso-dates';
 import { londonDate } from './london-time';

@@ -1,5 +1,5 @@
 // Which console events become native notifications, each said once (no repeats within a while).
-import type { CertificateSummary, ConsoleEvent } from '../../preload/api';
+import type { CertificateSummary, ConsoleEvent } from '../domain';
 
 export interface Alert {
   key: string;

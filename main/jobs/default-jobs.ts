@@ -1,6 +1,6 @@
 // The console's four jobs with the times and limits of docs/dps-file.md, "When the jobs run".
 // What each job does is given by the service; this file owns when and how often.
-import type { JobName, JobTimes } from '../../preload/api';
+import type { JobName, JobTimes } from '../domain';
 import type { JobDefinition, JobRunOutcome } from './scheduler';
 import { dailyAt } from './schedule';
 

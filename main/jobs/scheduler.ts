@@ -8,7 +8,7 @@
 // - a run that answers runAgain runs again at once, past the floor (an inbox page came back full).
 // Timers are short (a heartbeat) so a jump of the wall clock after a sleep is noticed even
 // when no wake() arrives.
-import type { JobName, JobState } from '../../preload/api';
+import type { JobName, JobState } from '../domain';
 import type { AuditSink } from '../store/audit-log';
 import type { JobStatePersistence, PersistedJobState } from '../store/job-state-store';
 import { systemClock, type SchedulerClock, type TimerHandle } from './clock';

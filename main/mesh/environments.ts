@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Same names as preload/api.ts EnvironmentName. */
+/** Same names as the domain's EnvironmentName. */
 export type MeshEnvironmentName = 'local' | 'integration' | 'deployment' | 'production' | 'custom';
 
 export interface MeshEnvironment {

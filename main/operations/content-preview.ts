@@ -2,7 +2,7 @@
 // pipe-delimited files, or a size and hex summary for binary. Always data, never markup: the
 // renderer shows it as text.
 import { parse } from 'csv-parse/sync';
-import type { ContentView } from '../../preload/api';
+import type { ContentView } from '../domain';
 
 export const PREVIEW_BYTES = 256 * 1024;
 const MAX_TEXT_CHARS = 64 * 1024;

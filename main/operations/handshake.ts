@@ -1,7 +1,7 @@
 // Validating the mailbox (the MESH handshake), with its last result remembered for the overview.
-import type { HandshakeResult } from '../../preload/api';
+import type { HandshakeResult } from '../domain';
 import { isMeshError } from '../mesh';
-import type { ConsoleRuntime } from '../runtime';
+import type { ConsoleRuntime } from '../app/runtime';
 
 const LAST_HANDSHAKE = 'last-handshake';
 

@@ -1,6 +1,6 @@
 // Importing vaccination records from a file: every row checked, then all or nothing.
 import { basename } from 'node:path';
-import type { ImportResult } from '../../preload/api';
+import type { ImportResult } from '../domain';
 import { readRecordsFile } from '../dps/read-records';
 import type { VaccinationRecord } from '../dps/record';
 import type { Stores } from '../store/open-stores';

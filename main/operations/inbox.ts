@@ -1,7 +1,7 @@
 // The inbox as the operator sees it: every message id MESH lists (all pages), each with the
 // metadata its HEAD gives. Metadata does not change while a message waits, so it is asked once
 // per message and kept; a refresh asks only about new ids.
-import type { InboxItem } from '../../preload/api';
+import type { InboxItem } from '../domain';
 import type { MeshClient, MessageMetadata } from '../mesh';
 
 // As many at once as the MESH client keeps connections (main/mesh/tls-agent.ts).

@@ -4,10 +4,10 @@
 import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { AckResult, MessageView } from '../../preload/api';
-import { exportForReport } from '../dps/export-reports';
+import type { AckResult, MessageView } from '../domain';
+import { exportForReport } from '../exports/reports';
 import type { MeshClient } from '../mesh';
-import type { ConsoleRuntime } from '../runtime';
+import type { ConsoleRuntime } from '../app/runtime';
 import { contentView, PREVIEW_BYTES } from './content-preview';
 import { inboxItem } from './inbox';
 import { reportCodeMeaning } from './report-codes';

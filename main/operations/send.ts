@@ -4,9 +4,9 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { SendResult, SentItem } from '../../preload/api';
+import type { SendResult, SentItem } from '../domain';
 import { isMeshError } from '../mesh';
-import type { ConsoleRuntime } from '../runtime';
+import type { ConsoleRuntime } from '../app/runtime';
 import { storageFailureText } from '../store/storage-errors';
 
 export interface SendFileRequest {

@@ -1,7 +1,7 @@
 // The inbound folder as the console and `mesh-console jobs` watch it: each dropped file
 // imported into the records store, each outcome told to the operator in one sentence.
-import { InboundFolderWatcher, type InboundFolderOptions } from '../dps/inbound-folder';
-import type { ConsoleRuntime } from '../runtime';
+import { InboundFolderWatcher, type InboundFolderOptions } from './inbound-folder';
+import type { ConsoleRuntime } from '../app/runtime';
 import { importRecordsFile } from './import-records';
 
 export type InboundFolderReport = (level: 'info' | 'error', text: string) => void;

@@ -2,7 +2,7 @@
 // a path) and private_key_passphrase. Refused unless only its owner can read it (mode 0600).
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SecretName } from '../../preload/api';
+import type { SecretName } from '../domain';
 import { SettingsError } from './settings-error';
 
 export const CLI_SECRETS_FILE_NAME = 'cli-secrets.json';

@@ -3,7 +3,7 @@
 // client's (main/mesh/environments.ts).
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import type { EnvironmentName } from '../../preload/api';
+import type { EnvironmentName } from '../domain';
 import { defaultResourcesDir, ENVIRONMENTS } from '../mesh/environments';
 
 export { ENVIRONMENT_NAMES, defaultResourcesDir } from '../mesh/environments';

@@ -3,7 +3,7 @@
 // it came from (the variable, or the file); a secret's value is never repeated.
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import type { EnvironmentName, JobTimes, SecretName } from '../../preload/api';
+import type { EnvironmentName, JobTimes, SecretName } from '../domain';
 import { DEFAULT_JOB_TIMES, MIN_INBOX_REFRESH_MINUTES } from '../jobs/default-jobs';
 import { checkCron, dailyAt } from '../jobs/schedule';
 import { defaultDataDir } from './data-dir';

@@ -4,7 +4,7 @@
 import 'reflect-metadata';
 import { webcrypto, createPrivateKey, X509Certificate, randomBytes, KeyObject } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import type { CertificateSummary } from '../../preload/api';
+import type { CertificateSummary } from '../domain';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 

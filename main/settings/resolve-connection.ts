@@ -2,7 +2,7 @@
 // shared key, certificate and key PEMs, passphrase, CA PEM and whether to verify the server.
 // PEM files are read here; each problem is one sentence without any secret in it.
 import { readFileSync } from 'node:fs';
-import type { EnvironmentName, SecretName } from '../../preload/api';
+import type { EnvironmentName, SecretName } from '../domain';
 import type { MeshClientOptions } from '../mesh/types';
 import { caBundlePath, isLoopbackHost, isNhsEnvironment, NHS_ENVIRONMENTS } from './environments';
 import { LOCAL_DEFAULTS, type Settings } from './load-settings';

@@ -5,7 +5,7 @@
 // the MESH client; views see set / not set.
 import { readFile, rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { SecretName } from '../../preload/api';
+import type { SecretName } from '../domain';
 import type { SecretEncryptor } from '../ports';
 import { fileStamp } from '../store/json-file';
 import { writeFileAtomic } from './atomic-write';

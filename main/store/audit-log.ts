@@ -5,7 +5,7 @@
 // crash between the two can duplicate an entry in the archive but never lose one.
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AuditEntry, AuditQuery } from '../../preload/api';
+import type { AuditEntry, AuditQuery } from '../domain';
 import { NO_GUARD, outsideLocks, type StoreGuard } from './folder-lock';
 import { fileStamp, holdsListOf, openJsonFile, type OpenedJsonFile, type StoreNotice } from './json-file';
 

@@ -4,7 +4,7 @@
 // between the choice and the claim in this process or another. exports.json is written first:
 // a crash between the two writes leaves a pending export whose marks are mended at the next
 // open (export-history.ts); the reverse order could leave marks of an export nobody holds.
-import type { Programme } from '../../preload/api';
+import type { Programme } from '../domain';
 import type { ExportRecord, ExportsStore } from './exports-store';
 import type { StoreGuard } from './folder-lock';
 import type { RecordsStore, StoreableRecord } from './records-store';

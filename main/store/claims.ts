@@ -1,5 +1,5 @@
 // What the records store asks the exports store: which live export holds a record.
-import type { ExportStatus } from '../../preload/api';
+import type { ExportStatus } from '../domain';
 
 /** The statuses in which an export holds its records: a record is in at most one such export. */
 export const HOLDING_STATUSES = ['pending', 'accepted', 'acknowledged'] as const satisfies readonly ExportStatus[];

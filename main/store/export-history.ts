@@ -6,7 +6,7 @@
 // aside as damaged and not yet recovered. `dps-recover` (export-recover.ts) rebuilds it.
 import { readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Programme } from '../../preload/api';
+import type { Programme } from '../domain';
 import { writeFileAtomic } from '../settings/atomic-write';
 import { holdsRecords, type SentMark } from './claims';
 import type { ExportsStore } from './exports-store';

@@ -1,5 +1,5 @@
 // The export lifecycle (docs/dps-file.md, "Export lifecycle"): which status may follow which.
-import type { ExportStatus } from '../../preload/api';
+import type { ExportStatus } from '../domain';
 
 export const NEXT_STATUSES: Readonly<Record<ExportStatus, readonly ExportStatus[]>> = {
   pending: ['accepted', 'failed'],

@@ -7,7 +7,7 @@
 // Releasing is the same: the transition to failed/undeliverable/error is the release.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { ExportDetail, ExportStatus, ExportStatusChange, ExportSummary, Programme } from '../../preload/api';
+import type { ExportDetail, ExportStatus, ExportStatusChange, ExportSummary, Programme } from '../domain';
 import type { AuditSink } from './audit-log';
 import { holdsRecords, type ClaimLookup, type RecordClaim } from './claims';
 import { canTransition, IllegalExportTransitionError } from './export-transitions';

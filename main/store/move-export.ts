@@ -1,7 +1,7 @@
 // Moving an export to its next status together with its records' sent marks: an export that
 // fails (failed, undeliverable, error) frees its records, so their marks go in the same turn of
 // the store lock. A crash between the two writes leaves stale marks, which the next open clears.
-import type { ExportStatus } from '../../preload/api';
+import type { ExportStatus } from '../domain';
 import { holdsRecords } from './claims';
 import type { ExportRecord, ExportsStore, TransitionDetails } from './exports-store';
 import type { StoreGuard } from './folder-lock';

@@ -5,8 +5,8 @@
 // before its export is accepted). A record is unsent only when neither says it went: no live
 // export holds it, and it carries no mark of an export the history does not know.
 import { join } from 'node:path';
-import type { Programme, RecordSummary } from '../../preload/api';
-import { PROGRAMMES } from '../../preload/api';
+import type { Programme, RecordSummary } from '../domain';
+import { PROGRAMMES } from '../domain';
 import type { ClaimLookup, RecordClaim, SentMark } from './claims';
 import { NO_GUARD, type StoreGuard } from './folder-lock';
 import { holdsListOf, openJsonFile, type OpenedJsonFile, type StoreNotice } from './json-file';

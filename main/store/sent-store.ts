@@ -1,6 +1,6 @@
 // Messages sent with the send-file dialog, in `sent.json`, with their last tracking status.
 import { join } from 'node:path';
-import type { SentItem } from '../../preload/api';
+import type { SentItem } from '../domain';
 import { NO_GUARD, type StoreGuard } from './folder-lock';
 import { holdsListOf, openJsonFile, type OpenedJsonFile, type StoreNotice } from './json-file';
 

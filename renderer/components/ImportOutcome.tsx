@@ -1,6 +1,6 @@
 // The outcome of a records import: counts, or the row-by-row reasons a file was refused.
 import type { ImportResult } from '../../preload/api';
-import { importRefusal } from '../../preload/import-refusal';
+import { importRefusal } from '../../preload/api';
 import { ErrorMessage } from './feedback';
 
 export function ImportOutcome({ result }: { result: ImportResult }) {

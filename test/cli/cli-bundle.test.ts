@@ -41,23 +41,23 @@ test('the bundle is used only while no file it was built from, nor the npm insta
   try {
     const bundleDir = join(root, 'dist', 'cli');
     await mkdir(bundleDir, { recursive: true });
-    await mkdir(join(root, 'main'));
+    await mkdir(join(root, 'main', 'cli'), { recursive: true });
     await mkdir(join(root, 'node_modules'));
     const old = new Date(Date.now() - 60_000);
-    for (const file of ['main/cli.ts', 'package-lock.json', 'node_modules/.package-lock.json']) {
+    for (const file of ['main/cli/main.ts', 'package-lock.json', 'node_modules/.package-lock.json']) {
       await writeFile(join(root, file), '');
       await utimes(join(root, file), old, old);
     }
     assert.equal(freshCliBundle(bundleDir, root), undefined, 'no bundle yet');
     await writeFile(join(bundleDir, 'mesh-console.mjs'), '');
     assert.equal(freshCliBundle(bundleDir, root), undefined, 'no list of inputs');
-    await writeFile(join(bundleDir, 'inputs.json'), JSON.stringify({ inputs: ['main/cli.ts'] }));
+    await writeFile(join(bundleDir, 'inputs.json'), JSON.stringify({ inputs: ['main/cli/main.ts'] }));
     assert.equal(freshCliBundle(bundleDir, root)?.href, pathToFileURL(join(bundleDir, 'mesh-console.mjs')).href);
 
     const later = new Date(Date.now() + 60_000);
-    await utimes(join(root, 'main/cli.ts'), later, later);
+    await utimes(join(root, 'main/cli/main.ts'), later, later);
     assert.equal(freshCliBundle(bundleDir, root), undefined, 'a source edited after the build');
-    await utimes(join(root, 'main/cli.ts'), old, old);
+    await utimes(join(root, 'main/cli/main.ts'), old, old);
     await utimes(join(root, 'node_modules/.package-lock.json'), later, later);
     assert.equal(freshCliBundle(bundleDir, root), undefined, 'an npm install after the build');
     await utimes(join(root, 'node_modules/.package-lock.json'), old, old);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { generateDemoRecords } from '../../main/dps/demo-records';
 import type { VaccinationRecord } from '../../main/dps/record';
 import type { MeshClient } from '../../main/mesh';
-import { createConsoleService, type ConsoleService } from '../../main/service';
+import { createConsoleService, type ConsoleService } from '../../main/app/service';
 import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { openStores } from '../../main/store/open-stores';
 import { scriptedDialogs } from '../support/scripted-dialogs';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { runExports } from '../../main/dps/export-run';
+import { runExports } from '../../main/exports/run';
 import { exportFixture } from './export-fixture';
 
 function runChild(env: Record<string, string>): Promise<{ signal: NodeJS.Signals | null; stdout: string }> {

@@ -1,8 +1,8 @@
 // Run as a child process by crash-after-send.test.ts: exports one programme and kills itself
 // with SIGKILL after MESH accepted the POST and before the export is saved as accepted.
-import { exportStores } from '../../main/dps/export-context';
+import { exportStores } from '../../main/exports/context';
 import { join } from 'node:path';
-import { runExports } from '../../main/dps/export-run';
+import { runExports } from '../../main/exports/run';
 import type { VaccinationRecord } from '../../main/dps/record';
 import { MeshClient } from '../../main/mesh';
 import { openStores } from '../../main/store/open-stores';

@@ -1,10 +1,10 @@
 // An export context over real parts: the local MESH server with mutual TLS, lowdb stores in a
 // temp data folder, demo records imported. The console's mailbox is X26ABC1; DPS is X26ABC2.
-import { exportStores } from '../../main/dps/export-context';
+import { exportStores } from '../../main/exports/context';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ExportContext } from '../../main/dps/export-context';
+import type { ExportContext } from '../../main/exports/context';
 import { generateDemoRecords } from '../../main/dps/demo-records';
 import type { VaccinationRecord } from '../../main/dps/record';
 import type { MeshClient } from '../../main/mesh';

@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
-import { exportCsvPath, runExports } from '../../main/dps/export-run';
-import { applyInboxReports } from '../../main/dps/export-reports';
-import { trackAcceptedExports } from '../../main/dps/export-tracking';
+import { exportCsvPath, runExports } from '../../main/exports/run';
+import { applyInboxReports } from '../../main/exports/reports';
+import { trackAcceptedExports } from '../../main/exports/tracking';
 import type { MeshClient } from '../../main/mesh';
 import { exportFixture } from './export-fixture';
 

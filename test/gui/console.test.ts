@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
 import type { ConsoleEvent } from '../../preload/api';
-import { createConsoleService, type ConsoleService } from '../../main/service';
+import { createConsoleService, type ConsoleService } from '../../main/app/service';
 import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { scriptedDialogs, type ScriptedDialogs } from '../support/scripted-dialogs';
 import { startGui, stopGuiHarness, type Gui } from './support/harness';

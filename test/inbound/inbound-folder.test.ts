@@ -4,7 +4,7 @@ import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemoRecords } from '../../main/dps/demo-records';
-import { InboundFolderWatcher } from '../../main/dps/inbound-folder';
+import { InboundFolderWatcher } from '../../main/operations/inbound-folder';
 import { writeRecords } from '../../main/dps/write-records';
 import type { VaccinationRecord } from '../../main/dps/record';
 import { openStores } from '../../main/store/open-stores';

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runExports } from '../../main/dps/export-run';
-import { trackExportsAndReports } from '../../main/dps/export-tracking';
-import { ConsoleRuntime } from '../../main/runtime';
+import { runExports } from '../../main/exports/run';
+import { trackExportsAndReports } from '../../main/exports/tracking';
+import { ConsoleRuntime } from '../../main/app/runtime';
 import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 
 test('every request the console makes to MESH, and every export status change, is in the audit log', async () => {

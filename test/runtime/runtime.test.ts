@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConsoleRuntime } from '../../main/runtime';
+import { ConsoleRuntime } from '../../main/app/runtime';
 import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 
 test('with no mailbox configured, the console runs its own MESH server over mutual TLS, with demo data once', async () => {

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConsoleRuntime } from '../../main/runtime';
+import { ConsoleRuntime } from '../../main/app/runtime';
 import { sendFile } from '../../main/operations/send';
 import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 

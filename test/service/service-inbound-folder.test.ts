@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { ConsoleEvent } from '../../preload/api';
 import { generateDemoRecords } from '../../main/dps/demo-records';
 import { writeRecords } from '../../main/dps/write-records';
-import { createConsoleService, type ConsoleService } from '../../main/service';
+import { createConsoleService, type ConsoleService } from '../../main/app/service';
 import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { scriptedDialogs } from '../support/scripted-dialogs';
 

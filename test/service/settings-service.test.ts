@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { PLAINTEXT_SECRETS_ACCEPTANCE } from '../../preload/api';
 import type { SecretEncryptor } from '../../main/ports';
-import { createConsoleService } from '../../main/service';
+import { createConsoleService } from '../../main/app/service';
 import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { scriptedDialogs } from '../support/scripted-dialogs';
 

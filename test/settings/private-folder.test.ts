@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConsoleRuntime } from '../../main/runtime';
+import { ConsoleRuntime } from '../../main/app/runtime';
 import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { ensurePrivateFolder } from '../../main/settings/private-folder';
 

@@ -1,5 +1,5 @@
 // Entry point of `mesh-console` (bin/mesh-console.js runs this through tsx).
-import { runCli } from './cli/program';
+import { runCli } from './program';
 
 // A reader that stops early (`mesh-console records | head`) is not an error of ours.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

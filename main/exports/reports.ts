@@ -4,7 +4,7 @@
 import type { MessageMetadata } from '../mesh';
 import type { ExportRecord } from '../store/exports-store';
 import { moveExport } from '../store/move-export';
-import type { ExportContext } from './export-context';
+import type { ExportContext } from './context';
 
 /** The export a REPORT concerns, if any. */
 export function exportForReport(context: Pick<ExportContext, 'exports'>, report: MessageMetadata): ExportRecord | undefined {

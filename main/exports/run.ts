@@ -4,16 +4,16 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { ExportRunResult, Programme } from '../../preload/api';
+import type { ExportRunResult, Programme } from '../domain';
 import { isMeshError } from '../mesh';
 import { claimUnsentForExport } from '../store/claim-unsent';
 import { moveExport } from '../store/move-export';
-import type { ExportContext } from './export-context';
-import { withExportLock } from './export-lock';
-import { failureText } from './export-errors';
-import { reconcilePendingExports } from './export-reconcile';
-import { dpsFileName, writeDpsCsv } from './dps-csv';
-import { PROGRAMMES } from './programmes';
+import type { ExportContext } from './context';
+import { withExportLock } from './lock';
+import { failureText } from './errors';
+import { reconcilePendingExports } from './reconcile';
+import { dpsFileName, writeDpsCsv } from '../dps/dps-csv';
+import { PROGRAMMES } from '../dps/programmes';
 
 /** The CSV kept for an export. */
 export function exportCsvPath(context: Pick<ExportContext, 'exportsDir'>, exportId: string): string {

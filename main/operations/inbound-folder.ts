@@ -4,7 +4,7 @@
 // `imported/`, or to `failed/` with a report of every bad row beside it.
 import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { ImportResult } from '../../preload/api';
+import type { ImportResult } from '../domain';
 
 const RECORD_EXTENSIONS = new Set(['.csv', '.jsonl', '.ndjson']);
 

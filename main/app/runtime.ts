@@ -2,18 +2,18 @@
 // (when no real mailbox is configured) the local MESH server with demo data. The GUI's service
 // and the command line both stand on this.
 import { join } from 'node:path';
-import type { SecretName } from '../preload/api';
-import { exportStores, type ExportContext } from './dps/export-context';
-import type { VaccinationRecord } from './dps/record';
+import type { SecretName } from '../domain';
+import { exportStores, type ExportContext } from '../exports/context';
+import type { VaccinationRecord } from '../dps/record';
 import type { LocalMesh } from './local-mesh';
-import { MeshClient, type MeshCall } from './mesh';
-import type { SecretEncryptor } from './ports';
-import { loadSettings, type Settings } from './settings/load-settings';
-import { meshClientOptions, resolveConnection, type MeshConnection } from './settings/resolve-connection';
-import { checkFolderUsable, ensurePrivateFolder } from './settings/private-folder';
-import { layeredSecrets, SecretsVault, type SecretSource } from './settings/secrets-vault';
-import { openStores, type Stores } from './store/open-stores';
-import { storageProblem } from './store/storage-errors';
+import { MeshClient, type MeshCall } from '../mesh';
+import type { SecretEncryptor } from '../ports';
+import { loadSettings, type Settings } from '../settings/load-settings';
+import { meshClientOptions, resolveConnection, type MeshConnection } from '../settings/resolve-connection';
+import { checkFolderUsable, ensurePrivateFolder } from '../settings/private-folder';
+import { layeredSecrets, SecretsVault, type SecretSource } from '../settings/secrets-vault';
+import { openStores, type Stores } from '../store/open-stores';
+import { storageProblem } from '../store/storage-errors';
 
 export const CLIENT_NAME = 'mesh-console 0.1.0';
 

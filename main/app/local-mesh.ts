@@ -3,8 +3,8 @@
 // the console talks to it exactly as it would to NHS MESH: HTTPS with mutual TLS.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startMeshServer, type RunningMeshServerWithAdmin } from './sandbox';
-import { createSelfSigned, issueCertificate, type CertifiedKey } from './settings/pki';
+import { startMeshServer, type RunningMeshServerWithAdmin } from '../sandbox';
+import { createSelfSigned, issueCertificate, type CertifiedKey } from '../settings/pki';
 
 export interface LocalMesh {
   server: RunningMeshServerWithAdmin;

@@ -1,16 +1,16 @@
 // What each scheduled job does (docs/dps-file.md, "When the jobs run"): the handshake, the DPS
 // export, tracking exports (and the REPORTs about them), and the inbox refresh. The scheduler
 // decides when.
-import { applyReport, type ReportApplied } from './dps/export-reports';
-import { withExportLock } from './dps/export-lock';
-import { runExports } from './dps/export-run';
-import { FolderBusyError } from './store/folder-lock';
-import { trackExportsAndReports } from './dps/export-tracking';
-import type { JobRunOutcome } from './jobs/scheduler';
-import { defaultJobs, type JobBodies } from './jobs/default-jobs';
-import { Scheduler } from './jobs/scheduler';
-import { validateMailbox } from './operations/handshake';
-import type { InboxCache, InboxSnapshot } from './operations/inbox';
+import { applyReport, type ReportApplied } from '../exports/reports';
+import { withExportLock } from '../exports/lock';
+import { runExports } from '../exports/run';
+import { FolderBusyError } from '../store/folder-lock';
+import { trackExportsAndReports } from '../exports/tracking';
+import type { JobRunOutcome } from '../jobs/scheduler';
+import { defaultJobs, type JobBodies } from '../jobs/default-jobs';
+import { Scheduler } from '../jobs/scheduler';
+import { validateMailbox } from '../operations/handshake';
+import type { InboxCache, InboxSnapshot } from '../operations/inbox';
 import type { ConsoleRuntime } from './runtime';
 
 export interface JobHooks {

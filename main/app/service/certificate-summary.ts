@@ -1,7 +1,7 @@
 // What the overview and settings show of the configured client certificate.
-import type { CertificateSummary } from '../../preload/api';
-import { readPem } from '../settings/resolve-connection';
-import { certificateDetails, keyMatchesCertificate, loadPrivateKey } from '../settings/pki';
+import type { CertificateSummary } from '../../domain';
+import { readPem } from '../../settings/resolve-connection';
+import { certificateDetails, keyMatchesCertificate, loadPrivateKey } from '../../settings/pki';
 import type { ConsoleRuntime } from '../runtime';
 
 export function certificateSummary(runtime: ConsoleRuntime): CertificateSummary | null {

@@ -1,12 +1,12 @@
 // Following accepted exports until DPS has them: MESH tracking says acknowledged once the DPS
 // mailbox downloaded the file, or undeliverable / error when it never will.
-import type { ExportSummary } from '../../preload/api';
+import type { ExportSummary } from '../domain';
 import { exportSummary } from '../store/exports-store';
 import { moveExport } from '../store/move-export';
-import type { ExportContext } from './export-context';
-import { failureText } from './export-errors';
-import { applyInboxReports, type ReportApplied } from './export-reports';
-import { withExportLock } from './export-lock';
+import type { ExportContext } from './context';
+import { failureText } from './errors';
+import { applyInboxReports, type ReportApplied } from './reports';
+import { withExportLock } from './lock';
 
 export interface TrackOutcome {
   exports: ExportSummary[];

@@ -6,27 +6,27 @@ import { randomUUID } from 'node:crypto';
 import type {
   AckResult, AuditEntry, AuditQuery, ChosenFile, ConsoleEvent, ExportDetail, ExportHistoryCheck, ExportRecoveryResult, ExportRunResult, ExportSummary,
   HandshakeResult,
-  ImportResult, InboxItem, InboxQuery, JobName, JobState, MailboxLookupResult, MeshConsoleApi, MessageView, Overview, Programme,
+  ImportResult, InboxItem, InboxQuery, JobName, JobState, MailboxLookupResult, ConsoleOperations, MessageView, Overview, Programme,
   RecordSummary, SavedFile, SendRequest, SendResult, SentItem,
-} from '../preload/api';
+} from '../domain';
 import { createConsoleScheduler, refreshInbox } from './console-jobs';
-import type { InboundFolderWatcher } from './dps/inbound-folder';
-import { recoverExportHistory } from './dps/export-recover';
-import { exportCsvPath, retryExport, runExports } from './dps/export-run';
-import { trackExportsAndReports } from './dps/export-tracking';
-import type { Scheduler } from './jobs/scheduler';
-import { lastHandshake, validateMailbox } from './operations/handshake';
-import { importRecordsFile } from './operations/import-records';
-import { watchInboundFolder, type InboundFolderTiming } from './operations/watch-inbound-folder';
-import { InboxCache, oldestReceivedAt } from './operations/inbox';
-import { acknowledgeMessages, readMessage, saveMessage } from './operations/message';
-import { safeFileName } from './operations/safe-file-name';
-import { sendFile, trackSent } from './operations/send';
-import type { DialogPort, NotificationPort, SecretEncryptor } from './ports';
+import type { InboundFolderWatcher } from '../operations/inbound-folder';
+import { recoverExportHistory } from '../exports/recover';
+import { exportCsvPath, retryExport, runExports } from '../exports/run';
+import { trackExportsAndReports } from '../exports/tracking';
+import type { Scheduler } from '../jobs/scheduler';
+import { lastHandshake, validateMailbox } from '../operations/handshake';
+import { importRecordsFile } from '../operations/import-records';
+import { watchInboundFolder, type InboundFolderTiming } from '../operations/watch-inbound-folder';
+import { InboxCache, oldestReceivedAt } from '../operations/inbox';
+import { acknowledgeMessages, readMessage, saveMessage } from '../operations/message';
+import { safeFileName } from '../operations/safe-file-name';
+import { sendFile, trackSent } from '../operations/send';
+import type { DialogPort, NotificationPort, SecretEncryptor } from '../ports';
 import { ConsoleRuntime } from './runtime';
 import { certificateSummary } from './service/certificate-summary';
 import { SettingsOperations } from './service/settings-operations';
-import { exportDetail, exportSummary } from './store/exports-store';
+import { exportDetail, exportSummary } from '../store/exports-store';
 
 export interface ConsoleServiceOptions {
   dataDir?: string;
@@ -43,7 +43,8 @@ export interface ConsoleServiceOptions {
   inboundFolderTiming?: InboundFolderTiming;
 }
 
-export type ConsoleService = Omit<MeshConsoleApi, 'onEvent'> & {
+/** The console's one service: every domain operation, plus what the shell and tests need. */
+export type ConsoleService = ConsoleOperations & {
   subscribe(listener: (event: ConsoleEvent) => void): () => void;
   wake(): void;
   close(): Promise<void>;

@@ -1,6 +1,6 @@
 // One exporter per data folder: every step of the export lifecycle (run, retry, reconcile,
 // tracking, REPORTs, recovery) holds the folder's export lock, across processes.
-import type { ExportContext } from './export-context';
+import type { ExportContext } from './context';
 
 /**
  * Runs an export step holding the data folder's export lock (one exporter per folder, across

@@ -5,8 +5,8 @@
 import { isMeshError } from '../mesh';
 import type { ExportRecord } from '../store/exports-store';
 import { moveExport } from '../store/move-export';
-import type { ExportContext } from './export-context';
-import { failureText } from './export-errors';
+import type { ExportContext } from './context';
+import { failureText } from './errors';
 
 export interface ReconcileOutcome {
   exportId: string;

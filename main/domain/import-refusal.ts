@@ -1,5 +1,5 @@
 // How a refused import is told, the same on the screen and on the command line.
-import type { ImportResult } from './api';
+import type { ImportResult } from './records';
 
 /** What the operator reads when an import was refused: one sentence when the whole file failed, else a count of the rows' problems. */
 export function importRefusal(result: Pick<ImportResult, 'errors'>): { sentence: string; rowProblems: boolean } {

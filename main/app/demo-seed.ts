@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generateDemoRecords } from './dps/demo-records';
+import { generateDemoRecords } from '../dps/demo-records';
 import type { ConsoleRuntime } from './runtime';
 
 const MARKER = 'demo-seeded';

@@ -2,12 +2,12 @@
 // files chosen in native dialogs, and a new key with its certificate signing request.
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { CsrRequest, CsrResult, SecretName, SettingsFileKind, SettingsPatch, SettingsView } from '../../preload/api';
-import type { DialogPort } from '../ports';
+import type { CsrRequest, CsrResult, SecretName, SettingsFileKind, SettingsPatch, SettingsView } from '../../domain';
+import type { DialogPort } from '../../ports';
 import type { ConsoleRuntime } from '../runtime';
-import { createCertificateSigningRequest, meshClientCommonName } from '../settings/pki';
-import { SettingsError } from '../settings/settings-error';
-import { applySettingsChange, settingsView, type SettingsChange } from '../settings/settings-view';
+import { createCertificateSigningRequest, meshClientCommonName } from '../../settings/pki';
+import { SettingsError } from '../../settings/settings-error';
+import { applySettingsChange, settingsView, type SettingsChange } from '../../settings/settings-view';
 
 const PEM_FILTER = [{ name: 'PEM files', extensions: ['pem', 'crt', 'cer', 'key'] }, { name: 'All files', extensions: ['*'] }];
 

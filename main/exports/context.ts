@@ -1,7 +1,7 @@
 // What the export lifecycle needs from the rest of the console.
 import type { MeshClient } from '../mesh';
 import type { Stores } from '../store/open-stores';
-import type { VaccinationRecord } from './record';
+import type { VaccinationRecord } from '../dps/record';
 
 /** The stores' part of an export context: `exportStores(stores)` gives it. */
 export type ExportStores = Pick<Stores<VaccinationRecord>, 'records' | 'exports' | 'lock' | 'exportLock' | 'historyProblem' | 'historyRecovered' | 'refresh'>;

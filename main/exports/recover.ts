@@ -4,12 +4,12 @@
 // with the status MESH gives it; one MESH never got is restored as failed and its records are
 // free again; one MESH cannot be asked about now stays unknown (its records stay held) and the
 // recovery can be run again.
-import type { ExportStatus } from '../../preload/api';
+import type { ExportStatus } from '../domain';
 import { isMeshError, type Tracking } from '../mesh';
 import { holdsRecords } from '../store/claims';
-import type { ExportContext } from './export-context';
-import { failureText } from './export-errors';
-import { withExportLock } from './export-lock';
+import type { ExportContext } from './context';
+import { failureText } from './errors';
+import { withExportLock } from './lock';
 
 export interface RecoveredExport {
   exportId: string;

@@ -1,0 +1,12 @@
+// The console's domain: the records, exports, messages, settings, jobs and events every layer
+// speaks in. It imports nothing of ours, so anything may import it.
+export * from './audit';
+export * from './events';
+export * from './exports';
+export * from './import-refusal';
+export * from './jobs';
+export * from './messages';
+export * from './operations';
+export * from './overview';
+export * from './records';
+export * from './settings';

@@ -1,0 +1,119 @@
+// MESH messages: the handshake, the inbox, a message's contents, sending and what was sent.
+
+export interface HandshakeResult {
+  ok: boolean;
+  mailbox: string;
+  at: string;
+  /** A sentence an operator understands, when it failed. */
+  error?: string;
+  errorKind?: string;
+}
+
+export interface InboxQuery {
+  /** A MESH workflow_filter: `WF`, `!WF`, `WF*`, `*ACK*`, ... */
+  workflowFilter?: string;
+  /** Ask MESH again instead of using the last listing. */
+  refresh?: boolean;
+}
+
+export interface InboxItem {
+  messageId: string;
+  messageType: 'DATA' | 'REPORT';
+  sender: string;
+  recipient: string;
+  workflowId: string;
+  subject?: string;
+  fileName?: string;
+  localId?: string;
+  /** When it reached the inbox (ISO), as far as MESH tells. */
+  receivedAt?: string;
+  chunkCount: number;
+}
+
+export type ContentView =
+  | { kind: 'text'; text: string; truncated: boolean }
+  | { kind: 'table'; delimiter: ',' | '|'; header: string[]; rows: string[][]; totalRows: number; truncated: boolean }
+  | { kind: 'binary'; hex: string; truncated: boolean }
+  | { kind: 'empty' };
+
+export interface ReportExplanation {
+  statusCode?: string;
+  statusEvent?: string;
+  statusDescription?: string;
+  /** The meaning of the code in words. */
+  meaning: string;
+  linkedMessageId?: string;
+  /** The DPS export this report concerns, when one matches. */
+  exportId?: string;
+}
+
+export interface MessageView extends InboxItem {
+  contentType?: string;
+  /** Size of the whole message in bytes, after gunzip. */
+  size: number;
+  statusSuccess?: string;
+  statusTimestamp?: string;
+  linkedMessageId?: string;
+  checksum?: string;
+  content: ContentView;
+  report?: ReportExplanation;
+}
+
+export interface SavedFile {
+  path: string;
+  bytes: number;
+}
+
+export interface AckResult {
+  messageId: string;
+  ok: boolean;
+  error?: string;
+}
+
+/** A file chosen in main's open dialog; the renderer only ever holds the opaque token. */
+export interface ChosenFile {
+  token: string;
+  name: string;
+  size: number;
+}
+
+export interface SendRequest {
+  fileToken: string;
+  to: string;
+  workflowId: string;
+  subject?: string;
+  localId?: string;
+  fileName?: string;
+  compress: boolean;
+  chunkSizeBytes?: number;
+}
+
+export interface SendResult {
+  ok: boolean;
+  messageId?: string;
+  error?: string;
+  /** True when a failure leaves it unknown whether MESH created the message (check by local id). */
+  outcomeUnknown?: boolean;
+  /** MESH has the message, but the console could not record it (a second sentence; do not send again). */
+  warning?: string;
+}
+
+export interface MailboxLookupResult {
+  mailboxId: string;
+  mailboxName: string;
+}
+
+export interface SentItem {
+  messageId: string;
+  to: string;
+  workflowId: string;
+  fileName?: string;
+  subject?: string;
+  localId?: string;
+  bytes: number;
+  sentAt: string;
+  /** MESH tracking status, lower case, as last read. */
+  status?: string;
+  trackedAt?: string;
+  trackingError?: string;
+}

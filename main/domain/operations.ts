@@ -1,0 +1,55 @@
+// Every operation the console offers its screens (and the GUI tests), in domain terms. The
+// service implements them; preload/api.ts adds the event subscription and the IPC channels.
+import type { AuditEntry, AuditQuery } from './audit';
+import type { ExportDetail, ExportHistoryCheck, ExportRecoveryResult, ExportRunResult, ExportSummary } from './exports';
+import type { JobName, JobState } from './jobs';
+import type {
+  AckResult, ChosenFile, HandshakeResult, InboxItem, InboxQuery, MailboxLookupResult, MessageView, SavedFile, SendRequest, SendResult, SentItem,
+} from './messages';
+import type { Overview } from './overview';
+import type { ImportResult, Programme, RecordSummary } from './records';
+import type { CertificateSummary, CsrRequest, CsrResult, SecretName, SettingsFileKind, SettingsPatch, SettingsView } from './settings';
+
+export interface ConsoleOperations {
+  overview(): Promise<Overview>;
+  validateMailbox(): Promise<HandshakeResult>;
+
+  inbox(query: InboxQuery): Promise<InboxItem[]>;
+  message(id: string): Promise<MessageView>;
+  saveMessage(id: string): Promise<SavedFile | null>;
+  acknowledge(ids: string[]): Promise<AckResult[]>;
+
+  chooseFileToSend(): Promise<ChosenFile | null>;
+  sendFile(request: SendRequest): Promise<SendResult>;
+  lookupMailbox(odsCode: string, workflowId: string): Promise<MailboxLookupResult[]>;
+  sentMessages(): Promise<SentItem[]>;
+  trackSent(messageId: string): Promise<SentItem>;
+
+  records(): Promise<RecordSummary[]>;
+  importRecords(): Promise<ImportResult | null>;
+  exports(): Promise<ExportSummary[]>;
+  exportDetail(id: string): Promise<ExportDetail>;
+  runExport(programme?: Programme): Promise<ExportRunResult[]>;
+  retryExport(id: string): Promise<ExportRunResult>;
+  trackExports(): Promise<ExportSummary[]>;
+  saveExportCsv(id: string): Promise<SavedFile | null>;
+  exportHistoryCheck(): Promise<ExportHistoryCheck>;
+  /** Rebuilds a lost or damaged history from the records and MESH tracking; sends nothing. */
+  recoverExportHistory(): Promise<ExportRecoveryResult>;
+
+  settings(): Promise<SettingsView>;
+  updateSettings(patch: SettingsPatch): Promise<SettingsView>;
+  setSecret(name: SecretName, value: string): Promise<SettingsView>;
+  clearSecret(name: SecretName): Promise<SettingsView>;
+  chooseSettingsFile(kind: SettingsFileKind): Promise<SettingsView>;
+  certificate(): Promise<CertificateSummary | null>;
+  createCsr(request: CsrRequest): Promise<CsrResult | null>;
+  testConnection(): Promise<HandshakeResult>;
+
+  jobs(): Promise<JobState[]>;
+  runJob(name: JobName): Promise<JobState>;
+
+  audit(query: AuditQuery): Promise<AuditEntry[]>;
+}
+
+export type ConsoleOperationName = keyof ConsoleOperations;
