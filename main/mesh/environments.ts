@@ -1,11 +1,16 @@
-// The MESH environments the console knows: the embedded local server, NHS England's three
-// (each with the CA bundle that signs its servers), or any other base URL.
+// The MESH environments the console knows, in one place for the MESH client and the settings:
+// the embedded local server, NHS England's three (each with its fixed base URL, the CA bundle
+// that signs its servers and its older HSCN host names), or any other base URL; and which hosts
+// are this machine.
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Same names as the domain's EnvironmentName. */
 export type MeshEnvironmentName = 'local' | 'integration' | 'deployment' | 'production' | 'custom';
+/** NHS England's environments: a fixed base URL and CA bundle each. */
+export type NhsEnvironment = 'integration' | 'deployment' | 'production';
 
 export interface MeshEnvironment {
   name: MeshEnvironmentName;
@@ -18,7 +23,16 @@ export interface MeshEnvironment {
   aliases?: string[];
 }
 
-export const ENVIRONMENTS: Readonly<Record<MeshEnvironmentName, MeshEnvironment>> = {
+export interface NhsMeshEnvironment extends MeshEnvironment {
+  name: NhsEnvironment;
+  baseUrl: string;
+  caBundleFile: string;
+  aliases: string[];
+}
+
+type EnvironmentTable = { readonly [K in MeshEnvironmentName]: K extends NhsEnvironment ? NhsMeshEnvironment : MeshEnvironment };
+
+export const ENVIRONMENTS: EnvironmentTable = {
   local: { name: 'local', label: 'Local MESH server (this computer)' },
   integration: {
     name: 'integration', label: 'Integration (INT)', baseUrl: 'https://msg.intspineservices.nhs.uk',
@@ -36,9 +50,32 @@ export const ENVIRONMENTS: Readonly<Record<MeshEnvironmentName, MeshEnvironment>
 };
 
 export const ENVIRONMENT_NAMES = Object.keys(ENVIRONMENTS) as MeshEnvironmentName[];
+export const NHS_ENVIRONMENT_NAMES: readonly NhsEnvironment[] = ['integration', 'deployment', 'production'];
 
 export function isEnvironmentName(value: string): value is MeshEnvironmentName {
   return (ENVIRONMENT_NAMES as string[]).includes(value);
+}
+
+export function isNhsEnvironment(name: string): name is NhsEnvironment {
+  return (NHS_ENVIRONMENT_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * Whether a host is this machine: `localhost`, an IPv4 address in 127.0.0.0/8, or ::1 (in any
+ * of its spellings, with or without brackets). Nothing else: not other `*.localhost` names,
+ * which are names like any other as far as the console can vouch.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (bare === 'localhost') return true;
+  const family = isIP(bare);
+  if (family === 4) return bare.startsWith('127.');
+  if (family !== 6) return false;
+  try {
+    return new URL(`http://[${bare}]/`).hostname === '[::1]';
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -58,7 +95,9 @@ export function defaultResourcesDir(): string {
   return resolve(process.cwd(), 'resources');
 }
 
-/** The CA bundle file for an NHS environment; undefined for local and custom. */
+/** The CA bundle file of an NHS environment; undefined for local and custom. */
+export function caBundlePath(name: NhsEnvironment, resourcesDir?: string): string;
+export function caBundlePath(name: MeshEnvironmentName, resourcesDir?: string): string | undefined;
 export function caBundlePath(name: MeshEnvironmentName, resourcesDir: string = defaultResourcesDir()): string | undefined {
   const file = ENVIRONMENTS[name].caBundleFile;
   return file ? join(resourcesDir, 'ca', file) : undefined;
@@ -70,7 +109,16 @@ export function readCaBundle(name: MeshEnvironmentName, resourcesDir?: string): 
   return path ? readFileSync(path, 'utf8') : undefined;
 }
 
-/** Which environment a base URL belongs to: an NHS host, a loopback address (local), or custom. */
+/** The NHS environment whose offered base URL this is exactly (trailing slashes and case aside), if any. */
+export function nhsEnvironmentOf(baseUrl: string): NhsEnvironment | undefined {
+  const wanted = baseUrl.replace(/\/+$/, '').toLowerCase();
+  return NHS_ENVIRONMENT_NAMES.find((name) => ENVIRONMENTS[name].baseUrl === wanted);
+}
+
+/**
+ * Which environment a base URL's host belongs to: an NHS host or one of its HSCN aliases (any
+ * port or path), this machine (local), or custom. Used to pick the CA bundle for a host.
+ */
 export function environmentForUrl(baseUrl: string): MeshEnvironmentName {
   let host: string;
   try {
@@ -78,12 +126,11 @@ export function environmentForUrl(baseUrl: string): MeshEnvironmentName {
   } catch {
     return 'custom';
   }
-  for (const env of Object.values(ENVIRONMENTS)) {
-    if (!env.baseUrl) continue;
-    if (new URL(env.baseUrl).hostname === host || env.aliases?.includes(host)) return env.name;
+  for (const name of NHS_ENVIRONMENT_NAMES) {
+    const env = ENVIRONMENTS[name];
+    if (new URL(env.baseUrl).hostname === host || env.aliases.includes(host)) return name;
   }
-  if (host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1') return 'local';
-  return 'custom';
+  return isLoopbackHost(host) ? 'local' : 'custom';
 }
 
 /** The base URL to use: the environment's own, or the one given (required for local and custom). */

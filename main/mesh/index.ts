@@ -7,8 +7,9 @@ export type {
 } from './types';
 export type { InboxPage, MailboxMatch } from './responses';
 export {
-  ENVIRONMENTS, ENVIRONMENT_NAMES, isEnvironmentName, environmentForUrl, baseUrlFor, caBundlePath, readCaBundle,
-  defaultResourcesDir, type MeshEnvironment, type MeshEnvironmentName,
+  ENVIRONMENTS, ENVIRONMENT_NAMES, NHS_ENVIRONMENT_NAMES, isEnvironmentName, isNhsEnvironment, isLoopbackHost,
+  environmentForUrl, nhsEnvironmentOf, baseUrlFor, caBundlePath, readCaBundle, defaultResourcesDir,
+  type MeshEnvironment, type MeshEnvironmentName, type NhsEnvironment,
 } from './environments';
 export { DEFAULT_CHUNK_SIZE, MAX_REQUEST_BYTES, maxChunkSize, planChunks } from './chunking';
 export { checkClientIdentity } from './tls-agent';

@@ -6,8 +6,8 @@ import { isAbsolute, resolve } from 'node:path';
 import type { EnvironmentName, JobTimes, SecretName } from '../domain';
 import { DEFAULT_JOB_TIMES, MIN_INBOX_REFRESH_MINUTES } from '../jobs/default-jobs';
 import { checkCron, dailyAt } from '../jobs/schedule';
+import { ENVIRONMENTS, isEnvironmentName, isLoopbackHost, isNhsEnvironment, nhsEnvironmentOf } from '../mesh/environments';
 import { defaultDataDir } from './data-dir';
-import { ENVIRONMENT_NAMES, isLoopbackHost, isNhsEnvironment, NHS_ENVIRONMENTS, nhsEnvironmentOf } from './environments';
 import { SettingsError } from './settings-error';
 import { readSettingsFile, settingsFilePath, type SettingsFile } from './settings-file';
 
@@ -208,7 +208,7 @@ export function buildSettings(file: SettingsFile, env: NodeJS.ProcessEnv, dataDi
   let environment: EnvironmentName | undefined;
   if (envChoice) {
     const word = envChoice.value.trim().toLowerCase();
-    if (!(ENVIRONMENT_NAMES as readonly string[]).includes(word)) {
+    if (!isEnvironmentName(word)) {
       fail(`${r.name('environment', envChoice)} must be one of local, integration, deployment, production or custom.`, 'environment', envChoice);
     }
     environment = word as EnvironmentName;
@@ -241,7 +241,7 @@ export function buildSettings(file: SettingsFile, env: NodeJS.ProcessEnv, dataDi
   }
 
   if (isNhsEnvironment(environment)) {
-    const expected = NHS_ENVIRONMENTS[environment].baseUrl;
+    const expected = ENVIRONMENTS[environment].baseUrl;
     if (baseUrl && baseUrl.toLowerCase() !== expected) {
       fail(
         `${r.name('base_url', baseChoice)} is ${baseUrl}, not the ${environment} address ${expected}; remove base_url or set environment to custom.`,

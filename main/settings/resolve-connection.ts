@@ -3,8 +3,8 @@
 // PEM files are read here; each problem is one sentence without any secret in it.
 import { readFileSync } from 'node:fs';
 import type { EnvironmentName, SecretName } from '../domain';
+import { caBundlePath, ENVIRONMENTS, isLoopbackHost, isNhsEnvironment } from '../mesh/environments';
 import type { MeshClientOptions } from '../mesh/types';
-import { caBundlePath, isLoopbackHost, isNhsEnvironment, NHS_ENVIRONMENTS } from './environments';
 import { LOCAL_DEFAULTS, type Settings } from './load-settings';
 import type { SecretSource } from './secrets-vault';
 import { SettingsError } from './settings-error';
@@ -83,7 +83,7 @@ export function resolveConnection(settings: Settings, secrets: SecretSource, opt
   const keySetting = keyFromEnv ?? secrets.get('privateKey') ?? settings.privateKeyFile;
   const privateKeyPem = keySetting ? readPem(keySetting, 'private key', { secret: true }) : undefined;
   if (isNhsEnvironment(settings.environment)) {
-    const label = NHS_ENVIRONMENTS[settings.environment].label;
+    const label = ENVIRONMENTS[settings.environment].label;
     if (!certificatePem) missing(`client certificate for ${label}`, 'choose it in Settings, or give MESH_CERT');
     if (!privateKeyPem) missing(`private key for ${label}`, 'choose it in Settings, or give MESH_KEY');
   }

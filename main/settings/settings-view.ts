@@ -1,7 +1,7 @@
 // What the GUI may see of the settings (secrets only as set / not set), and how a change
 // from it is checked and saved (the whole result is checked before the file is replaced).
 import { PLAINTEXT_SECRETS_ACCEPTANCE, type SecretName, type SettingsPatch, type SettingsView } from '../domain';
-import { isNhsEnvironment } from './environments';
+import { isNhsEnvironment } from '../mesh/environments';
 import { buildSettings, type Settings } from './load-settings';
 import { SECRET_NAMES } from './secrets-vault';
 import { SettingsError } from './settings-error';

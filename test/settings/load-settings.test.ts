@@ -97,6 +97,21 @@ test('a known NHS address picks its environment; a loopback address may turn ver
   assert.equal(local.mailbox, 'X26ABC1');
   const embedded = buildSettings({ disable_ssl_verification: true }, {}, dir);
   assert.equal(embedded.disableSslVerification, true);
+  for (const base of ['http://127.0.0.2:8700', 'https://[::1]:8700', 'https://localhost:8700']) {
+    const other = buildSettings({}, { MESH_ENV: 'local', MESH_BASE_URL: base, MESH_DISABLE_SSL_VERIFICATION: 'true' }, dir);
+    assert.equal(other.disableSslVerification, true, base);
+  }
+});
+
+test('a *.localhost name is not this machine: no verification off, no plain http, not local (issue 14)', async () => {
+  const dir = await dataDir();
+  assert.throws(
+    () => buildSettings({}, { MESH_BASE_URL: 'https://mesh.localhost:8700', MESH_MAILBOX: 'X1AB', MESH_DISABLE_SSL_VERIFICATION: 'true' }, dir),
+    /is refused for https:\/\/mesh\.localhost:8700: server verification may be turned off only for a local MESH server on this machine \(127\.0\.0\.1, ::1 or localhost\)\.$/,
+  );
+  assert.throws(() => buildSettings({}, { MESH_BASE_URL: 'http://mesh.localhost:8700', MESH_MAILBOX: 'X1AB' }, dir), /uses plain http:\/\//);
+  assert.throws(() => buildSettings({}, { MESH_ENV: 'local', MESH_BASE_URL: 'https://mesh.localhost:8700' }, dir), /is not on this machine/);
+  assert.equal(buildSettings({}, { MESH_BASE_URL: 'https://mesh.localhost:8700', MESH_MAILBOX: 'X1AB' }, dir).environment, 'custom');
 });
 
 test('the default data folder per platform', () => {
