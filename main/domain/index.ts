@@ -5,6 +5,7 @@ export * from './events';
 export * from './exports';
 export * from './import-refusal';
 export * from './jobs';
+export * from './mailbox-id';
 export * from './messages';
 export * from './operations';
 export * from './overview';

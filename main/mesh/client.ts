@@ -2,6 +2,7 @@
 // "Lookup"), over mutual TLS, with retries that never repeat the message-creating POST, and
 // errors an operator can act on.
 import type { Dispatcher } from 'undici';
+import { notAMailboxId, parseMailboxId } from '../domain/mailbox-id';
 import { handshakeHeaders, userAgent } from './client-info';
 import { downloadMessage } from './download';
 import { environmentForUrl, readCaBundle } from './environments';
@@ -26,8 +27,8 @@ const MESH_PAGE_SIZE = 500;
 const MAX_INBOX_POLLS = 1000;
 
 function mailboxId(value: string): string {
-  const mailbox = value.trim().toUpperCase();
-  if (!/^[A-Z0-9]{1,32}$/.test(mailbox)) throw new MeshError('invalid-request', 'The mailbox ID must be letters and digits only, such as X26ABC1: check it in Settings.');
+  const mailbox = parseMailboxId(value);
+  if (!mailbox) throw new MeshError('invalid-request', notAMailboxId(value));
   return mailbox;
 }
 

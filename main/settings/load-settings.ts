@@ -3,7 +3,7 @@
 // it came from (the variable, or the file); a secret's value is never repeated.
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import type { EnvironmentName, JobTimes, SecretName } from '../domain';
+import { notAMailboxId, parseMailboxId, type EnvironmentName, type JobTimes, type SecretName } from '../domain';
 import { DEFAULT_JOB_TIMES, MIN_INBOX_REFRESH_MINUTES } from '../jobs/default-jobs';
 import { checkCron, dailyAt } from '../jobs/schedule';
 import { ENVIRONMENTS, isEnvironmentName, isLoopbackHost, isNhsEnvironment, nhsEnvironmentOf } from '../mesh/environments';
@@ -119,10 +119,8 @@ function parseBoolean(reader: Reader, setting: string, value: Value<boolean | st
 
 function checkMailbox(reader: Reader, setting: string, value: Value<string> | undefined): string | undefined {
   if (!value) return undefined;
-  const id = value.value.trim().toUpperCase();
-  if (!/^[A-Z0-9]{3,20}$/.test(id)) {
-    fail(`${reader.name(setting, value)} is not a MESH mailbox id: use its letters and digits only, like X26ABC1.`, setting, value);
-  }
+  const id = parseMailboxId(value.value);
+  if (!id) fail(notAMailboxId(value.value, reader.name(setting, value)), setting, value);
   return id;
 }
 

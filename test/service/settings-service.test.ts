@@ -29,6 +29,9 @@ test('a new private key and CSR for the NHS service desk, saved where the operat
   const service = await createConsoleService({ dataDir: join(dir, 'data'), env: {}, ports: { dialogs, secrets: FileKeyEncryptor.inDataDir(join(dir, 'data')) }, seedDemoData: false });
   try {
     await assert.rejects(service.createCsr({ mailbox: 'X26ABC1', odsCode: 'X26', passphrase: 'short' }), /at least 8 characters/);
+    await assert.rejects(service.createCsr({ mailbox: 'X26-ABC1', odsCode: 'X26', passphrase: 'a long passphrase' }), {
+      message: 'The mailbox "X26-ABC1" is not a MESH mailbox id: use 3 to 20 letters and digits, like X26ABC1.',
+    });
 
     dialogs.willSave(join(dir, 'mailbox.csr'));
     const made = await service.createCsr({ mailbox: 'x26abc1', odsCode: 'x26', passphrase: 'a long passphrase' });

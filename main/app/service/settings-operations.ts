@@ -2,7 +2,7 @@
 // files chosen in native dialogs, and a new key with its certificate signing request.
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { CsrRequest, CsrResult, SecretName, SettingsFileKind, SettingsPatch, SettingsView } from '../../domain';
+import { notAMailboxId, parseMailboxId, type CsrRequest, type CsrResult, type SecretName, type SettingsFileKind, type SettingsPatch, type SettingsView } from '../../domain';
 import type { DialogPort } from '../../ports';
 import type { ConsoleRuntime } from '../runtime';
 import { createCertificateSigningRequest, meshClientCommonName } from '../../settings/pki';
@@ -67,7 +67,7 @@ export class SettingsOperations {
   /** A new RSA key (encrypted with the passphrase) and a CSR, saved where the operator chooses. */
   async createCsr(request: CsrRequest): Promise<CsrResult | null> {
     if (request.passphrase.length < 8) throw new SettingsError('Choose a passphrase of at least 8 characters for the new private key.');
-    if (!/^[A-Za-z0-9]+$/.test(request.mailbox.trim())) throw new SettingsError('The mailbox id is letters and digits only, e.g. X26ABC1.');
+    if (!parseMailboxId(request.mailbox)) throw new SettingsError(notAMailboxId(request.mailbox));
     if (!/^[A-Za-z0-9]+$/.test(request.odsCode.trim())) throw new SettingsError('The ODS code is letters and digits only, e.g. X26.');
     const commonName = meshClientCommonName(request.mailbox, request.odsCode);
     const csrPath = await this.dialogs.saveFile({
