@@ -5,7 +5,18 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateDemoRecords } from '../dps/demo-records';
-import type { ConsoleRuntime } from './runtime';
+import type { VaccinationRecord } from '../dps/record';
+import type { MeshClient } from '../mesh';
+import type { RecordsStore } from '../store/records-store';
+import type { LocalMesh } from './local-mesh';
+
+/** What seeding needs: the local server, the records store, the console's mailbox, a client for another local mailbox. */
+export interface DemoSeedTarget {
+  local: LocalMesh;
+  records: RecordsStore<VaccinationRecord>;
+  mailbox: string;
+  clientFor(mailbox: string): MeshClient;
+}
 
 const MARKER = 'demo-seeded';
 
@@ -37,18 +48,15 @@ function demoMessages(): DemoMessage[] {
 }
 
 /** Seeds once; returns a sentence for the operator when it did. */
-export async function seedDemoData(runtime: ConsoleRuntime): Promise<string | undefined> {
-  const local = runtime.local;
-  if (!local) return undefined;
+export async function seedDemoData({ local, records, mailbox, clientFor }: DemoSeedTarget): Promise<string | undefined> {
   const marker = join(local.dir, MARKER);
   if (existsSync(marker)) return undefined;
 
-  if (runtime.stores.records.size === 0) {
-    await runtime.stores.records.applyImport(generateDemoRecords(240, { seed: Date.now() % 100_000 }));
+  if (records.size === 0) {
+    await records.applyImport(generateDemoRecords(240, { seed: Date.now() % 100_000 }));
   }
-  const mailbox = runtime.settings.mailbox;
   for (const message of demoMessages()) {
-    const client = runtime.localClient(message.from);
+    const client = clientFor(message.from);
     try {
       await client.send({
         to: mailbox, workflowId: message.workflowId, fileName: message.fileName, subject: message.subject,

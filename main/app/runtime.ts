@@ -169,7 +169,9 @@ export class ConsoleRuntime {
     this.local = await startLocalMesh(this.dataDir, { ...(this.options.localPort !== undefined ? { port: this.options.localPort } : {}) });
     if (this.options.seedDemoData ?? true) {
       const { seedDemoData } = await import('./demo-seed');
-      const seeded = await seedDemoData(this);
+      const seeded = await seedDemoData({
+        local: this.local, records: this.stores.records, mailbox: this.settings.mailbox, clientFor: (mailbox) => this.localClient(mailbox),
+      });
       if (seeded) this.notices.push(seeded);
     }
   }

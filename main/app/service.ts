@@ -26,7 +26,7 @@ import type { DialogPort, NotificationPort, SecretEncryptor } from '../ports';
 import { ConsoleRuntime } from './runtime';
 import { certificateSummary } from './service/certificate-summary';
 import { SettingsOperations } from './service/settings-operations';
-import { exportDetail, exportSummary } from '../store/exports-store';
+import { exportDetail, exportSummary } from '../exports/views';
 
 export interface ConsoleServiceOptions {
   dataDir?: string;

@@ -9,7 +9,7 @@ import { runExports } from '../exports/run';
 import { trackExportsAndReports } from '../exports/tracking';
 import { formatFromExtension } from '../dps/records-format';
 import { writeRecords } from '../dps/write-records';
-import { exportSummary } from '../store/exports-store';
+import { exportSummary } from '../exports/views';
 import { importRecordsFile } from '../operations/import-records';
 import { ReportedFailure, reportError, runCommand, type CommandOptions } from './context';
 import { EXIT_OK, UsageError } from './exit-codes';

@@ -1,7 +1,7 @@
 // Following accepted exports until DPS has them: MESH tracking says acknowledged once the DPS
 // mailbox downloaded the file, or undeliverable / error when it never will.
 import type { ExportSummary } from '../domain';
-import { exportSummary } from '../store/exports-store';
+import { exportSummary } from './views';
 import { moveExport } from '../store/move-export';
 import type { ExportContext } from './context';
 import { failureText } from './errors';

@@ -139,15 +139,6 @@ export class Scheduler {
     return this.stateOf(slot);
   }
 
-  /** Changes a job's schedule (the operator changed its time); takes effect at once. */
-  updateSchedule(name: JobName, schedule: JobSchedule): void {
-    const slot = this.slot(name);
-    slot.def = { ...slot.def, schedule };
-    slot.cronCache = undefined;
-    if (this.started) this.tick();
-    this.emit(slot);
-  }
-
   states(): JobState[] {
     return [...this.slots.values()].map((slot) => this.stateOf(slot));
   }

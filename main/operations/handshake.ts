@@ -1,11 +1,18 @@
 // Validating the mailbox (the MESH handshake), with its last result remembered for the overview.
 import type { HandshakeResult } from '../domain';
-import { isMeshError } from '../mesh';
-import type { ConsoleRuntime } from '../app/runtime';
+import { isMeshError, type MeshClient } from '../mesh';
+import type { JobStateStore } from '../store/job-state-store';
+
+/** What the handshake uses: the client, the mailbox's name, and where the last result is kept. */
+export interface HandshakeDeps {
+  client(): Promise<MeshClient>;
+  settings: { mailbox: string };
+  stores: { jobs: JobStateStore };
+}
 
 const LAST_HANDSHAKE = 'last-handshake';
 
-export async function validateMailbox(runtime: ConsoleRuntime): Promise<HandshakeResult> {
+export async function validateMailbox(runtime: HandshakeDeps): Promise<HandshakeResult> {
   const at = new Date().toISOString();
   let result: HandshakeResult;
   try {
@@ -29,7 +36,7 @@ export async function validateMailbox(runtime: ConsoleRuntime): Promise<Handshak
   return result;
 }
 
-export function lastHandshake(runtime: ConsoleRuntime): HandshakeResult | undefined {
+export function lastHandshake(runtime: Pick<HandshakeDeps, 'settings' | 'stores'>): HandshakeResult | undefined {
   const state = runtime.stores.jobs.get(LAST_HANDSHAKE);
   if (!state?.lastRunAt) return undefined;
   return {

@@ -7,10 +7,18 @@ import { randomUUID } from 'node:crypto';
 import type { AckResult, MessageView } from '../domain';
 import { exportForReport } from '../exports/reports';
 import type { MeshClient } from '../mesh';
-import type { ConsoleRuntime } from '../app/runtime';
+import type { AuditSink } from '../store/audit-log';
+import type { ExportsStore } from '../store/exports-store';
 import { contentView, PREVIEW_BYTES } from './content-preview';
 import { inboxItem } from './inbox';
 import { reportCodeMeaning } from './report-codes';
+
+/** What reading and saving a message use. */
+export interface MessageDeps {
+  client(): Promise<MeshClient>;
+  dataDir: string;
+  stores: { audit: AuditSink; exports: ExportsStore };
+}
 
 async function readHead(path: string): Promise<Buffer> {
   const file = await open(path, 'r');
@@ -23,7 +31,7 @@ async function readHead(path: string): Promise<Buffer> {
   }
 }
 
-export async function readMessage(runtime: ConsoleRuntime, messageId: string): Promise<MessageView> {
+export async function readMessage(runtime: MessageDeps, messageId: string): Promise<MessageView> {
   const client = await runtime.client();
   const tmpDir = join(runtime.dataDir, 'tmp');
   await mkdir(tmpDir, { recursive: true });
@@ -59,7 +67,7 @@ export async function readMessage(runtime: ConsoleRuntime, messageId: string): P
 }
 
 /** Downloads the whole message to `path` (the client writes beside it and renames into place). */
-export async function saveMessage(runtime: ConsoleRuntime, messageId: string, path: string): Promise<{ path: string; bytes: number }> {
+export async function saveMessage(runtime: Pick<MessageDeps, 'client' | 'stores'>, messageId: string, path: string): Promise<{ path: string; bytes: number }> {
   const client = await runtime.client();
   const { bytes } = await client.download(messageId, { path });
   runtime.stores.audit.append({ kind: 'message', action: 'saved', outcome: 'ok', messageId, detail: path });

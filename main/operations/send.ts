@@ -5,8 +5,9 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { SendResult, SentItem } from '../domain';
-import { isMeshError } from '../mesh';
-import type { ConsoleRuntime } from '../app/runtime';
+import { isMeshError, type MeshClient } from '../mesh';
+import type { AuditSink } from '../store/audit-log';
+import type { SentStore } from '../store/sent-store';
 import { storageFailureText } from '../store/storage-errors';
 
 export interface SendFileRequest {
@@ -22,7 +23,14 @@ export interface SendFileRequest {
   onProgress?: (done: number, total: number) => void;
 }
 
-export async function sendFile(runtime: ConsoleRuntime, request: SendFileRequest): Promise<SendResult & { localId: string }> {
+/** What sending and tracking a sent message use. */
+export interface SendDeps {
+  client(): Promise<MeshClient>;
+  dataDir: string;
+  stores: { audit: AuditSink; sent: SentStore };
+}
+
+export async function sendFile(runtime: SendDeps, request: SendFileRequest): Promise<SendResult & { localId: string }> {
   const localId = request.localId?.trim() || `mesh-console-${randomUUID()}`;
   const fileName = request.fileName?.trim() || basename(request.path);
   let bytes: number;
@@ -82,7 +90,7 @@ export async function sendFile(runtime: ConsoleRuntime, request: SendFileRequest
   return { ok: true, messageId, localId };
 }
 
-export async function trackSent(runtime: ConsoleRuntime, messageId: string): Promise<SentItem> {
+export async function trackSent(runtime: Pick<SendDeps, 'client' | 'stores'>, messageId: string): Promise<SentItem> {
   const trackedAt = new Date().toISOString();
   try {
     const tracking = await (await runtime.client()).trackByMessageId(messageId);

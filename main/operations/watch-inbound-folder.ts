@@ -1,7 +1,8 @@
 // The inbound folder as the console and `mesh-console jobs` watch it: each dropped file
 // imported into the records store, each outcome told to the operator in one sentence.
 import { InboundFolderWatcher, type InboundFolderOptions } from './inbound-folder';
-import type { ConsoleRuntime } from '../app/runtime';
+import type { VaccinationRecord } from '../dps/record';
+import type { Stores } from '../store/open-stores';
 import { importRecordsFile } from './import-records';
 
 export type InboundFolderReport = (level: 'info' | 'error', text: string) => void;
@@ -10,7 +11,7 @@ export type InboundFolderReport = (level: 'info' | 'error', text: string) => voi
 export type InboundFolderTiming = Pick<InboundFolderOptions, 'intervalMs' | 'settleMs'>;
 
 /** Starts watching the configured inbound folder; undefined when none is configured. */
-export function watchInboundFolder(runtime: ConsoleRuntime, report: InboundFolderReport, timing: InboundFolderTiming = {}): InboundFolderWatcher | undefined {
+export function watchInboundFolder(runtime: { settings: { inboundFolder?: string | undefined }; stores: Pick<Stores<VaccinationRecord>, 'records' | 'audit'> }, report: InboundFolderReport, timing: InboundFolderTiming = {}): InboundFolderWatcher | undefined {
   const folder = runtime.settings.inboundFolder;
   if (!folder) return undefined;
   const watcher = new InboundFolderWatcher(folder, (path) => importRecordsFile(runtime.stores, path), {

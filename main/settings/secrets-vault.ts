@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import type { SecretName } from '../domain';
 import type { SecretEncryptor } from '../ports';
 import { fileStamp } from '../store/json-file';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 import { SettingsError } from './settings-error';
 
 export const SECRET_NAMES: readonly SecretName[] = ['password', 'sharedKey', 'privateKey', 'privateKeyPassphrase'];

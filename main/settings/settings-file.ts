@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 import { SettingsError } from './settings-error';
 
 export const SETTINGS_FILE_NAME = 'settings.json';

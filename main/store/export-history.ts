@@ -7,7 +7,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Programme } from '../domain';
-import { writeFileAtomic } from '../settings/atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 import { holdsRecords, type SentMark } from './claims';
 import type { ExportsStore } from './exports-store';
 import type { StoreNotice } from './json-file';

@@ -7,7 +7,7 @@
 // Releasing is the same: the transition to failed/undeliverable/error is the release.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { ExportDetail, ExportStatus, ExportStatusChange, ExportSummary, Programme } from '../domain';
+import type { ExportStatus, ExportStatusChange, Programme } from '../domain';
 import type { AuditSink } from './audit-log';
 import { holdsRecords, type ClaimLookup, type RecordClaim } from './claims';
 import { canTransition, IllegalExportTransitionError } from './export-transitions';
@@ -345,24 +345,4 @@ export class ExportsStore implements ClaimLookup {
       }
     }
   }
-}
-
-export function exportSummary(e: ExportRecord): ExportSummary {
-  return {
-    id: e.id,
-    programme: e.programme,
-    fileName: e.fileName,
-    localId: e.localId,
-    ...(e.messageId ? { messageId: e.messageId } : {}),
-    recordCount: e.recordCount,
-    bytes: e.bytes,
-    status: e.status,
-    createdAt: e.createdAt,
-    updatedAt: e.updatedAt,
-    ...(e.lastError ? { lastError: e.lastError } : {}),
-  };
-}
-
-export function exportDetail(e: ExportRecord): ExportDetail {
-  return { ...exportSummary(e), history: e.history.map((h) => ({ ...h })), ...(e.reportCode ? { reportCode: e.reportCode } : {}) };
 }

@@ -13,7 +13,7 @@ import { chmod, mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { readByLines, StreamingJsonFile } from './streaming-json-file';
-import { syncFolder, writeFileAtomic } from '../settings/atomic-write';
+import { syncFolder, writeFileAtomic } from '../files/atomic-write';
 
 /** What an operator reads when a store file was unreadable and has been set aside. */
 export interface StoreNotice {

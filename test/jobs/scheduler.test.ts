@@ -312,12 +312,3 @@ test('the default definitions carry the times of docs/dps-file.md#when-the-jobs-
     ['inboxRefresh', { everyMinutes: 5 }, 5],
   ]);
 });
-
-test('a changed time takes effect at once', async () => {
-  const h = await harness({ start: '2026-11-25T12:00:00Z', only: ['dpsExport'] });
-  assert.equal(h.scheduler.state('dpsExport').nextRunAt, '2026-11-26T02:00:00.000Z');
-  h.scheduler.updateSchedule('dpsExport', { cron: '30 18 * * *' });
-  assert.equal(h.scheduler.state('dpsExport').nextRunAt, '2026-11-25T18:30:00.000Z');
-  await h.advance(7 * HOUR);
-  assert.deepEqual(h.runs.dpsExport, ['2026-11-25T18:30:00.000Z']);
-});

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { ExportStatus } from '../../preload/api';
 import { IllegalExportTransitionError } from '../../main/store/export-transitions';
-import { exportDetail, RecordAlreadyClaimedError } from '../../main/store/exports-store';
+import { exportDetail } from '../../main/exports/views';
+import { RecordAlreadyClaimedError } from '../../main/store/exports-store';
 import { openTestStores, sampleRecord, tempDir, type TestRecord } from './helpers';
 
 const ids = (...ns: number[]) => ns.map((n) => sampleRecord(n).record_id);
