@@ -1,4 +1,5 @@
-// API version from the Accept header, read exactly as the sandbox reads it (mesh-api.md §2).
+// API version from the Accept header, read exactly as the sandbox reads it
+// (docs/mesh-protocol.md, "Versions, headers and times").
 
 const VND = /^application\/vnd\.mesh\.v(\d+)\+json$/;
 

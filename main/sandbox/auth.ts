@@ -1,5 +1,6 @@
-// NHSMESH token checks, in the order the sandbox applies them in full mode (mesh-api.md §1.4, §1.5),
-// plus the optional checks the sandbox skips: token reuse and the 2-hour timestamp window.
+// NHSMESH token checks, in the order the sandbox applies them in full mode
+// (docs/mesh-protocol.md, "Authentication token"), plus the optional checks the sandbox skips:
+// token reuse and the 2-hour timestamp window.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { parseAuthorization } from '../mesh/auth-token';
 import { Errors } from './errors';

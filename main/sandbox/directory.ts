@@ -1,5 +1,6 @@
-// Who exists: the mailboxes and workflows of the official sandbox (mesh-api.md §7.2, §7.3),
-// plus a DPS export workflow so the console's local default can send exports with checks on.
+// Who exists: the mailboxes and workflows of the official sandbox (docs/mesh-protocol.md,
+// "Local mailboxes and workflows"), plus a DPS export workflow so the console's local default can
+// send exports with checks on.
 
 export interface MailboxRecord {
   mailboxId: string;
@@ -24,7 +25,7 @@ export const DEFAULT_MAILBOXES: MailboxRecord[] = [
   { mailboxId: 'X26ABC3', mailboxName: 'TESTMB3', billingEntity: 'England', odsCode: 'X27', orgCode: 'X27', orgName: '', password: 'password', active: true },
 ];
 
-/** The DPS export workflow the console sends on by default (see dps-export.md). */
+/** The DPS export workflow the console sends on by default (see docs/dps-file.md, "Sending"). */
 export const DPS_EXPORT_WORKFLOW = 'dps export';
 
 export const DEFAULT_WORKFLOWS: WorkflowRecord[] = [

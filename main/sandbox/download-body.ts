@@ -1,7 +1,8 @@
-// Sends one stored chunk with the sandbox's gzip negotiation (mesh-api.md §3.6): stored gzip goes
-// out as is to a client that accepts gzip and is gunzipped for one that does not; plain bytes are
-// gzipped on the fly only for a v2 client that accepts gzip. Held chunks (memory mode) are
-// transformed whole so Content-Length stays exact; file chunks stream, re-coded ones chunked.
+// Sends one stored chunk with the sandbox's gzip negotiation (docs/mesh-protocol.md, "Downloading
+// and acknowledging"): stored gzip goes out as is to a client that accepts gzip and is gunzipped
+// for one that does not; plain bytes are gzipped on the fly only for a v2 client that accepts
+// gzip. Held chunks (memory mode) are transformed whole so Content-Length stays exact; file chunks
+// stream, re-coded ones chunked.
 import { createGunzip, createGzip, gunzipSync, gzipSync, constants as zlib } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';

@@ -1,4 +1,5 @@
-// The errors the server answers with, in the sandbox's words (mesh-api.md §1.5, §5.2, §5.3).
+// The errors the server answers with, in the sandbox's words (docs/mesh-protocol.md,
+// "Authentication token", "Status and error codes" and "Errors and retries").
 // A handler throws a SandboxError; the dispatcher renders it in v1 or v2 form.
 
 export interface MeshErrorBody {

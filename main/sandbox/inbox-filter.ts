@@ -1,4 +1,4 @@
-// workflow_filter as the sandbox reads it: WF, !WF, WF*, !WF*, *WF*, !*WF* (mesh-api.md §3.2).
+// workflow_filter as the sandbox reads it: WF, !WF, WF*, !WF*, *WF*, !*WF* (docs/mesh-protocol.md, "Inbox").
 
 export function workflowFilter(raw: string | undefined): ((workflowId: string) => boolean) | undefined {
   let filter = (raw ?? '').trim();

@@ -1,4 +1,5 @@
-// The metadata headers of HEAD and download responses (mesh-api.md §3.6). Empty values are left out.
+// The metadata headers of HEAD and download responses (docs/mesh-protocol.md, "Downloading and
+// acknowledging"). Empty values are left out.
 import { compactTimestamp, httpDate } from './time-format';
 import { defaultFileName, errorEvent, isSuccessful, lastModified, statusTimestamp, type StoredMessage } from './message';
 

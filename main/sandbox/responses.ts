@@ -17,7 +17,7 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Record<s
   res.end();
 }
 
-/** An error body in the sandbox's shape for the request's API version (mesh-api.md §5.3). */
+/** An error body in the sandbox's shape for the request's API version (docs/mesh-protocol.md, "Errors and retries"). */
 export function sendError(res: ServerResponse, status: number, body: ErrorBody, version: number, headers: Record<string, string> = {}): void {
   switch (body.kind) {
     case 'validation':

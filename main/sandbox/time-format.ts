@@ -1,4 +1,4 @@
-// The three timestamp forms MESH uses (mesh-api.md §2), all in UTC.
+// The three timestamp forms MESH uses (docs/mesh-protocol.md, "Versions, headers and times"), all in UTC.
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 

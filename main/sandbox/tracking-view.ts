@@ -1,4 +1,5 @@
-// Tracking bodies, v1 (camelCase, Title-case status) and v2 (snake_case), nulls left out (mesh-api.md §3.11).
+// Tracking bodies, v1 (camelCase, Title-case status) and v2 (snake_case), nulls left out
+// (docs/mesh-protocol.md, "Tracking").
 // A subject or local id the sender did not give is "" on a DATA message, as the sandbox stores it.
 import { compactTimestamp, isoNoZone } from './time-format';
 import { currentStatus, defaultFileName, errorEvent, isSuccessful, sentText, statusTimestamp, type StoredMessage } from './message';

@@ -19,7 +19,7 @@ export interface SandboxChecks {
   goneAfterAcknowledge?: boolean;
 }
 
-/** A mailbox the server knows (mesh-api.md §7.2). */
+/** A mailbox the server knows (docs/mesh-protocol.md, "Local mailboxes and workflows"). */
 export interface SandboxMailbox {
   mailboxId: string;
   mailboxName: string;
@@ -30,7 +30,7 @@ export interface SandboxMailbox {
   billingEntity?: string;
 }
 
-/** A workflow: who may send on it and who receives it (mesh-api.md §7.3). */
+/** A workflow: who may send on it and who receives it (docs/mesh-protocol.md, "Local mailboxes and workflows"). */
 export interface SandboxWorkflow {
   workflowId: string;
   senders: string[];

@@ -1,4 +1,5 @@
-// Admin routes over HTTP and the in-process handle: reset, reports, status events, details (mesh-api.md §3.12).
+// Admin routes over HTTP and the in-process handle: reset, reports, status events, details
+// (docs/mesh-protocol.md, "Local server extras" and "Reports").
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sendMessage, startHarness, type Harness } from './harness';

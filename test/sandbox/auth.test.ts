@@ -1,4 +1,5 @@
-// Authentication and the request conventions of mesh-api.md §1.5 and §2, over HTTPS with mutual TLS.
+// Authentication and the request conventions of docs/mesh-protocol.md, "Authentication token"
+// and "Versions, headers and times", over HTTPS with mutual TLS.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, V2, type Harness } from './harness';
@@ -57,7 +58,7 @@ test('an unknown mailbox is "No mailbox matched" (SEND / EPL-151)', async () => 
   assert.deepEqual(reply.json, { errorEvent: 'SEND', errorCode: 'EPL-151', errorDescription: 'No mailbox matched' });
 });
 
-test('the worked example of §1.2 is accepted (no timestamp window by default), upper-case HMAC too', async () => {
+test('the known token of docs/mesh-protocol.md#authentication-token is accepted (no timestamp window by default), upper-case HMAC too', async () => {
   const example = 'NHSMESH X26ABC1:abc123:0:202401011200:d4634cd8764f5b3fed5750da5e855dfe5bab742b5c4deedbb1d2ab3185bb2c63';
   assert.equal((await h.call(inbox, { as: null, headers: { authorization: example } })).status, 200);
   assert.equal((await h.call(inbox, { as: null, headers: { authorization: example.toUpperCase().replace('ABC123', 'abc123') } })).status, 200);

@@ -1,4 +1,5 @@
-// Handshake, inbox paging and filters, count, HEAD, download, acknowledge (mesh-api.md §3.1 to §3.8).
+// Handshake, inbox paging and filters, count, HEAD, download, acknowledge
+// (docs/mesh-protocol.md, "Handshake", "Inbox" and "Downloading and acknowledging").
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HANDSHAKE_HEADERS, sendMessage, startHarness, V2, type Harness } from './harness';

@@ -1,5 +1,5 @@
 // Send and chunk upload: every validation in the documented order, chunk rules, gzip negotiation
-// (mesh-api.md §3.6, §3.9, §3.10).
+// (docs/mesh-protocol.md, "Sending and chunks" and "Downloading and acknowledging").
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync, gzipSync } from 'node:zlib';

@@ -1,5 +1,5 @@
 // Tracking (v1 and v2, by local id), endpoint lookup, workflow search, rich views and health
-// (mesh-api.md §3.3, §3.11, §3.12).
+// (docs/mesh-protocol.md, "Tracking" and "Local server extras").
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTracking } from '../../main/mesh/tracking';

@@ -1,6 +1,6 @@
 // Admin routes (no auth, sandbox only): reset, inject a REPORT, push a status event, mailbox and
-// message details (as the sandbox answers them, mesh-api.md §3.12), plus this server's own faults,
-// request log and optional checks.
+// message details (as the sandbox answers them; docs/mesh-protocol.md, "Local server extras"),
+// plus this server's own faults, request log and optional checks.
 import type { Router } from '../router';
 import type { RequestContext } from '../context';
 import { Admin, AdminError } from '../admin';

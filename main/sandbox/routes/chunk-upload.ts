@@ -1,4 +1,5 @@
-// POST /outbox/{id}/{n}: upload chunk n with the sandbox's checks in order (mesh-api.md §3.10).
+// POST /outbox/{id}/{n}: upload chunk n with the sandbox's checks in order
+// (docs/mesh-protocol.md, "Sending and chunks").
 import type { Router } from '../router';
 import type { RequestContext } from '../context';
 import { Errors } from '../errors';

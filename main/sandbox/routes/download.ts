@@ -1,4 +1,4 @@
-// HEAD, download chunk 1 and chunk n, and acknowledge (mesh-api.md §3.5 to §3.8).
+// HEAD, download chunk 1 and chunk n, and acknowledge (docs/mesh-protocol.md, "Downloading and acknowledging").
 import type { Router } from '../router';
 import type { RequestContext } from '../context';
 import { Errors } from '../errors';

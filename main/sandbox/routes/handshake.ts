@@ -1,4 +1,5 @@
-// GET or POST /messageexchange/{mb}: validate the mailbox (mesh-api.md §3.1), and the undocumented /update.
+// GET or POST /messageexchange/{mb}: validate the mailbox (docs/mesh-protocol.md, "Handshake"),
+// and the undocumented /update.
 import type { Router } from '../router';
 import { sendEmpty, sendJson } from '../responses';
 import { Validation } from './params';

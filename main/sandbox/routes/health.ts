@@ -1,4 +1,5 @@
-// Health routes (no auth): the same body on every path the sandbox answers (mesh-api.md §3.12).
+// Health routes (no auth): the same body on every path the sandbox answers
+// (docs/mesh-protocol.md, "Local server extras").
 import type { Router } from '../router';
 import { sendJson } from '../responses';
 

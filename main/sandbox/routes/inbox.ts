@@ -1,4 +1,4 @@
-// The inbox list (v1 and v2 with links.next) and the deprecated count (mesh-api.md §3.2, §3.4).
+// The inbox list (v1 and v2 with links.next) and the deprecated count (docs/mesh-protocol.md, "Inbox").
 import { randomUUID } from 'node:crypto';
 import type { Router } from '../router';
 import type { RequestContext } from '../context';

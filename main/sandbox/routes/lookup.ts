@@ -1,4 +1,5 @@
-// Endpoint lookup by ODS code and workflow, and workflow search (no auth, as in the sandbox) (mesh-api.md §3.12).
+// Endpoint lookup by ODS code and workflow, and workflow search (no auth, as in the sandbox)
+// (docs/mesh-protocol.md, "Lookup").
 import { randomUUID } from 'node:crypto';
 import type { Router } from '../router';
 import type { RequestContext } from '../context';

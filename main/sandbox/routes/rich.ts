@@ -1,4 +1,5 @@
-// Rich inbox and outbox (sandbox extras, mesh-api.md §3.3): every status, newest first, v2 content type always.
+// Rich inbox and outbox (sandbox extras; docs/mesh-protocol.md, "Local server extras"): every
+// status, newest first, v2 content type always.
 import type { Router } from '../router';
 import type { RequestContext } from '../context';
 import { Errors } from '../errors';

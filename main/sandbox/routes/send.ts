@@ -1,4 +1,5 @@
-// POST /outbox (send, or chunk 1) with every check in the sandbox's order (mesh-api.md §3.9).
+// POST /outbox (send, or chunk 1) with every check in the sandbox's order
+// (docs/mesh-protocol.md, "Sending and chunks").
 import type { Router } from '../router';
 import type { RequestContext } from '../context';
 import { Errors } from '../errors';

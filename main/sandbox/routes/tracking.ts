@@ -1,4 +1,5 @@
-// Tracking by message id (v1/v2) and by local id (always v1; 300 when several match) (mesh-api.md §3.11).
+// Tracking by message id (v1/v2) and by local id (always v1; 300 when several match)
+// (docs/mesh-protocol.md, "Tracking").
 import type { Router } from '../router';
 import type { RequestContext } from '../context';
 import { Errors } from '../errors';
