@@ -14,6 +14,8 @@ import {
 } from '../preload/api';
 import type { ConsoleService } from './app/service';
 import type { ConsoleOperations, Programme } from './domain';
+import { whereInSettings } from './electron/where-settings-are';
+import { isMeshError } from './mesh/errors';
 
 export type { ConsoleService } from './app/service';
 
@@ -107,14 +109,18 @@ function refusal(message: string, kind: string): ApiEnvelope {
   return { ok: false, error: { message, kind } };
 }
 
-/** A thrown error as the operator's sentence; the kind from the error when it carries one. */
+/**
+ * A thrown error as the operator's sentence; the kind from the error when it carries one. A MESH
+ * error naming settings to check is followed by where they are in Settings.
+ */
 export function errorEnvelope(error: unknown): ApiEnvelope {
   const kind = error && typeof error === 'object' && 'kind' in error && typeof error.kind === 'string' ? error.kind : 'error';
   const message =
     error instanceof Error && error.message
       ? error.message
       : 'The console hit a problem it could not describe: try again, and check the audit log.';
-  return refusal(message, kind);
+  const where = isMeshError(error) ? whereInSettings(error.settings) : undefined;
+  return refusal(where ? `${message} ${where}` : message, kind);
 }
 
 /**

@@ -10,6 +10,7 @@ import { storageProblem } from '../store/storage-errors';
 import { SettingsError } from '../settings/settings-error';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes';
 import { createOutput, type Output } from './output';
+import { whereToSet } from './where-settings-are';
 
 export interface CommandOptions {
   json?: boolean;
@@ -66,8 +67,15 @@ export async function runCommand(
   }
 }
 
-export function reportError(out: Output, error: unknown, dataDir = cliDataDir()): void {
+/** The sentence for what went wrong; a MESH error naming settings to check is followed by how to set them here. */
+export function errorMessage(error: unknown, dataDir = cliDataDir()): string {
   const message = storageProblem(error, dataDir) ?? (error instanceof Error ? error.message : String(error));
+  const where = isMeshError(error) ? whereToSet(error.settings) : undefined;
+  return where ? `${message} ${where}` : message;
+}
+
+export function reportError(out: Output, error: unknown, dataDir = cliDataDir()): void {
+  const message = errorMessage(error, dataDir);
   if (out.json) {
     const kind = isMeshError(error) ? error.kind : error instanceof SettingsError ? 'settings' : error instanceof UsageError ? 'usage' : 'error';
     process.stderr.write(`${JSON.stringify({ error: message, kind })}\n`);

@@ -28,7 +28,7 @@ const MAX_INBOX_POLLS = 1000;
 
 function mailboxId(value: string): string {
   const mailbox = parseMailboxId(value);
-  if (!mailbox) throw new MeshError('invalid-request', notAMailboxId(value));
+  if (!mailbox) throw new MeshError('invalid-request', notAMailboxId(value), { settings: ['mailbox'] });
   return mailbox;
 }
 
@@ -51,13 +51,13 @@ export class MeshClient {
     try {
       url = new URL(options.baseUrl);
     } catch {
-      throw new MeshError('invalid-request', `The base URL "${options.baseUrl}" is not a web address: enter one such as https://msg.intspineservices.nhs.uk.`);
+      throw new MeshError('invalid-request', `The base URL "${options.baseUrl}" is not a web address: give one such as https://msg.intspineservices.nhs.uk.`, { settings: ['baseUrl'] });
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new MeshError('invalid-request', 'The base URL must start with https:// (or http:// for a local MESH server): check it in Settings.');
+      throw new MeshError('invalid-request', 'The base URL must start with https:// (or http:// for a local MESH server).', { settings: ['baseUrl'] });
     }
     if (options.proxyUrl !== undefined && !/^https?:\/\/[^/]+/i.test(options.proxyUrl)) {
-      throw new MeshError('invalid-request', 'The proxy must be a web address such as http://proxy.example.nhs.uk:8080: check it in Settings.');
+      throw new MeshError('invalid-request', 'The proxy must be a web address such as http://proxy.example.nhs.uk:8080.', { settings: ['proxy'] });
     }
     this.baseUrl = options.baseUrl.replace(/\/+$/, '').replace(/\/messageexchange$/i, '');
     this.mailbox = mailboxId(options.mailbox);
@@ -120,7 +120,7 @@ export class MeshClient {
       return read(parseJson(response.text));
     } catch (error) {
       if (!(error instanceof ResponseShapeError)) throw error;
-      throw new MeshError('unexpected-response', `MESH gave an answer the console cannot read when asked to ${WHAT[ctx.operation]}: check the base URL points at MESH.`, { status: response.status, cause: error });
+      throw new MeshError('unexpected-response', `MESH gave an answer the console cannot read when asked to ${WHAT[ctx.operation]}: check the base URL points at MESH.`, { status: response.status, settings: ['baseUrl'], cause: error });
     }
   }
 

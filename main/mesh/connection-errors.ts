@@ -1,6 +1,6 @@
 // Failures below HTTP (TLS alerts and verification, key material, sockets, DNS, timeouts) as
 // Node, undici and OpenSSL report them, turned into MeshErrors with an operator sentence.
-import { MeshError, type MeshErrorKind } from './errors';
+import { MeshError, type MeshErrorDetails, type MeshErrorKind, type MeshSetting } from './errors';
 import { sendOutcomeUnknown } from './http-errors';
 import { hostOf, WHAT, type OperationContext } from './operation';
 
@@ -69,9 +69,16 @@ export function keyProblem(error: unknown): MeshErrorKind | undefined {
 }
 
 export const KEY_SENTENCES: Partial<Record<MeshErrorKind, string>> = {
-  'tls-passphrase-wrong': 'The private key could not be unlocked: check the private key passphrase in Settings.',
-  'tls-key-mismatch': 'The client certificate and the private key do not belong together: set the private key that was made with this certificate\'s request.',
-  'tls-invalid-pem': 'The client certificate, private key or CA bundle is not a readable PEM file: choose the right files in Settings.',
+  'tls-passphrase-wrong': 'The private key could not be unlocked: check the private key passphrase.',
+  'tls-key-mismatch': 'The client certificate and the private key do not belong together: use the private key that was made with this certificate\'s request.',
+  'tls-invalid-pem': 'The client certificate, private key or CA bundle is not a readable PEM file: choose the right files.',
+};
+
+/** The settings each key problem's sentence asks to check. */
+export const KEY_SETTINGS: Partial<Record<MeshErrorKind, readonly MeshSetting[]>> = {
+  'tls-passphrase-wrong': ['privateKeyPassphrase'],
+  'tls-key-mismatch': ['privateKey', 'certificate'],
+  'tls-invalid-pem': ['certificate', 'privateKey', 'caBundle'],
 };
 
 /** A MeshError for a failure below HTTP: TLS, connection, DNS, timeout. */
@@ -82,53 +89,54 @@ export function errorFromTransport(error: unknown, ctx: OperationContext, option
   const has = (code: string) => codes.includes(code);
   const first = (set: ReadonlySet<string>) => codes.find((code) => set.has(code));
   const tries = options.attempts && options.attempts > 1 ? `, still after ${options.attempts} tries` : '';
-  const fail = (kind: MeshErrorKind, sentence: string) => {
+  const fail = (kind: MeshErrorKind, sentence: string, settings?: readonly MeshSetting[]) => {
     if (ctx.operation === 'send' && (kind === 'network' || kind === 'timeout')) {
       return sendOutcomeUnknown(kind === 'timeout' ? `MESH did not answer in time` : 'The connection to MESH failed', ctx, { cause: error });
     }
-    const details: ConstructorParameters<typeof MeshError>[2] = { cause: error };
+    const details: MeshErrorDetails = { cause: error };
     if (ctx.messageId) details.messageId = ctx.messageId;
+    if (settings) details.settings = settings;
     return new MeshError(kind, sentence, details);
   };
 
   const key = keyProblem(error);
-  if (key) return fail(key, KEY_SENTENCES[key]!);
+  if (key) return fail(key, KEY_SENTENCES[key]!, KEY_SETTINGS[key]);
   if (first(SERVER_UNTRUSTED)) {
-    return fail('tls-server-untrusted', `The server at ${host} is not trusted (its certificate is not signed by the CA bundle in use): check the base URL and the environment's CA bundle.`);
+    return fail('tls-server-untrusted', `The server at ${host} is not trusted (its certificate is not signed by the CA bundle in use): check the base URL and the environment's CA bundle.`, ['baseUrl', 'caBundle']);
   }
-  if (has('CERT_HAS_EXPIRED')) return fail('tls-server-certificate-expired', `The certificate of the server at ${host} has expired: check the base URL, and tell the MESH service desk if it is right.`);
+  if (has('CERT_HAS_EXPIRED')) return fail('tls-server-certificate-expired', `The certificate of the server at ${host} has expired: check the base URL, and tell the MESH service desk if it is right.`, ['baseUrl']);
   if (has('CERT_NOT_YET_VALID')) return fail('tls-server-untrusted', `The certificate of the server at ${host} is not valid yet: check this computer's date and time.`);
   if (has('ERR_TLS_CERT_ALTNAME_INVALID') || /hostname\/ip does not match/i.test(text)) {
-    return fail('tls-hostname-mismatch', `The server at ${host} presented a certificate for a different name: check the base URL.`);
+    return fail('tls-hostname-mismatch', `The server at ${host} presented a certificate for a different name: check the base URL.`, ['baseUrl']);
   }
   if (has('ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED')) {
-    return fail('tls-certificate-expired', 'MESH refused the client certificate because it has expired: request a new certificate for this mailbox.');
+    return fail('tls-certificate-expired', 'MESH refused the client certificate because it has expired: request a new certificate for this mailbox.', ['certificate']);
   }
   const refusedCode = codes.find((code) => code in CLIENT_REFUSED);
   if (refusedCode) {
-    return fail('tls-client-certificate-refused', `MESH refused this computer's client certificate (${CLIENT_REFUSED[refusedCode]}): check it is the certificate issued for mailbox ${ctx.mailbox.toUpperCase()} in this environment.`);
+    return fail('tls-client-certificate-refused', `MESH refused this computer's client certificate (${CLIENT_REFUSED[refusedCode]}): check it is the certificate issued for mailbox ${ctx.mailbox.toUpperCase()} in this environment.`, ['certificate']);
   }
   if (codes.some((code) => CLIENT_MISSING.has(code))) {
-    return fail('tls-client-certificate-missing', 'MESH requires a client certificate and none was sent: set the certificate and private key in Settings.');
+    return fail('tls-client-certificate-missing', 'MESH requires a client certificate and none was sent: set the certificate and private key.', ['certificate', 'privateKey']);
   }
   if (first(TIMEOUTS)) {
     return fail('timeout', `MESH at ${host} did not answer within ${Math.round(options.timeoutMs / 1000)} s${tries}: check the network connection, then try again.`);
   }
   if (has('ECONNREFUSED')) {
-    return fail('network', `Nothing is answering at ${host}${tries}: check the base URL, and that the network (or the local MESH server) is up.`);
+    return fail('network', `Nothing is answering at ${host}${tries}: check the base URL, and that the network (or the local MESH server) is up.`, ['baseUrl']);
   }
   if (has('ENOTFOUND') || has('EAI_AGAIN')) {
-    return fail('network', `The MESH host ${host} could not be found${tries}: check the base URL and this computer's network connection.`);
+    return fail('network', `The MESH host ${host} could not be found${tries}: check the base URL and this computer's network connection.`, ['baseUrl']);
   }
   if (first(UNREACHABLE)) return fail('network', `The network cannot reach ${host}${tries}: check this computer's network connection.`);
   if (has('UND_ERR_DESTROYED') || has('UND_ERR_ABORTED') || /destroyed|client is closed/i.test(text)) {
     return fail('closed', 'The MESH connection was closed by the console before the request finished.');
   }
   if (has('ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION') || has('ERR_SSL_UNSUPPORTED_PROTOCOL')) {
-    return fail('tls', `The server at ${host} speaks only a TLS version older than 1.2, which the console refuses to use: check the base URL (MESH speaks TLS 1.2 or later).`);
+    return fail('tls', `The server at ${host} speaks only a TLS version older than 1.2, which the console refuses to use: check the base URL (MESH speaks TLS 1.2 or later).`, ['baseUrl']);
   }
   if (codes.some((code) => code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) || /ssl|tls/i.test(text)) {
-    return fail('tls', `The secure connection to ${host} failed (${codes[0] ?? 'TLS error'}): check the certificate, private key, CA bundle and base URL in Settings.`);
+    return fail('tls', `The secure connection to ${host} failed (${codes[0] ?? 'TLS error'}): check the certificate, private key, CA bundle and base URL.`, ['certificate', 'privateKey', 'caBundle', 'baseUrl']);
   }
   if (first(CUT) || /socket|other side closed|premature|aborted|unexpected end/i.test(text)) {
     return fail('network', `The connection to MESH at ${host} was cut${tries}: check the network connection and try again.`);

@@ -1,5 +1,8 @@
-// The one error type the MESH client throws: a kind to branch on, and a message that is a
-// sentence an operator understands (what is wrong, what to do). Never carries a secret.
+// The one error type the MESH client throws: a kind to branch on, a message that is a sentence
+// an operator understands (what is wrong, what to check), and the facts a surface needs to add
+// its own words, such as which of the client's settings are involved. The sentence never says
+// where a setting is changed (a Settings screen, an environment variable): that is the
+// surface's to say. Never carries a secret.
 
 export type MeshErrorKind =
   /** 403 Invalid Authentication Token, or a token MESH could not read: password or shared key wrong. */
@@ -69,12 +72,23 @@ export type MeshErrorKind =
   /** Writing a downloaded message or reading a file to send failed on this computer. */
   | 'local-file';
 
+/**
+ * A setting of the MESH client that an operator may have to change to get past an error: the
+ * mailbox id, the base URL, the mailbox password, the environment's shared key, the client
+ * certificate, its private key and the key's passphrase, the CA bundle trusted for the server,
+ * the proxy.
+ */
+export type MeshSetting =
+  | 'mailbox' | 'baseUrl' | 'password' | 'sharedKey' | 'certificate' | 'privateKey' | 'privateKeyPassphrase' | 'caBundle' | 'proxy';
+
 export interface MeshErrorDetails {
   status?: number;
   /** MESH error code (errorCode / detail[0].code), e.g. `12`, `17`, `EPL-151`. */
   code?: string;
   messageId?: string;
   retryable?: boolean;
+  /** The settings the sentence asks the operator to check, the likeliest first. */
+  settings?: readonly MeshSetting[];
   cause?: unknown;
 }
 
@@ -87,6 +101,8 @@ export class MeshError extends Error {
   readonly messageId?: string;
   /** Whether trying the same thing again later may well work. */
   readonly retryable: boolean;
+  /** The settings the sentence asks the operator to check, the likeliest first; empty when none is. */
+  readonly settings: readonly MeshSetting[];
 
   constructor(kind: MeshErrorKind, sentence: string, details: MeshErrorDetails = {}) {
     super(sentence, details.cause === undefined ? undefined : { cause: details.cause });
@@ -96,6 +112,7 @@ export class MeshError extends Error {
     if (details.code !== undefined) this.code = details.code;
     if (details.messageId !== undefined) this.messageId = details.messageId;
     this.retryable = details.retryable ?? RETRYABLE_KINDS.has(kind);
+    this.settings = details.settings ?? [];
   }
 }
 

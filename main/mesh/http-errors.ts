@@ -1,6 +1,6 @@
 // MESH's refusals (an HTTP status with a v1 or v2 error body) as MeshErrors whose message is one
 // sentence an operator can act on.
-import { MeshError, type MeshErrorKind } from './errors';
+import { MeshError, type MeshErrorDetails, type MeshErrorKind, type MeshSetting } from './errors';
 import { capitalised, chunkRef, messageRef, WHAT, type OperationContext } from './operation';
 import type { ErrorBody } from './responses';
 
@@ -9,8 +9,11 @@ function said(body: ErrorBody): string {
   return (body.description ?? '').replace(/\s+/g, ' ').replace(/[.\s]+$/, '').slice(0, 200);
 }
 
-function make(kind: MeshErrorKind, sentence: string, status: number | undefined, body: ErrorBody, ctx: OperationContext): MeshError {
-  const details: ConstructorParameters<typeof MeshError>[2] = {};
+function make(
+  kind: MeshErrorKind, sentence: string, status: number | undefined, body: ErrorBody, ctx: OperationContext, settings?: readonly MeshSetting[],
+): MeshError {
+  const details: MeshErrorDetails = {};
+  if (settings) details.settings = settings;
   if (status !== undefined) details.status = status;
   if (body.code) details.code = body.code;
   const messageId = ctx.messageId ?? body.messageId;
@@ -22,13 +25,13 @@ function forbidden(status: number, body: ErrorBody, ctx: OperationContext): Mesh
   const text = said(body);
   const mb = ctx.mailbox.toUpperCase();
   if (/invalid authentication token|error reading from authorization/i.test(text) || (!text && ctx.operation === 'handshake')) {
-    return make('authentication', `MESH refused the credentials for mailbox ${mb}: check the mailbox password and the shared key in Settings.`, status, body, ctx);
+    return make('authentication', `MESH refused the credentials for mailbox ${mb}: check the mailbox password and the shared key.`, status, body, ctx, ['password', 'sharedKey']);
   }
   if (/does not match token/i.test(text)) {
-    return make('authentication', `MESH says the token was not made for mailbox ${mb}: check the mailbox ID in Settings.`, status, body, ctx);
+    return make('authentication', `MESH says the token was not made for mailbox ${mb}: check the mailbox ID.`, status, body, ctx, ['mailbox']);
   }
   if (/no mailbox matched/i.test(text) || body.code === 'EPL-151') {
-    return make('unknown-mailbox', `MESH does not know mailbox ${mb}: check the mailbox ID in Settings.`, status, body, ctx);
+    return make('unknown-mailbox', `MESH does not know mailbox ${mb}: check the mailbox ID.`, status, body, ctx, ['mailbox']);
   }
   if (/reuse|replay|nonce|timestamp|clock|expired token|token expired/i.test(text)) {
     return make('token-rejected', `MESH refused the request's token as reused or out of date (${text}): check this computer's clock is right, then try again.`, status, body, ctx);
@@ -56,7 +59,7 @@ function notFound(status: number, body: ErrorBody, ctx: OperationContext): MeshE
     case 'send-chunk':
       return make('chunk-error', `MESH no longer knows message ${ctx.messageId}, so ${chunkRef(ctx)} could not be added: send the file again.`, status, body, ctx);
     default:
-      return make('not-found', `MESH answered Not Found when asked to ${WHAT[ctx.operation]}: check the base URL ${ctx.baseUrl} points at MESH.`, status, body, ctx);
+      return make('not-found', `MESH answered Not Found when asked to ${WHAT[ctx.operation]}: check the base URL ${ctx.baseUrl} points at MESH.`, status, body, ctx, ['baseUrl']);
   }
 }
 
@@ -126,7 +129,7 @@ export function errorFromResponse(status: number, body: ErrorBody, ctx: Operatio
   if (status >= 500) {
     return make('server-error', `MESH had an internal error (HTTP ${status}${text ? `: ${text}` : ''}) when asked to ${WHAT[ctx.operation]}: try again later, and call the MESH service desk if it persists.`, status, body, ctx);
   }
-  return make('unexpected-response', `MESH answered HTTP ${status}${text ? ` (${text})` : ''} when asked to ${WHAT[ctx.operation]}, which the console does not expect: check the base URL, and report it if it persists.`, status, body, ctx);
+  return make('unexpected-response', `MESH answered HTTP ${status}${text ? ` (${text})` : ''} when asked to ${WHAT[ctx.operation]}, which the console does not expect: check the base URL, and report it if it persists.`, status, body, ctx, ['baseUrl']);
 }
 
 /** The creating POST failed without a clear refusal: MESH may or may not have made the message. */

@@ -1,6 +1,6 @@
 // The MESH client's public surface.
 export { MeshClient } from './client';
-export { MeshError, isMeshError, type MeshErrorKind } from './errors';
+export { MeshError, isMeshError, type MeshErrorKind, type MeshSetting } from './errors';
 export type {
   MeshClientOptions, MeshCall, RetryOptions, MessageMetadata, MessageType, Tracking, TrackingStatus,
   SendMessageRequest, SendSource, SendResult, DownloadDestination, DownloadOptions, DownloadResult, InboxPageOptions,

@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { Agent, buildConnector, ProxyAgent, type Dispatcher } from 'undici';
 import { MeshError } from './errors';
-import { errorFromTransport, KEY_SENTENCES, keyProblem } from './connection-errors';
+import { errorFromTransport, KEY_SENTENCES, KEY_SETTINGS, keyProblem } from './connection-errors';
 import type { OperationContext } from './operation';
 
 export interface TlsSettings {
@@ -28,15 +28,18 @@ function loadKey(pem: string, passphrase: string | undefined): KeyObject {
     return createPrivateKey(passphrase ? { key: pem, format: 'pem', passphrase } : { key: pem, format: 'pem' });
   } catch (error) {
     const kind = keyProblem(error) ?? 'tls-invalid-pem';
-    throw new MeshError(kind, kind === 'tls-invalid-pem' ? 'The private key is not a readable PEM key: choose the right key file in Settings.' : KEY_SENTENCES[kind]!, { cause: error });
+    throw kind === 'tls-invalid-pem'
+      ? new MeshError(kind, 'The private key is not a readable PEM key: choose the right key file.', { settings: ['privateKey'], cause: error })
+      : new MeshError(kind, KEY_SENTENCES[kind]!, { settings: KEY_SETTINGS[kind] ?? [], cause: error });
   }
 }
 
-function loadCertificate(pem: string, what: string): X509Certificate {
+function loadCertificate(pem: string, setting: 'certificate' | 'caBundle'): X509Certificate {
   try {
     return new X509Certificate(pem);
   } catch (error) {
-    throw new MeshError('tls-invalid-pem', `The ${what} is not a readable PEM certificate: choose the right file in Settings.`, { cause: error });
+    const what = setting === 'caBundle' ? 'CA bundle' : 'client certificate';
+    throw new MeshError('tls-invalid-pem', `The ${what} is not a readable PEM certificate: choose the right file.`, { settings: [setting], cause: error });
   }
 }
 
@@ -47,20 +50,24 @@ function loadCertificate(pem: string, what: string): X509Certificate {
  */
 export function checkClientIdentity(settings: TlsSettings, now: Date = new Date()): void {
   const { certificatePem, privateKeyPem } = settings;
-  if (settings.caPem !== undefined) loadCertificate(settings.caPem, 'CA bundle');
+  if (settings.caPem !== undefined) loadCertificate(settings.caPem, 'caBundle');
   if (!certificatePem && !privateKeyPem) return;
   if (!certificatePem || !privateKeyPem) {
-    throw new MeshError('tls-client-certificate-missing', `A client certificate needs its private key and the other way round: set both in Settings (only the ${certificatePem ? 'certificate' : 'private key'} is set).`);
+    throw new MeshError(
+      'tls-client-certificate-missing',
+      `A client certificate needs its private key and the other way round: set both (only the ${certificatePem ? 'certificate' : 'private key'} is set).`,
+      { settings: [certificatePem ? 'privateKey' : 'certificate'] },
+    );
   }
   const key = loadKey(privateKeyPem, settings.privateKeyPassphrase);
-  const certificate = loadCertificate(certificatePem, 'client certificate');
+  const certificate = loadCertificate(certificatePem, 'certificate');
   if (!certificate.checkPrivateKey(key)) {
-    throw new MeshError('tls-key-mismatch', KEY_SENTENCES['tls-key-mismatch']!);
+    throw new MeshError('tls-key-mismatch', KEY_SENTENCES['tls-key-mismatch']!, { settings: KEY_SETTINGS['tls-key-mismatch'] ?? [] });
   }
   const validTo = new Date(certificate.validTo);
   const validFrom = new Date(certificate.validFrom);
   if (validTo.getTime() < now.getTime()) {
-    throw new MeshError('tls-certificate-expired', `The client certificate expired on ${day(validTo)}: request a new one for this mailbox and set it in Settings.`);
+    throw new MeshError('tls-certificate-expired', `The client certificate expired on ${day(validTo)}: request a new one for this mailbox.`, { settings: ['certificate'] });
   }
   if (validFrom.getTime() > now.getTime()) {
     throw new MeshError('tls-certificate-not-yet-valid', `The client certificate is valid only from ${day(validFrom)}: check this computer's date, or wait until then.`);
@@ -161,8 +168,8 @@ export function diagnoseConnection(baseUrl: string, tls: TlsSettings, ctx: Opera
       if (!secure || answered) return done(undefined);
       done(
         tls.certificatePem
-          ? new MeshError('tls-client-certificate-refused', `MESH hung up as soon as it saw this computer's client certificate: check it is the certificate issued for mailbox ${ctx.mailbox.toUpperCase()} in this environment, by a CA that MESH trusts.`)
-          : new MeshError('tls-client-certificate-missing', 'MESH hung up because no client certificate was sent: set the certificate and private key in Settings.'),
+          ? new MeshError('tls-client-certificate-refused', `MESH hung up as soon as it saw this computer's client certificate: check it is the certificate issued for mailbox ${ctx.mailbox.toUpperCase()} in this environment, by a CA that MESH trusts.`, { settings: ['certificate'] })
+          : new MeshError('tls-client-certificate-missing', 'MESH hung up because no client certificate was sent: set the certificate and private key.', { settings: ['certificate', 'privateKey'] }),
       );
     });
   });

@@ -67,7 +67,7 @@ async function readText(body: Readable, headers: ResponseHeaders): Promise<strin
     size += buffer.length;
     if (size > MAX_TEXT_BODY) {
       body.destroy();
-      throw new MeshError('unexpected-response', 'MESH sent a much larger answer than expected: check the base URL points at MESH.');
+      throw new MeshError('unexpected-response', 'MESH sent a much larger answer than expected: check the base URL points at MESH.', { settings: ['baseUrl'] });
     }
     parts.push(buffer);
   }

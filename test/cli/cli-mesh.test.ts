@@ -85,6 +85,15 @@ test('failures: MESH refusals exit 1, bad usage and configuration exit 2, each w
   assert.equal(wrongPassword.code, 1);
   assert.match(wrongPassword.stderr, /password|shared key/i);
   assert.doesNotMatch(wrongPassword.stderr, /not-the-password/, 'the secret is not repeated');
+  // A MESH refusal names what to check; the command line adds how to set it here, never a Settings screen.
+  const refusedInbox = await cli(['inbox'], env('X26ABC1', { MESH_SHARED_KEY: 'not-the-key' }));
+  assert.equal(refusedInbox.code, 1);
+  assert.equal(
+    refusedInbox.stderr.trim().split('\n').at(-1),
+    'mesh-console: MESH refused the credentials for mailbox X26ABC1: check the mailbox password and the shared key. ' +
+      'Set them with MESH_PASSWORD and MESH_SHARED_KEY (or password and shared_key in cli-secrets.json).',
+  );
+  assert.doesNotMatch(refusedInbox.stderr, /Settings|not-the-key/);
 
   const unknownRecipient = await cli(['send', 'NOSUCH9', join(dir, 'client-ca.pem')], env('X26ABC1'));
   assert.equal(unknownRecipient.code, 1);

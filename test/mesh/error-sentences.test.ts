@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { errorFromTransport } from '../../main/mesh/connection-errors';
 import { errorFromResponse } from '../../main/mesh/http-errors';
 import type { OperationContext } from '../../main/mesh/operation';
+import { readdirSync, readFileSync } from 'node:fs';
+import { MeshClient, MeshError, checkClientIdentity, type MeshSetting } from '../../main/mesh';
 
 const base = { mailbox: 'X26ABC1', baseUrl: 'https://msg.intspineservices.nhs.uk' };
 const ctx = (operation: OperationContext['operation'], extra: Partial<OperationContext> = {}): OperationContext => ({ ...base, operation, ...extra });
@@ -17,7 +19,11 @@ function sentence(text: string) {
 test('403s: credentials, unknown mailbox, someone else\'s message, stale token', () => {
   const auth = errorFromResponse(403, { description: 'Invalid Authentication Token' }, ctx('handshake'));
   assert.equal(auth.kind, 'authentication');
-  assert.match(auth.message, /password and the shared key/);
+  assert.equal(auth.message, 'MESH refused the credentials for mailbox X26ABC1: check the mailbox password and the shared key.');
+  assert.deepEqual(auth.settings, ['password', 'sharedKey']);
+  const unknownMailbox = errorFromResponse(403, { description: 'No mailbox matched' }, ctx('inbox'));
+  assert.equal(unknownMailbox.message, 'MESH does not know mailbox X26ABC1: check the mailbox ID.');
+  assert.deepEqual(unknownMailbox.settings, ['mailbox']);
   assert.equal(errorFromResponse(403, { event: 'SEND', code: 'EPL-151', description: 'No mailbox matched' }, ctx('inbox')).kind, 'unknown-mailbox');
   assert.equal(errorFromResponse(403, { description: 'Forbidden' }, ctx('download', { messageId: 'M1' })).kind, 'forbidden');
   assert.equal(errorFromResponse(403, { description: 'Token timestamp outside the 2-hour window' }, ctx('inbox')).kind, 'token-rejected');
@@ -91,4 +97,47 @@ test('TLS and socket errors as Node and OpenSSL report them', () => {
   assert.equal(sendCut.kind, 'send-outcome-unknown');
   assert.match(sendCut.message, /local ID L1/);
   for (const code of ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', 'ECONNREFUSED', 'UND_ERR_HEADERS_TIMEOUT']) sentence(map(nodeError(code)).message);
+});
+
+test('a MESH sentence says what is wrong, never where to change it; the settings involved travel as facts', () => {
+  const transport = (code: string) => errorFromTransport(Object.assign(new Error(code), { code }), ctx('inbox'), { timeoutMs: 1000 });
+  const cases: [MeshError, readonly MeshSetting[]][] = [
+    [transport('ECONNREFUSED'), ['baseUrl']],
+    [transport('ENOTFOUND'), ['baseUrl']],
+    [transport('ERR_TLS_CERT_ALTNAME_INVALID'), ['baseUrl']],
+    [transport('UNABLE_TO_VERIFY_LEAF_SIGNATURE'), ['baseUrl', 'caBundle']],
+    [transport('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED'), ['certificate', 'privateKey']],
+    [transport('ERR_SSL_TLSV1_ALERT_UNKNOWN_CA'), ['certificate']],
+    [transport('ERR_OSSL_BAD_DECRYPT'), ['privateKeyPassphrase']],
+    [transport('ERR_SSL_SOMETHING_ELSE'), ['certificate', 'privateKey', 'caBundle', 'baseUrl']],
+    [transport('ETIMEDOUT'), []],
+  ];
+  for (const [error, settings] of cases) {
+    sentence(error.message);
+    assert.doesNotMatch(error.message, /Settings|MESH_[A-Z]|settings\.json/, error.message);
+    assert.deepEqual(error.settings, settings, error.message);
+  }
+  assert.equal(transport('ERR_SSL_SOMETHING_ELSE').message, 'The secure connection to msg.intspineservices.nhs.uk failed (ERR_SSL_SOMETHING_ELSE): check the certificate, private key, CA bundle and base URL.');
+  assert.throws(() => checkClientIdentity({ certificatePem: 'x' }), (error: MeshError) => {
+    assert.equal(error.message, 'A client certificate needs its private key and the other way round: set both (only the certificate is set).');
+    assert.deepEqual(error.settings, ['privateKey']);
+    return true;
+  });
+  assert.throws(() => checkClientIdentity({ caPem: 'not a certificate' }), (error: MeshError) => {
+    assert.equal(error.message, 'The CA bundle is not a readable PEM certificate: choose the right file.');
+    assert.deepEqual(error.settings, ['caBundle']);
+    return true;
+  });
+  assert.throws(() => new MeshClient({ baseUrl: 'ftp://mesh.example.org', mailbox: 'X26ABC1', password: 'p', sharedKey: 'k' }), (error: MeshError) => {
+    assert.equal(error.message, 'The base URL must start with https:// (or http:// for a local MESH server).');
+    assert.deepEqual(error.settings, ['baseUrl']);
+    return true;
+  });
+});
+
+test('no sentence of the MESH client points at a Settings screen', () => {
+  const folder = new URL('../../main/mesh/', import.meta.url);
+  for (const name of readdirSync(folder).filter((n) => n.endsWith('.ts'))) {
+    assert.doesNotMatch(readFileSync(new URL(name, folder), 'utf8'), /\bin Settings\b/, name);
+  }
 });
