@@ -71,7 +71,7 @@ function createWindow(): BrowserWindow {
 
 /** Closing the window hides it while scheduled jobs are on (said once), and quits otherwise. */
 async function keepInTrayOrQuit(win: BrowserWindow): Promise<void> {
-  let jobsOn = false;
+  let jobsOn: boolean;
   try {
     jobsOn = (await service?.settings())?.jobsEnabled ?? false;
   } catch {

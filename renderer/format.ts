@@ -52,17 +52,7 @@ export function ageInDays(iso: string | undefined, now: number): number | undefi
   return Number.isNaN(t) ? undefined : (now - t) / DAY;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
+export { formatBytes } from '../preload/api';
 
 export const PROGRAMME_LABELS = { flu: 'Flu', hpv: 'HPV', menacwy: 'MenACWY', td_ipv: 'Td/IPV' } as const;
 

@@ -1,5 +1,5 @@
 // How the command line speaks: results on stdout (plain or --json), reasons and progress on stderr.
-import { formatBytes } from '../../renderer/format';
+import { formatBytes } from '../domain';
 
 export interface Output {
   json: boolean;

@@ -11,3 +11,4 @@ export * from './operations';
 export * from './overview';
 export * from './records';
 export * from './settings';
+export * from './sizes';

@@ -57,6 +57,7 @@ const OUTCOME = /^[a-z][a-z_]*$/;
 const POSITIVE_INTEGER = /^[1-9]\d{0,2}$/;
 const DECIMAL = /^\d{1,3}(\.\d{1,4})?$/;
 // Control characters (tab included) have no place in a name or a batch number.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 const EXPECT = {

@@ -192,9 +192,11 @@ export async function sendMessage(
   request: SendMessageRequest,
 ): Promise<SendResult> {
   const choice = request.compress ?? 'auto';
-  let plan: ChunkPlan | undefined;
-  const source = await sourceOf(request, () => plan!);
-  plan = planChunks(source.size, request.chunkSizeBytes ?? DEFAULT_CHUNK_SIZE, choice !== false);
+  // The source reads the plan lazily: it is made just below, once the size is known.
+  const planned: { plan?: ChunkPlan } = {};
+  const source = await sourceOf(request, () => planned.plan!);
+  const plan = planChunks(source.size, request.chunkSizeBytes ?? DEFAULT_CHUNK_SIZE, choice !== false);
+  planned.plan = plan;
   const fileName = request.fileName ?? source.fileName;
   const headers = firstChunkHeaders(request, plan, fileName);
   const compress = choice === 'auto' ? gzipShrinks(await samplesOf(source, chunkRange(plan, 1).end)) : choice;

@@ -161,6 +161,7 @@ export async function openJsonFile<T>(file: string, options: JsonFileOptions<T>)
       throw new Error(
         `The ${options.label} file ${file} is unreadable (${problem}) and could not be moved aside ` +
           `(${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); move it away yourself and start the console again.`,
+        { cause: error },
       );
     }
     notice = {

@@ -13,6 +13,7 @@ export interface Reply {
   headers: Record<string, string>;
   body: Buffer;
   text: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON the server answered
   json: any;
 }
 

@@ -9,6 +9,7 @@ import { sendJson } from '../responses';
 import { Validation } from './params';
 import { parseChunkRange } from './chunk-range';
 
+// eslint-disable-next-line no-control-regex -- a header with a control character is refused, as MESH does
 const CONTROL_CHARACTER = /[\x00-\x1f]/;
 const URL_START = /^https?:\/\//i;
 const CHECKSUM_CHARACTERS = /^[A-Za-z0-9\s:\-/]*$/;

@@ -127,7 +127,7 @@ export async function packagedChromium(cacheDir = join(repoRoot, 'node_modules',
       // A parallel process renamed its copy first: fine. A folder there without the binary was not
       // put there by this code (its renames are whole), so say so rather than remove it under someone.
       if (!isExecutableFile(binary)) {
-        throw new Error(`${finalDir} is there but holds no chromium: delete that folder and run again (${(error as Error).message}).`);
+        throw new Error(`${finalDir} is there but holds no chromium: delete that folder and run again (${(error as Error).message}).`, { cause: error });
       }
     }
   } finally {

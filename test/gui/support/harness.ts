@@ -141,7 +141,7 @@ export async function startGui(service: GuiService | null, options: GuiOptions =
   } catch (error) {
     unsubscribe();
     await context.close();
-    throw new Error(`The console page did not render: ${problems.join(' | ') || (error as Error).message}`);
+    throw new Error(`The console page did not render: ${problems.join(' | ') || (error as Error).message}`, { cause: error });
   }
 
   return {
