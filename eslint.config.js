@@ -25,7 +25,10 @@ const NO_PRELOAD_OR_RENDERER = [
 const NO_ELECTRON_AT_RUN_TIME = [
   'error',
   { selector: "ImportExpression[source.value='electron']", message: 'Only main/index.ts and preload/index.ts load Electron.' },
-  { selector: "CallExpression[callee.name='require'][arguments.0.value='electron']", message: 'Only main/index.ts and preload/index.ts load Electron.' },
+  {
+    selector: "CallExpression[callee.name='require'][arguments.0.value='electron']",
+    message: 'Only main/index.ts and preload/index.ts load Electron.',
+  },
 ];
 const NO_COMPOSITION = { group: ['**/app', '**/app/**'], message: 'main/app puts the console together; nothing below it imports it.' };
 
@@ -44,7 +47,10 @@ export default tseslint.config(
     rules: {
       'max-len': ['error', { code: 140, ignoreUrls: true, ignoreRegExpLiterals: true }],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-restricted-imports': ['error', { paths: [ELECTRON_TYPES_ONLY] }],
       'no-restricted-syntax': NO_ELECTRON_AT_RUN_TIME,
     },
@@ -56,17 +62,29 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [ELECTRON_TYPES_ONLY],
-        patterns: [{ group: ['**/main', '**/main/**'], allowTypeImports: true, message: 'The renderer reaches main/ through preload/api.ts, and for types only.' }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [ELECTRON_TYPES_ONLY],
+          patterns: [
+            {
+              group: ['**/main', '**/main/**'],
+              allowTypeImports: true,
+              message: 'The renderer reaches main/ through preload/api.ts, and for types only.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['main/**/*.ts'],
     ignores: ['main/index.ts', 'main/ipc.ts', 'main/app/**', 'main/cli/**'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: [ELECTRON_TYPES_ONLY], patterns: [...NO_PRELOAD_OR_RENDERER, NO_COMPOSITION] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [ELECTRON_TYPES_ONLY], patterns: [...NO_PRELOAD_OR_RENDERER, NO_COMPOSITION] },
+      ],
     },
   },
   {
@@ -76,10 +94,13 @@ export default tseslint.config(
   {
     files: ['main/domain/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [ELECTRON_TYPES_ONLY],
-        patterns: [{ group: ['../*', '../**'], message: 'main/domain imports nothing of ours: it is what every other layer speaks.' }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [ELECTRON_TYPES_ONLY],
+          patterns: [{ group: ['../*', '../**'], message: 'main/domain imports nothing of ours: it is what every other layer speaks.' }],
+        },
+      ],
     },
   },
   {

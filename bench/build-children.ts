@@ -22,7 +22,9 @@ export async function buildChildren(outDir: string): Promise<void> {
     format: 'esm',
     external: ['electron'],
     logLevel: 'error',
-    banner: { js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);",
+    },
   });
   // The vaccine catalogue is read from beside the module that loads it.
   await copyFile(join(root, 'main/dps/vaccines.yml'), join(outDir, 'vaccines.yml'));

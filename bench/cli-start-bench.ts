@@ -33,7 +33,13 @@ export async function cliStartFigures(context: Pick<BenchContext, 'workDir' | 'l
   }
   context.log(`  source ${median(sourceMs).toFixed(0)} ms, bundle ${median(bundleMs).toFixed(0)} ms (median of ${runs})`);
   return [
-    { name: 'CLI start (mesh-console --help), source through tsx', unit: 's', runs: sourceMs.map((ms) => ms / 1000), loads, note: 'after npm ci; tsx transform cache warm' },
+    {
+      name: 'CLI start (mesh-console --help), source through tsx',
+      unit: 's',
+      runs: sourceMs.map((ms) => ms / 1000),
+      loads,
+      note: 'after npm ci; tsx transform cache warm',
+    },
     { name: 'CLI start (mesh-console --help), bundle (after npm run build)', unit: 's', runs: bundleMs.map((ms) => ms / 1000), loads },
   ];
 }

@@ -68,7 +68,10 @@ export async function runDpsBench(context: BenchContext, runs: number): Promise<
     const started = performance.now();
     const written = await writeRecords(demoRecords(DPS_RECORDS, { seed: 100 }), recordsPath, 'csv');
     outcome.recordsFileBytes = written.bytes;
-    log(`  made the import file (${written.rows} records, ${(written.bytes / MB).toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s (not timed)`);
+    log(
+      `  made the import file (${written.rows} records, ${(written.bytes / MB).toFixed(1)} MB) in ` +
+        `${((performance.now() - started) / 1000).toFixed(1)} s (not timed)`,
+    );
     for (let run = 1; run <= runs; run++) {
       const dataDir = join(context.workDir, `dps-data-${run}`);
       const csvDir = join(context.workDir, `dps-csv-${run}`);
@@ -76,8 +79,18 @@ export async function runDpsBench(context: BenchContext, runs: number): Promise<
       try {
         await mkdir(csvDir, { recursive: true });
         const options = { timeoutMs: 180_000, nodeArgs: context.nodeArgs };
-        const importResult = await runChild<DpsImportResult>(context.bundleDir, 'dps-import-child', { dataDir, recordsPath } satisfies DpsImportJob, options);
-        const csv = await runChild<DpsCsvResult>(context.bundleDir, 'dps-csv-child', { dataDir, outDir: csvDir } satisfies DpsCsvJob, options);
+        const importResult = await runChild<DpsImportResult>(
+          context.bundleDir,
+          'dps-import-child',
+          { dataDir, recordsPath } satisfies DpsImportJob,
+          options,
+        );
+        const csv = await runChild<DpsCsvResult>(
+          context.bundleDir,
+          'dps-csv-child',
+          { dataDir, outDir: csvDir } satisfies DpsCsvJob,
+          options,
+        );
         const exported = await runChild<DpsExportResult>(
           context.bundleDir,
           'dps-export-child',
@@ -86,13 +99,16 @@ export async function runDpsBench(context: BenchContext, runs: number): Promise<
         );
         const check = await verifyExports(context, exported);
         outcome.errors.push(...check.errors.map((e) => `DPS run ${run}: ${e}`));
-        if (importResult.added !== DPS_RECORDS) outcome.errors.push(`DPS run ${run}: ${importResult.added} records were added, not ${DPS_RECORDS}.`);
+        if (importResult.added !== DPS_RECORDS)
+          outcome.errors.push(`DPS run ${run}: ${importResult.added} records were added, not ${DPS_RECORDS}.`);
         outcome.runs.push({ load, importResult, csv, exported, verifiedFiles: check.verified });
         log(
           `  run ${run}/${runs} (load ${load.toFixed(1)}): import ${((importResult.readMs + importResult.applyMs) / 1000).toFixed(2)} s ` +
             `(read ${(importResult.readMs / 1000).toFixed(2)} + store ${(importResult.applyMs / 1000).toFixed(2)}), ` +
-            `CSV ${((csv.selectMs + csv.writeMs) / 1000).toFixed(2)} s for ${csv.rows} rows, export run ${(exported.runMs / 1000).toFixed(2)} s, ` +
-            `maxRSS ${importResult.memory.maxRssMb.toFixed(0)}/${csv.memory.maxRssMb.toFixed(0)}/${exported.memory.maxRssMb.toFixed(0)} MB, ` +
+            `CSV ${((csv.selectMs + csv.writeMs) / 1000).toFixed(2)} s for ${csv.rows} rows, export run ` +
+            `${(exported.runMs / 1000).toFixed(2)} s, ` +
+            `maxRSS ` +
+            `${importResult.memory.maxRssMb.toFixed(0)}/${csv.memory.maxRssMb.toFixed(0)}/${exported.memory.maxRssMb.toFixed(0)} MB, ` +
             `${check.verified} sent files identical`,
         );
       } catch (error) {
@@ -110,10 +126,16 @@ export async function runDpsBench(context: BenchContext, runs: number): Promise<
 }
 
 /** How much of a child's peak came from opening the store, before the measured part. */
-function openingNote(results: { openMaxRssMb: number; baselineRssMb: number; memory: { peakRssMb: number; peakHeapUsedMb: number } }[]): string {
-  return `maxRSS already ${median(results.map((r) => r.openMaxRssMb)).toFixed(0)} MB once the store was open (records.json read), before the measured part; ` +
-    `rss ${median(results.map((r) => r.baselineRssMb)).toFixed(0)} MB at its start, sampled peak during it ${median(results.map((r) => r.memory.peakRssMb)).toFixed(0)} MB ` +
-    `(V8 heap ${median(results.map((r) => r.memory.peakHeapUsedMb)).toFixed(0)} MB)`;
+function openingNote(
+  results: { openMaxRssMb: number; baselineRssMb: number; memory: { peakRssMb: number; peakHeapUsedMb: number } }[],
+): string {
+  return (
+    `maxRSS already ${median(results.map((r) => r.openMaxRssMb)).toFixed(0)} MB once the store was open ` +
+    `(records.json read), before the measured part; ` +
+    `rss ${median(results.map((r) => r.baselineRssMb)).toFixed(0)} MB at its start, sampled peak during it ` +
+    `${median(results.map((r) => r.memory.peakRssMb)).toFixed(0)} MB ` +
+    `(V8 heap ${median(results.map((r) => r.memory.peakHeapUsedMb)).toFixed(0)} MB)`
+  );
 }
 
 export function dpsFigures(outcome: DpsOutcome): Figure[] {
@@ -129,8 +151,11 @@ export function dpsFigures(outcome: DpsOutcome): Figure[] {
       runs: runs.map((r) => (r.importResult.readMs + r.importResult.applyMs) / 1000),
       loads,
       target: { kind: 'max', limit: IMPORT_TARGET_S },
-      note: `read and check ${median(runs.map((r) => r.importResult.readMs / 1000)).toFixed(2)} s (CPU ${median(runs.map((r) => r.importResult.readCpuMs / 1000)).toFixed(2)} s), ` +
-        `applyImport ${median(runs.map((r) => r.importResult.applyMs / 1000)).toFixed(2)} s (CPU ${median(runs.map((r) => r.importResult.applyCpuMs / 1000)).toFixed(2)} s); ` +
+      note:
+        `read and check ${median(runs.map((r) => r.importResult.readMs / 1000)).toFixed(2)} s (CPU ` +
+        `${median(runs.map((r) => r.importResult.readCpuMs / 1000)).toFixed(2)} s), ` +
+        `applyImport ${median(runs.map((r) => r.importResult.applyMs / 1000)).toFixed(2)} s (CPU ` +
+        `${median(runs.map((r) => r.importResult.applyCpuMs / 1000)).toFixed(2)} s); ` +
         `import file ${(outcome.recordsFileBytes / MB).toFixed(1)} MB`,
     },
     {
@@ -139,15 +164,20 @@ export function dpsFigures(outcome: DpsOutcome): Figure[] {
       runs: runs.map((r) => (r.csv.selectMs + r.csv.writeMs) / 1000),
       loads,
       target: { kind: 'max', limit: CSV_TARGET_S },
-      note: `unsentAdministered ${median(runs.map((r) => r.csv.selectMs / 1000)).toFixed(2)} s + writeDpsCsv ${median(runs.map((r) => r.csv.writeMs / 1000)).toFixed(2)} s ` +
-        `(CPU ${median(runs.map((r) => r.csv.cpuMs / 1000)).toFixed(2)} s); ${(exportedBytes / MB).toFixed(1)} MB in 4 files; opening the store first (not timed) ${median(runs.map((r) => r.csv.openMs / 1000)).toFixed(2)} s`,
+      note:
+        `unsentAdministered ${median(runs.map((r) => r.csv.selectMs / 1000)).toFixed(2)} s + writeDpsCsv ` +
+        `${median(runs.map((r) => r.csv.writeMs / 1000)).toFixed(2)} s ` +
+        `(CPU ${median(runs.map((r) => r.csv.cpuMs / 1000)).toFixed(2)} s); ${(exportedBytes / MB).toFixed(1)} MB in 4 ` +
+        `files; opening the store first (not timed) ${median(runs.map((r) => r.csv.openMs / 1000)).toFixed(2)} s`,
     },
     {
       name: 'DPS export run, 4 programmes (runExports: claim, CSV, send)',
       unit: 's',
       runs: runs.map((r) => r.exported.runMs / 1000),
       loads,
-      note: `CPU ${median(runs.map((r) => r.exported.cpuMs / 1000)).toFixed(2)} s (client process); ${first.verifiedFiles} files sent and downloaded byte-identical`,
+      note:
+        `CPU ${median(runs.map((r) => r.exported.cpuMs / 1000)).toFixed(2)} s (client process); ${first.verifiedFiles} ` +
+        `files sent and downloaded byte-identical`,
     },
     {
       name: 'DPS import peak memory (maxRSS)',

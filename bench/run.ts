@@ -53,7 +53,10 @@ process.on('SIGINT', () => {
 async function main(): Promise<number> {
   const startedAt = new Date();
   const loadAtStart = loadavg();
-  log(`MESH console benchmarks${quick ? ' (quick)' : ''}: load average ${loadAtStart.map((l) => l.toFixed(1)).join(', ')}; temp folder ${workDir}`);
+  log(
+    `MESH console benchmarks${quick ? ' (quick)' : ''}: load average ` +
+      `${loadAtStart.map((l) => l.toFixed(1)).join(', ')}; temp folder ${workDir}`,
+  );
   const bundleDir = join(workDir, 'bin');
   await buildChildren(bundleDir);
   const identityPath = join(workDir, 'identity.json');
@@ -108,14 +111,27 @@ async function main(): Promise<number> {
     serverMaxRssMb = await server.stop();
   }
 
-  const markdown = resultsMarkdown(figures, { startedAt, finishedAt: new Date(), quick, loadAtStart, loadAtEnd: loadavg(), serverMaxRssMb, errors });
+  const markdown = resultsMarkdown(figures, {
+    startedAt,
+    finishedAt: new Date(),
+    quick,
+    loadAtStart,
+    loadAtEnd: loadavg(),
+    serverMaxRssMb,
+    errors,
+  });
   await writeFile(resultsPath, markdown);
   log(`\n${resultsTable(figures)}\n`);
   const missed = missedTargets(figures);
-  if (missed.length) log(`TARGETS MISSED (${missed.length}): ${missed.map((f) => f.name).join('; ')}. This is a measurement, so the exit code stays 0.`);
+  if (missed.length)
+    log(`TARGETS MISSED (${missed.length}): ${missed.map((f) => f.name).join('; ')}. This is a measurement, so the exit code stays 0.`);
   else log('Every target met.');
   if (errors.length) log(`ERRORS (${errors.length}):\n${errors.map((e) => `  ${e}`).join('\n')}`);
-  log(`Load average now ${loadavg().map((l) => l.toFixed(1)).join(', ')}. Written to ${resultsPath}.`);
+  log(
+    `Load average now ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')}. Written to ${resultsPath}.`,
+  );
   return errors.length ? 1 : 0;
 }
 

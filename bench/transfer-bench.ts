@@ -82,10 +82,14 @@ export async function runTransferCase(context: BenchContext, kase: TransferCase)
         if (!verified) outcome.errors.push(`${kase.label} run ${run}: the downloaded file is NOT the file sent (size or SHA-256 differs).`);
         log(
           `  run ${run}/${kase.runs} (load ${load.toFixed(1)}): send ${mbPerSecond(result.bytesSent, result.sendMs).toFixed(1)} MB/s ` +
-            `(CPU client ${(result.sendCpuMs / 1000).toFixed(1)} s of which kernel ${(result.sendSystemMs / 1000).toFixed(1)} s, server ${(serverSendCpuMs / 1000).toFixed(1)} s), ` +
+            `(CPU client ${(result.sendCpuMs / 1000).toFixed(1)} s of which kernel ` +
+            `${(result.sendSystemMs / 1000).toFixed(1)} s, server ${(serverSendCpuMs / 1000).toFixed(1)} s), ` +
             `download ${mbPerSecond(result.bytesDownloaded, result.downloadMs).toFixed(1)} MB/s ` +
-            `(CPU client ${(result.downloadCpuMs / 1000).toFixed(1)} s of which kernel ${(result.downloadSystemMs / 1000).toFixed(1)} s, server ${(serverDownloadCpuMs / 1000).toFixed(1)} s), client maxRSS ${result.maxRssMb.toFixed(0)} MB ` +
-            `(sampled rss/buffers: send ${result.send.peakRssMb.toFixed(0)}/${result.send.peakExternalMb.toFixed(0)}, download ${result.download.peakRssMb.toFixed(0)}/${result.download.peakExternalMb.toFixed(0)} MB), ` +
+            `(CPU client ${(result.downloadCpuMs / 1000).toFixed(1)} s of which kernel ` +
+            `${(result.downloadSystemMs / 1000).toFixed(1)} s, server ${(serverDownloadCpuMs / 1000).toFixed(1)} s), ` +
+            `client maxRSS ${result.maxRssMb.toFixed(0)} MB ` +
+            `(sampled rss/buffers: send ${result.send.peakRssMb.toFixed(0)}/${result.send.peakExternalMb.toFixed(0)}, ` +
+            `download ${result.download.peakRssMb.toFixed(0)}/${result.download.peakExternalMb.toFixed(0)} MB), ` +
             `${result.chunks} chunks, ${verified ? 'SHA-256 identical' : 'MISMATCH'}`,
         );
       } catch (error) {
@@ -110,8 +114,10 @@ function cpuNote(bytes: number, runs: [wallMs: number, clientCpuMs: number, serv
   const wall = median(runs.map((r) => r[0]));
   const client = median(runs.map((r) => r[1]));
   const server = median(runs.map((r) => r[2]));
-  return `wall ${(wall / 1000).toFixed(1)} s; CPU time client ${(client / 1000).toFixed(1)} s, server ${(server / 1000).toFixed(1)} s; ` +
-    `CPU-bound rate (size ÷ the larger CPU time) ${mbPerSecond(bytes, Math.max(client, server)).toFixed(0)} MB/s`;
+  return (
+    `wall ${(wall / 1000).toFixed(1)} s; CPU time client ${(client / 1000).toFixed(1)} s, server ${(server / 1000).toFixed(1)} s; ` +
+    `CPU-bound rate (size ÷ the larger CPU time) ${mbPerSecond(bytes, Math.max(client, server)).toFixed(0)} MB/s`
+  );
 }
 
 export function transferFigures(outcomes: TransferOutcome[]): Figure[] {
@@ -127,7 +133,10 @@ export function transferFigures(outcomes: TransferOutcome[]): Figure[] {
         runs: runs.map((r) => mbPerSecond(r.bytesSent, r.sendMs)),
         loads,
         ...(throughput ? { target: throughput } : {}),
-        note: cpuNote(kase.bytes, runs.map((r) => [r.sendMs, r.sendCpuMs, r.serverSendCpuMs])),
+        note: cpuNote(
+          kase.bytes,
+          runs.map((r) => [r.sendMs, r.sendCpuMs, r.serverSendCpuMs]),
+        ),
       },
       {
         name: `MESH download, ${kase.label}`,
@@ -135,7 +144,10 @@ export function transferFigures(outcomes: TransferOutcome[]): Figure[] {
         runs: runs.map((r) => mbPerSecond(r.bytesDownloaded, r.downloadMs)),
         loads,
         ...(throughput ? { target: throughput } : {}),
-        note: cpuNote(kase.bytes, runs.map((r) => [r.downloadMs, r.downloadCpuMs, r.serverDownloadCpuMs])),
+        note: cpuNote(
+          kase.bytes,
+          runs.map((r) => [r.downloadMs, r.downloadCpuMs, r.serverDownloadCpuMs]),
+        ),
       },
       {
         name: `Client peak memory (maxRSS), ${kase.label}`,
@@ -143,7 +155,8 @@ export function transferFigures(outcomes: TransferOutcome[]): Figure[] {
         runs: runs.map((r) => r.maxRssMb),
         loads,
         target: { kind: 'max', limit: CLIENT_MEMORY_TARGET_MB },
-        note: `sampled peaks: rss ${median(runs.map((r) => Math.max(r.send.peakRssMb, r.download.peakRssMb))).toFixed(0)} MB, ` +
+        note:
+          `sampled peaks: rss ${median(runs.map((r) => Math.max(r.send.peakRssMb, r.download.peakRssMb))).toFixed(0)} MB, ` +
           `V8 heap ${median(runs.map((r) => Math.max(r.send.peakHeapUsedMb, r.download.peakHeapUsedMb))).toFixed(0)} MB, ` +
           `buffers ${median(runs.map((r) => Math.max(r.send.peakExternalMb, r.download.peakExternalMb))).toFixed(0)} MB; ` +
           `rss before the transfer ${median(runs.map((r) => r.baselineRssMb)).toFixed(0)} MB`,
@@ -160,7 +173,9 @@ export function transferFigures(outcomes: TransferOutcome[]): Figure[] {
       runs: [growth],
       loads: [large.runs[0]!.load],
       target: { kind: 'max', limit: FLATNESS_TOLERANCE_MB },
-      note: `median maxRSS at 1 GB (${median(large.runs.map((r) => r.maxRssMb)).toFixed(0)} MB) minus median maxRSS at 200 MB (${median(small.runs.map((r) => r.maxRssMb)).toFixed(0)} MB)`,
+      note:
+        `median maxRSS at 1 GB (${median(large.runs.map((r) => r.maxRssMb)).toFixed(0)} MB) minus median maxRSS at 200 ` +
+        `MB (${median(small.runs.map((r) => r.maxRssMb)).toFixed(0)} MB)`,
     });
   }
   return figures;

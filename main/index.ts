@@ -55,7 +55,9 @@ function quit(): void {
 
 function createWindow(): BrowserWindow {
   // Its contents are locked down by the 'web-contents-created' handler, like any other.
-  const win = new BrowserWindow(windowOptions(preloadPath, { icon: nativeImage.createFromBuffer(trayIconPng()), devTools: !app.isPackaged }));
+  const win = new BrowserWindow(
+    windowOptions(preloadPath, { icon: nativeImage.createFromBuffer(trayIconPng()), devTools: !app.isPackaged }),
+  );
   win.once('ready-to-show', () => win.show());
   win.on('close', (event) => {
     if (quitting) return;

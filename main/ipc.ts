@@ -4,14 +4,7 @@
 // Electron is only imported for its types, so tests and the GUI harness can use this file under Node.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
-import {
-  API_OPERATIONS,
-  EVENT_CHANNEL,
-  PROGRAMMES,
-  channelFor,
-  type ApiEnvelope,
-  type ApiOperation,
-} from '../preload/api';
+import { API_OPERATIONS, EVENT_CHANNEL, PROGRAMMES, channelFor, type ApiEnvelope, type ApiOperation } from '../preload/api';
 import type { ConsoleService } from './app/service';
 import type { ConsoleOperations, Programme } from './domain';
 import { whereInSettings } from './electron/where-settings-are';
@@ -45,7 +38,12 @@ export const OPERATION_ARGUMENTS = {
       localId: text(256).optional(),
       fileName: text(500).optional(),
       compress: z.boolean(),
-      chunkSizeBytes: z.number().int().min(1024).max(100 * 1024 * 1024).optional(),
+      chunkSizeBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .max(100 * 1024 * 1024)
+        .optional(),
     }),
   ]),
   lookupMailbox: z.tuple([z.string().min(1).max(32), z.string().min(1).max(256)]),
@@ -78,7 +76,12 @@ export const OPERATION_ARGUMENTS = {
           handshake: hhmm.optional(),
           dpsExport: hhmm.optional(),
           tracking: hhmm.optional(),
-          inboxRefreshMinutes: z.number().int().min(1).max(24 * 60).optional(),
+          inboxRefreshMinutes: z
+            .number()
+            .int()
+            .min(1)
+            .max(24 * 60)
+            .optional(),
         })
         .optional(),
       acceptPlaintextSecrets: text(500).optional(),
@@ -88,7 +91,9 @@ export const OPERATION_ARGUMENTS = {
   clearSecret: z.tuple([secretName]),
   chooseSettingsFile: z.tuple([z.enum(['certificate', 'privateKey', 'caBundle', 'inboundFolder'])]),
   certificate: z.tuple([]),
-  createCsr: z.tuple([z.strictObject({ mailbox: z.string().min(1).max(64), odsCode: z.string().min(1).max(16), passphrase: z.string().min(1).max(1024) })]),
+  createCsr: z.tuple([
+    z.strictObject({ mailbox: z.string().min(1).max(64), odsCode: z.string().min(1).max(16), passphrase: z.string().min(1).max(1024) }),
+  ]),
   testConnection: z.tuple([]),
 
   jobs: z.tuple([]),
@@ -157,7 +162,11 @@ export interface AppWindowLike {
  * True when an IPC call comes from the main frame of the console's own window, showing the
  * console's own page (`appUrl`, e.g. file:///…/dist/renderer/index.html, compared without hash or query).
  */
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, window: AppWindowLike | null, appUrl: string): boolean {
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
+  window: AppWindowLike | null,
+  appUrl: string,
+): boolean {
   if (!window || window.isDestroyed()) return false;
   if (event.sender.id !== window.webContents.id) return false;
   const frame = event.senderFrame;

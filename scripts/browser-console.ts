@@ -33,9 +33,14 @@ async function openWindow(): Promise<Browser> {
   } catch (error) {
     // Playwright's message carries Chromium's whole log and advice that needs the internet: keep a sentence.
     const log = (error as Error).message;
-    const display = process.env.WAYLAND_DISPLAY ? `Wayland display ${process.env.WAYLAND_DISPLAY}` : `display ${process.env.DISPLAY ?? '(none)'}`;
+    const display = process.env.WAYLAND_DISPLAY
+      ? `Wayland display ${process.env.WAYLAND_DISPLAY}`
+      : `display ${process.env.DISPLAY ?? '(none)'}`;
     if (/Missing X server|cannot open display|platform failed to initialize|without having a XServer/i.test(log)) {
-      refuse(`Chromium (${executablePath}) could not open a window on ${display}: check that the display is running, or use the command line instead (\`npx mesh-console --help\`).`);
+      refuse(
+        `Chromium (${executablePath}) could not open a window on ${display}: check that the display is running, or use ` +
+          `the command line instead (\`npx mesh-console --help\`).`,
+      );
     }
     refuse(`Chromium (${executablePath}) did not start: ${log.split('\n')[0]!.replace(/^browserType\.launch: /, '')}`);
   }

@@ -30,7 +30,9 @@ export async function buildCli(outDir = join(root, 'dist', 'cli')) {
     metafile: true,
     write: false,
     // Bundled CommonJS dependencies call require() for Node's built-ins: give the ES module one.
-    banner: { js: "import { createRequire as __meshCreateRequire } from 'node:module'; const require = __meshCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __meshCreateRequire } from 'node:module'; const require = __meshCreateRequire(import.meta.url);",
+    },
   });
   // Each file is written under a name of its own and renamed into place, so two builds at once
   // (two `npm test` runs in one checkout) never leave a half-written bundle for a command to run.

@@ -27,7 +27,9 @@ await Promise.all([
     outfile: 'dist/main/index.js',
     format: 'esm',
     // Bundled CommonJS dependencies call require() for Node's built-ins: give the ES module one.
-    banner: { js: "import { createRequire as __meshCreateRequire } from 'node:module'; const require = __meshCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __meshCreateRequire } from 'node:module'; const require = __meshCreateRequire(import.meta.url);",
+    },
   }),
   build({
     ...common,

@@ -12,7 +12,9 @@ import { join } from 'node:path';
 
 function testFiles(path) {
   if (statSync(path).isFile()) return path.endsWith('.test.ts') ? [path] : [];
-  return readdirSync(path).sort().flatMap((name) => testFiles(join(path, name)));
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => testFiles(join(path, name)));
 }
 
 const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test'];
@@ -27,7 +29,10 @@ if (files.some((file) => /(^|[/\\])test[/\\](cli|exports)[/\\]/.test(file))) {
     const { buildCli } = await import('./build-cli.js');
     await buildCli();
   } catch (error) {
-    console.error(`The command line bundle could not be built (${error instanceof Error ? error.message : String(error)}); the CLI tests run the source through tsx.`);
+    console.error(
+      `The command line bundle could not be built (${error instanceof Error ? error.message : String(error)}); the ` +
+        `CLI tests run the source through tsx.`,
+    );
   }
 }
 

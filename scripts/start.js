@@ -20,7 +20,10 @@ function electronBinary() {
   const found = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], { cwd: root, encoding: 'utf8' });
   const path = found.status === 0 ? found.stdout.trim() : '';
   if (path) return path;
-  const thrown = `${found.stderr ?? ''}`.split('\n').filter((line) => /^\w*Error: /.test(line)).at(-1);
+  const thrown = `${found.stderr ?? ''}`
+    .split('\n')
+    .filter((line) => /^\w*Error: /.test(line))
+    .at(-1);
   console.log(`Electron is not available: ${thrown?.replace(/^\w*Error: /, '') ?? 'it could not be loaded.'}`);
   return undefined;
 }

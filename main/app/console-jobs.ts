@@ -32,12 +32,16 @@ export async function refreshInbox(runtime: ConsoleRuntime, inbox: InboxCache, h
   if (reports.length) {
     try {
       // An export running elsewhere holds the lock: its REPORTs wait for the next refresh.
-      await withExportLock(context, async () => {
-        for (const metadata of reports) {
-          const result = await applyReport(context, metadata);
-          if (result) applied.push(result);
-        }
-      }, { waitMs: 0 });
+      await withExportLock(
+        context,
+        async () => {
+          for (const metadata of reports) {
+            const result = await applyReport(context, metadata);
+            if (result) applied.push(result);
+          }
+        },
+        { waitMs: 0 },
+      );
     } catch (error) {
       if (!(error instanceof FolderBusyError)) throw error;
     }
@@ -55,15 +59,21 @@ export function consoleJobBodies(runtime: ConsoleRuntime, inbox: InboxCache, hoo
   return {
     async handshake() {
       const result = await validateMailbox(runtime);
-      return result.ok ? { result: 'ok', message: `Mailbox ${result.mailbox} validated.` } : { result: 'failed', message: result.error ?? 'The handshake failed.' };
+      return result.ok
+        ? { result: 'ok', message: `Mailbox ${result.mailbox} validated.` }
+        : { result: 'failed', message: result.error ?? 'The handshake failed.' };
     },
     async dpsExport() {
       try {
-        const results = await runExports(runtime.exportContext({ ...(hooks.onExportProgress ? { onProgress: hooks.onExportProgress } : {}) }));
+        const results = await runExports(
+          runtime.exportContext({ ...(hooks.onExportProgress ? { onProgress: hooks.onExportProgress } : {}) }),
+        );
         const sent = results.filter((r) => r.status === 'accepted' || r.warning);
         const problems = results.filter((r) => r.error);
         const message = [
-          sent.length ? `Sent ${sent.map((r) => `${r.fileName} (${r.recordCount} records)`).join(', ')}.` : 'No records waiting to be sent.',
+          sent.length
+            ? `Sent ${sent.map((r) => `${r.fileName} (${r.recordCount} records)`).join(', ')}.`
+            : 'No records waiting to be sent.',
           ...problems.map((r) => `${r.programme}: ${r.error}`),
           ...results.filter((r) => r.warning).map((r) => `${r.programme}: ${r.warning}`),
         ].join(' ');
@@ -78,7 +88,8 @@ export function consoleJobBodies(runtime: ConsoleRuntime, inbox: InboxCache, hoo
         const tracked = await trackExportsAndReports(context);
         const { reports } = tracked;
         if (reports.length) hooks.onReports?.(reports);
-        const message = `${tracked.exports.length} exports changed status; ${reports.length} reports applied.` +
+        const message =
+          `${tracked.exports.length} exports changed status; ${reports.length} reports applied.` +
           tracked.problems.map((p) => ` Export ${p.exportId}: ${p.error}`).join('');
         return { result: tracked.problems.length ? 'failed' : 'ok', message };
       } catch (error) {
@@ -96,7 +107,12 @@ export function consoleJobBodies(runtime: ConsoleRuntime, inbox: InboxCache, hoo
   };
 }
 
-export function createConsoleScheduler(runtime: ConsoleRuntime, inbox: InboxCache, hooks: JobHooks = {}, log?: (line: string) => void): Scheduler {
+export function createConsoleScheduler(
+  runtime: ConsoleRuntime,
+  inbox: InboxCache,
+  hooks: JobHooks = {},
+  log?: (line: string) => void,
+): Scheduler {
   return new Scheduler({
     jobs: defaultJobs(runtime.settings.jobTimes, consoleJobBodies(runtime, inbox, hooks)),
     state: runtime.stores.jobs,

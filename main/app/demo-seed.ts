@@ -30,20 +30,51 @@ interface DemoMessage {
 }
 
 function demoMessages(): DemoMessage[] {
-  const clinicList = ['nhs_number,given_name,family_name,school_urn,clinic_date',
-    '9990000018,Amelia,Khan,123456,2026-12-01', '9990000026,Noah,"O\'Brien",123456,2026-12-01', '9990000034,Isla,Patel,654321,2026-12-02'].join('\n');
+  const clinicList = [
+    'nhs_number,given_name,family_name,school_urn,clinic_date',
+    '9990000018,Amelia,Khan,123456,2026-12-01',
+    '9990000026,Noah,"O\'Brien",123456,2026-12-01',
+    '9990000034,Isla,Patel,654321,2026-12-02',
+  ].join('\n');
   const ack = ['"FILE_NAME"|"RECORDS"|"ACCEPTED"|"REJECTED"', '"Vaccinations-Flu-2026-11-24.csv"|"182"|"182"|"0"'].join('\n');
-  const letter = 'Dear colleague,\n\nPlease find the immunisation catch-up list for the spring term attached to the next message.\n\nKind regards,\nSchool Age Immunisation Service\n';
+  const letter =
+    'Dear colleague,\n\nPlease find the immunisation catch-up list for the spring term attached to the next ' +
+    'message.\n\nKind regards,\nSchool Age Immunisation Service\n';
   const lines = Array.from({ length: 6000 }, (_, i) => `line ${i + 1}: demo chunked content for the local MESH sandbox`).join('\n');
   const binary = Buffer.alloc(2048);
   for (let i = 0; i < binary.length; i++) binary[i] = (i * 73 + 11) % 256;
   return [
-    { from: 'X26ABC2', workflowId: 'TEST_WORKFLOW_ACK', fileName: 'dps-ack-2026-11-24.csv', subject: 'DPS acknowledgement', body: Buffer.from(ack) },
-    { from: 'X26ABC3', workflowId: 'TEST_WORKFLOW2', fileName: 'clinic-list.csv', subject: 'Clinic list for December', body: Buffer.from(clinicList) },
+    {
+      from: 'X26ABC2',
+      workflowId: 'TEST_WORKFLOW_ACK',
+      fileName: 'dps-ack-2026-11-24.csv',
+      subject: 'DPS acknowledgement',
+      body: Buffer.from(ack),
+    },
+    {
+      from: 'X26ABC3',
+      workflowId: 'TEST_WORKFLOW2',
+      fileName: 'clinic-list.csv',
+      subject: 'Clinic list for December',
+      body: Buffer.from(clinicList),
+    },
     { from: 'X26ABC2', workflowId: 'TEST_WORKFLOW', fileName: 'letter.txt', subject: 'Catch-up list', body: Buffer.from(letter) },
     { from: 'X26ABC3', workflowId: 'TEST_WORKFLOW2', fileName: 'scan.bin', subject: 'Scanned consent form', body: binary },
-    { from: 'X26ABC2', workflowId: 'TEST_WORKFLOW', fileName: 'page.html', subject: 'An HTML file (shown as text)', body: Buffer.from('<h1>Hello</h1><script>alert("not run")</script>\n') },
-    { from: 'X26ABC3', workflowId: 'TEST_WORKFLOW2', fileName: 'large-report.txt', subject: 'A chunked message', body: Buffer.from(lines), chunkSizeBytes: 128 * 1024 },
+    {
+      from: 'X26ABC2',
+      workflowId: 'TEST_WORKFLOW',
+      fileName: 'page.html',
+      subject: 'An HTML file (shown as text)',
+      body: Buffer.from('<h1>Hello</h1><script>alert("not run")</script>\n'),
+    },
+    {
+      from: 'X26ABC3',
+      workflowId: 'TEST_WORKFLOW2',
+      fileName: 'large-report.txt',
+      subject: 'A chunked message',
+      body: Buffer.from(lines),
+      chunkSizeBytes: 128 * 1024,
+    },
   ];
 }
 
@@ -59,16 +90,25 @@ export async function seedDemoData({ local, records, mailbox, clientFor }: DemoS
     const client = clientFor(message.from);
     try {
       await client.send({
-        to: mailbox, workflowId: message.workflowId, fileName: message.fileName, subject: message.subject,
-        source: { data: message.body }, ...(message.chunkSizeBytes ? { chunkSizeBytes: message.chunkSizeBytes } : {}),
+        to: mailbox,
+        workflowId: message.workflowId,
+        fileName: message.fileName,
+        subject: message.subject,
+        source: { data: message.body },
+        ...(message.chunkSizeBytes ? { chunkSizeBytes: message.chunkSizeBytes } : {}),
       });
     } finally {
       await client.close();
     }
   }
   await local.server.admin.injectReport({
-    mailboxId: mailbox, code: '14', description: 'Message not collected by recipient after 5 days',
-    workflowId: 'TEST_WORKFLOW', status: 'error', subject: 'Non-delivery report', localId: 'demo-old-letter',
+    mailboxId: mailbox,
+    code: '14',
+    description: 'Message not collected by recipient after 5 days',
+    workflowId: 'TEST_WORKFLOW',
+    status: 'error',
+    subject: 'Non-delivery report',
+    localId: 'demo-old-letter',
   });
   await writeFile(marker, new Date().toISOString());
   return 'This is the local MESH sandbox, not NHS MESH: demo vaccination records and inbox messages were added.';

@@ -101,7 +101,11 @@ export class ConsoleRuntime {
       ...(this.local ? { embedded: { url: this.local.server.url, certificatePem: this.local.server.serverCertificatePem } } : {}),
     });
     if (this.local && !connection.certificatePem) {
-      return { ...connection, certificatePem: this.local.clientIdentity.certificatePem, privateKeyPem: this.local.clientIdentity.privateKeyPem };
+      return {
+        ...connection,
+        certificatePem: this.local.clientIdentity.certificatePem,
+        privateKeyPem: this.local.clientIdentity.privateKeyPem,
+      };
     }
     return connection;
   }
@@ -170,7 +174,10 @@ export class ConsoleRuntime {
     if (this.options.seedDemoData ?? true) {
       const { seedDemoData } = await import('./demo-seed');
       const seeded = await seedDemoData({
-        local: this.local, records: this.stores.records, mailbox: this.settings.mailbox, clientFor: (mailbox) => this.localClient(mailbox),
+        local: this.local,
+        records: this.stores.records,
+        mailbox: this.settings.mailbox,
+        clientFor: (mailbox) => this.localClient(mailbox),
       });
       if (seeded) this.notices.push(seeded);
     }
@@ -190,7 +197,9 @@ export class ConsoleRuntime {
       await this.stores.close();
     } catch (error) {
       const why = storageProblem(error, this.dataDir) ?? (error instanceof Error ? error.message : String(error));
-      (this.options.log ?? ((line: string) => process.stderr.write(`${line}\n`)))(`The last audit log entries could not be written: ${why}.`);
+      (this.options.log ?? ((line: string) => process.stderr.write(`${line}\n`)))(
+        `The last audit log entries could not be written: ${why}.`,
+      );
     }
   }
 }

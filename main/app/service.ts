@@ -4,10 +4,32 @@
 import { copyFile, stat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import type {
-  AckResult, AuditEntry, AuditQuery, ChosenFile, ConsoleEvent, ExportDetail, ExportHistoryCheck, ExportRecoveryResult, ExportRunResult, ExportSummary,
+  AckResult,
+  AuditEntry,
+  AuditQuery,
+  ChosenFile,
+  ConsoleEvent,
+  ExportDetail,
+  ExportHistoryCheck,
+  ExportRecoveryResult,
+  ExportRunResult,
+  ExportSummary,
   HandshakeResult,
-  ImportResult, InboxItem, InboxQuery, JobName, JobState, MailboxLookupResult, ConsoleOperations, MessageView, Overview, Programme,
-  RecordSummary, SavedFile, SendRequest, SendResult, SentItem,
+  ImportResult,
+  InboxItem,
+  InboxQuery,
+  JobName,
+  JobState,
+  MailboxLookupResult,
+  ConsoleOperations,
+  MessageView,
+  Overview,
+  Programme,
+  RecordSummary,
+  SavedFile,
+  SendRequest,
+  SendResult,
+  SentItem,
 } from '../domain';
 import { createConsoleScheduler, refreshInbox } from './console-jobs';
 import type { InboundFolderWatcher } from '../operations/inbound-folder';
@@ -91,8 +113,11 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     emit({ type: 'export-status', exportId: exported.id, status: exported.status });
     if (previous && ['failed', 'undeliverable', 'error'].includes(exported.status)) {
       emit({
-        type: 'alert', alert: 'export-failed', title: `DPS export ${exported.status}`,
-        text: `${exported.fileName}: ${exported.lastError ?? exported.status}`, exportId: exported.id,
+        type: 'alert',
+        alert: 'export-failed',
+        title: `DPS export ${exported.status}`,
+        text: `${exported.fileName}: ${exported.lastError ?? exported.status}`,
+        exportId: exported.id,
       });
     }
   });
@@ -105,12 +130,17 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     onReports: (applied: { reportId: string; exportId: string; status: string }[]) => {
       for (const report of applied) {
         emit({
-          type: 'alert', alert: 'report-arrived', title: 'MESH REPORT about a DPS export',
-          text: `Export ${report.exportId} is ${report.status}.`, exportId: report.exportId, messageId: report.reportId,
+          type: 'alert',
+          alert: 'report-arrived',
+          title: 'MESH REPORT about a DPS export',
+          text: `Export ${report.exportId} is ${report.status}.`,
+          exportId: report.exportId,
+          messageId: report.reportId,
         });
       }
     },
-    onExportProgress: (exportId: string, done: number, total: number) => emit({ type: 'progress', operation: 'runExport', id: exportId, done, total }),
+    onExportProgress: (exportId: string, done: number, total: number) =>
+      emit({ type: 'progress', operation: 'runExport', id: exportId, done, total }),
   };
 
   let scheduler: Scheduler = createConsoleScheduler(runtime, inbox, hooks);
@@ -150,15 +180,24 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
   const certificate = certificateSummary(runtime);
   if (certificate && !certificate.problem && certificate.daysUntilExpiry <= CERTIFICATE_WARNING_DAYS) {
     emit({
-      type: 'alert', alert: 'certificate-expiring', title: 'MESH certificate expires soon',
-      text: `The client certificate expires in ${certificate.daysUntilExpiry} days (${certificate.validTo.slice(0, 10)}); ask the NHS service desk for a new one.`,
+      type: 'alert',
+      alert: 'certificate-expiring',
+      title: 'MESH certificate expires soon',
+      text:
+        `The client certificate expires in ${certificate.daysUntilExpiry} days (${certificate.validTo.slice(0, 10)}); ` +
+        `ask the NHS service desk for a new one.`,
     });
   }
 
   async function handshake(): Promise<HandshakeResult> {
     const result = await validateMailbox(runtime);
     if (!result.ok) {
-      emit({ type: 'alert', alert: 'mailbox-unreachable', title: 'MESH mailbox cannot be reached', text: result.error ?? 'The handshake failed.' });
+      emit({
+        type: 'alert',
+        alert: 'mailbox-unreachable',
+        title: 'MESH mailbox cannot be reached',
+        text: result.error ?? 'The handshake failed.',
+      });
     }
     return result;
   }
@@ -184,7 +223,10 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
       await runtime.stores.refresh();
       const settings = runtime.settings;
       const snapshot = inbox.snapshot;
-      const unsentRecords = Object.fromEntries(runtime.stores.records.summary().map((s) => [s.programme, s.unsent])) as Record<Programme, number>;
+      const unsentRecords = Object.fromEntries(runtime.stores.records.summary().map((s) => [s.programme, s.unsent])) as Record<
+        Programme,
+        number
+      >;
       const handshakeResult = lastHandshake(runtime);
       const cert = certificateSummary(runtime);
       const oldest = snapshot ? oldestReceivedAt(snapshot.items) : undefined;
@@ -245,13 +287,20 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
       const path = chosenFiles.get(request.fileToken);
       if (!path) return { ok: false, error: 'The chosen file is no longer known to the console; choose the file again.' };
       const result = await sendFile(runtime, {
-        path, to: request.to, workflowId: request.workflowId, compress: request.compress,
-        ...(request.subject ? { subject: request.subject } : {}), ...(request.localId ? { localId: request.localId } : {}),
-        ...(request.fileName ? { fileName: request.fileName } : {}), ...(request.chunkSizeBytes ? { chunkSizeBytes: request.chunkSizeBytes } : {}),
+        path,
+        to: request.to,
+        workflowId: request.workflowId,
+        compress: request.compress,
+        ...(request.subject ? { subject: request.subject } : {}),
+        ...(request.localId ? { localId: request.localId } : {}),
+        ...(request.fileName ? { fileName: request.fileName } : {}),
+        ...(request.chunkSizeBytes ? { chunkSizeBytes: request.chunkSizeBytes } : {}),
         onProgress: (done, total) => emit({ type: 'progress', operation: 'sendFile', id: request.fileToken, done, total }),
       });
       const { localId, ...sendResult } = result;
-      return result.ok ? sendResult : { ...sendResult, error: result.outcomeUnknown ? `${result.error} Its local id is ${localId}.` : result.error };
+      return result.ok
+        ? sendResult
+        : { ...sendResult, error: result.outcomeUnknown ? `${result.error} Its local id is ${localId}.` : result.error };
     },
 
     async lookupMailbox(odsCode: string, workflowId: string): Promise<MailboxLookupResult[]> {
@@ -322,7 +371,11 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
 
     async saveExportCsv(id: string): Promise<SavedFile | null> {
       const exported = runtime.stores.exports.require(id);
-      const path = await dialogs.saveFile({ title: 'Save the export CSV', defaultName: exported.fileName, filters: [{ name: 'CSV', extensions: ['csv'] }] });
+      const path = await dialogs.saveFile({
+        title: 'Save the export CSV',
+        defaultName: exported.fileName,
+        filters: [{ name: 'CSV', extensions: ['csv'] }],
+      });
       if (!path) return null;
       const source = exportCsvPath(runtime.exportContext(), id);
       try {

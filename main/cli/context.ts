@@ -48,10 +48,7 @@ export function exitCodeFor(error: unknown): number {
 }
 
 /** Runs a command with the core open; prints the reason for any failure on stderr and returns the exit code. */
-export async function runCommand(
-  options: CommandOptions,
-  body: (runtime: ConsoleRuntime, out: Output) => Promise<void>,
-): Promise<number> {
+export async function runCommand(options: CommandOptions, body: (runtime: ConsoleRuntime, out: Output) => Promise<void>): Promise<number> {
   const out = createOutput(Boolean(options.json));
   let runtime: ConsoleRuntime | undefined;
   try {
@@ -77,7 +74,13 @@ export function errorMessage(error: unknown, dataDir = cliDataDir()): string {
 export function reportError(out: Output, error: unknown, dataDir = cliDataDir()): void {
   const message = errorMessage(error, dataDir);
   if (out.json) {
-    const kind = isMeshError(error) ? error.kind : error instanceof SettingsError ? 'settings' : error instanceof UsageError ? 'usage' : 'error';
+    const kind = isMeshError(error)
+      ? error.kind
+      : error instanceof SettingsError
+        ? 'settings'
+        : error instanceof UsageError
+          ? 'usage'
+          : 'error';
     process.stderr.write(`${JSON.stringify({ error: message, kind })}\n`);
   } else {
     process.stderr.write(`mesh-console: ${message}\n`);

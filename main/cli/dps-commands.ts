@@ -19,96 +19,175 @@ type Run = (code: Promise<number>) => void;
 
 function programmeOption(value: string | undefined): Programme | undefined {
   if (value === undefined) return undefined;
-  if (!(PROGRAMMES as readonly string[]).includes(value)) throw new UsageError(`Unknown programme "${value}": use one of ${PROGRAMMES.join(', ')}.`);
+  if (!(PROGRAMMES as readonly string[]).includes(value))
+    throw new UsageError(`Unknown programme "${value}": use one of ${PROGRAMMES.join(', ')}.`);
   return value as Programme;
 }
 
 export function addDpsCommands(program: Command, run: Run): void {
-  program.command('import <file>').description('import vaccination records (CSV or JSON Lines); all or nothing').option('--json', 'machine output')
-    .action((file: string, options: CommandOptions) => run(runCommand(options, async (runtime, out) => {
-      const result = await importRecordsFile(runtime.stores, file);
-      if (!result.ok && !out.json) {
-        const refusal = importRefusal(result);
-        out.note(refusal.sentence);
-        if (refusal.rowProblems) for (const line of table(['LINE', 'FIELD', 'PROBLEM'], result.errors.map((e) => [String(e.line), e.field, e.reason]))) out.note(line);
-        throw new ReportedFailure('import refused');
-      }
-      out.result(result, () => [
-        `Imported ${file}: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged.`,
-        ...result.changedAfterSent.map((c) => `Record ${c.recordId} was already sent to DPS; its change (${c.fields.join(', ')}) was not applied or resent.`),
-      ]);
-      if (!result.ok) throw new ReportedFailure('import refused');
-    })));
-
-  program.command('dps-export').description('send unsent records to DPS now, one file per programme')
-    .option('--programme <p>', `one programme: ${PROGRAMMES.join(', ')}`).option('--chunk-size <bytes>', 'MESH chunk size in bytes (default 20 MiB)')
+  program
+    .command('import <file>')
+    .description('import vaccination records (CSV or JSON Lines); all or nothing')
     .option('--json', 'machine output')
-    .action((options: CommandOptions & { programme?: string; chunkSize?: string }) => run(runCommand(options, async (runtime, out) => {
-      const programme = programmeOption(options.programme);
-      const chunkSizeBytes = options.chunkSize ? positiveInteger(options.chunkSize, '--chunk-size') : undefined;
-      const results = await runExports(runtime.exportContext({
-        onProgress: (id, done, total) => out.progress(`Export ${id}`, done, total), ...(chunkSizeBytes ? { chunkSizeBytes } : {}),
-      }), programme);
-      out.endProgress();
-      out.result(results, () => results.map((r) => {
-        if (r.error) return `${r.programme}: ${r.fileName ?? ''} ${r.recordCount} records — ${r.status ?? 'not sent'}: ${r.error}`;
-        if (r.warning) return `${r.programme}: ${r.fileName}, ${r.recordCount} records, message ${r.messageId} — ${r.warning}`;
-        if (!r.exportId) return `${r.programme}: no records waiting`;
-        return `${r.programme}: ${r.fileName}, ${r.recordCount} records, message ${r.messageId}`;
-      }));
-      if (results.some((r) => r.error)) throw new ReportedFailure('an export failed');
-    })));
+    .action((file: string, options: CommandOptions) =>
+      run(
+        runCommand(options, async (runtime, out) => {
+          const result = await importRecordsFile(runtime.stores, file);
+          if (!result.ok && !out.json) {
+            const refusal = importRefusal(result);
+            out.note(refusal.sentence);
+            if (refusal.rowProblems)
+              for (const line of table(
+                ['LINE', 'FIELD', 'PROBLEM'],
+                result.errors.map((e) => [String(e.line), e.field, e.reason]),
+              ))
+                out.note(line);
+            throw new ReportedFailure('import refused');
+          }
+          out.result(result, () => [
+            `Imported ${file}: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged.`,
+            ...result.changedAfterSent.map(
+              (c) => `Record ${c.recordId} was already sent to DPS; its change (${c.fields.join(', ')}) was not applied or resent.`,
+            ),
+          ]);
+          if (!result.ok) throw new ReportedFailure('import refused');
+        }),
+      ),
+    );
 
-  program.command('dps-recover').description('rebuild a lost or damaged export history from the records and MESH tracking; sends nothing')
+  program
+    .command('dps-export')
+    .description('send unsent records to DPS now, one file per programme')
+    .option('--programme <p>', `one programme: ${PROGRAMMES.join(', ')}`)
+    .option('--chunk-size <bytes>', 'MESH chunk size in bytes (default 20 MiB)')
     .option('--json', 'machine output')
-    .action((options: CommandOptions) => run(runCommand(options, async (runtime, out) => {
-      const outcome = await recoverExportHistory(runtime.exportContext());
-      out.result(outcome, () => [
-        ...outcome.exports.map((e) => `Export ${e.exportId} (${e.programme}, ${e.recordCount} records): ${e.status}. ${e.note}`),
-        outcome.message,
-      ]);
-      if (!outcome.recovered) throw new ReportedFailure('recovery incomplete');
-    })));
+    .action((options: CommandOptions & { programme?: string; chunkSize?: string }) =>
+      run(
+        runCommand(options, async (runtime, out) => {
+          const programme = programmeOption(options.programme);
+          const chunkSizeBytes = options.chunkSize ? positiveInteger(options.chunkSize, '--chunk-size') : undefined;
+          const results = await runExports(
+            runtime.exportContext({
+              onProgress: (id, done, total) => out.progress(`Export ${id}`, done, total),
+              ...(chunkSizeBytes ? { chunkSizeBytes } : {}),
+            }),
+            programme,
+          );
+          out.endProgress();
+          out.result(results, () =>
+            results.map((r) => {
+              if (r.error) return `${r.programme}: ${r.fileName ?? ''} ${r.recordCount} records — ${r.status ?? 'not sent'}: ${r.error}`;
+              if (r.warning) return `${r.programme}: ${r.fileName}, ${r.recordCount} records, message ${r.messageId} — ${r.warning}`;
+              if (!r.exportId) return `${r.programme}: no records waiting`;
+              return `${r.programme}: ${r.fileName}, ${r.recordCount} records, message ${r.messageId}`;
+            }),
+          );
+          if (results.some((r) => r.error)) throw new ReportedFailure('an export failed');
+        }),
+      ),
+    );
 
-  program.command('dps-track').description('track accepted exports, and apply REPORTs about them').option('--json', 'machine output')
-    .action((options: CommandOptions) => run(runCommand(options, async (runtime, out) => {
-      const context = runtime.exportContext();
-      const tracked = await trackExportsAndReports(context);
-      const { reports } = tracked;
-      out.result({ changed: tracked.exports, reports, problems: tracked.problems }, () => [
-        ...tracked.exports.map((e) => `${e.fileName}: ${e.status}`),
-        ...reports.map((r) => `REPORT ${r.reportId}: export ${r.exportId} is ${r.status}`),
-        ...tracked.problems.map((p) => `Export ${p.exportId}: ${p.error}`),
-        ...(tracked.exports.length + reports.length === 0 ? ['No export changed status.'] : []),
-      ]);
-      if (tracked.problems.length) throw new ReportedFailure('tracking failed for some exports');
-    })));
+  program
+    .command('dps-recover')
+    .description('rebuild a lost or damaged export history from the records and MESH tracking; sends nothing')
+    .option('--json', 'machine output')
+    .action((options: CommandOptions) =>
+      run(
+        runCommand(options, async (runtime, out) => {
+          const outcome = await recoverExportHistory(runtime.exportContext());
+          out.result(outcome, () => [
+            ...outcome.exports.map((e) => `Export ${e.exportId} (${e.programme}, ${e.recordCount} records): ${e.status}. ${e.note}`),
+            outcome.message,
+          ]);
+          if (!outcome.recovered) throw new ReportedFailure('recovery incomplete');
+        }),
+      ),
+    );
 
-  program.command('exports').description('the DPS export history, newest first').option('--json', 'machine output')
-    .action((options: CommandOptions) => run(runCommand(options, async (runtime, out) => {
-      const exports = runtime.stores.exports.list().map(exportSummary);
-      out.result(exports, () =>
-        exports.length
-          ? table(['CREATED', 'PROGRAMME', 'STATUS', 'RECORDS', 'SIZE', 'FILE', 'MESSAGE ID'],
-            exports.map((e) => [e.createdAt.slice(0, 16).replace('T', ' '), e.programme, e.status, String(e.recordCount), formatBytes(e.bytes), e.fileName, e.messageId ?? '']))
-          : ['No exports yet.']);
-    })));
+  program
+    .command('dps-track')
+    .description('track accepted exports, and apply REPORTs about them')
+    .option('--json', 'machine output')
+    .action((options: CommandOptions) =>
+      run(
+        runCommand(options, async (runtime, out) => {
+          const context = runtime.exportContext();
+          const tracked = await trackExportsAndReports(context);
+          const { reports } = tracked;
+          out.result({ changed: tracked.exports, reports, problems: tracked.problems }, () => [
+            ...tracked.exports.map((e) => `${e.fileName}: ${e.status}`),
+            ...reports.map((r) => `REPORT ${r.reportId}: export ${r.exportId} is ${r.status}`),
+            ...tracked.problems.map((p) => `Export ${p.exportId}: ${p.error}`),
+            ...(tracked.exports.length + reports.length === 0 ? ['No export changed status.'] : []),
+          ]);
+          if (tracked.problems.length) throw new ReportedFailure('tracking failed for some exports');
+        }),
+      ),
+    );
 
-  program.command('records').description('vaccination records held, per programme or listed')
-    .option('--programme <p>', 'only this programme').option('--unsent', 'only administered records not yet sent').option('--json', 'machine output')
-    .action((options: CommandOptions & { programme?: string; unsent?: boolean }) => run(runCommand(options, async (runtime, out) => {
-      const programme = programmeOption(options.programme);
-      const records = runtime.stores.records.list({ ...(programme ? { programme } : {}), ...(options.unsent ? { unsent: true, administered: true } : {}) });
-      out.result(records, () => [
-        ...table(['RECORDED', 'PROGRAMME', 'NHS NUMBER', 'NAME', 'OUTCOME', 'SENT IN'], records.map((r) => [
-          r.recorded_at.slice(0, 16).replace('T', ' '), r.programme, r.nhs_number, `${r.given_name} ${r.family_name}`, r.outcome,
-          runtime.stores.records.sentState(r.record_id)?.exportId ?? '',
-        ])),
-        `${records.length} records.`,
-      ]);
-    })));
+  program
+    .command('exports')
+    .description('the DPS export history, newest first')
+    .option('--json', 'machine output')
+    .action((options: CommandOptions) =>
+      run(
+        runCommand(options, async (runtime, out) => {
+          const exports = runtime.stores.exports.list().map(exportSummary);
+          out.result(exports, () =>
+            exports.length
+              ? table(
+                  ['CREATED', 'PROGRAMME', 'STATUS', 'RECORDS', 'SIZE', 'FILE', 'MESSAGE ID'],
+                  exports.map((e) => [
+                    e.createdAt.slice(0, 16).replace('T', ' '),
+                    e.programme,
+                    e.status,
+                    String(e.recordCount),
+                    formatBytes(e.bytes),
+                    e.fileName,
+                    e.messageId ?? '',
+                  ]),
+                )
+              : ['No exports yet.'],
+          );
+        }),
+      ),
+    );
 
-  program.command('demo-data <count>').description('write synthetic records (999 test NHS numbers) as CSV, or JSON Lines for .jsonl')
+  program
+    .command('records')
+    .description('vaccination records held, per programme or listed')
+    .option('--programme <p>', 'only this programme')
+    .option('--unsent', 'only administered records not yet sent')
+    .option('--json', 'machine output')
+    .action((options: CommandOptions & { programme?: string; unsent?: boolean }) =>
+      run(
+        runCommand(options, async (runtime, out) => {
+          const programme = programmeOption(options.programme);
+          const records = runtime.stores.records.list({
+            ...(programme ? { programme } : {}),
+            ...(options.unsent ? { unsent: true, administered: true } : {}),
+          });
+          out.result(records, () => [
+            ...table(
+              ['RECORDED', 'PROGRAMME', 'NHS NUMBER', 'NAME', 'OUTCOME', 'SENT IN'],
+              records.map((r) => [
+                r.recorded_at.slice(0, 16).replace('T', ' '),
+                r.programme,
+                r.nhs_number,
+                `${r.given_name} ${r.family_name}`,
+                r.outcome,
+                runtime.stores.records.sentState(r.record_id)?.exportId ?? '',
+              ]),
+            ),
+            `${records.length} records.`,
+          ]);
+        }),
+      ),
+    );
+
+  program
+    .command('demo-data <count>')
+    .description('write synthetic records (999 test NHS numbers) as CSV, or JSON Lines for .jsonl')
     .option('--out <file>', 'write here instead of stdout')
     .action(async (countText: string, options: { out?: string }) => {
       const out = createOutput(false);

@@ -34,86 +34,123 @@ function untilStopped(): Promise<NodeJS.Signals> {
 }
 
 export function addForegroundCommands(program: Command, run: Run): void {
-  program.command('sandbox').description('run a local MESH server (not NHS MESH) until stopped')
-    .option('--port <n>', 'port to listen on', '8700').option('--http', 'plain HTTP instead of HTTPS')
-    .option('--data <dir>', 'keep messages here (default: in memory)').option('--client-ca <file>', 'require client certificates signed by this CA (PEM)')
-    .option('--strict', 'enforce what NHS MESH does and the official sandbox does not: single-use tokens, the 2-hour token window, registered workflows, every chunk, the 5-day expiry, no download after acknowledgement')
+  program
+    .command('sandbox')
+    .description('run a local MESH server (not NHS MESH) until stopped')
+    .option('--port <n>', 'port to listen on', '8700')
+    .option('--http', 'plain HTTP instead of HTTPS')
+    .option('--data <dir>', 'keep messages here (default: in memory)')
+    .option('--client-ca <file>', 'require client certificates signed by this CA (PEM)')
+    .option(
+      '--strict',
+      'enforce what NHS MESH does and the official sandbox does not: single-use tokens, the 2-hour token window, ' +
+        'registered workflows, every chunk, the 5-day expiry, no download after acknowledgement',
+    )
     .option('--admin-from-anywhere', 'serve the admin routes (no auth) to other machines too; by default only to this one')
-    .action((options: { port: string; http?: boolean; data?: string; clientCa?: string; strict?: boolean; adminFromAnywhere?: boolean }) => run((async () => {
-      const out = createOutput(false);
-      try {
-        const port = Number(options.port);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number from 0 to 65535, not "${options.port}".`);
-        let clientCa: string | undefined;
-        if (options.clientCa) {
+    .action((options: { port: string; http?: boolean; data?: string; clientCa?: string; strict?: boolean; adminFromAnywhere?: boolean }) =>
+      run(
+        (async () => {
+          const out = createOutput(false);
           try {
-            clientCa = readFileSync(options.clientCa, 'utf8');
-          } catch {
-            throw new UsageError(`The client CA file ${options.clientCa} cannot be read; give the path of a PEM file.`);
+            const port = Number(options.port);
+            if (!Number.isInteger(port) || port < 0 || port > 65535)
+              throw new UsageError(`--port must be a port number from 0 to 65535, not "${options.port}".`);
+            let clientCa: string | undefined;
+            if (options.clientCa) {
+              try {
+                clientCa = readFileSync(options.clientCa, 'utf8');
+              } catch {
+                throw new UsageError(`The client CA file ${options.clientCa} cannot be read; give the path of a PEM file.`);
+              }
+            }
+            const server = await startMeshServer({
+              port,
+              ...(options.http ? { http: true } : {}),
+              ...(options.data ? { dataDir: resolve(options.data) } : {}),
+              ...(clientCa ? { clientCa } : {}),
+              ...(options.strict ? { strict: true } : {}),
+              ...(options.adminFromAnywhere ? { adminFromAnywhere: true } : {}),
+              log: (line) => out.note(line),
+            });
+            let caHint = '';
+            if (server.serverCertificatePem) {
+              const certPath = options.data
+                ? join(resolve(options.data), 'tls', 'server-cert.pem')
+                : join(await mkdtemp(join(tmpdir(), 'mesh-sandbox-')), 'server-cert.pem');
+              if (!options.data) await writeFile(certPath, server.serverCertificatePem);
+              caHint = ` MESH_CA_BUNDLE=${certPath}`;
+            }
+            out.note(`Local MESH server (a sandbox, not NHS MESH) listening on ${server.url}`);
+            out.note('Mailboxes X26ABC1, X26ABC2, X26ABC3, password "password", shared key TestKey.');
+            if (options.strict) out.note('Strict: the checks NHS MESH makes and the official sandbox does not are on.');
+            out.note('From another terminal:');
+            out.note(`  export MESH_ENV=local MESH_BASE_URL=${server.url}${caHint} MESH_MAILBOX=X26ABC1`);
+            if (clientCa) out.note('  and MESH_CERT / MESH_KEY for a client certificate signed by the CA you gave.');
+            out.note('Stop with Ctrl+C.');
+            await untilStopped();
+            await server.close();
+            return EXIT_OK;
+          } catch (error) {
+            reportError(out, error);
+            return exitCodeFor(error);
           }
-        }
-        const server = await startMeshServer({
-          port, ...(options.http ? { http: true } : {}), ...(options.data ? { dataDir: resolve(options.data) } : {}),
-          ...(clientCa ? { clientCa } : {}), ...(options.strict ? { strict: true } : {}),
-          ...(options.adminFromAnywhere ? { adminFromAnywhere: true } : {}), log: (line) => out.note(line),
-        });
-        let caHint = '';
-        if (server.serverCertificatePem) {
-          const certPath = options.data ? join(resolve(options.data), 'tls', 'server-cert.pem') : join(await mkdtemp(join(tmpdir(), 'mesh-sandbox-')), 'server-cert.pem');
-          if (!options.data) await writeFile(certPath, server.serverCertificatePem);
-          caHint = ` MESH_CA_BUNDLE=${certPath}`;
-        }
-        out.note(`Local MESH server (a sandbox, not NHS MESH) listening on ${server.url}`);
-        out.note('Mailboxes X26ABC1, X26ABC2, X26ABC3, password "password", shared key TestKey.');
-        if (options.strict) out.note('Strict: the checks NHS MESH makes and the official sandbox does not are on.');
-        out.note('From another terminal:');
-        out.note(`  export MESH_ENV=local MESH_BASE_URL=${server.url}${caHint} MESH_MAILBOX=X26ABC1`);
-        if (clientCa) out.note('  and MESH_CERT / MESH_KEY for a client certificate signed by the CA you gave.');
-        out.note('Stop with Ctrl+C.');
-        await untilStopped();
-        await server.close();
-        return EXIT_OK;
-      } catch (error) {
-        reportError(out, error);
-        return exitCodeFor(error);
-      }
-    })()));
+        })(),
+      ),
+    );
 
-  program.command('jobs').description('run the scheduled jobs in the foreground until stopped, logging each run')
+  program
+    .command('jobs')
+    .description('run the scheduled jobs in the foreground until stopped, logging each run')
     .option('--enable', 'run them even though scheduled jobs are switched off in the settings (mesh_jobs)')
-    .action((options: { enable?: boolean }) => run((async () => {
-      const out = createOutput(false);
-      let runtime;
-      try {
-        runtime = await openCliRuntime();
-        if (!runtime.settings.jobsEnabled && !options.enable) {
-          throw new UsageError('Scheduled jobs are switched off (mesh_jobs). Switch them on in Settings, or run `mesh-console jobs --enable`.');
-        }
-        const scheduler = createConsoleScheduler(runtime, new InboxCache(), {}, (line) => out.note(line));
-        if (!runtime.settings.jobsEnabled) await scheduler.setEnabled(true);
-        scheduler.onChange((state) => {
-          if (state.running) out.note(`${new Date().toISOString()} ${state.label}: running`);
-          else if (state.lastRunAt) out.note(`${new Date().toISOString()} ${state.label}: ${state.lastResult ?? ''} ${state.lastMessage ?? ''} (next ${state.nextRunAt ?? 'not scheduled'})`);
-        });
-        await scheduler.start();
-        for (const state of scheduler.states()) out.note(`${state.label}: ${state.schedule}, next ${state.nextRunAt ?? 'not scheduled'}`);
-        // A console left running headless must still take files dropped for the nightly export.
-        const watcher = watchInboundFolder(runtime, (_level, text) => out.note(`${new Date().toISOString()} ${text}`));
-        if (watcher) out.note(`Watching the inbound folder ${watcher.folder} for record files.`);
-        out.note('Scheduled jobs running; stop with Ctrl+C.');
-        const signal = await untilStopped();
-        const running = scheduler.states().filter((state) => state.running).map((state) => state.label);
-        out.note(`${new Date().toISOString()} ${signal}: stopping${running.length ? ` once ${running.join(' and ')} has finished` : ''}.`);
-        await watcher?.stop();
-        // Waits for a running job to finish; its locks go with it.
-        await scheduler.stop();
-        out.note(`${new Date().toISOString()} Stopped.`);
-        return EXIT_OK;
-      } catch (error) {
-        reportError(out, error);
-        return exitCodeFor(error);
-      } finally {
-        await runtime?.close();
-      }
-    })()));
+    .action((options: { enable?: boolean }) =>
+      run(
+        (async () => {
+          const out = createOutput(false);
+          let runtime;
+          try {
+            runtime = await openCliRuntime();
+            if (!runtime.settings.jobsEnabled && !options.enable) {
+              throw new UsageError(
+                'Scheduled jobs are switched off (mesh_jobs). Switch them on in Settings, or run `mesh-console jobs --enable`.',
+              );
+            }
+            const scheduler = createConsoleScheduler(runtime, new InboxCache(), {}, (line) => out.note(line));
+            if (!runtime.settings.jobsEnabled) await scheduler.setEnabled(true);
+            scheduler.onChange((state) => {
+              if (state.running) out.note(`${new Date().toISOString()} ${state.label}: running`);
+              else if (state.lastRunAt)
+                out.note(
+                  `${new Date().toISOString()} ${state.label}: ${state.lastResult ?? ''} ${state.lastMessage ?? ''} (next ` +
+                    `${state.nextRunAt ?? 'not scheduled'})`,
+                );
+            });
+            await scheduler.start();
+            for (const state of scheduler.states())
+              out.note(`${state.label}: ${state.schedule}, next ${state.nextRunAt ?? 'not scheduled'}`);
+            // A console left running headless must still take files dropped for the nightly export.
+            const watcher = watchInboundFolder(runtime, (_level, text) => out.note(`${new Date().toISOString()} ${text}`));
+            if (watcher) out.note(`Watching the inbound folder ${watcher.folder} for record files.`);
+            out.note('Scheduled jobs running; stop with Ctrl+C.');
+            const signal = await untilStopped();
+            const running = scheduler
+              .states()
+              .filter((state) => state.running)
+              .map((state) => state.label);
+            out.note(
+              `${new Date().toISOString()} ${signal}: stopping${running.length ? ` once ${running.join(' and ')} has finished` : ''}.`,
+            );
+            await watcher?.stop();
+            // Waits for a running job to finish; its locks go with it.
+            await scheduler.stop();
+            out.note(`${new Date().toISOString()} Stopped.`);
+            return EXIT_OK;
+          } catch (error) {
+            reportError(out, error);
+            return exitCodeFor(error);
+          } finally {
+            await runtime?.close();
+          }
+        })(),
+      ),
+    );
 }

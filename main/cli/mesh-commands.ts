@@ -13,112 +13,231 @@ type Run = (code: Promise<number>) => void;
 
 function metadataLines(m: MessageMetadata): string[] {
   const rows: [string, string | number | undefined][] = [
-    ['Message id', m.messageId], ['Type', m.messageType], ['From', m.sender || '(central system mailbox)'], ['To', m.recipient],
-    ['Workflow', m.workflowId], ['File name', m.fileName], ['Subject', m.subject], ['Local id', m.localId], ['Chunks', m.chunkCount],
-    ['Content type', m.contentType], ['Received', m.lastModified], ['Status', m.statusSuccess], ['Status code', m.statusCode],
-    ['Status', m.statusDescription], ['Linked message', m.linkedMessageId],
+    ['Message id', m.messageId],
+    ['Type', m.messageType],
+    ['From', m.sender || '(central system mailbox)'],
+    ['To', m.recipient],
+    ['Workflow', m.workflowId],
+    ['File name', m.fileName],
+    ['Subject', m.subject],
+    ['Local id', m.localId],
+    ['Chunks', m.chunkCount],
+    ['Content type', m.contentType],
+    ['Received', m.lastModified],
+    ['Status', m.statusSuccess],
+    ['Status code', m.statusCode],
+    ['Status', m.statusDescription],
+    ['Linked message', m.linkedMessageId],
   ];
   return rows.filter(([, value]) => value !== undefined && value !== '').map(([label, value]) => `${label.padEnd(15)} ${value}`);
 }
 
 function trackingLines(t: Tracking): string[] {
   const rows: [string, string | number | boolean | undefined][] = [
-    ['Message id', t.messageId], ['Status', t.status], ['Local id', t.localId], ['Workflow', t.workflowId], ['File name', t.fileName],
-    ['Recipient', t.recipient], ['Uploaded', t.uploadTimestamp], ['Downloaded', t.downloadTimestamp], ['Expires', t.expiryTime],
-    ['Status code', t.statusCode], ['Description', t.statusDescription ?? t.failureDiagnostic],
+    ['Message id', t.messageId],
+    ['Status', t.status],
+    ['Local id', t.localId],
+    ['Workflow', t.workflowId],
+    ['File name', t.fileName],
+    ['Recipient', t.recipient],
+    ['Uploaded', t.uploadTimestamp],
+    ['Downloaded', t.downloadTimestamp],
+    ['Expires', t.expiryTime],
+    ['Status code', t.statusCode],
+    ['Description', t.statusDescription ?? t.failureDiagnostic],
   ];
   return rows.filter(([, value]) => value !== undefined && value !== '').map(([label, value]) => `${label.padEnd(12)} ${value}`);
 }
 
 export function addMeshCommands(program: Command, run: Run): void {
-  program.command('validate').description('validate the mailbox (MESH handshake)').option('--json', 'machine output')
-    .action((options: CommandOptions) => run(runCommand(options, async (runtime, out) => {
-      const result = await validateMailbox(runtime);
-      if (!result.ok && !out.json) throw new Error(result.error);
-      out.result(result, () => [`Mailbox ${result.mailbox} is valid: MESH accepted the handshake.`]);
-      if (!result.ok) throw new ReportedFailure(result.error);
-    })));
+  program
+    .command('validate')
+    .description('validate the mailbox (MESH handshake)')
+    .option('--json', 'machine output')
+    .action((options: CommandOptions) =>
+      run(
+        runCommand(options, async (runtime, out) => {
+          const result = await validateMailbox(runtime);
+          if (!result.ok && !out.json) throw new Error(result.error);
+          out.result(result, () => [`Mailbox ${result.mailbox} is valid: MESH accepted the handshake.`]);
+          if (!result.ok) throw new ReportedFailure(result.error);
+        }),
+      ),
+    );
 
-  program.command('inbox').description('list message ids waiting in the inbox (first page, or --all)')
-    .option('--all', 'every page').option('--workflow <filter>', 'workflow filter: WF, !WF, WF*, *ACK*').option('--json', 'machine output')
-    .action((options: CommandOptions & { all?: boolean; workflow?: string }) => run(runCommand(options, async (runtime, out) => {
-      const client = await runtime.client();
-      const filter = options.workflow ? { workflowFilter: options.workflow } : {};
-      if (options.all) {
-        const messages = await client.inboxAll(filter);
-        out.result({ messages }, () => messages);
-        if (!out.json) out.note(`${messages.length} messages waiting.`);
-      } else {
-        const page = await client.inboxPage(filter);
-        out.result(page, () => page.messageIds);
-        if (!out.json && page.next) out.note('More messages wait: use --all to list every page.');
-      }
-    })));
+  program
+    .command('inbox')
+    .description('list message ids waiting in the inbox (first page, or --all)')
+    .option('--all', 'every page')
+    .option('--workflow <filter>', 'workflow filter: WF, !WF, WF*, *ACK*')
+    .option('--json', 'machine output')
+    .action((options: CommandOptions & { all?: boolean; workflow?: string }) =>
+      run(
+        runCommand(options, async (runtime, out) => {
+          const client = await runtime.client();
+          const filter = options.workflow ? { workflowFilter: options.workflow } : {};
+          if (options.all) {
+            const messages = await client.inboxAll(filter);
+            out.result({ messages }, () => messages);
+            if (!out.json) out.note(`${messages.length} messages waiting.`);
+          } else {
+            const page = await client.inboxPage(filter);
+            out.result(page, () => page.messageIds);
+            if (!out.json && page.next) out.note('More messages wait: use --all to list every page.');
+          }
+        }),
+      ),
+    );
 
-  program.command('count').description('count the messages waiting in the inbox').option('--json', 'machine output')
-    .action((options: CommandOptions) => run(runCommand(options, async (runtime, out) => {
-      const count = await (await runtime.client()).count();
-      out.result({ count }, () => [String(count)]);
-    })));
+  program
+    .command('count')
+    .description('count the messages waiting in the inbox')
+    .option('--json', 'machine output')
+    .action((options: CommandOptions) =>
+      run(
+        runCommand(options, async (runtime, out) => {
+          const count = await (await runtime.client()).count();
+          out.result({ count }, () => [String(count)]);
+        }),
+      ),
+    );
 
-  program.command('show <id>').description("show a message's metadata (HEAD)").option('--json', 'machine output')
-    .action((id: string, options: CommandOptions) => run(runCommand(options, async (runtime, out) => {
-      const metadata = await (await runtime.client()).metadata(id);
-      out.result(metadata, () => metadataLines(metadata));
-    })));
+  program
+    .command('show <id>')
+    .description("show a message's metadata (HEAD)")
+    .option('--json', 'machine output')
+    .action((id: string, options: CommandOptions) =>
+      run(
+        runCommand(options, async (runtime, out) => {
+          const metadata = await (await runtime.client()).metadata(id);
+          out.result(metadata, () => metadataLines(metadata));
+        }),
+      ),
+    );
 
-  program.command('get <id>').description('download a message (all chunks) to a file or stdout')
-    .option('--out <file>', 'write here instead of stdout').option('--json', 'machine output (needs --out)')
-    .action((id: string, options: CommandOptions & { out?: string }) => run(runCommand(options, async (runtime, out) => {
-      if (options.json && !options.out) throw new UsageError('--json needs --out FILE: the message itself would otherwise go to stdout.');
-      const client = await runtime.client();
-      const result = await client.download(id, options.out ? { path: options.out } : process.stdout, {
-        onProgress: (done) => out.progress(`Downloading ${id}`, done, done),
-      });
-      out.endProgress();
-      if (options.out) out.result({ messageId: id, path: options.out, bytes: result.bytes }, () => [`Saved ${formatBytes(result.bytes)} to ${options.out}.`]);
-    })));
+  program
+    .command('get <id>')
+    .description('download a message (all chunks) to a file or stdout')
+    .option('--out <file>', 'write here instead of stdout')
+    .option('--json', 'machine output (needs --out)')
+    .action((id: string, options: CommandOptions & { out?: string }) =>
+      run(
+        runCommand(options, async (runtime, out) => {
+          if (options.json && !options.out)
+            throw new UsageError('--json needs --out FILE: the message itself would otherwise go to stdout.');
+          const client = await runtime.client();
+          const result = await client.download(id, options.out ? { path: options.out } : process.stdout, {
+            onProgress: (done) => out.progress(`Downloading ${id}`, done, done),
+          });
+          out.endProgress();
+          if (options.out)
+            out.result({ messageId: id, path: options.out, bytes: result.bytes }, () => [
+              `Saved ${formatBytes(result.bytes)} to ${options.out}.`,
+            ]);
+        }),
+      ),
+    );
 
-  program.command('ack <ids...>').description('acknowledge messages (takes them off the inbox)').option('--json', 'machine output')
-    .action((ids: string[], options: CommandOptions) => run(runCommand(options, async (runtime, out) => {
-      const results = await acknowledgeMessages(await runtime.client(), ids);
-      out.result(results, () => results.map((r) => (r.ok ? `${r.messageId} acknowledged` : `${r.messageId} NOT acknowledged: ${r.error}`)));
-      if (results.some((r) => !r.ok)) throw new ReportedFailure('some messages were not acknowledged');
-    })));
+  program
+    .command('ack <ids...>')
+    .description('acknowledge messages (takes them off the inbox)')
+    .option('--json', 'machine output')
+    .action((ids: string[], options: CommandOptions) =>
+      run(
+        runCommand(options, async (runtime, out) => {
+          const results = await acknowledgeMessages(await runtime.client(), ids);
+          out.result(results, () =>
+            results.map((r) => (r.ok ? `${r.messageId} acknowledged` : `${r.messageId} NOT acknowledged: ${r.error}`)),
+          );
+          if (results.some((r) => !r.ok)) throw new ReportedFailure('some messages were not acknowledged');
+        }),
+      ),
+    );
 
-  program.command('send <to> <file>').description('send a file to a mailbox; prints the message id')
-    .option('--workflow <id>', 'workflow id', 'TEST_WORKFLOW').option('--subject <text>', 'subject').option('--local-id <id>', 'your reference (default: one is made)')
-    .option('--filename <name>', 'file name MESH shows (default: the file\'s own)').option('--chunk-size <bytes>', 'chunk size in bytes (default 20 MiB)')
-    .option('--no-compress', 'never gzip (by default chunks are gzipped when a sample of the file shrinks)').option('--json', 'machine output')
-    .action((to: string, file: string, options: CommandOptions & { workflow: string; subject?: string; localId?: string; filename?: string; chunkSize?: string; compress: boolean }) =>
-      run(runCommand(options, async (runtime, out) => {
-        const chunkSizeBytes = options.chunkSize ? positiveInteger(options.chunkSize, '--chunk-size') : undefined;
-        const result = await sendFile(runtime, {
-          path: file, to, workflowId: options.workflow, compress: options.compress,
-          ...(options.subject ? { subject: options.subject } : {}), ...(options.localId ? { localId: options.localId } : {}),
-          ...(options.filename ? { fileName: options.filename } : {}), ...(chunkSizeBytes ? { chunkSizeBytes } : {}),
-          onProgress: (done, total) => out.progress(`Sending ${file}`, done, total),
-        });
-        out.endProgress();
-        if (!result.ok) {
-          throw new Error(result.outcomeUnknown ? `${result.error} Its local id is ${result.localId}: check with \`mesh-console track --local-id ${result.localId}\`.` : result.error);
-        }
-        out.result(result, () => [result.messageId!]);
-        if (result.warning) out.note(`mesh-console: ${result.warning}`);
-      })));
+  program
+    .command('send <to> <file>')
+    .description('send a file to a mailbox; prints the message id')
+    .option('--workflow <id>', 'workflow id', 'TEST_WORKFLOW')
+    .option('--subject <text>', 'subject')
+    .option('--local-id <id>', 'your reference (default: one is made)')
+    .option('--filename <name>', "file name MESH shows (default: the file's own)")
+    .option('--chunk-size <bytes>', 'chunk size in bytes (default 20 MiB)')
+    .option('--no-compress', 'never gzip (by default chunks are gzipped when a sample of the file shrinks)')
+    .option('--json', 'machine output')
+    .action(
+      (
+        to: string,
+        file: string,
+        options: CommandOptions & {
+          workflow: string;
+          subject?: string;
+          localId?: string;
+          filename?: string;
+          chunkSize?: string;
+          compress: boolean;
+        },
+      ) =>
+        run(
+          runCommand(options, async (runtime, out) => {
+            const chunkSizeBytes = options.chunkSize ? positiveInteger(options.chunkSize, '--chunk-size') : undefined;
+            const result = await sendFile(runtime, {
+              path: file,
+              to,
+              workflowId: options.workflow,
+              compress: options.compress,
+              ...(options.subject ? { subject: options.subject } : {}),
+              ...(options.localId ? { localId: options.localId } : {}),
+              ...(options.filename ? { fileName: options.filename } : {}),
+              ...(chunkSizeBytes ? { chunkSizeBytes } : {}),
+              onProgress: (done, total) => out.progress(`Sending ${file}`, done, total),
+            });
+            out.endProgress();
+            if (!result.ok) {
+              throw new Error(
+                result.outcomeUnknown
+                  ? `${result.error} Its local id is ${result.localId}: check with \`mesh-console track --local-id ${result.localId}\`.`
+                  : result.error,
+              );
+            }
+            out.result(result, () => [result.messageId!]);
+            if (result.warning) out.note(`mesh-console: ${result.warning}`);
+          }),
+        ),
+    );
 
-  program.command('track [id]').description('track a sent message by message id, or --local-id')
-    .option('--local-id <id>', 'track by your local id').option('--json', 'machine output')
-    .action((id: string | undefined, options: CommandOptions & { localId?: string }) => run(runCommand(options, async (runtime, out) => {
-      if (!id === !options.localId) throw new UsageError('Give either a message id or --local-id, not both and not neither.');
-      const client = await runtime.client();
-      const tracking = id ? await client.trackByMessageId(id) : await client.trackByLocalId(options.localId!);
-      out.result(tracking, () => trackingLines(tracking));
-    })));
+  program
+    .command('track [id]')
+    .description('track a sent message by message id, or --local-id')
+    .option('--local-id <id>', 'track by your local id')
+    .option('--json', 'machine output')
+    .action((id: string | undefined, options: CommandOptions & { localId?: string }) =>
+      run(
+        runCommand(options, async (runtime, out) => {
+          if (!id === !options.localId) throw new UsageError('Give either a message id or --local-id, not both and not neither.');
+          const client = await runtime.client();
+          const tracking = id ? await client.trackByMessageId(id) : await client.trackByLocalId(options.localId!);
+          out.result(tracking, () => trackingLines(tracking));
+        }),
+      ),
+    );
 
-  program.command('lookup <ods> <workflow>').description('find the mailbox for an ODS code and workflow').option('--json', 'machine output')
-    .action((ods: string, workflow: string, options: CommandOptions) => run(runCommand(options, async (runtime, out) => {
-      const matches = await (await runtime.client()).lookup(ods, workflow);
-      out.result(matches, () => (matches.length ? table(['MAILBOX', 'NAME'], matches.map((m) => [m.mailboxId, m.mailboxName])) : [`No mailbox receives ${workflow} for ${ods}.`]));
-    })));
+  program
+    .command('lookup <ods> <workflow>')
+    .description('find the mailbox for an ODS code and workflow')
+    .option('--json', 'machine output')
+    .action((ods: string, workflow: string, options: CommandOptions) =>
+      run(
+        runCommand(options, async (runtime, out) => {
+          const matches = await (await runtime.client()).lookup(ods, workflow);
+          out.result(matches, () =>
+            matches.length
+              ? table(
+                  ['MAILBOX', 'NAME'],
+                  matches.map((m) => [m.mailboxId, m.mailboxName]),
+                )
+              : [`No mailbox receives ${workflow} for ${ods}.`],
+          );
+        }),
+      ),
+    );
 }

@@ -17,7 +17,13 @@ export function createOutput(json: boolean, stdout = process.stdout, stderr = pr
   return {
     json,
     result(value, lines) {
-      stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : lines().map((line) => `${line}\n`).join(''));
+      stdout.write(
+        json
+          ? `${JSON.stringify(value, null, 2)}\n`
+          : lines()
+              .map((line) => `${line}\n`)
+              .join(''),
+      );
     },
     note(line) {
       stderr.write(`${line}\n`);
@@ -41,6 +47,10 @@ export { formatBytes };
 /** Rows as aligned columns, for plain output. */
 export function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)];
 }

@@ -12,25 +12,32 @@ export async function runCli(argv: string[]): Promise<number> {
     pending = code;
   };
   const program = new Command('mesh-console')
-    .description('NHS MESH operator console: mailbox, messages and the DPS export, from a terminal. ' +
-      'Settings come from settings.json in the data folder (MESH_DATA_DIR) and MESH_* environment variables; ' +
-      'with no mailbox configured it uses its own local MESH server, which is not NHS MESH. Add --json to a command for machine output.')
+    .description(
+      'NHS MESH operator console: mailbox, messages and the DPS export, from a terminal. ' +
+        'Settings come from settings.json in the data folder (MESH_DATA_DIR) and MESH_* environment variables; ' +
+        'with no mailbox configured it uses its own local MESH server, which is not NHS MESH. Add --json to a command for machine output.',
+    )
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .showHelpAfterError('(run `mesh-console --help` for the commands)');
   addMeshCommands(program, run);
   addDpsCommands(program, run);
   addForegroundCommands(program, run);
-  program.command('help [command]', { isDefault: false }).description('show help').action((name?: string) => {
-    const command = name ? program.commands.find((c) => c.name() === name) : undefined;
-    (command ?? program).outputHelp();
-  });
+  program
+    .command('help [command]', { isDefault: false })
+    .description('show help')
+    .action((name?: string) => {
+      const command = name ? program.commands.find((c) => c.name() === name) : undefined;
+      (command ?? program).outputHelp();
+    });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT_OK : EXIT_USAGE;
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help'
+        ? EXIT_OK
+        : EXIT_USAGE;
     }
     throw error;
   }

@@ -50,5 +50,12 @@ export interface ExportRecoveryResult {
   /** True when the history agrees with the records again and exports run. */
   recovered: boolean;
   message: string;
-  exports: { exportId: string; programme: string; recordCount: number; status: ExportStatus | 'unknown'; messageId?: string; note: string }[];
+  exports: {
+    exportId: string;
+    programme: string;
+    recordCount: number;
+    status: ExportStatus | 'unknown';
+    messageId?: string;
+    note: string;
+  }[];
 }

@@ -8,5 +8,8 @@ export function importRefusal(result: Pick<ImportResult, 'errors'>): { sentence:
     return { sentence: `${wholeFile.map((e) => e.reason).join(' ')} Nothing was imported.`, rowProblems: false };
   }
   const count = result.errors.length;
-  return { sentence: `Nothing was imported: ${count} problem${count === 1 ? '' : 's'} listed below. Correct the file and import it again.`, rowProblems: true };
+  return {
+    sentence: `Nothing was imported: ${count} problem${count === 1 ? '' : 's'} listed below. Correct the file and import it again.`,
+    rowProblems: true,
+  };
 }

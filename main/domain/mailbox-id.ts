@@ -15,6 +15,9 @@ export function parseMailboxId(text: string): string | undefined {
  * better (a setting and where it came from); else the text is quoted, as printable characters.
  */
 export function notAMailboxId(text: string, subject?: string): string {
-  const shown = text.trim().replace(/[^\x20-\x7e]/g, '?').slice(0, 40);
+  const shown = text
+    .trim()
+    .replace(/[^\x20-\x7e]/g, '?')
+    .slice(0, 40);
   return `${subject ?? `The mailbox "${shown}"`} is not a MESH mailbox id: use ${MAILBOX_ID_RULE}.`;
 }

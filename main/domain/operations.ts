@@ -4,7 +4,17 @@ import type { AuditEntry, AuditQuery } from './audit';
 import type { ExportDetail, ExportHistoryCheck, ExportRecoveryResult, ExportRunResult, ExportSummary } from './exports';
 import type { JobName, JobState } from './jobs';
 import type {
-  AckResult, ChosenFile, HandshakeResult, InboxItem, InboxQuery, MailboxLookupResult, MessageView, SavedFile, SendRequest, SendResult, SentItem,
+  AckResult,
+  ChosenFile,
+  HandshakeResult,
+  InboxItem,
+  InboxQuery,
+  MailboxLookupResult,
+  MessageView,
+  SavedFile,
+  SendRequest,
+  SendResult,
+  SentItem,
 } from './messages';
 import type { Overview } from './overview';
 import type { ImportResult, Programme, RecordSummary } from './records';

@@ -127,6 +127,7 @@ function compactDate(isoDate: string): string {
 
 function instant(text: string, field: string, record: VaccinationRecord): number {
   const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw new Error(`Record ${record.record_id} has an unreadable ${field} (${text}); it should have been checked on import.`);
+  if (Number.isNaN(ms))
+    throw new Error(`Record ${record.record_id} has an unreadable ${field} (${text}); it should have been checked on import.`);
   return ms;
 }

@@ -30,13 +30,7 @@ export function londonOffset(epochMs: number): number {
 /** The London wall-clock time as `YYYYMMDDTHHMMSS` (seconds truncated). */
 export function londonCompactDateTime(epochMs: number): string {
   const local = new Date(epochMs + londonOffset(epochMs));
-  return (
-    compactDate(local) +
-    'T' +
-    pad2(local.getUTCHours()) +
-    pad2(local.getUTCMinutes()) +
-    pad2(local.getUTCSeconds())
-  );
+  return compactDate(local) + 'T' + pad2(local.getUTCHours()) + pad2(local.getUTCMinutes()) + pad2(local.getUTCSeconds());
 }
 
 /** The London calendar date of an instant as `YYYY-MM-DD`. */

@@ -32,7 +32,8 @@ export const PROGRAMME_INFO: Readonly<Record<Programme, ProgrammeInfo>> = {
     fileLabel: 'Td-IPV',
     procedureCode: '866186002',
     procedureTerm:
-      'Administration of vaccine product containing only Clostridium tetani and Corynebacterium diphtheriae and Human poliovirus antigens (procedure)',
+      'Administration of vaccine product containing only Clostridium tetani and Corynebacterium diphtheriae and ' +
+      'Human poliovirus antigens (procedure)',
   },
 };
 

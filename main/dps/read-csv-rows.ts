@@ -66,7 +66,20 @@ export async function* readCsvRows(input: RecordsInput): AsyncGenerator<SourceRo
       }
       if (ended) {
         if (!rows.sawHeader) {
-          yield [{ kind: 'fatal', errors: [{ line: 1, field: '', reason: `The file is empty; expected a header row naming the columns (${REQUIRED_FIELDS.join(', ')}, ...) and then one row per record.` }] }];
+          yield [
+            {
+              kind: 'fatal',
+              errors: [
+                {
+                  line: 1,
+                  field: '',
+                  reason:
+                    `The file is empty; expected a header row naming the columns (${REQUIRED_FIELDS.join(', ')}, ...) and then one ` +
+                    `row per record.`,
+                },
+              ],
+            },
+          ];
         }
         return;
       }
@@ -140,11 +153,15 @@ class CsvRows {
     if (record.length !== this.columnCount) {
       return {
         kind: 'bad-row',
-        errors: [{
-          line,
-          field: '',
-          reason: `This row has ${record.length} values but the header has ${this.columnCount} columns; check for a missing or extra comma, or a value containing a comma that is not in double quotes.`,
-        }],
+        errors: [
+          {
+            line,
+            field: '',
+            reason:
+              `This row has ${record.length} values but the header has ${this.columnCount} columns; check for a missing or ` +
+              `extra comma, or a value containing a comma that is not in double quotes.`,
+          },
+        ],
       };
     }
     const row = rowOf(record, this.columnOf);
@@ -196,7 +213,13 @@ function checkHeader(names: string[], line: number): RowError[] {
       errors.push({ line, field: '', reason: `Column ${index + 1} has no name in the header row; every column needs a field name.` });
     } else if (!KNOWN_FIELDS.has(name)) {
       const hint = KNOWN_FIELDS.has(name.toLowerCase()) ? ` (field names are lower case: ${name.toLowerCase()})` : '';
-      errors.push({ line, field: name, reason: `Unknown column "${name.length > 60 ? `${name.slice(0, 57)}...` : name}"${hint}; remove it or rename it to one of the record fields: ${RECORD_FIELDS.join(', ')}.` });
+      errors.push({
+        line,
+        field: name,
+        reason:
+          `Unknown column "${name.length > 60 ? `${name.slice(0, 57)}...` : name}"${hint}; remove it or rename it to one ` +
+          `of the record fields: ${RECORD_FIELDS.join(', ')}.`,
+      });
     } else if (seen.has(name)) {
       errors.push({ line, field: name, reason: `The column ${name} appears twice in the header row; keep one.` });
     }
@@ -228,9 +251,15 @@ function lineBreaksIn(record: string[]): number {
 function syntaxReason(code: string): string {
   switch (code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return 'A value opened with a double quote is never closed; add the closing quote (a quote inside a quoted value is written twice: "").';
+      return (
+        'A value opened with a double quote is never closed; add the closing quote (a quote inside a quoted value is ' +
+        'written twice: "").'
+      );
     case 'INVALID_OPENING_QUOTE':
-      return 'A double quote appears inside a value that does not start with one; put the whole value in double quotes and write the quote twice ("").';
+      return (
+        'A double quote appears inside a value that does not start with one; put the whole value in double quotes and ' +
+        'write the quote twice ("").'
+      );
     case 'CSV_INVALID_CLOSING_QUOTE':
       return 'A closing double quote is followed by more text; a quote inside a quoted value must be written twice ("").';
     case 'CSV_MAX_RECORD_SIZE':

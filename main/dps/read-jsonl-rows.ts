@@ -18,7 +18,20 @@ export async function* readJsonlRows(input: RecordsInput): AsyncGenerator<Source
     if (lastBreak === -1) {
       pending = text;
       if (pending.length > MAX_LINE_CHARS) {
-        yield [{ kind: 'fatal', errors: [{ line: line + 1, field: '', reason: `This line is longer than ${MAX_LINE_CHARS / 1024} KB; expected one record per line (is this really a JSON Lines file?).` }] }];
+        yield [
+          {
+            kind: 'fatal',
+            errors: [
+              {
+                line: line + 1,
+                field: '',
+                reason:
+                  `This line is longer than ${MAX_LINE_CHARS / 1024} KB; expected one record per line (is this really a JSON ` +
+                  `Lines file?).`,
+              },
+            ],
+          },
+        ];
         return;
       }
       continue;

@@ -28,11 +28,7 @@ export async function readRecordsFile(path: string, options: ValidationOptions =
 }
 
 /** Reads import data from a stream or chunks of bytes; the format is not guessed here. */
-export async function readRecords(
-  input: RecordsInput,
-  format: RecordsFormat,
-  options: ValidationOptions = {},
-): Promise<ReadRecordsResult> {
+export async function readRecords(input: RecordsInput, format: RecordsFormat, options: ValidationOptions = {}): Promise<ReadRecordsResult> {
   const context = validationContext(options);
   const source = format === 'csv' ? readCsvRows(input) : readJsonlRows(input);
   const records: VaccinationRecord[] = [];
@@ -60,7 +56,11 @@ export async function readRecords(
       const { record } = result;
       const firstLine = lineOfRecordId.get(record.record_id);
       if (firstLine !== undefined) {
-        errors.push({ line: item.line, field: 'record_id', reason: `This record_id is already used on line ${firstLine}; each record may appear only once in a file.` });
+        errors.push({
+          line: item.line,
+          field: 'record_id',
+          reason: `This record_id is already used on line ${firstLine}; each record may appear only once in a file.`,
+        });
         continue;
       }
       lineOfRecordId.set(record.record_id, item.line);

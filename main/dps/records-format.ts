@@ -14,7 +14,12 @@ export function formatFromExtension(path: string): RecordsFormat | undefined {
 
 /** JSON Lines when the first character after any BOM and white space is `{`, otherwise CSV. */
 export function formatFromContent(start: string): RecordsFormat {
-  return start.replace(/^\uFEFF/, '').trimStart().startsWith('{') ? 'jsonl' : 'csv';
+  return start
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .startsWith('{')
+    ? 'jsonl'
+    : 'csv';
 }
 
 export async function detectRecordsFormat(path: string): Promise<RecordsFormat> {

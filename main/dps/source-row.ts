@@ -5,9 +5,7 @@ import type { RowError } from '../domain';
 import type { RawRow } from './validate-record';
 
 export type SourceRow =
-  | { kind: 'row'; line: number; row: RawRow }
-  | { kind: 'bad-row'; errors: RowError[] }
-  | { kind: 'fatal'; errors: RowError[] };
+  { kind: 'row'; line: number; row: RawRow } | { kind: 'bad-row'; errors: RowError[] } | { kind: 'fatal'; errors: RowError[] };
 
 /** The bytes of an import file: a stream, or chunks of it. */
 export type RecordsInput = Readable | Iterable<Buffer | string> | AsyncIterable<Buffer | string>;

@@ -98,7 +98,8 @@ export function validateRecord(
 
   if (options.checkFieldNames !== false) {
     for (const key in row) {
-      if (!KNOWN_FIELDS.has(key)) check.fail(key, `Unknown field "${clip(key)}"; expected only the fields of the vaccination record format.`);
+      if (!KNOWN_FIELDS.has(key))
+        check.fail(key, `Unknown field "${clip(key)}"; expected only the fields of the vaccination record format.`);
     }
   }
 
@@ -123,7 +124,10 @@ export function validateRecord(
     if (!/^\d{10}$/.test(digits)) {
       check.fail('nhs_number', 'Not an NHS number; expected 10 digits (spaces between them are allowed).');
     } else if (!isValidNhsNumber(digits)) {
-      check.fail('nhs_number', 'Not a valid NHS number: its last digit is not the Modulus 11 check digit of the first nine; check it was copied correctly.');
+      check.fail(
+        'nhs_number',
+        'Not a valid NHS number: its last digit is not the Modulus 11 check digit of the first nine; check it was copied correctly.',
+      );
     } else {
       nhsNumber = digits;
     }
@@ -170,7 +174,8 @@ export function validateRecord(
     if (hasTime(performedText)) {
       const instant = parseIsoDateTime(performedText);
       if (instant === undefined) check.fail('performed_at', `"${clip(performedText)}" is not a valid date-time; ${EXPECT.dateOrDateTime}.`);
-      else if (instant > context.now + FUTURE_TOLERANCE_MS) check.fail('performed_at', `${performedText} is in the future; expected when the vaccine was given.`);
+      else if (instant > context.now + FUTURE_TOLERANCE_MS)
+        check.fail('performed_at', `${performedText} is in the future; expected when the vaccine was given.`);
       else {
         performedAt = new Date(instant).toISOString();
         performedDate = londonDate(instant);
@@ -188,7 +193,8 @@ export function validateRecord(
   }
 
   const outcome = check.text('outcome', raw.outcome, true, EXPECT.outcome);
-  if (outcome !== undefined && !OUTCOME.test(outcome)) check.fail('outcome', `"${clip(outcome)}" is not an outcome word; ${EXPECT.outcome}.`);
+  if (outcome !== undefined && !OUTCOME.test(outcome))
+    check.fail('outcome', `"${clip(outcome)}" is not an outcome word; ${EXPECT.outcome}.`);
 
   const organisation = check.odsCode('organisation_ods_code', raw.organisation_ods_code, true);
   const performerGivenName = check.name('performer_given_name', raw.performer_given_name, false);
@@ -223,16 +229,30 @@ export function validateRecord(
   if (vaccine) {
     const vaccineName = `${productCode} (${vaccine.brand})`;
     if (programme !== undefined && vaccine.programme !== programme) {
-      check.fail('vaccine_product_code', `${vaccineName} is a ${vaccine.programme} vaccine but the record's programme is ${programme}; check the product code or the programme.`);
+      check.fail(
+        'vaccine_product_code',
+        `${vaccineName} is a ${vaccine.programme} vaccine but the record's programme is ${programme}; check the ` +
+          `product code or the programme.`,
+      );
     }
     if (givenTerm !== undefined && !sameText(givenTerm, vaccine.productTerm)) {
-      check.fail('vaccine_product_term', `Differs from the catalogue term for ${vaccineName}, "${vaccine.productTerm}"; leave it empty or check the product code.`);
+      check.fail(
+        'vaccine_product_term',
+        `Differs from the catalogue term for ${vaccineName}, "${vaccine.productTerm}"; leave it empty or check the product code.`,
+      );
     }
     if (givenManufacturer !== undefined && !sameText(givenManufacturer, vaccine.manufacturer)) {
-      check.fail('vaccine_manufacturer', `Differs from the catalogue manufacturer for ${vaccineName}, "${vaccine.manufacturer}"; leave it empty or check the product code.`);
+      check.fail(
+        'vaccine_manufacturer',
+        `Differs from the catalogue manufacturer for ${vaccineName}, "${vaccine.manufacturer}"; leave it empty or check the product code.`,
+      );
     }
     if (givenVolume !== undefined && givenVolume !== vaccine.doseVolumeMl) {
-      check.fail('dose_volume_ml', `${givenVolume} ml differs from the catalogue dose of ${vaccine.doseVolumeMl} ml for ${vaccineName}; leave it empty, and for a half dose set full_dose to false.`);
+      check.fail(
+        'dose_volume_ml',
+        `${givenVolume} ml differs from the catalogue dose of ${vaccine.doseVolumeMl} ml for ${vaccineName}; leave it ` +
+          `empty, and for a half dose set full_dose to false.`,
+      );
     }
   }
 

@@ -52,12 +52,19 @@ export function createAlertGate(quietMs = 10 * 60_000, now: () => number = Date.
 export function certificateAlert(certificate: CertificateSummary | null): Alert | null {
   if (!certificate) return null;
   if (certificate.expired)
-    return { key: 'certificate-expiring', title: 'MESH certificate expired', body: 'MESH will refuse every call until a new certificate is installed in Settings.' };
+    return {
+      key: 'certificate-expiring',
+      title: 'MESH certificate expired',
+      body: 'MESH will refuse every call until a new certificate is installed in Settings.',
+    };
   if (certificate.daysUntilExpiry <= CERTIFICATE_WARNING_DAYS)
     return {
       key: 'certificate-expiring',
       title: 'MESH certificate expires soon',
-      body: `The client certificate expires in ${certificate.daysUntilExpiry} day${certificate.daysUntilExpiry === 1 ? '' : 's'}. Make a new key and request in Settings and send it to the NHS service desk.`,
+      body:
+        `The client certificate expires in ${certificate.daysUntilExpiry} ` +
+        `day${certificate.daysUntilExpiry === 1 ? '' : 's'}. Make a new key and request in Settings and send it to the ` +
+        `NHS service desk.`,
     };
   return null;
 }

@@ -16,6 +16,7 @@ export function createDialogPort(dialog: Dialog, getWindow: () => BrowserWindow 
   return {
     openFile: ({ title, filters }) => open({ title, filters, properties: ['openFile'] }),
     openFolder: ({ title }) => open({ title, properties: ['openDirectory', 'createDirectory'] }),
-    saveFile: ({ title, defaultName, filters }) => save({ title, defaultPath: defaultName, filters, properties: ['showOverwriteConfirmation', 'createDirectory'] }),
+    saveFile: ({ title, defaultName, filters }) =>
+      save({ title, defaultPath: defaultName, filters, properties: ['showOverwriteConfirmation', 'createDirectory'] }),
   };
 }

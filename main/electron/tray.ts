@@ -3,6 +3,7 @@ import type { Menu as ElectronMenu, NativeImage, Tray as ElectronTray } from 'el
 
 // A 32×32 NHS-blue square with a white M, drawn in code so the shell needs no image file.
 const ICON_PNG_BASE64 =
+  // eslint-disable-next-line max-len -- one base64 PNG
   'iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAYAAABzenr0AAAAg0lEQVR42u2XUQoAIQhEO+mec2+3+7cEazVDpoIKfTWNL7DQ1kZx3Y/qgkI7KQVjlVyEsE7+g8gN4JX8g4gO0AdqSp1hzBBDVk8DzEwZ7RaAZIzqtmtAMkc0qkW4uu1xgFWxmQD0e2bPMByA+UdUAAWQEyBBR1RdcQgA99EsxHDqNJ6/5pbTYU4Hy9MAAAAASUVORK5CYII=';
 
 export interface TrayDeps {

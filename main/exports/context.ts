@@ -4,7 +4,10 @@ import type { Stores } from '../store/open-stores';
 import type { VaccinationRecord } from '../dps/record';
 
 /** The stores' part of an export context: `exportStores(stores)` gives it. */
-export type ExportStores = Pick<Stores<VaccinationRecord>, 'records' | 'exports' | 'lock' | 'exportLock' | 'historyProblem' | 'historyRecovered' | 'refresh'>;
+export type ExportStores = Pick<
+  Stores<VaccinationRecord>,
+  'records' | 'exports' | 'lock' | 'exportLock' | 'historyProblem' | 'historyRecovered' | 'refresh'
+>;
 
 export function exportStores(stores: Stores<VaccinationRecord>): ExportStores {
   const { records, exports, lock, exportLock, historyProblem, historyRecovered, refresh } = stores;

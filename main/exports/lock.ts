@@ -16,4 +16,3 @@ export function withExportLock<T>(
     return body();
   }, options);
 }
-

@@ -27,7 +27,9 @@ async function reconcileOne(context: ExportContext, exported: ExportRecord): Pro
   try {
     const tracking = await client.trackByLocalId(exported.localId);
     if (tracking.status === 'uploading') {
-      const note = `MESH holds message ${tracking.messageId} for this export, but its upload never finished, so it will not be delivered; its records are free for the next export.`;
+      const note =
+        `MESH holds message ${tracking.messageId} for this export, but its upload never finished, so it will not be ` +
+        `delivered; its records are free for the next export.`;
       await moveExport(context, exported.id, 'failed', { error: note });
       return { exportId: exported.id, result: 'released', messageId: tracking.messageId, note };
     }
@@ -36,14 +38,16 @@ async function reconcileOne(context: ExportContext, exported: ExportRecord): Pro
     return { exportId: exported.id, result: 'accepted', messageId: tracking.messageId, note };
   } catch (error) {
     if (isMeshError(error) && error.kind === 'not-found') {
-      const note = 'MESH has no message with this export\'s local id, so it was never sent; its records are free for the next export.';
+      const note = "MESH has no message with this export's local id, so it was never sent; its records are free for the next export.";
       await moveExport(context, exported.id, 'failed', { error: note });
       return { exportId: exported.id, result: 'released', note };
     }
     return {
       exportId: exported.id,
       result: 'unresolved',
-      note: `Could not yet tell whether MESH has this export (${failureText(error)}); it stays pending and is checked again before the next send.`,
+      note:
+        `Could not yet tell whether MESH has this export (${failureText(error)}); it stays pending and is checked ` +
+        `again before the next send.`,
     };
   }
 }

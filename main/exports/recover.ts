@@ -41,7 +41,8 @@ function statusFromTracking(tracking: Tracking): ExportStatus {
 export function recoverExportHistory(context: ExportContext): Promise<RecoveryOutcome> {
   return withExportLock(context, async () => {
     const problem = await context.historyProblem();
-    if (!problem) return { exports: [], recovered: true, message: 'The export history agrees with the records; there is nothing to recover.' };
+    if (!problem)
+      return { exports: [], recovered: true, message: 'The export history agrees with the records; there is nothing to recover.' };
     const outcomes: RecoveredExport[] = [];
     if (problem.unknownExports.length) {
       const client = await context.client();
@@ -53,14 +54,22 @@ export function recoverExportHistory(context: ExportContext): Promise<RecoveryOu
         try {
           tracking = await client.trackByLocalId(unknown.localId);
           status = statusFromTracking(tracking);
-          note = `Rebuilt after the history was lost: MESH tracking by local id ${unknown.localId} found message ${tracking.messageId} (${tracking.status}).`;
+          note =
+            `Rebuilt after the history was lost: MESH tracking by local id ${unknown.localId} found message ` +
+            `${tracking.messageId} (${tracking.status}).`;
         } catch (error) {
           if (!(isMeshError(error) && error.kind === 'not-found')) {
-            outcomes.push({ ...base, status: 'unknown', note: `MESH could not be asked about it (${failureText(error)}); its records stay held. Run the recovery again.` });
+            outcomes.push({
+              ...base,
+              status: 'unknown',
+              note: `MESH could not be asked about it (${failureText(error)}); its records stay held. Run the recovery again.`,
+            });
             continue;
           }
           status = 'failed';
-          note = `Rebuilt after the history was lost: MESH has no message with local id ${unknown.localId}, so it was never sent; its records are free again.`;
+          note =
+            `Rebuilt after the history was lost: MESH has no message with local id ${unknown.localId}, so it was never ` +
+            `sent; its records are free again.`;
         }
         await context.lock.run(async () => {
           await context.exports.restore({
@@ -89,7 +98,8 @@ export function recoverExportHistory(context: ExportContext): Promise<RecoveryOu
       exports: outcomes,
       recovered: unresolved === 0,
       message: unresolved
-        ? `${restored} exports were rebuilt; ${unresolved} could not be checked with MESH and stay held, so exports still do not run: run the recovery again when MESH answers. Nothing was sent.`
+        ? `${restored} exports were rebuilt; ${unresolved} could not be checked with MESH and stay held, so exports ` +
+          `still do not run: run the recovery again when MESH answers. Nothing was sent.`
         : `The export history was rebuilt (${restored} exports) and agrees with the records again; exports run as usual. Nothing was sent.`,
     };
   });

@@ -43,7 +43,9 @@ export async function applyReport(context: ExportContext, report: MessageMetadat
     }
     const description = report.statusDescription ?? 'MESH reported that the message will not be delivered';
     await moveExport(context, exported.id, status, {
-      error: `${description}${report.statusCode ? ` (code ${report.statusCode})` : ''}: REPORT ${report.messageId}. Its records are free for the next export.`,
+      error:
+        `${description}${report.statusCode ? ` (code ${report.statusCode})` : ''}: REPORT ${report.messageId}. Its ` +
+        `records are free for the next export.`,
       ...(report.statusCode ? { reportCode: report.statusCode } : {}),
     });
   }

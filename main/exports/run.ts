@@ -69,14 +69,20 @@ async function exportProgramme(
     return {
       programme,
       recordCount: 0,
-      error: `Export ${stillPending[0]!.id} is still pending and MESH could not yet be asked about it; nothing new is sent for ${programme} until it is settled.`,
+      error:
+        `Export ${stillPending[0]!.id} is still pending and MESH could not yet be asked about it; nothing new is sent ` +
+        `for ${programme} until it is settled.`,
     };
   }
   const now = context.now?.() ?? new Date();
   const id = randomUUID();
   const fileName = dpsFileName(programme, now);
   const claimed = await claimUnsentForExport(context, {
-    id, programme, fileName, ...(note ? { note } : {}), ...(onlyRecordIds ? { onlyRecordIds } : {}),
+    id,
+    programme,
+    fileName,
+    ...(note ? { note } : {}),
+    ...(onlyRecordIds ? { onlyRecordIds } : {}),
   });
   if (!claimed) return { programme, recordCount: 0 };
   const { exported: created, records } = claimed;
@@ -85,7 +91,10 @@ async function exportProgramme(
   const csvPath = exportCsvPath(context, id);
   try {
     await mkdir(context.exportsDir, { recursive: true });
-    const written = await writeDpsCsv(records, csvPath, { programme, ...(context.uniqueIdUri ? { uniqueIdUri: context.uniqueIdUri } : {}) });
+    const written = await writeDpsCsv(records, csvPath, {
+      programme,
+      ...(context.uniqueIdUri ? { uniqueIdUri: context.uniqueIdUri } : {}),
+    });
     await context.exports.setBytes(id, written.bytes);
   } catch (error) {
     const text = `The CSV could not be written (${failureText(error)}); nothing was sent and the records are free for the next export.`;
@@ -94,7 +103,11 @@ async function exportProgramme(
       await moveExport(context, id, 'failed', { error: text });
     } catch {
       // Not recorded either: it stays pending, and the next run finds it was never sent (by its local id) and frees it.
-      return { ...base, status: 'pending', error: `${text.replace(' and the records are free for the next export', '')}; the next export frees its records.` };
+      return {
+        ...base,
+        status: 'pending',
+        error: `${text.replace(' and the records are free for the next export', '')}; the next export frees its records.`,
+      };
     }
     return { ...base, status: 'failed', error: text };
   }
@@ -120,7 +133,9 @@ async function exportProgramme(
       return {
         ...base,
         status: 'pending',
-        error: `${error.message} The export stays pending; the next run looks it up by its local id ${created.localId} before sending anything.`,
+        error:
+          `${error.message} The export stays pending; the next run looks it up by its local id ${created.localId} before ` +
+          `sending anything.`,
       };
     }
     const text = failureText(error);

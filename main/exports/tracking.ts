@@ -28,7 +28,8 @@ export async function trackAcceptedExports(context: ExportContext): Promise<Trac
         changed.push(exportSummary(await context.exports.transition(exported.id, 'acknowledged', { note: `DPS downloaded it${when}.` })));
       } else if (tracking.status === 'undeliverable' || tracking.status === 'error') {
         const status = tracking.status as 'undeliverable' | 'error';
-        const reason = tracking.statusDescription ?? tracking.failureDiagnostic ?? `MESH tracking reports the message as ${tracking.status}`;
+        const reason =
+          tracking.statusDescription ?? tracking.failureDiagnostic ?? `MESH tracking reports the message as ${tracking.status}`;
         const error = `${reason}${tracking.statusCode ? ` (code ${tracking.statusCode})` : ''}; its records are free for the next export.`;
         changed.push(
           exportSummary(

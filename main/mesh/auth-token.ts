@@ -33,10 +33,7 @@ export function authorizationHeader(inputs: TokenInputs): string {
 }
 
 /** A fresh single-use token: new UUID nonce, count 1, the current minute. */
-export function freshAuthorization(
-  credentials: { mailbox: string; password: string; sharedKey: string },
-  now: Date = new Date(),
-): string {
+export function freshAuthorization(credentials: { mailbox: string; password: string; sharedKey: string }, now: Date = new Date()): string {
   return authorizationHeader({ ...credentials, nonce: randomUUID(), nonceCount: 1, timestamp: meshTimestamp(now) });
 }
 

@@ -51,13 +51,19 @@ export function planChunks(totalBytes: number, chunkSize: number = DEFAULT_CHUNK
   }
   const limit = maxChunkSize(compress);
   if (chunkSize > limit) {
-    throw new MeshError('invalid-request', `A chunk size of ${chunkSize} bytes could make a request over MESH's 100 MB limit: use ${limit} bytes or less.`);
+    throw new MeshError(
+      'invalid-request',
+      `A chunk size of ${chunkSize} bytes could make a request over MESH's 100 MB limit: use ${limit} bytes or less.`,
+    );
   }
   if (!Number.isSafeInteger(totalBytes) || totalBytes < 0) {
     throw new MeshError('invalid-request', 'The size of the data to send is not known: give the size of the stream in bytes.');
   }
   if (totalBytes > MAX_MESSAGE_BYTES) {
-    throw new MeshError('invalid-request', `The file is ${totalBytes} bytes, over MESH's limit of 100 GB for one message: split it into several messages.`);
+    throw new MeshError(
+      'invalid-request',
+      `The file is ${totalBytes} bytes, over MESH's limit of 100 GB for one message: split it into several messages.`,
+    );
   }
   return { totalBytes, chunkSize, count: Math.max(1, Math.ceil(totalBytes / chunkSize)) };
 }

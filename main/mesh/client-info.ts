@@ -6,7 +6,12 @@ export const CLIENT_LIBRARY = 'mesh-console-client';
 export const CLIENT_VERSION = '0.1.0';
 
 function ascii(value: string): string {
-  return value.replace(/[^\x20-\x7e]/g, '').trim().slice(0, 200) || 'unknown';
+  return (
+    value
+      .replace(/[^\x20-\x7e]/g, '')
+      .trim()
+      .slice(0, 200) || 'unknown'
+  );
 }
 
 /** Node's arch names as MESH expects them (mesh-client sends Python's platform.machine()). */

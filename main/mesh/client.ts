@@ -16,8 +16,15 @@ import { checkClientIdentity, createMeshAgent, diagnoseConnection, type TlsSetti
 import { parseTracking } from './tracking';
 import { MeshTransport, type MeshResponse } from './transport';
 import type {
-  DownloadDestination, DownloadOptions, DownloadResult, InboxPageOptions, MeshClientOptions, MessageMetadata,
-  SendMessageRequest, SendResult, Tracking,
+  DownloadDestination,
+  DownloadOptions,
+  DownloadResult,
+  InboxPageOptions,
+  MeshClientOptions,
+  MessageMetadata,
+  SendMessageRequest,
+  SendResult,
+  Tracking,
 } from './types';
 
 const DEFAULT_TIMEOUT_MS = 300_000;
@@ -51,13 +58,21 @@ export class MeshClient {
     try {
       url = new URL(options.baseUrl);
     } catch {
-      throw new MeshError('invalid-request', `The base URL "${options.baseUrl}" is not a web address: give one such as https://msg.intspineservices.nhs.uk.`, { settings: ['baseUrl'] });
+      throw new MeshError(
+        'invalid-request',
+        `The base URL "${options.baseUrl}" is not a web address: give one such as https://msg.intspineservices.nhs.uk.`,
+        { settings: ['baseUrl'] },
+      );
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new MeshError('invalid-request', 'The base URL must start with https:// (or http:// for a local MESH server).', { settings: ['baseUrl'] });
+      throw new MeshError('invalid-request', 'The base URL must start with https:// (or http:// for a local MESH server).', {
+        settings: ['baseUrl'],
+      });
     }
     if (options.proxyUrl !== undefined && !/^https?:\/\/[^/]+/i.test(options.proxyUrl)) {
-      throw new MeshError('invalid-request', 'The proxy must be a web address such as http://proxy.example.nhs.uk:8080.', { settings: ['proxy'] });
+      throw new MeshError('invalid-request', 'The proxy must be a web address such as http://proxy.example.nhs.uk:8080.', {
+        settings: ['proxy'],
+      });
     }
     this.baseUrl = options.baseUrl.replace(/\/+$/, '').replace(/\/messageexchange$/i, '');
     this.mailbox = mailboxId(options.mailbox);
@@ -73,7 +88,9 @@ export class MeshClient {
       log: this.log,
       ...(options.onCall ? { onCall: options.onCall } : {}),
       // Through a proxy the probe could not take the same road, so there is nothing to diagnose.
-      ...(options.proxyUrl ? {} : { diagnose: (ctx: OperationContext) => diagnoseConnection(this.baseUrl, this.tlsSettings(), ctx, timeoutMs) }),
+      ...(options.proxyUrl
+        ? {}
+        : { diagnose: (ctx: OperationContext) => diagnoseConnection(this.baseUrl, this.tlsSettings(), ctx, timeoutMs) }),
     });
   }
 
@@ -106,7 +123,12 @@ export class MeshClient {
     if (!this.agent) {
       const tls = this.tlsSettings();
       checkClientIdentity(tls);
-      this.agent = createMeshAgent({ tls, timeoutMs: this.transport.timeoutMs, log: this.log, ...(this.options.proxyUrl ? { proxyUrl: this.options.proxyUrl } : {}) });
+      this.agent = createMeshAgent({
+        tls,
+        timeoutMs: this.transport.timeoutMs,
+        log: this.log,
+        ...(this.options.proxyUrl ? { proxyUrl: this.options.proxyUrl } : {}),
+      });
     }
     return this.agent;
   }
@@ -120,7 +142,11 @@ export class MeshClient {
       return read(parseJson(response.text));
     } catch (error) {
       if (!(error instanceof ResponseShapeError)) throw error;
-      throw new MeshError('unexpected-response', `MESH gave an answer the console cannot read when asked to ${WHAT[ctx.operation]}: check the base URL points at MESH.`, { status: response.status, settings: ['baseUrl'], cause: error });
+      throw new MeshError(
+        'unexpected-response',
+        `MESH gave an answer the console cannot read when asked to ${WHAT[ctx.operation]}: check the base URL points at MESH.`,
+        { status: response.status, settings: ['baseUrl'], cause: error },
+      );
     }
   }
 
@@ -141,7 +167,7 @@ export class MeshClient {
     if (options.next) {
       path = this.transport.pathOfLink(options.next);
       if (!path.startsWith(`/messageexchange/${this.mailbox}/inbox`)) {
-        throw new MeshError('unexpected-response', 'MESH gave a next-page link outside this mailbox\'s inbox: refresh the inbox.');
+        throw new MeshError('unexpected-response', "MESH gave a next-page link outside this mailbox's inbox: refresh the inbox.");
       }
     } else {
       const query = new URLSearchParams();
@@ -229,7 +255,11 @@ export class MeshClient {
   async trackByMessageId(messageId: string): Promise<Tracking> {
     const ctx = this.ctx('track', { messageId });
     const query = new URLSearchParams({ messageID: messageId.trim() });
-    const response = await this.transport.request({ method: 'GET', path: `/messageexchange/${this.mailbox}/outbox/tracking?${query}`, ctx });
+    const response = await this.transport.request({
+      method: 'GET',
+      path: `/messageexchange/${this.mailbox}/outbox/tracking?${query}`,
+      ctx,
+    });
     return this.json(response, ctx, parseTracking);
   }
 

@@ -17,7 +17,10 @@ export interface ByteRange {
   end: number;
 }
 
-/** One slice from the middle of each quarter of data of `size` bytes (all of it when small), so a text header cannot speak for a binary body. */
+/**
+ * One slice from the middle of each quarter of data of `size` bytes (all of it when small), so a
+ * text header cannot speak for a binary body.
+ */
 export function sampleRanges(size: number): ByteRange[] {
   if (size <= SAMPLE_COUNT * SAMPLE_BYTES) return [{ start: 0, end: size }];
   const quarter = Math.floor(size / SAMPLE_COUNT);

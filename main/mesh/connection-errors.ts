@@ -20,9 +20,17 @@ function codesOf(error: unknown): { codes: string[]; text: string } {
 }
 
 const SERVER_UNTRUSTED = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE',
-  'CERT_REJECTED', 'INVALID_CA', 'UNABLE_TO_DECRYPT_CERT_SIGNATURE', 'CERT_CHAIN_TOO_LONG',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_REJECTED',
+  'INVALID_CA',
+  'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+  'CERT_CHAIN_TOO_LONG',
 ]);
 const CLIENT_REFUSED: Record<string, string> = {
   ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: 'it is not signed by a CA that MESH trusts',
@@ -36,7 +44,16 @@ const CLIENT_REFUSED: Record<string, string> = {
 const CLIENT_MISSING = new Set(['ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE']);
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN']);
-const CUT = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ERR_STREAM_PREMATURE_CLOSE', 'Z_BUF_ERROR', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH']);
+const CUT = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'Z_BUF_ERROR',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+]);
 
 /** A connection closed or reset before any answer: the case where a TLS refusal can hide. */
 export function isConnectionCut(error: unknown): boolean {
@@ -50,8 +67,11 @@ export function isConnectionCut(error: unknown): boolean {
 // from OpenSSL 3.0 (Node 20's 3.0.19 among them), "interrupted or cancelled" from the password
 // callback that had no passphrase to give.
 const PASSPHRASE_CODES = new Set([
-  'ERR_OSSL_BAD_DECRYPT', 'ERR_OSSL_EVP_BAD_DECRYPT', 'ERR_MISSING_PASSPHRASE',
-  'ERR_OSSL_PEM_BAD_PASSWORD_READ', 'ERR_OSSL_CRYPTO_INTERRUPTED_OR_CANCELLED',
+  'ERR_OSSL_BAD_DECRYPT',
+  'ERR_OSSL_EVP_BAD_DECRYPT',
+  'ERR_MISSING_PASSPHRASE',
+  'ERR_OSSL_PEM_BAD_PASSWORD_READ',
+  'ERR_OSSL_CRYPTO_INTERRUPTED_OR_CANCELLED',
 ]);
 
 /** Key-material problems as OpenSSL reports them, whether found locally or while connecting. */
@@ -70,7 +90,8 @@ export function keyProblem(error: unknown): MeshErrorKind | undefined {
 
 export const KEY_SENTENCES: Partial<Record<MeshErrorKind, string>> = {
   'tls-passphrase-wrong': 'The private key could not be unlocked: check the private key passphrase.',
-  'tls-key-mismatch': 'The client certificate and the private key do not belong together: use the private key that was made with this certificate\'s request.',
+  'tls-key-mismatch':
+    "The client certificate and the private key do not belong together: use the private key that was made with this certificate's request.",
   'tls-invalid-pem': 'The client certificate, private key or CA bundle is not a readable PEM file: choose the right files.',
 };
 
@@ -91,7 +112,9 @@ export function errorFromTransport(error: unknown, ctx: OperationContext, option
   const tries = options.attempts && options.attempts > 1 ? `, still after ${options.attempts} tries` : '';
   const fail = (kind: MeshErrorKind, sentence: string, settings?: readonly MeshSetting[]) => {
     if (ctx.operation === 'send' && (kind === 'network' || kind === 'timeout')) {
-      return sendOutcomeUnknown(kind === 'timeout' ? `MESH did not answer in time` : 'The connection to MESH failed', ctx, { cause: error });
+      return sendOutcomeUnknown(kind === 'timeout' ? `MESH did not answer in time` : 'The connection to MESH failed', ctx, {
+        cause: error,
+      });
     }
     const details: MeshErrorDetails = { cause: error };
     if (ctx.messageId) details.messageId = ctx.messageId;
@@ -102,44 +125,93 @@ export function errorFromTransport(error: unknown, ctx: OperationContext, option
   const key = keyProblem(error);
   if (key) return fail(key, KEY_SENTENCES[key]!, KEY_SETTINGS[key]);
   if (first(SERVER_UNTRUSTED)) {
-    return fail('tls-server-untrusted', `The server at ${host} is not trusted (its certificate is not signed by the CA bundle in use): check the base URL and the environment's CA bundle.`, ['baseUrl', 'caBundle']);
+    return fail(
+      'tls-server-untrusted',
+      `The server at ${host} is not trusted (its certificate is not signed by the CA bundle in use): check the base ` +
+        `URL and the environment's CA bundle.`,
+      ['baseUrl', 'caBundle'],
+    );
   }
-  if (has('CERT_HAS_EXPIRED')) return fail('tls-server-certificate-expired', `The certificate of the server at ${host} has expired: check the base URL, and tell the MESH service desk if it is right.`, ['baseUrl']);
-  if (has('CERT_NOT_YET_VALID')) return fail('tls-server-untrusted', `The certificate of the server at ${host} is not valid yet: check this computer's date and time.`);
+  if (has('CERT_HAS_EXPIRED'))
+    return fail(
+      'tls-server-certificate-expired',
+      `The certificate of the server at ${host} has expired: check the base URL, and tell the MESH service desk if it is right.`,
+      ['baseUrl'],
+    );
+  if (has('CERT_NOT_YET_VALID'))
+    return fail('tls-server-untrusted', `The certificate of the server at ${host} is not valid yet: check this computer's date and time.`);
   if (has('ERR_TLS_CERT_ALTNAME_INVALID') || /hostname\/ip does not match/i.test(text)) {
-    return fail('tls-hostname-mismatch', `The server at ${host} presented a certificate for a different name: check the base URL.`, ['baseUrl']);
+    return fail('tls-hostname-mismatch', `The server at ${host} presented a certificate for a different name: check the base URL.`, [
+      'baseUrl',
+    ]);
   }
   if (has('ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED')) {
-    return fail('tls-certificate-expired', 'MESH refused the client certificate because it has expired: request a new certificate for this mailbox.', ['certificate']);
+    return fail(
+      'tls-certificate-expired',
+      'MESH refused the client certificate because it has expired: request a new certificate for this mailbox.',
+      ['certificate'],
+    );
   }
   const refusedCode = codes.find((code) => code in CLIENT_REFUSED);
   if (refusedCode) {
-    return fail('tls-client-certificate-refused', `MESH refused this computer's client certificate (${CLIENT_REFUSED[refusedCode]}): check it is the certificate issued for mailbox ${ctx.mailbox.toUpperCase()} in this environment.`, ['certificate']);
+    return fail(
+      'tls-client-certificate-refused',
+      `MESH refused this computer's client certificate (${CLIENT_REFUSED[refusedCode]}): check it is the certificate ` +
+        `issued for mailbox ${ctx.mailbox.toUpperCase()} in this environment.`,
+      ['certificate'],
+    );
   }
   if (codes.some((code) => CLIENT_MISSING.has(code))) {
-    return fail('tls-client-certificate-missing', 'MESH requires a client certificate and none was sent: set the certificate and private key.', ['certificate', 'privateKey']);
+    return fail(
+      'tls-client-certificate-missing',
+      'MESH requires a client certificate and none was sent: set the certificate and private key.',
+      ['certificate', 'privateKey'],
+    );
   }
   if (first(TIMEOUTS)) {
-    return fail('timeout', `MESH at ${host} did not answer within ${Math.round(options.timeoutMs / 1000)} s${tries}: check the network connection, then try again.`);
+    return fail(
+      'timeout',
+      `MESH at ${host} did not answer within ${Math.round(options.timeoutMs / 1000)} s${tries}: check the network ` +
+        `connection, then try again.`,
+    );
   }
   if (has('ECONNREFUSED')) {
-    return fail('network', `Nothing is answering at ${host}${tries}: check the base URL, and that the network (or the local MESH server) is up.`, ['baseUrl']);
+    return fail(
+      'network',
+      `Nothing is answering at ${host}${tries}: check the base URL, and that the network (or the local MESH server) is up.`,
+      ['baseUrl'],
+    );
   }
   if (has('ENOTFOUND') || has('EAI_AGAIN')) {
-    return fail('network', `The MESH host ${host} could not be found${tries}: check the base URL and this computer's network connection.`, ['baseUrl']);
+    return fail('network', `The MESH host ${host} could not be found${tries}: check the base URL and this computer's network connection.`, [
+      'baseUrl',
+    ]);
   }
   if (first(UNREACHABLE)) return fail('network', `The network cannot reach ${host}${tries}: check this computer's network connection.`);
   if (has('UND_ERR_DESTROYED') || has('UND_ERR_ABORTED') || /destroyed|client is closed/i.test(text)) {
     return fail('closed', 'The MESH connection was closed by the console before the request finished.');
   }
   if (has('ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION') || has('ERR_SSL_UNSUPPORTED_PROTOCOL')) {
-    return fail('tls', `The server at ${host} speaks only a TLS version older than 1.2, which the console refuses to use: check the base URL (MESH speaks TLS 1.2 or later).`, ['baseUrl']);
+    return fail(
+      'tls',
+      `The server at ${host} speaks only a TLS version older than 1.2, which the console refuses to use: check the ` +
+        `base URL (MESH speaks TLS 1.2 or later).`,
+      ['baseUrl'],
+    );
   }
   if (codes.some((code) => code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) || /ssl|tls/i.test(text)) {
-    return fail('tls', `The secure connection to ${host} failed (${codes[0] ?? 'TLS error'}): check the certificate, private key, CA bundle and base URL.`, ['certificate', 'privateKey', 'caBundle', 'baseUrl']);
+    return fail(
+      'tls',
+      `The secure connection to ${host} failed (${codes[0] ?? 'TLS error'}): check the certificate, private key, CA bundle and base URL.`,
+      ['certificate', 'privateKey', 'caBundle', 'baseUrl'],
+    );
   }
   if (first(CUT) || /socket|other side closed|premature|aborted|unexpected end/i.test(text)) {
     return fail('network', `The connection to MESH at ${host} was cut${tries}: check the network connection and try again.`);
   }
-  return fail('network', `The request to ${WHAT[ctx.operation]} at ${host} failed (${codes[0] ?? 'connection error'})${tries}: check the network connection and try again.`);
+  return fail(
+    'network',
+    `The request to ${WHAT[ctx.operation]} at ${host} failed (${codes[0] ?? 'connection error'})${tries}: check ` +
+      `the network connection and try again.`,
+  );
 }

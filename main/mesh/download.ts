@@ -41,7 +41,11 @@ async function fileSink(path: string): Promise<Sink> {
   try {
     handle = await open(partial, 'w', 0o600);
   } catch (error) {
-    throw new MeshError('local-file', `The download could not be saved in ${dirname(path)}: check the folder exists and can be written to.`, { cause: error });
+    throw new MeshError(
+      'local-file',
+      `The download could not be saved in ${dirname(path)}: check the folder exists and can be written to.`,
+      { cause: error },
+    );
   }
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -145,9 +149,10 @@ export async function downloadMessage(
 ): Promise<DownloadResult> {
   const mailbox = base.mailbox.toUpperCase();
   const timeoutMs = transport.timeoutMs;
-  const sink = 'path' in destination && typeof destination.path === 'string' && !('write' in destination)
-    ? await fileSink(destination.path)
-    : streamSink(destination as Writable);
+  const sink =
+    'path' in destination && typeof destination.path === 'string' && !('write' in destination)
+      ? await fileSink(destination.path)
+      : streamSink(destination as Writable);
   let metadata: MessageMetadata | undefined;
   let count = 1;
   let total = 0;
@@ -167,7 +172,11 @@ export async function downloadMessage(
           const range = parseChunkRange(response.headers.get('mex-chunk-range'));
           if (range && range.index !== index) {
             body.destroy();
-            throw new MeshError('unexpected-response', `MESH sent chunk ${range.index} when asked for chunk ${index} of message ${messageId}: try the download again.`, { messageId });
+            throw new MeshError(
+              'unexpected-response',
+              `MESH sent chunk ${range.index} when asked for chunk ${index} of message ${messageId}: try the download again.`,
+              { messageId },
+            );
           }
         }
         const gzipped = /gzip/i.test(response.headers.get('content-encoding') ?? '');
@@ -185,22 +194,41 @@ export async function downloadMessage(
         } catch (error) {
           body.destroy();
           if (error instanceof LocalFileError) {
-            throw new MeshError('local-file', `The download could not be written (${error.message}): check there is space on the disk and the destination can be written to.`, { messageId, cause: error });
+            throw new MeshError(
+              'local-file',
+              `The download could not be written (${error.message}): check there is space on the disk and the destination ` +
+                `can be written to.`,
+              { messageId, cause: error },
+            );
           }
           const mapped = isMeshError(error) ? error : errorFromTransport(error, ctx, { timeoutMs, attempts: attempt });
           if (gzipped && (error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR') {
-            throw new MeshError('unexpected-response', `Chunk ${index} of message ${messageId} came back as damaged gzip data: try the download again.`, { messageId, cause: error });
+            throw new MeshError(
+              'unexpected-response',
+              `Chunk ${index} of message ${messageId} came back as damaged gzip data: try the download again.`,
+              { messageId, cause: error },
+            );
           }
           if ((mapped.kind === 'network' || mapped.kind === 'timeout') && sink.canRewind(written) && mayRetry(transport.policy, attempt)) {
             await sleep(retryDelayMs(transport.policy, attempt));
             continue;
           }
-          throw new MeshError(mapped.kind, `The download of message ${messageId} was interrupted during chunk ${index} of ${count} (${mapped.kind === 'timeout' ? 'MESH stopped sending' : 'the connection was cut'}): try again.`, { messageId, cause: error });
+          throw new MeshError(
+            mapped.kind,
+            `The download of message ${messageId} was interrupted during chunk ${index} of ${count} ` +
+              `(${mapped.kind === 'timeout' ? 'MESH stopped sending' : 'the connection was cut'}): try again.`,
+            { messageId, cause: error },
+          );
         }
       }
     }
     await sink.finish(total).catch((error: unknown) => {
-      throw error instanceof MeshError ? error : new MeshError('local-file', 'The downloaded message could not be saved: check the destination can be written to.', { messageId, cause: error });
+      throw error instanceof MeshError
+        ? error
+        : new MeshError('local-file', 'The downloaded message could not be saved: check the destination can be written to.', {
+            messageId,
+            cause: error,
+          });
     });
   } catch (error) {
     await sink.fail(error as Error);

@@ -35,16 +35,25 @@ type EnvironmentTable = { readonly [K in MeshEnvironmentName]: K extends NhsEnvi
 export const ENVIRONMENTS: EnvironmentTable = {
   local: { name: 'local', label: 'Local MESH server (this computer)' },
   integration: {
-    name: 'integration', label: 'Integration (INT)', baseUrl: 'https://msg.intspineservices.nhs.uk',
-    caBundleFile: 'nhs-int-ca-bundle.pem', aliases: ['msg.int.spine2.ncrs.nhs.uk'],
+    name: 'integration',
+    label: 'Integration (INT)',
+    baseUrl: 'https://msg.intspineservices.nhs.uk',
+    caBundleFile: 'nhs-int-ca-bundle.pem',
+    aliases: ['msg.int.spine2.ncrs.nhs.uk'],
   },
   deployment: {
-    name: 'deployment', label: 'Deployment (DEP)', baseUrl: 'https://msg.depspineservices.nhs.uk',
-    caBundleFile: 'nhs-dep-ca-bundle.pem', aliases: ['msg.dep.spine2.ncrs.nhs.uk'],
+    name: 'deployment',
+    label: 'Deployment (DEP)',
+    baseUrl: 'https://msg.depspineservices.nhs.uk',
+    caBundleFile: 'nhs-dep-ca-bundle.pem',
+    aliases: ['msg.dep.spine2.ncrs.nhs.uk'],
   },
   production: {
-    name: 'production', label: 'Production (LIVE)', baseUrl: 'https://mesh-sync.spineservices.nhs.uk',
-    caBundleFile: 'nhs-live-ca-bundle.pem', aliases: ['mesh-sync.national.ncrs.nhs.uk'],
+    name: 'production',
+    label: 'Production (LIVE)',
+    baseUrl: 'https://mesh-sync.spineservices.nhs.uk',
+    caBundleFile: 'nhs-live-ca-bundle.pem',
+    aliases: ['mesh-sync.national.ncrs.nhs.uk'],
   },
   custom: { name: 'custom', label: 'Custom base URL' },
 };
@@ -66,7 +75,10 @@ export function isNhsEnvironment(name: string): name is NhsEnvironment {
  * which are names like any other as far as the console can vouch.
  */
 export function isLoopbackHost(host: string): boolean {
-  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const bare = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   if (bare === 'localhost') return true;
   const family = isIP(bare);
   if (family === 4) return bare.startsWith('127.');

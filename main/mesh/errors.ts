@@ -79,7 +79,7 @@ export type MeshErrorKind =
  * the proxy.
  */
 export type MeshSetting =
-  | 'mailbox' | 'baseUrl' | 'password' | 'sharedKey' | 'certificate' | 'privateKey' | 'privateKeyPassphrase' | 'caBundle' | 'proxy';
+  'mailbox' | 'baseUrl' | 'password' | 'sharedKey' | 'certificate' | 'privateKey' | 'privateKeyPassphrase' | 'caBundle' | 'proxy';
 
 export interface MeshErrorDetails {
   status?: number;

@@ -6,11 +6,19 @@ import type { ErrorBody } from './responses';
 
 /** The text MESH gave, cleaned for use inside a sentence. */
 function said(body: ErrorBody): string {
-  return (body.description ?? '').replace(/\s+/g, ' ').replace(/[.\s]+$/, '').slice(0, 200);
+  return (body.description ?? '')
+    .replace(/\s+/g, ' ')
+    .replace(/[.\s]+$/, '')
+    .slice(0, 200);
 }
 
 function make(
-  kind: MeshErrorKind, sentence: string, status: number | undefined, body: ErrorBody, ctx: OperationContext, settings?: readonly MeshSetting[],
+  kind: MeshErrorKind,
+  sentence: string,
+  status: number | undefined,
+  body: ErrorBody,
+  ctx: OperationContext,
+  settings?: readonly MeshSetting[],
 ): MeshError {
   const details: MeshErrorDetails = {};
   if (settings) details.settings = settings;
@@ -25,21 +33,49 @@ function forbidden(status: number, body: ErrorBody, ctx: OperationContext): Mesh
   const text = said(body);
   const mb = ctx.mailbox.toUpperCase();
   if (/invalid authentication token|error reading from authorization/i.test(text) || (!text && ctx.operation === 'handshake')) {
-    return make('authentication', `MESH refused the credentials for mailbox ${mb}: check the mailbox password and the shared key.`, status, body, ctx, ['password', 'sharedKey']);
+    return make(
+      'authentication',
+      `MESH refused the credentials for mailbox ${mb}: check the mailbox password and the shared key.`,
+      status,
+      body,
+      ctx,
+      ['password', 'sharedKey'],
+    );
   }
   if (/does not match token/i.test(text)) {
-    return make('authentication', `MESH says the token was not made for mailbox ${mb}: check the mailbox ID.`, status, body, ctx, ['mailbox']);
+    return make('authentication', `MESH says the token was not made for mailbox ${mb}: check the mailbox ID.`, status, body, ctx, [
+      'mailbox',
+    ]);
   }
   if (/no mailbox matched/i.test(text) || body.code === 'EPL-151') {
     return make('unknown-mailbox', `MESH does not know mailbox ${mb}: check the mailbox ID.`, status, body, ctx, ['mailbox']);
   }
   if (/reuse|replay|nonce|timestamp|clock|expired token|token expired/i.test(text)) {
-    return make('token-rejected', `MESH refused the request's token as reused or out of date (${text}): check this computer's clock is right, then try again.`, status, body, ctx);
+    return make(
+      'token-rejected',
+      `MESH refused the request's token as reused or out of date (${text}): check this computer's clock is right, then try again.`,
+      status,
+      body,
+      ctx,
+    );
   }
   if (ctx.messageId && (/^forbidden$/i.test(text) || !text)) {
-    return make('forbidden', `Message ${ctx.messageId} belongs to another mailbox, so ${mb} may not ${WHAT[ctx.operation]}.`, status, body, ctx);
+    return make(
+      'forbidden',
+      `Message ${ctx.messageId} belongs to another mailbox, so ${mb} may not ${WHAT[ctx.operation]}.`,
+      status,
+      body,
+      ctx,
+    );
   }
-  return make('forbidden', `MESH refused to let mailbox ${mb} ${WHAT[ctx.operation]}${text ? ` (${text})` : ''}: check the mailbox is registered for this environment.`, status, body, ctx);
+  return make(
+    'forbidden',
+    `MESH refused to let mailbox ${mb} ${WHAT[ctx.operation]}${text ? ` (${text})` : ''}: check the mailbox is ` +
+      `registered for this environment.`,
+    status,
+    body,
+    ctx,
+  );
 }
 
 function notFound(status: number, body: ErrorBody, ctx: OperationContext): MeshError {
@@ -50,16 +86,41 @@ function notFound(status: number, body: ErrorBody, ctx: OperationContext): MeshE
       return make('not-found', `${capitalised(messageRef(ctx))} is not in mailbox ${mb}: refresh the inbox.`, status, body, ctx);
     case 'download':
       return ctx.chunk && ctx.chunk.index > 1
-        ? make('chunk-error', `${capitalised(chunkRef(ctx))} of message ${ctx.messageId} is missing on MESH: ask the sender to send it again.`, status, body, ctx)
+        ? make(
+            'chunk-error',
+            `${capitalised(chunkRef(ctx))} of message ${ctx.messageId} is missing on MESH: ask the sender to send it again.`,
+            status,
+            body,
+            ctx,
+          )
         : make('not-found', `${capitalised(messageRef(ctx))} is not in mailbox ${mb}: refresh the inbox.`, status, body, ctx);
     case 'track':
-      return make('not-found', `MESH has no record of ${messageRef(ctx)} sent from mailbox ${mb}: check the message ID.`, status, body, ctx);
+      return make(
+        'not-found',
+        `MESH has no record of ${messageRef(ctx)} sent from mailbox ${mb}: check the message ID.`,
+        status,
+        body,
+        ctx,
+      );
     case 'track-local-id':
       return make('not-found', `No message sent from mailbox ${mb} has local ID ${ctx.localId}: check the local ID.`, status, body, ctx);
     case 'send-chunk':
-      return make('chunk-error', `MESH no longer knows message ${ctx.messageId}, so ${chunkRef(ctx)} could not be added: send the file again.`, status, body, ctx);
+      return make(
+        'chunk-error',
+        `MESH no longer knows message ${ctx.messageId}, so ${chunkRef(ctx)} could not be added: send the file again.`,
+        status,
+        body,
+        ctx,
+      );
     default:
-      return make('not-found', `MESH answered Not Found when asked to ${WHAT[ctx.operation]}: check the base URL ${ctx.baseUrl} points at MESH.`, status, body, ctx, ['baseUrl']);
+      return make(
+        'not-found',
+        `MESH answered Not Found when asked to ${WHAT[ctx.operation]}: check the base URL ${ctx.baseUrl} points at MESH.`,
+        status,
+        body,
+        ctx,
+        ['baseUrl'],
+      );
   }
 }
 
@@ -68,10 +129,23 @@ function refused(status: number, body: ErrorBody, ctx: OperationContext): MeshEr
   const code = body.code ?? '';
   const mb = ctx.mailbox.toUpperCase();
   if (code === '12') {
-    return make('unregistered-recipient', `MESH does not recognise the recipient mailbox${ctx.to ? ` ${ctx.to}` : ''}${/internal/i.test(text) ? ' (it is an internal mailbox)' : ''}: check the mailbox ID, or look it up by ODS code and workflow.`, status, body, ctx);
+    return make(
+      'unregistered-recipient',
+      `MESH does not recognise the recipient mailbox${ctx.to ? ` ${ctx.to}` : ''}${/internal/i.test(text) ? ' (it is an internal mailbox)' : ''}: check the mailbox ID, or look it up by ODS code and workflow.`,
+      status,
+      body,
+      ctx,
+    );
   }
   if (code === '17') {
-    return make('workflow-not-allowed', `Workflow ${ctx.workflowId ?? ''} is not registered for sender ${mb} or for recipient ${ctx.to ?? ''}: check the workflow ID, or ask the MESH service desk to register it.`, status, body, ctx);
+    return make(
+      'workflow-not-allowed',
+      `Workflow ${ctx.workflowId ?? ''} is not registered for sender ${mb} or for recipient ${ctx.to ?? ''}: check ` +
+        `the workflow ID, or ask the MESH service desk to register it.`,
+      status,
+      body,
+      ctx,
+    );
   }
   if (code === '02') {
     return make('empty-message', 'MESH refused an empty message: choose a file that has content.', status, body, ctx);
@@ -80,15 +154,36 @@ function refused(status: number, body: ErrorBody, ctx: OperationContext): MeshEr
     return make('invalid-request', 'MESH needs a recipient mailbox: enter one.', status, body, ctx);
   }
   if (code === 'InvalidHeaderChunks' || /chunk|content encoding/i.test(text) || ctx.operation === 'send-chunk') {
-    return make('chunk-error', `MESH refused ${chunkRef(ctx)} of ${messageRef(ctx)} (${text || `HTTP ${status}`}): send the file again.`, status, body, ctx);
+    return make(
+      'chunk-error',
+      `MESH refused ${chunkRef(ctx)} of ${messageRef(ctx)} (${text || `HTTP ${status}`}): send the file again.`,
+      status,
+      body,
+      ctx,
+    );
   }
   if (code === '06' || /malformed ?control ?file/i.test(text)) {
-    return make('bad-request', 'MESH found a control header malformed (a control character, or a web address, in the recipient, workflow ID, subject, local ID or file name): correct it and send again.', status, body, ctx);
+    return make(
+      'bad-request',
+      'MESH found a control header malformed (a control character, or a web address, in the recipient, workflow ID, ' +
+        'subject, local ID or file name): correct it and send again.',
+      status,
+      body,
+      ctx,
+    );
   }
   if (/checksum/i.test(code) || /checksum/i.test(text)) {
     return make('bad-request', 'MESH refused the checksum: use only letters, digits, spaces and : - /.', status, body, ctx);
   }
-  return make('bad-request', `MESH refused the request to ${WHAT[ctx.operation]} as malformed${text ? ` (${text}${code && !text.includes(code) ? `, code ${code}` : ''})` : ''}: check what was entered, and report it if it persists.`, status, body, ctx);
+  return make(
+    'bad-request',
+    `MESH refused the request to ${WHAT[ctx.operation]} as ` +
+      `malformed${text ? ` (${text}${code && !text.includes(code) ? `, code ${code}` : ''})` : ''}: check what was ` +
+      `entered, and report it if it persists.`,
+    status,
+    body,
+    ctx,
+  );
 }
 
 /** A MeshError for an HTTP answer that is not a success. `attempts` counts every try made. */
@@ -98,18 +193,39 @@ export function errorFromResponse(status: number, body: ErrorBody, ctx: Operatio
     return sendOutcomeUnknown(`MESH answered HTTP ${status}`, ctx, { status, body });
   }
   if (ctx.operation === 'send-chunk' && ctx.chunk && status === 423) {
-    return make('chunk-error', `MESH says message ${ctx.messageId} is already complete, so ${chunkRef(ctx)} was refused: check it with tracking before sending again.`, status, body, ctx);
+    return make(
+      'chunk-error',
+      `MESH says message ${ctx.messageId} is already complete, so ${chunkRef(ctx)} was refused: check it with ` +
+        `tracking before sending again.`,
+      status,
+      body,
+      ctx,
+    );
   }
   switch (status) {
     case 300:
-      return make('ambiguous-local-id', `More than one message sent from mailbox ${ctx.mailbox.toUpperCase()} has local ID ${ctx.localId}: track them by message ID instead.`, status, body, ctx);
+      return make(
+        'ambiguous-local-id',
+        `More than one message sent from mailbox ${ctx.mailbox.toUpperCase()} has local ID ${ctx.localId}: track them ` +
+          `by message ID instead.`,
+        status,
+        body,
+        ctx,
+      );
     case 401:
     case 403:
       return forbidden(status, body, ctx);
     case 404:
       return notFound(status, body, ctx);
     case 410:
-      return make('message-gone', `${capitalised(messageRef(ctx))} is no longer available for download (it expired, failed or never finished uploading): ask the sender to send it again if it is still needed.`, status, body, ctx);
+      return make(
+        'message-gone',
+        `${capitalised(messageRef(ctx))} is no longer available for download (it expired, failed or never finished ` +
+          `uploading): ask the sender to send it again if it is still needed.`,
+        status,
+        body,
+        ctx,
+      );
     case 400:
     case 406:
     case 417:
@@ -123,13 +239,34 @@ export function errorFromResponse(status: number, body: ErrorBody, ctx: Operatio
     case 504: {
       const tries = attempts > 1 ? ` and still was after ${attempts} tries` : '';
       const notSent = ctx.operation === 'send' ? ', so the message was not sent' : '';
-      return make('server-busy', `MESH is busy or unavailable (HTTP ${status})${tries}${notSent}: try again in a few minutes.`, status, body, ctx);
+      return make(
+        'server-busy',
+        `MESH is busy or unavailable (HTTP ${status})${tries}${notSent}: try again in a few minutes.`,
+        status,
+        body,
+        ctx,
+      );
     }
   }
   if (status >= 500) {
-    return make('server-error', `MESH had an internal error (HTTP ${status}${text ? `: ${text}` : ''}) when asked to ${WHAT[ctx.operation]}: try again later, and call the MESH service desk if it persists.`, status, body, ctx);
+    return make(
+      'server-error',
+      `MESH had an internal error (HTTP ${status}${text ? `: ${text}` : ''}) when asked to ${WHAT[ctx.operation]}: ` +
+        `try again later, and call the MESH service desk if it persists.`,
+      status,
+      body,
+      ctx,
+    );
   }
-  return make('unexpected-response', `MESH answered HTTP ${status}${text ? ` (${text})` : ''} when asked to ${WHAT[ctx.operation]}, which the console does not expect: check the base URL, and report it if it persists.`, status, body, ctx, ['baseUrl']);
+  return make(
+    'unexpected-response',
+    `MESH answered HTTP ${status}${text ? ` (${text})` : ''} when asked to ${WHAT[ctx.operation]}, which the ` +
+      `console does not expect: check the base URL, and report it if it persists.`,
+    status,
+    body,
+    ctx,
+    ['baseUrl'],
+  );
 }
 
 /** The creating POST failed without a clear refusal: MESH may or may not have made the message. */

@@ -1,17 +1,7 @@
 // What the client was doing when something failed: named in the sentence an operator reads.
 
 export type Operation =
-  | 'handshake'
-  | 'inbox'
-  | 'count'
-  | 'metadata'
-  | 'download'
-  | 'acknowledge'
-  | 'send'
-  | 'send-chunk'
-  | 'track'
-  | 'track-local-id'
-  | 'lookup';
+  'handshake' | 'inbox' | 'count' | 'metadata' | 'download' | 'acknowledge' | 'send' | 'send-chunk' | 'track' | 'track-local-id' | 'lookup';
 
 /** What the client was doing, so the sentence can name it. Never holds a secret. */
 export interface OperationContext {
@@ -59,4 +49,3 @@ export function chunkRef(ctx: OperationContext): string {
 export function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
-

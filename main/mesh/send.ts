@@ -10,25 +10,45 @@ import { sendOutcomeUnknown } from './http-errors';
 import type { OperationContext } from './operation';
 import { buffer as readAll } from 'node:stream/consumers';
 import { gzipShrinks, sampleRanges } from './compression-choice';
-import { bufferStream, chunkBody, chunkRange, DEFAULT_CHUNK_SIZE, fileRangeStream, planChunks, readBytes, SMALL_CHUNK, smallChunkBody, type ChunkPlan } from './chunking';
+import {
+  bufferStream,
+  chunkBody,
+  chunkRange,
+  DEFAULT_CHUNK_SIZE,
+  fileRangeStream,
+  planChunks,
+  readBytes,
+  SMALL_CHUNK,
+  smallChunkBody,
+  type ChunkPlan,
+} from './chunking';
 import { parseJson, parseSendAccepted } from './responses';
 import type { MeshTransport } from './transport';
 import type { SendMessageRequest, SendResult } from './types';
 
 function printable(label: string, value: string, max: number): string {
   if (/[^\x20-\x7e]/.test(value)) {
-    throw new MeshError('invalid-request', `The ${label} may contain only plain printable characters (no accented letters, symbols such as £, or line breaks): change it and send again.`);
+    throw new MeshError(
+      'invalid-request',
+      `The ${label} may contain only plain printable characters (no accented letters, symbols such as £, or line ` +
+        `breaks): change it and send again.`,
+    );
   }
-  if (value.length > max) throw new MeshError('invalid-request', `The ${label} is ${value.length} characters long, and MESH allows at most ${max}: shorten it.`);
+  if (value.length > max)
+    throw new MeshError('invalid-request', `The ${label} is ${value.length} characters long, and MESH allows at most ${max}: shorten it.`);
   return value;
 }
 
 function notAUrl(label: string, value: string): string {
-  if (/^https?:\/\//i.test(value)) throw new MeshError('invalid-request', `The ${label} must not be a web address: enter the ${label} itself.`);
+  if (/^https?:\/\//i.test(value))
+    throw new MeshError('invalid-request', `The ${label} must not be a web address: enter the ${label} itself.`);
   return value;
 }
 
-/** The mex headers of the first POST, validated here so MESH never has to refuse them. Content-Encoding is sendMessage's: one for every chunk. */
+/**
+ * The mex headers of the first POST, validated here so MESH never has to refuse them.
+ * Content-Encoding is sendMessage's: one for every chunk.
+ */
 export function firstChunkHeaders(request: SendMessageRequest, plan: ChunkPlan, fileName: string | undefined): Record<string, string> {
   const to = request.to.trim().toUpperCase();
   if (!to) throw new MeshError('invalid-request', 'A message needs a recipient mailbox: enter one.');
@@ -45,7 +65,8 @@ export function firstChunkHeaders(request: SendMessageRequest, plan: ChunkPlan, 
   if (request.partnerId) headers['mex-partnerid'] = printable('partner ID', request.partnerId, 500);
   if (request.checksum) {
     const checksum = notAUrl('checksum', printable('checksum', request.checksum, 100));
-    if (!/^[A-Za-z0-9\s:\-/]*$/.test(checksum)) throw new MeshError('invalid-request', 'The checksum may contain only letters, digits, spaces and : - /.');
+    if (!/^[A-Za-z0-9\s:\-/]*$/.test(checksum))
+      throw new MeshError('invalid-request', 'The checksum may contain only letters, digits, spaces and : - /.');
     headers['mex-content-checksum'] = checksum;
   }
   if (request.encrypted !== undefined) headers['mex-content-encrypted'] = request.encrypted ? 'Y' : 'N';
@@ -84,7 +105,9 @@ async function fileSamples(path: string, size: number): Promise<Buffer[]> {
 }
 
 function unreadableFile(path: string, error: unknown): MeshError {
-  return new MeshError('local-file', `The file to send, ${basename(path)}, could not be read: check it exists and is a readable file.`, { cause: error });
+  return new MeshError('local-file', `The file to send, ${basename(path)}, could not be read: check it exists and is a readable file.`, {
+    cause: error,
+  });
 }
 
 async function sourceOf(request: SendMessageRequest, plan: () => ChunkPlan): Promise<Source> {
@@ -125,7 +148,10 @@ async function sourceOf(request: SendMessageRequest, plan: () => ChunkPlan): Pro
     if (held?.index !== index) {
       const buffer = await readBytes(source.stream, end - start);
       if (buffer.length !== end - start) {
-        throw new MeshError('local-file', `The data to send ended after ${start + buffer.length} of ${plan().totalBytes} bytes: check its source.`);
+        throw new MeshError(
+          'local-file',
+          `The data to send ended after ${start + buffer.length} of ${plan().totalBytes} bytes: check its source.`,
+        );
       }
       held = { index, buffer };
     }
@@ -145,7 +171,9 @@ async function samplesOf(source: Source, firstEnd: number): Promise<Uint8Array[]
   try {
     return await source.samples(firstEnd);
   } catch (error) {
-    throw isMeshError(error) ? error : new MeshError('local-file', 'The data to send could not be read: check its source.', { cause: error });
+    throw isMeshError(error)
+      ? error
+      : new MeshError('local-file', 'The data to send could not be read: check its source.', { cause: error });
   }
 }
 
@@ -214,10 +242,17 @@ export async function sendMessage(
     try {
       raw = await source.open(index, start, end);
     } catch (error) {
-      throw (localError = isMeshError(error) ? error : new MeshError('local-file', 'The data to send could not be read: check the file.', { cause: error }));
+      throw (localError = isMeshError(error)
+        ? error
+        : new MeshError('local-file', 'The data to send could not be read: check the file.', { cause: error }));
     }
     const readFailed = (error: unknown) =>
-      new MeshError('local-file', `The file to send could not be read part-way through (${(error as NodeJS.ErrnoException).code ?? 'read error'}): check it is still there and send it again.`, { cause: error });
+      new MeshError(
+        'local-file',
+        `The file to send could not be read part-way through ` +
+          `(${(error as NodeJS.ErrnoException).code ?? 'read error'}): check it is still there and send it again.`,
+        { cause: error },
+      );
     if (end - start <= SMALL_CHUNK) {
       let bytes: Buffer;
       try {
@@ -235,11 +270,24 @@ export async function sendMessage(
     return chunkBody(raw, compress, (n) => track.bytes(n));
   };
 
-  const ctx: OperationContext = { ...base, operation: 'send', to: headers['mex-to']!, workflowId: headers['mex-workflowid']!, chunk: { index: 1, count: plan.count } };
+  const ctx: OperationContext = {
+    ...base,
+    operation: 'send',
+    to: headers['mex-to']!,
+    workflowId: headers['mex-workflowid']!,
+    chunk: { index: 1, count: plan.count },
+  };
   if (request.localId) ctx.localId = request.localId;
   let messageId: string;
   try {
-    const response = await transport.request({ method: 'POST', path: `/messageexchange/${mailbox}/outbox`, headers: { ...headers, ...encoding }, body: bodyFor(1), retry: false, ctx });
+    const response = await transport.request({
+      method: 'POST',
+      path: `/messageexchange/${mailbox}/outbox`,
+      headers: { ...headers, ...encoding },
+      body: bodyFor(1),
+      retry: false,
+      ctx,
+    });
     try {
       messageId = parseSendAccepted(parseJson(response.text));
     } catch {
@@ -279,13 +327,18 @@ export async function sendMessage(
       const cause = localError ?? error;
       const kind = isMeshError(cause) ? cause.kind : 'network';
       const why = INCOMPLETE_CAUSE[kind] ?? (isMeshError(cause) && cause.status ? `HTTP ${cause.status}` : 'an error');
-      throw new MeshError('send-incomplete', `Message ${messageId} was left incomplete because chunk ${index} of ${plan.count} failed (${why}): it will not be delivered, so send the file again.`, {
-        messageId,
-        cause,
-        retryable: false,
-        ...(isMeshError(cause) && cause.status !== undefined ? { status: cause.status } : {}),
-        ...(isMeshError(cause) && cause.code !== undefined ? { code: cause.code } : {}),
-      });
+      throw new MeshError(
+        'send-incomplete',
+        `Message ${messageId} was left incomplete because chunk ${index} of ${plan.count} failed (${why}): it will not ` +
+          `be delivered, so send the file again.`,
+        {
+          messageId,
+          cause,
+          retryable: false,
+          ...(isMeshError(cause) && cause.status !== undefined ? { status: cause.status } : {}),
+          ...(isMeshError(cause) && cause.code !== undefined ? { code: cause.code } : {}),
+        },
+      );
     }
     const { start, end } = chunkRange(plan, index);
     track.chunkDone(end - start);

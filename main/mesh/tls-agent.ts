@@ -29,7 +29,10 @@ function loadKey(pem: string, passphrase: string | undefined): KeyObject {
   } catch (error) {
     const kind = keyProblem(error) ?? 'tls-invalid-pem';
     throw kind === 'tls-invalid-pem'
-      ? new MeshError(kind, 'The private key is not a readable PEM key: choose the right key file.', { settings: ['privateKey'], cause: error })
+      ? new MeshError(kind, 'The private key is not a readable PEM key: choose the right key file.', {
+          settings: ['privateKey'],
+          cause: error,
+        })
       : new MeshError(kind, KEY_SENTENCES[kind]!, { settings: KEY_SETTINGS[kind] ?? [], cause: error });
   }
 }
@@ -39,7 +42,10 @@ function loadCertificate(pem: string, setting: 'certificate' | 'caBundle'): X509
     return new X509Certificate(pem);
   } catch (error) {
     const what = setting === 'caBundle' ? 'CA bundle' : 'client certificate';
-    throw new MeshError('tls-invalid-pem', `The ${what} is not a readable PEM certificate: choose the right file.`, { settings: [setting], cause: error });
+    throw new MeshError('tls-invalid-pem', `The ${what} is not a readable PEM certificate: choose the right file.`, {
+      settings: [setting],
+      cause: error,
+    });
   }
 }
 
@@ -55,7 +61,8 @@ export function checkClientIdentity(settings: TlsSettings, now: Date = new Date(
   if (!certificatePem || !privateKeyPem) {
     throw new MeshError(
       'tls-client-certificate-missing',
-      `A client certificate needs its private key and the other way round: set both (only the ${certificatePem ? 'certificate' : 'private key'} is set).`,
+      `A client certificate needs its private key and the other way round: set both (only the ` +
+        `${certificatePem ? 'certificate' : 'private key'} is set).`,
       { settings: [certificatePem ? 'privateKey' : 'certificate'] },
     );
   }
@@ -67,10 +74,17 @@ export function checkClientIdentity(settings: TlsSettings, now: Date = new Date(
   const validTo = new Date(certificate.validTo);
   const validFrom = new Date(certificate.validFrom);
   if (validTo.getTime() < now.getTime()) {
-    throw new MeshError('tls-certificate-expired', `The client certificate expired on ${day(validTo)}: request a new one for this mailbox.`, { settings: ['certificate'] });
+    throw new MeshError(
+      'tls-certificate-expired',
+      `The client certificate expired on ${day(validTo)}: request a new one for this mailbox.`,
+      { settings: ['certificate'] },
+    );
   }
   if (validFrom.getTime() > now.getTime()) {
-    throw new MeshError('tls-certificate-not-yet-valid', `The client certificate is valid only from ${day(validFrom)}: check this computer's date, or wait until then.`);
+    throw new MeshError(
+      'tls-certificate-not-yet-valid',
+      `The client certificate is valid only from ${day(validFrom)}: check this computer's date, or wait until then.`,
+    );
   }
 }
 
@@ -95,7 +109,8 @@ function tlsConnectionOptions(tls: TlsSettings): ConnectionOptions {
 }
 
 const INSECURE_WARNING = (where: string) =>
-  `WARNING: connecting to ${where} without verifying the server's certificate (disable_ssl_verification is on; meant for a local sandbox only).`;
+  `WARNING: connecting to ${where} without verifying the server's certificate (disable_ssl_verification is on; ` +
+  `meant for a local sandbox only).`;
 
 /** An undici dispatcher for MESH (an Agent, or a ProxyAgent when a proxy is set). Call checkClientIdentity first for clear errors. */
 export function createMeshAgent(options: AgentOptions): Dispatcher {
@@ -134,7 +149,12 @@ export function createMeshAgent(options: AgentOptions): Dispatcher {
  * ping page, and reads what happens: a TLS alert, a hang-up right after the handshake (the
  * client certificate refused or missing), or an answer (then the first failure was the network).
  */
-export function diagnoseConnection(baseUrl: string, tls: TlsSettings, ctx: OperationContext, timeoutMs: number): Promise<MeshError | undefined> {
+export function diagnoseConnection(
+  baseUrl: string,
+  tls: TlsSettings,
+  ctx: OperationContext,
+  timeoutMs: number,
+): Promise<MeshError | undefined> {
   const url = new URL(baseUrl);
   if (url.protocol !== 'https:') return Promise.resolve(undefined);
   const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -146,7 +166,9 @@ export function diagnoseConnection(baseUrl: string, tls: TlsSettings, ctx: Opera
       { host, port: Number(url.port || 443), ...(isIP(host) ? {} : { servername: host }), ...tlsConnectionOptions(tls) },
       () => {
         secure = true;
-        socket.write(`GET ${url.pathname.replace(/\/+$/, '')}/messageexchange/_ping HTTP/1.1\r\nHost: ${url.host}\r\nConnection: close\r\n\r\n`);
+        socket.write(
+          `GET ${url.pathname.replace(/\/+$/, '')}/messageexchange/_ping HTTP/1.1\r\nHost: ${url.host}\r\nConnection: close\r\n\r\n`,
+        );
       },
     );
     const done = (result: MeshError | undefined) => {
@@ -168,8 +190,17 @@ export function diagnoseConnection(baseUrl: string, tls: TlsSettings, ctx: Opera
       if (!secure || answered) return done(undefined);
       done(
         tls.certificatePem
-          ? new MeshError('tls-client-certificate-refused', `MESH hung up as soon as it saw this computer's client certificate: check it is the certificate issued for mailbox ${ctx.mailbox.toUpperCase()} in this environment, by a CA that MESH trusts.`, { settings: ['certificate'] })
-          : new MeshError('tls-client-certificate-missing', 'MESH hung up because no client certificate was sent: set the certificate and private key.', { settings: ['certificate', 'privateKey'] }),
+          ? new MeshError(
+              'tls-client-certificate-refused',
+              `MESH hung up as soon as it saw this computer's client certificate: check it is the certificate issued for ` +
+                `mailbox ${ctx.mailbox.toUpperCase()} in this environment, by a CA that MESH trusts.`,
+              { settings: ['certificate'] },
+            )
+          : new MeshError(
+              'tls-client-certificate-missing',
+              'MESH hung up because no client certificate was sent: set the certificate and private key.',
+              { settings: ['certificate', 'privateKey'] },
+            ),
       );
     });
   });

@@ -67,7 +67,9 @@ async function readText(body: Readable, headers: ResponseHeaders): Promise<strin
     size += buffer.length;
     if (size > MAX_TEXT_BODY) {
       body.destroy();
-      throw new MeshError('unexpected-response', 'MESH sent a much larger answer than expected: check the base URL points at MESH.', { settings: ['baseUrl'] });
+      throw new MeshError('unexpected-response', 'MESH sent a much larger answer than expected: check the base URL points at MESH.', {
+        settings: ['baseUrl'],
+      });
     }
     parts.push(buffer);
   }
@@ -165,7 +167,10 @@ export class MeshTransport {
         call({ ok: false, error: mapped.message });
         if (retry && (mapped.kind === 'network' || mapped.kind === 'timeout') && mayRetry(policy, attempt)) {
           const delay = retryDelayMs(policy, attempt);
-          log(`MESH ${request.method} ${request.path}: ${mapped.message} Retrying in ${(delay / 1000).toFixed(1)} s (try ${attempt + 1} of ${policy.maxRetries + 1}).`);
+          log(
+            `MESH ${request.method} ${request.path}: ${mapped.message} Retrying in ${(delay / 1000).toFixed(1)} s (try ` +
+              `${attempt + 1} of ${policy.maxRetries + 1}).`,
+          );
           await sleep(delay);
           continue;
         }
@@ -208,7 +213,10 @@ export class MeshTransport {
       if (retry && isRetryableStatus(status) && mayRetry(policy, attempt)) {
         const delay = retryDelayMs(policy, attempt, parseRetryAfter(headers.get('retry-after')));
         call({ ok: false, status, error: `HTTP ${status}, retrying` });
-        log(`MESH ${request.method} ${request.path} answered HTTP ${status}; retrying in ${(delay / 1000).toFixed(1)} s (try ${attempt + 1} of ${policy.maxRetries + 1}).`);
+        log(
+          `MESH ${request.method} ${request.path} answered HTTP ${status}; retrying in ${(delay / 1000).toFixed(1)} s ` +
+            `(try ${attempt + 1} of ${policy.maxRetries + 1}).`,
+        );
         await sleep(delay);
         continue;
       }

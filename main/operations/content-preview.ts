@@ -48,11 +48,20 @@ export function contentView(head: Buffer, size: number): ContentView {
   let text = head.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const completeText = truncatedBytes ? text.slice(0, Math.max(0, text.lastIndexOf('\n'))) : text;
-  const sampleLines = completeText.split(/\r?\n/).filter((line) => line.length > 0).slice(0, 5);
+  const sampleLines = completeText
+    .split(/\r?\n/)
+    .filter((line) => line.length > 0)
+    .slice(0, 5);
   const delimiter = sampleLines.length >= 2 ? delimiterOf(sampleLines) : undefined;
   if (delimiter) {
     try {
-      const rows = parse(completeText, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true }) as string[][];
+      const rows = parse(completeText, {
+        delimiter,
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_empty_lines: true,
+        bom: true,
+      }) as string[][];
       const [header = [], ...body] = rows;
       return {
         kind: 'table',

@@ -15,18 +15,32 @@ export async function importRecordsFile(stores: Pick<Stores<VaccinationRecord>, 
     return { ...empty, ok: false, errors: [{ line: 0, field: '', reason: unreadable(path, error) }] };
   }
   if (read.errors.length) {
-    stores.audit.append({ kind: 'import', action: fileName, outcome: 'failed', detail: `${read.errors.length} problems in ${read.rows} rows; nothing imported` });
+    stores.audit.append({
+      kind: 'import',
+      action: fileName,
+      outcome: 'failed',
+      detail: `${read.errors.length} problems in ${read.rows} rows; nothing imported`,
+    });
     return { ...empty, ok: false, errors: read.errors };
   }
   try {
     const outcome = await stores.records.applyImport(read.records);
     stores.audit.append({
-      kind: 'import', action: fileName, outcome: 'ok',
-      detail: `${outcome.added} added, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ${outcome.changedAfterSent.length} changed after sending (not resent)`,
+      kind: 'import',
+      action: fileName,
+      outcome: 'ok',
+      detail:
+        `${outcome.added} added, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ` +
+        `${outcome.changedAfterSent.length} changed after sending (not resent)`,
     });
     return {
-      ok: true, fileName, added: outcome.added, updated: outcome.updated, unchanged: outcome.unchanged,
-      changedAfterSent: outcome.changedAfterSent.map(({ recordId, fields }) => ({ recordId, fields })), errors: [],
+      ok: true,
+      fileName,
+      added: outcome.added,
+      updated: outcome.updated,
+      unchanged: outcome.unchanged,
+      changedAfterSent: outcome.changedAfterSent.map(({ recordId, fields }) => ({ recordId, fields })),
+      errors: [],
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -29,7 +29,11 @@ function stamp(ms: number): string {
 }
 
 export function errorReport(file: string, result: ImportResult): string {
-  const lines = [`${file} was not imported: nothing from it was stored. Correct these rows and drop the file in again.`, '', 'line,field,problem'];
+  const lines = [
+    `${file} was not imported: nothing from it was stored. Correct these rows and drop the file in again.`,
+    '',
+    'line,field,problem',
+  ];
   for (const error of result.errors) lines.push([error.line, error.field, `"${error.reason.replace(/"/g, '""')}"`].join(','));
   return `${lines.join('\n')}\n`;
 }

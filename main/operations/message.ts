@@ -67,7 +67,11 @@ export async function readMessage(runtime: MessageDeps, messageId: string): Prom
 }
 
 /** Downloads the whole message to `path` (the client writes beside it and renames into place). */
-export async function saveMessage(runtime: Pick<MessageDeps, 'client' | 'stores'>, messageId: string, path: string): Promise<{ path: string; bytes: number }> {
+export async function saveMessage(
+  runtime: Pick<MessageDeps, 'client' | 'stores'>,
+  messageId: string,
+  path: string,
+): Promise<{ path: string; bytes: number }> {
   const client = await runtime.client();
   const { bytes } = await client.download(messageId, { path });
   runtime.stores.audit.append({ kind: 'message', action: 'saved', outcome: 'ok', messageId, detail: path });

@@ -38,7 +38,11 @@ export async function sendFile(runtime: SendDeps, request: SendFileRequest): Pro
     bytes = (await stat(request.path)).size;
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
-    return { ok: false, localId, error: `The file ${request.path} ${reason}: check its name and folder, then send it again. Nothing was sent.` };
+    return {
+      ok: false,
+      localId,
+      error: `The file ${request.path} ${reason}: check its name and folder, then send it again. Nothing was sent.`,
+    };
   }
   let messageId: string;
   let chunks: number;
@@ -68,7 +72,13 @@ export async function sendFile(runtime: SendDeps, request: SendFileRequest): Pro
     };
   }
   // MESH has the message from here on: whatever fails now, it is reported as sent, with its id.
-  runtime.stores.audit.append({ kind: 'message', action: 'sent', outcome: 'ok', messageId, detail: `${fileName} to ${request.to} (${chunks} chunks)` });
+  runtime.stores.audit.append({
+    kind: 'message',
+    action: 'sent',
+    outcome: 'ok',
+    messageId,
+    detail: `${fileName} to ${request.to} (${chunks} chunks)`,
+  });
   try {
     await runtime.stores.sent.add({
       messageId,
@@ -83,8 +93,12 @@ export async function sendFile(runtime: SendDeps, request: SendFileRequest): Pro
     });
   } catch (error) {
     return {
-      ok: true, messageId, localId,
-      warning: `Sent as ${messageId}, but the console could not record it in its sent list: ${storageFailureText(error, runtime.dataDir)}. Do not send it again.`,
+      ok: true,
+      messageId,
+      localId,
+      warning:
+        `Sent as ${messageId}, but the console could not record it in its sent list: ` +
+        `${storageFailureText(error, runtime.dataDir)}. Do not send it again.`,
     };
   }
   return { ok: true, messageId, localId };
@@ -96,6 +110,9 @@ export async function trackSent(runtime: Pick<SendDeps, 'client' | 'stores'>, me
     const tracking = await (await runtime.client()).trackByMessageId(messageId);
     return await runtime.stores.sent.updateTracking(messageId, { status: tracking.status, trackedAt });
   } catch (error) {
-    return await runtime.stores.sent.updateTracking(messageId, { trackedAt, trackingError: error instanceof Error ? error.message : String(error) });
+    return await runtime.stores.sent.updateTracking(messageId, {
+      trackedAt,
+      trackingError: error instanceof Error ? error.message : String(error),
+    });
   }
 }

@@ -11,15 +11,26 @@ export type InboundFolderReport = (level: 'info' | 'error', text: string) => voi
 export type InboundFolderTiming = Pick<InboundFolderOptions, 'intervalMs' | 'settleMs'>;
 
 /** Starts watching the configured inbound folder; undefined when none is configured. */
-export function watchInboundFolder(runtime: { settings: { inboundFolder?: string | undefined }; stores: Pick<Stores<VaccinationRecord>, 'records' | 'audit'> }, report: InboundFolderReport, timing: InboundFolderTiming = {}): InboundFolderWatcher | undefined {
+export function watchInboundFolder(
+  runtime: { settings: { inboundFolder?: string | undefined }; stores: Pick<Stores<VaccinationRecord>, 'records' | 'audit'> },
+  report: InboundFolderReport,
+  timing: InboundFolderTiming = {},
+): InboundFolderWatcher | undefined {
   const folder = runtime.settings.inboundFolder;
   if (!folder) return undefined;
   const watcher = new InboundFolderWatcher(folder, (path) => importRecordsFile(runtime.stores, path), {
     ...timing,
     onImported: (name, result, movedTo) =>
       result.ok
-        ? report('info', `Imported ${name} from the inbound folder: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged.`)
-        : report('error', `${name} in the inbound folder was refused (${result.errors.length} problems) and nothing was imported; it is now ${movedTo}, with its error report beside it.`),
+        ? report(
+            'info',
+            `Imported ${name} from the inbound folder: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged.`,
+          )
+        : report(
+            'error',
+            `${name} in the inbound folder was refused (${result.errors.length} problems) and nothing was imported; it is ` +
+              `now ${movedTo}, with its error report beside it.`,
+          ),
     onError: (name, error) =>
       report('error', `The inbound folder could not handle ${name}: ${error instanceof Error ? error.message : String(error)}`),
   });

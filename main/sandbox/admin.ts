@@ -1,7 +1,15 @@
 // The admin operations, shared by the HTTP admin routes and the in-process `SandboxAdmin` handle.
 import type { SandboxState } from './state';
 import type {
-  FaultSpec, InjectedReport, SandboxAdmin, SandboxChecks, SandboxMailboxDetails, SandboxMessageDetails, SandboxMessageView, SandboxPartyDetails, StatusEvent,
+  FaultSpec,
+  InjectedReport,
+  SandboxAdmin,
+  SandboxChecks,
+  SandboxMailboxDetails,
+  SandboxMessageDetails,
+  SandboxMessageView,
+  SandboxPartyDetails,
+  StatusEvent,
 } from './types';
 import { MESSAGE_STATUSES, currentStatus, type MessageStatus, type StoredMessage } from './message';
 import { newReport } from './report';

@@ -11,7 +11,12 @@ import { parseTokenTimestamp } from './time-format';
 const WINDOW_MS = 2 * 60 * 60 * 1000;
 
 /** The authenticated mailbox, or throws the 403 the sandbox would answer with. */
-export function authenticate(state: SandboxState, pathMailbox: string, header: string | undefined, now = state.now().getTime()): MailboxRecord {
+export function authenticate(
+  state: SandboxState,
+  pathMailbox: string,
+  header: string | undefined,
+  now = state.now().getTime(),
+): MailboxRecord {
   const value = (header ?? '').trim();
   if (!value) throw Errors.authHeaderUnreadable();
 

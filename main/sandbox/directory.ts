@@ -20,9 +20,36 @@ export interface WorkflowRecord {
 }
 
 export const DEFAULT_MAILBOXES: MailboxRecord[] = [
-  { mailboxId: 'X26ABC1', mailboxName: 'TESTMB1', billingEntity: 'England', odsCode: 'X26', orgCode: 'X26', orgName: '', password: 'password', active: true },
-  { mailboxId: 'X26ABC2', mailboxName: 'TESTMB2', billingEntity: 'Wales', odsCode: 'X26', orgCode: 'X26', orgName: '', password: 'password', active: true },
-  { mailboxId: 'X26ABC3', mailboxName: 'TESTMB3', billingEntity: 'England', odsCode: 'X27', orgCode: 'X27', orgName: '', password: 'password', active: true },
+  {
+    mailboxId: 'X26ABC1',
+    mailboxName: 'TESTMB1',
+    billingEntity: 'England',
+    odsCode: 'X26',
+    orgCode: 'X26',
+    orgName: '',
+    password: 'password',
+    active: true,
+  },
+  {
+    mailboxId: 'X26ABC2',
+    mailboxName: 'TESTMB2',
+    billingEntity: 'Wales',
+    odsCode: 'X26',
+    orgCode: 'X26',
+    orgName: '',
+    password: 'password',
+    active: true,
+  },
+  {
+    mailboxId: 'X26ABC3',
+    mailboxName: 'TESTMB3',
+    billingEntity: 'England',
+    odsCode: 'X27',
+    orgCode: 'X27',
+    orgName: '',
+    password: 'password',
+    active: true,
+  },
 ];
 
 /** The DPS export workflow the console sends on by default (see docs/dps-file.md, "Sending"). */
@@ -42,7 +69,8 @@ export class Directory {
     mailboxes: MailboxRecord[] = DEFAULT_MAILBOXES,
     readonly workflows: WorkflowRecord[] = DEFAULT_WORKFLOWS,
   ) {
-    for (const mailbox of mailboxes) this.mailboxes.set(mailbox.mailboxId.toUpperCase(), { ...mailbox, mailboxId: mailbox.mailboxId.toUpperCase() });
+    for (const mailbox of mailboxes)
+      this.mailboxes.set(mailbox.mailboxId.toUpperCase(), { ...mailbox, mailboxId: mailbox.mailboxId.toUpperCase() });
   }
 
   mailbox(mailboxId: string): MailboxRecord | undefined {
@@ -65,7 +93,10 @@ export class Directory {
   /** Whether `sender` may send on `workflowId` to `recipient` (the check the official sandbox skips). */
   allows(workflowId: string, sender: string, recipient: string): boolean {
     return this.workflows.some(
-      (w) => w.workflowId === workflowId && w.senders.map((s) => s.toUpperCase()).includes(sender) && w.receivers.map((r) => r.toUpperCase()).includes(recipient),
+      (w) =>
+        w.workflowId === workflowId &&
+        w.senders.map((s) => s.toUpperCase()).includes(sender) &&
+        w.receivers.map((r) => r.toUpperCase()).includes(recipient),
     );
   }
 }

@@ -46,7 +46,8 @@ export function createDispatcher(router: Router, state: SandboxState, log?: Requ
       if (fault?.cutAfterBytes !== undefined) cutResponseAfter(res, fault.cutAfterBytes);
       if (fault?.status !== undefined) {
         req.resume();
-        const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
+        const headers: Record<string, string> =
+          fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
         const error = Errors.status(fault.status, STATUS_CODES[fault.status] ?? 'Error');
         return sendError(res, fault.status, error.body, version, headers);
       }
@@ -63,7 +64,15 @@ export function createDispatcher(router: Router, state: SandboxState, log?: Requ
       if (route.accept && parsedVersion === null) throw Errors.badAccept();
 
       const ctx: RequestContext = {
-        req, res, method, path, query: url.searchParams, params, version, state, header,
+        req,
+        res,
+        method,
+        path,
+        query: url.searchParams,
+        params,
+        version,
+        state,
+        header,
         mailbox: mailbox as MailboxRecord,
       };
       await route.handler(ctx);

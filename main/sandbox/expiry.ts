@@ -25,15 +25,20 @@ export async function expireUncollected(state: SandboxState): Promise<string[]> 
     writes.push(state.store.pushEvent(message, { status: 'undeliverable', timestamp: now.toISOString(), ...NOT_COLLECTED }));
     const sender = state.directory.mailbox(message.sender.mailboxId);
     if (!sender) continue;
-    const report = newReport(state, sender, {
-      workflowId: message.workflowId,
-      status: 'error',
-      ...NOT_COLLECTED,
-      linkedMessageId: message.messageId,
-      subject: message.metadata.subject,
-      localId: message.metadata.localId,
-      fileName: message.metadata.fileName,
-    }, now);
+    const report = newReport(
+      state,
+      sender,
+      {
+        workflowId: message.workflowId,
+        status: 'error',
+        ...NOT_COLLECTED,
+        linkedMessageId: message.messageId,
+        subject: message.metadata.subject,
+        localId: message.metadata.localId,
+        fileName: message.metadata.fileName,
+      },
+      now,
+    );
     writes.push(state.store.add(report));
     reports.push(report.messageId);
   }

@@ -29,9 +29,7 @@ export class FaultRegistry {
   /** The first live fault matching this request, counted as used. */
   take(method: string, path: string): FaultState | undefined {
     if (EXEMPT.test(path)) return undefined;
-    const fault = this.list.find(
-      (f) => f.remaining > 0 && (!f.method || f.method === method) && (!f.pattern || f.pattern.test(path)),
-    );
+    const fault = this.list.find((f) => f.remaining > 0 && (!f.method || f.method === method) && (!f.pattern || f.pattern.test(path)));
     if (!fault) return undefined;
     fault.remaining -= 1;
     fault.hits += 1;
@@ -90,7 +88,11 @@ export function cutResponseAfter(res: ServerResponse, limit: number): void {
     setImmediate(() => res.socket?.destroy());
   };
   const toBuffer = (chunk: unknown, encoding?: unknown) =>
-    Buffer.isBuffer(chunk) ? chunk : typeof chunk === 'string' ? Buffer.from(chunk, (encoding as BufferEncoding) || 'utf8') : Buffer.from(chunk as Uint8Array);
+    Buffer.isBuffer(chunk)
+      ? chunk
+      : typeof chunk === 'string'
+        ? Buffer.from(chunk, (encoding as BufferEncoding) || 'utf8')
+        : Buffer.from(chunk as Uint8Array);
 
   res.write = ((chunk: unknown, ...args: unknown[]) => {
     if (cut) return true;

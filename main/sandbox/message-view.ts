@@ -50,5 +50,7 @@ export function messageView(message: StoredMessage): SandboxMessageView {
     upload_timestamp: iso(message.createdAt),
     workflow_id: message.workflowId,
   };
-  return Object.fromEntries(Object.entries(view).filter(([, value]) => value !== undefined && value !== null)) as unknown as SandboxMessageView;
+  return Object.fromEntries(
+    Object.entries(view).filter(([, value]) => value !== undefined && value !== null),
+  ) as unknown as SandboxMessageView;
 }

@@ -32,7 +32,12 @@ const isDigit: CharTest = (c) => c >= 48 && c <= 57;
 const isWord: CharTest = (c) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isSpace: CharTest = (c) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029;
 const CLASS_ESCAPES: Record<string, CharTest> = {
-  d: isDigit, D: (c) => !isDigit(c), w: isWord, W: (c) => !isWord(c), s: isSpace, S: (c) => !isSpace(c),
+  d: isDigit,
+  D: (c) => !isDigit(c),
+  w: isWord,
+  W: (c) => !isWord(c),
+  s: isSpace,
+  S: (c) => !isSpace(c),
 };
 const QUANTIFIERS = '*+?';
 
@@ -116,7 +121,8 @@ export function compilePathPattern(source: string): PathPattern {
     if (c === '(' || c === ')') refuse(source, 'groups are not supported');
     if (c === '|') refuse(source, 'alternation (|) is not supported');
     if (c === '{' || c === '}') refuse(source, '{n,m} counts are not supported (write \\{ for the character)');
-    if (c === '^' || c === '$') refuse(source, `${c} is an anchor only at the ${c === '^' ? 'start' : 'end'} (write \\${c} for the character)`);
+    if (c === '^' || c === '$')
+      refuse(source, `${c} is an anchor only at the ${c === '^' ? 'start' : 'end'} (write \\${c} for the character)`);
     if (QUANTIFIERS.includes(c)) refuse(source, `${c} has nothing to repeat`);
     let test: CharTest;
     if (c === '.') {

@@ -41,7 +41,11 @@ export function newReport(state: SandboxState, recipient: MailboxRecord, content
     events: [
       { status: 'accepted', timestamp },
       {
-        status: content.status, timestamp, event: content.event, code: content.code, description: content.description,
+        status: content.status,
+        timestamp,
+        event: content.event,
+        code: content.code,
+        description: content.description,
         linkedMessageId: content.linkedMessageId,
       },
     ],

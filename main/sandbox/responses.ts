@@ -6,7 +6,13 @@ export const JSON_TYPE = 'application/json';
 export const V2_TYPE = 'application/vnd.mesh.v2+json';
 const GENERIC_MESSAGE = 'An internal error occurred.\n\nPlease contact support.';
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, contentType = JSON_TYPE, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  contentType = JSON_TYPE,
+  headers: Record<string, string> = {},
+): void {
   const bytes = Buffer.from(JSON.stringify(body));
   res.writeHead(status, { ...headers, 'Content-Type': contentType, 'Content-Length': String(bytes.length) });
   res.end(bytes);
@@ -18,7 +24,13 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Record<s
 }
 
 /** An error body in the sandbox's shape for the request's API version (docs/mesh-protocol.md, "Errors and retries"). */
-export function sendError(res: ServerResponse, status: number, body: ErrorBody, version: number, headers: Record<string, string> = {}): void {
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  body: ErrorBody,
+  version: number,
+  headers: Record<string, string> = {},
+): void {
   switch (body.kind) {
     case 'validation':
       return sendJson(res, status, { detail: body.detail }, JSON_TYPE, headers);
@@ -29,7 +41,10 @@ export function sendError(res: ServerResponse, status: number, body: ErrorBody, 
         return sendJson(
           res,
           status,
-          { ...(body.messageId ? { message_id: body.messageId } : {}), detail: [{ event: body.event, code: body.code, msg: body.description }] },
+          {
+            ...(body.messageId ? { message_id: body.messageId } : {}),
+            detail: [{ event: body.event, code: body.code, msg: body.description }],
+          },
           V2_TYPE,
           headers,
         );
@@ -37,7 +52,12 @@ export function sendError(res: ServerResponse, status: number, body: ErrorBody, 
       return sendJson(
         res,
         status,
-        { ...(body.messageId ? { messageID: body.messageId } : {}), errorEvent: body.event, errorCode: body.code, errorDescription: body.description },
+        {
+          ...(body.messageId ? { messageID: body.messageId } : {}),
+          errorEvent: body.event,
+          errorCode: body.code,
+          errorDescription: body.description,
+        },
         JSON_TYPE,
         headers,
       );

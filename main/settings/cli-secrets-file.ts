@@ -40,7 +40,8 @@ export function readCliSecretsFile(
     }
     if ((stat.mode & 0o077) !== 0) {
       throw new SettingsError(
-        `The secrets file ${path} can be read by other users (mode ${(stat.mode & 0o777).toString(8)}), so it was not read; make it private with chmod 600 ${path} and try again.`,
+        `The secrets file ${path} can be read by other users (mode ${(stat.mode & 0o777).toString(8)}), so it was not ` +
+          `read; make it private with chmod 600 ${path} and try again.`,
       );
     }
   }
@@ -56,7 +57,11 @@ export function readCliSecretsFile(
   const secrets: Partial<Record<SecretName, string>> = {};
   for (const [key, value] of Object.entries(data)) {
     const name = KEYS[key];
-    if (!name) throw new SettingsError(`The secrets file ${path} has an entry the console does not know (${key}); use password, shared_key, private_key or private_key_passphrase.`);
+    if (!name)
+      throw new SettingsError(
+        `The secrets file ${path} has an entry the console does not know (${key}); use password, shared_key, ` +
+          `private_key or private_key_passphrase.`,
+      );
     if (typeof value !== 'string') throw new SettingsError(`The entry ${key} in the secrets file ${path} must be text in quotes.`);
     if (value !== '') secrets[name] = value;
   }

@@ -20,11 +20,15 @@ function loadOrCreateKey(keyFile: string): Buffer {
     const stat = statSync(keyFile);
     if (process.platform !== 'win32' && (stat.mode & 0o077) !== 0) {
       throw new SettingsError(
-        `The key file ${keyFile} can be read by other users (mode ${(stat.mode & 0o777).toString(8)}); make it private with chmod 600 ${keyFile}.`,
+        `The key file ${keyFile} can be read by other users (mode ${(stat.mode & 0o777).toString(8)}); make it private ` +
+          `with chmod 600 ${keyFile}.`,
       );
     }
     const key = readFileSync(keyFile);
-    if (key.length !== 32) throw new SettingsError(`The key file ${keyFile} is damaged (not 32 bytes); restore it from a backup, or remove it and set the secrets again.`);
+    if (key.length !== 32)
+      throw new SettingsError(
+        `The key file ${keyFile} is damaged (not 32 bytes); restore it from a backup, or remove it and set the secrets again.`,
+      );
     return key;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -72,7 +76,9 @@ export class FileKeyEncryptor implements SecretEncryptor {
     try {
       return Buffer.concat([decipher.update(encrypted.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
     } catch {
-      throw new SettingsError(`A stored secret cannot be decrypted with ${this.keyFile} (the key file changed or the secret was damaged); set it again.`);
+      throw new SettingsError(
+        `A stored secret cannot be decrypted with ${this.keyFile} (the key file changed or the secret was damaged); set it again.`,
+      );
     }
   }
 

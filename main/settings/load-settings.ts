@@ -138,7 +138,11 @@ function checkUrl(reader: Reader, setting: string, value: Value<string>, example
     fail(`${reader.name(setting, value)} must not carry a user name or password; give the address alone, like ${example}.`, setting, value);
   }
   if (url.search || url.hash) {
-    fail(`${reader.name(setting, value)} must not have a query or fragment (? or #); give the address alone, like ${example}.`, setting, value);
+    fail(
+      `${reader.name(setting, value)} must not have a query or fragment (? or #); give the address alone, like ${example}.`,
+      setting,
+      value,
+    );
   }
   return url;
 }
@@ -156,7 +160,12 @@ function checkPem(
   const text = value.value.trim();
   if (text.startsWith('-----BEGIN')) return text + '\n';
   if (text.includes('-----BEGIN')) {
-    fail(`${reader.name(setting, value)} looks like PEM text that does not start with its -----BEGIN line; give the whole PEM or a file's path.`, setting, value);
+    fail(
+      `${reader.name(setting, value)} looks like PEM text that does not start with its -----BEGIN line; give the ` +
+        `whole PEM or a file's path.`,
+      setting,
+      value,
+    );
   }
   if (secret && /\s/.test(text) && !existsSync(text)) {
     // Never repeat what might be a mangled key.
@@ -171,7 +180,8 @@ function checkPem(
   } catch {
     fail(`${reader.name(setting, value)} names ${shown}, which does not exist; give the path of the ${what} (PEM).`, setting, value);
   }
-  if (!isFile) fail(`${reader.name(setting, value)} names ${shown}, which is not a file; give the path of the ${what} (PEM).`, setting, value);
+  if (!isFile)
+    fail(`${reader.name(setting, value)} names ${shown}, which is not a file; give the path of the ${what} (PEM).`, setting, value);
   return path;
 }
 
@@ -207,7 +217,11 @@ export function buildSettings(file: SettingsFile, env: NodeJS.ProcessEnv, dataDi
   if (envChoice) {
     const word = envChoice.value.trim().toLowerCase();
     if (!isEnvironmentName(word)) {
-      fail(`${r.name('environment', envChoice)} must be one of local, integration, deployment, production or custom.`, 'environment', envChoice);
+      fail(
+        `${r.name('environment', envChoice)} must be one of local, integration, deployment, production or custom.`,
+        'environment',
+        envChoice,
+      );
     }
     environment = word as EnvironmentName;
   }
@@ -220,7 +234,11 @@ export function buildSettings(file: SettingsFile, env: NodeJS.ProcessEnv, dataDi
     baseUrl = url.toString().replace(/\/+$/, '');
     baseHost = url.hostname;
     if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-      fail(`${r.name('base_url', baseChoice)} uses plain http://, which is allowed only for a MESH server on this machine; use https://.`, 'base_url', baseChoice);
+      fail(
+        `${r.name('base_url', baseChoice)} uses plain http://, which is allowed only for a MESH server on this machine; use https://.`,
+        'base_url',
+        baseChoice,
+      );
     }
   }
 
@@ -232,7 +250,8 @@ export function buildSettings(file: SettingsFile, env: NodeJS.ProcessEnv, dataDi
     if (baseUrl) environment = nhsEnvironmentOf(baseUrl) ?? 'custom';
     else if (mailbox) {
       fail(
-        `The setting environment is missing: a mailbox is configured, so say which MESH it belongs to (local, integration, deployment or production) in MESH_ENV or settings.json, or give base_url.`,
+        `The setting environment is missing: a mailbox is configured, so say which MESH it belongs to (local, ` +
+          `integration, deployment or production) in MESH_ENV or settings.json, or give base_url.`,
         'environment',
       );
     } else environment = 'local';
@@ -242,7 +261,8 @@ export function buildSettings(file: SettingsFile, env: NodeJS.ProcessEnv, dataDi
     const expected = ENVIRONMENTS[environment].baseUrl;
     if (baseUrl && baseUrl.toLowerCase() !== expected) {
       fail(
-        `${r.name('base_url', baseChoice)} is ${baseUrl}, not the ${environment} address ${expected}; remove base_url or set environment to custom.`,
+        `${r.name('base_url', baseChoice)} is ${baseUrl}, not the ${environment} address ${expected}; remove base_url ` +
+          `or set environment to custom.`,
         'base_url',
         baseChoice,
       );
@@ -250,9 +270,18 @@ export function buildSettings(file: SettingsFile, env: NodeJS.ProcessEnv, dataDi
     baseUrl = expected;
     baseHost = new URL(expected).hostname;
   } else if (environment === 'custom' && !baseUrl) {
-    fail(`The setting base_url is missing: the custom environment needs the MESH server's address (MESH_BASE_URL or base_url in settings.json).`, 'base_url');
+    fail(
+      `The setting base_url is missing: the custom environment needs the MESH server's address (MESH_BASE_URL or ` +
+        `base_url in settings.json).`,
+      'base_url',
+    );
   } else if (environment === 'local' && baseHost && !isLoopbackHost(baseHost)) {
-    fail(`${r.name('base_url', baseChoice)} is not on this machine, so it is not a local MESH server; set environment to custom for another server.`, 'base_url', baseChoice);
+    fail(
+      `${r.name('base_url', baseChoice)} is not on this machine, so it is not a local MESH server; set environment ` +
+        `to custom for another server.`,
+      'base_url',
+      baseChoice,
+    );
   }
   const embeddedServer = environment === 'local' && !baseUrl;
 
@@ -270,7 +299,11 @@ export function buildSettings(file: SettingsFile, env: NodeJS.ProcessEnv, dataDi
   note('dps_workflow_id', workflowValue);
   const dpsWorkflowId = workflowValue ? workflowValue.value.trim() : DEFAULT_DPS_WORKFLOW_ID;
   if (!/^[\x20-\x7e]{1,255}$/.test(dpsWorkflowId)) {
-    fail(`${r.name('dps_workflow_id', workflowValue)} must be 1 to 255 printable characters, like ${DEFAULT_DPS_WORKFLOW_ID}.`, 'dps_workflow_id', workflowValue);
+    fail(
+      `${r.name('dps_workflow_id', workflowValue)} must be 1 to 255 printable characters, like ${DEFAULT_DPS_WORKFLOW_ID}.`,
+      'dps_workflow_id',
+      workflowValue,
+    );
   }
 
   const uriValue = r.pick('record_uri', undefined, file.record_uri) as Value<string> | undefined;
@@ -290,7 +323,8 @@ export function buildSettings(file: SettingsFile, env: NodeJS.ProcessEnv, dataDi
   const envSecrets: Partial<Record<SecretName, string>> = {};
   let privateKeyFile: string | undefined;
   if (keyPem?.startsWith('-----BEGIN')) {
-    if (!/PRIVATE KEY-----/.test(keyPem)) fail(`${r.name('private_key', keyValue)} is PEM text but not a private key; give the key's PEM.`, 'private_key', keyValue);
+    if (!/PRIVATE KEY-----/.test(keyPem))
+      fail(`${r.name('private_key', keyValue)} is PEM text but not a private key; give the key's PEM.`, 'private_key', keyValue);
     envSecrets.privateKey = keyPem;
   } else if (keyPem) privateKeyFile = keyPem;
 
@@ -302,13 +336,13 @@ export function buildSettings(file: SettingsFile, env: NodeJS.ProcessEnv, dataDi
   if (passphrase !== undefined) envSecrets.privateKeyPassphrase = passphrase;
 
   const sslValue = r.pick('disable_ssl_verification', 'MESH_DISABLE_SSL_VERIFICATION', file.disable_ssl_verification) as
-    | Value<boolean | string>
-    | undefined;
+    Value<boolean | string> | undefined;
   note('disable_ssl_verification', sslValue);
   const disableSslVerification = parseBoolean(r, 'disable_ssl_verification', sslValue) ?? false;
   if (disableSslVerification && !embeddedServer && !(baseHost && isLoopbackHost(baseHost))) {
     fail(
-      `${r.name('disable_ssl_verification', sslValue)} is refused for ${baseUrl}: server verification may be turned off only for a local MESH server on this machine (127.0.0.1, ::1 or localhost).`,
+      `${r.name('disable_ssl_verification', sslValue)} is refused for ${baseUrl}: server verification may be turned ` +
+        `off only for a local MESH server on this machine (127.0.0.1, ::1 or localhost).`,
       'disable_ssl_verification',
       sslValue,
     );
@@ -326,7 +360,9 @@ export function buildSettings(file: SettingsFile, env: NodeJS.ProcessEnv, dataDi
   const minutes = times.inbox_refresh_minutes ?? DEFAULT_JOB_TIMES.inboxRefreshMinutes;
   if (!Number.isInteger(minutes) || minutes < MIN_INBOX_REFRESH_MINUTES || minutes > 24 * 60) {
     fail(
-      `The setting job_times.inbox_refresh_minutes in ${filePath} must be a whole number of minutes from ${MIN_INBOX_REFRESH_MINUTES} to 1440; MESH asks that an inbox is not polled more often than every ${MIN_INBOX_REFRESH_MINUTES} minutes.`,
+      `The setting job_times.inbox_refresh_minutes in ${filePath} must be a whole number of minutes from ` +
+        `${MIN_INBOX_REFRESH_MINUTES} to 1440; MESH asks that an inbox is not polled more often than every ` +
+        `${MIN_INBOX_REFRESH_MINUTES} minutes.`,
       'job_times.inbox_refresh_minutes',
     );
   }

@@ -57,7 +57,9 @@ function extensionsFor(options: IssueOptions, publicKey: CryptoKey) {
     extensions.push(new x509.BasicConstraintsExtension(false, undefined, true));
     extensions.push(new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true));
     extensions.push(
-      new x509.ExtendedKeyUsageExtension([options.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth]),
+      new x509.ExtendedKeyUsageExtension([
+        options.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth,
+      ]),
     );
   }
   if (options.altNames?.length) {
@@ -120,9 +122,7 @@ export async function issueCertificate(ca: CertifiedKey, options: IssueOptions):
 
 /** The PKCS#8 PEM of a private key, encrypted with AES-256-CBC under the passphrase. */
 export function encryptPrivateKey(privateKeyPem: string, passphrase: string): string {
-  return createPrivateKey(privateKeyPem)
-    .export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase })
-    .toString();
+  return createPrivateKey(privateKeyPem).export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase }).toString();
 }
 
 export interface CertificateSigningRequest {

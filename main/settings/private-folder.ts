@@ -14,7 +14,8 @@ export async function ensurePrivateFolder(dir: string, options: { platform?: Nod
   const uid = options.uid ?? process.getuid?.();
   if (uid !== undefined && folder.uid !== uid) {
     throw new SettingsError(
-      `The data folder ${dir} belongs to another user and others can open it, so the console will not keep patient data or secrets there; choose a folder of your own with MESH_DATA_DIR.`,
+      `The data folder ${dir} belongs to another user and others can open it, so the console will not keep patient ` +
+        `data or secrets there; choose a folder of your own with MESH_DATA_DIR.`,
     );
   }
   await chmod(dir, 0o700);
@@ -38,7 +39,8 @@ export async function checkFolderUsable(dir: string, options: { uid?: number } =
     const uid = options.uid ?? process.getuid?.();
     const whose = uid !== undefined && folder.uid !== uid ? `belongs to another user (uid ${folder.uid})` : 'cannot be opened by this user';
     throw new SettingsError(
-      `The data folder ${dir} ${whose}, so the console cannot read or keep its records there; run it as that user, or choose a folder of your own with MESH_DATA_DIR.`,
+      `The data folder ${dir} ${whose}, so the console cannot read or keep its records there; run it as that user, ` +
+        `or choose a folder of your own with MESH_DATA_DIR.`,
     );
   }
 }

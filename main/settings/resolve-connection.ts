@@ -87,15 +87,18 @@ export function resolveConnection(settings: Settings, secrets: SecretSource, opt
     if (!certificatePem) missing(`client certificate for ${label}`, 'choose it in Settings, or give MESH_CERT');
     if (!privateKeyPem) missing(`private key for ${label}`, 'choose it in Settings, or give MESH_KEY');
   }
-  if (certificatePem && !privateKeyPem) missing('private key that goes with the client certificate', 'choose it in Settings, or give MESH_KEY');
-  if (privateKeyPem && !certificatePem) missing('client certificate that goes with the private key', 'choose it in Settings, or give MESH_CERT');
+  if (certificatePem && !privateKeyPem)
+    missing('private key that goes with the client certificate', 'choose it in Settings, or give MESH_KEY');
+  if (privateKeyPem && !certificatePem)
+    missing('client certificate that goes with the private key', 'choose it in Settings, or give MESH_CERT');
   const privateKeyPassphrase = secret('privateKeyPassphrase');
   if (privateKeyPem && /ENCRYPTED PRIVATE KEY|Proc-Type: 4,ENCRYPTED/.test(privateKeyPem) && !privateKeyPassphrase) {
     missing('passphrase of the private key (the key is encrypted)', 'set it in Settings, or give MESH_KEY_PASSPHRASE');
   }
 
   if (settings.caBundle) caPem = readPem(settings.caBundle, 'CA bundle');
-  else if (isNhsEnvironment(settings.environment)) caPem = readPem(caBundlePath(settings.environment, options.resourcesDir), 'NHS CA bundle');
+  else if (isNhsEnvironment(settings.environment))
+    caPem = readPem(caBundlePath(settings.environment, options.resourcesDir), 'NHS CA bundle');
 
   const host = new URL(baseUrl).hostname;
   const verifyServer = !(settings.disableSslVerification && (settings.embeddedServer || isLoopbackHost(host)));

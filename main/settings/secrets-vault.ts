@@ -44,7 +44,10 @@ export function layeredSecrets(...sources: (SecretSource | Partial<Record<Secret
     get(name) {
       for (const source of sources) {
         if (!source) continue;
-        const value = typeof (source as SecretSource).get === 'function' ? (source as SecretSource).get(name) : (source as Partial<Record<SecretName, string>>)[name];
+        const value =
+          typeof (source as SecretSource).get === 'function'
+            ? (source as SecretSource).get(name)
+            : (source as Partial<Record<SecretName, string>>)[name];
         if (value !== undefined && value !== '') return value;
       }
       return undefined;
@@ -68,7 +71,8 @@ export class SecretsVault implements SecretSource {
     let notice: string | undefined;
     try {
       const parsed = JSON.parse(await readFile(path, 'utf8')) as VaultFile;
-      if (typeof parsed !== 'object' || parsed === null || typeof parsed.secrets !== 'object' || parsed.secrets === null) throw new Error('shape');
+      if (typeof parsed !== 'object' || parsed === null || typeof parsed.secrets !== 'object' || parsed.secrets === null)
+        throw new Error('shape');
       file = parsed;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
@@ -77,9 +81,13 @@ export class SecretsVault implements SecretSource {
         try {
           await rename(path, keptAs);
         } catch {
-          throw new SettingsError(`The secrets file ${path} is damaged and could not be moved aside; move it away yourself and set the secrets again.`);
+          throw new SettingsError(
+            `The secrets file ${path} is damaged and could not be moved aside; move it away yourself and set the secrets again.`,
+          );
         }
-        notice = `The secrets file ${path} was damaged, so it was kept as ${basename(keptAs)} and the secrets are no longer set; set them again in Settings.`;
+        notice =
+          `The secrets file ${path} was damaged, so it was kept as ${basename(keptAs)} and the secrets are no longer ` +
+          `set; set them again in Settings.`;
       }
     }
     const vault = new SecretsVault(path, file, encryptor);
@@ -108,7 +116,9 @@ export class SecretsVault implements SecretSource {
       return this.encryptor.decryptString(bytes);
     } catch (error) {
       if (error instanceof SettingsError) throw error;
-      throw new SettingsError(`The stored ${SECRET_LABELS[name]} cannot be decrypted (the system keyring may have changed); set it again in Settings.`);
+      throw new SettingsError(
+        `The stored ${SECRET_LABELS[name]} cannot be decrypted (the system keyring may have changed); set it again in Settings.`,
+      );
     }
   }
 
@@ -121,7 +131,8 @@ export class SecretsVault implements SecretSource {
       stored = { scheme: 'plaintext', data: Buffer.from(value, 'utf8').toString('base64') };
     } else {
       throw new SettingsError(
-        `The ${SECRET_LABELS[name]} was not stored: this system offers no encryption for secrets at rest; accept unencrypted storage in Settings, or give it through the environment instead.`,
+        `The ${SECRET_LABELS[name]} was not stored: this system offers no encryption for secrets at rest; accept ` +
+          `unencrypted storage in Settings, or give it through the environment instead.`,
       );
     }
     await this.save({ ...this.file.secrets, [name]: stored });

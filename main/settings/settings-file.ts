@@ -57,12 +57,15 @@ export function settingsFilePath(dataDir: string): string {
 /** Checks parsed JSON against the settings file's shape; the error names the setting, never its value. */
 export function parseSettingsFile(data: unknown, file: string): SettingsFile {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new SettingsError(`The settings file ${file} must hold one JSON object ({ ... }); fix it or move it away to start from the defaults.`);
+    throw new SettingsError(
+      `The settings file ${file} must hold one JSON object ({ ... }); fix it or move it away to start from the defaults.`,
+    );
   }
   for (const [key, envVar] of Object.entries(SECRET_KEYS)) {
     if (key in data) {
       throw new SettingsError(
-        `The settings file ${file} holds ${key}, but secrets are not kept there unencrypted: remove it and set it in the console's Settings, in ${envVar}, or in the CLI secrets file.`,
+        `The settings file ${file} holds ${key}, but secrets are not kept there unencrypted: remove it and set it in ` +
+          `the console's Settings, in ${envVar}, or in the CLI secrets file.`,
         key,
       );
     }
@@ -72,7 +75,8 @@ export function parseSettingsFile(data: unknown, file: string): SettingsFile {
     const key = result.data.private_key;
     if (key !== undefined && key.includes('-----BEGIN')) {
       throw new SettingsError(
-        `The setting private_key in ${file} holds the key itself; keep the key in its own file and give that file's path, or set it in the console's Settings.`,
+        `The setting private_key in ${file} holds the key itself; keep the key in its own file and give that file's ` +
+          `path, or set it in the console's Settings.`,
         'private_key',
       );
     }
@@ -82,7 +86,10 @@ export function parseSettingsFile(data: unknown, file: string): SettingsFile {
   const name = issue.path.join('.');
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => (name ? `${name}.${k}` : k)).join(', ');
-    throw new SettingsError(`The settings file ${file} has a setting the console does not know (${keys}); remove it or correct its name.`, keys);
+    throw new SettingsError(
+      `The settings file ${file} has a setting the console does not know (${keys}); remove it or correct its name.`,
+      keys,
+    );
   }
   if (issue.code === 'invalid_type') {
     const expected = TYPE_WORDS[issue.expected] ?? issue.expected;

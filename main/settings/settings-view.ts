@@ -67,7 +67,11 @@ function sameWords(a: string, b: string): boolean {
 }
 
 /** Applies a change to settings.json: checked as a whole (with the environment on top), then written atomically. */
-export async function applySettingsChange(dataDir: string, change: SettingsChange, env: NodeJS.ProcessEnv = process.env): Promise<Settings> {
+export async function applySettingsChange(
+  dataDir: string,
+  change: SettingsChange,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Settings> {
   const file: SettingsFile = { ...(await readSettingsFile(dataDir)) };
   if (change.environment !== undefined) {
     file.environment = change.environment;
@@ -95,7 +99,10 @@ export async function applySettingsChange(dataDir: string, change: SettingsChang
   }
   if (change.acceptPlaintextSecrets !== undefined) {
     if (!sameWords(change.acceptPlaintextSecrets, PLAINTEXT_ACCEPTANCE_WORDS)) {
-      throw new SettingsError(`To store secrets without encryption, type exactly: ${PLAINTEXT_ACCEPTANCE_WORDS}.`, 'plaintext_secrets_accepted');
+      throw new SettingsError(
+        `To store secrets without encryption, type exactly: ${PLAINTEXT_ACCEPTANCE_WORDS}.`,
+        'plaintext_secrets_accepted',
+      );
     }
     file.plaintext_secrets_accepted = true;
   }

@@ -41,7 +41,10 @@ interface HistoryStores<R extends StoreableRecord> {
 
 /** Written when exports.json was set aside: the export refuses until the history is recovered. */
 export async function markHistoryDamaged(dataDir: string, notice: StoreNotice): Promise<void> {
-  await writeFileAtomic(join(dataDir, DAMAGE_MARKER), JSON.stringify({ keptAs: notice.keptAs, reason: notice.reason, at: new Date().toISOString() }));
+  await writeFileAtomic(
+    join(dataDir, DAMAGE_MARKER),
+    JSON.stringify({ keptAs: notice.keptAs, reason: notice.reason, at: new Date().toISOString() }),
+  );
 }
 
 export async function clearHistoryDamaged(dataDir: string): Promise<void> {
@@ -80,13 +83,15 @@ export async function checkExportHistory<R extends StoreableRecord>(stores: Hist
   const what = damaged
     ? `The DPS export history was damaged (${damaged.reason}) and was kept aside as ${basename(damaged.keptAs)}` +
       (unknown.length ? `, and ${records} records say they were sent in ${unknown.length} exports it no longer holds` : '')
-    : `${records} records say they were sent to DPS in ${unknown.length} exports that the export history (exports.json) does not hold; it was lost or replaced`;
+    : `${records} records say they were sent to DPS in ${unknown.length} exports that the export history ` +
+      `(exports.json) does not hold; it was lost or replaced`;
   return {
     unknownExports: unknown,
     ...(damaged ? { damaged } : {}),
     message:
       `${what}. So that nothing goes to DPS twice, no export runs until the history is rebuilt: ` +
-      'run `mesh-console dps-recover` (or Recover history on the Exports screen), which asks MESH about each export by its local id and sends nothing.',
+      'run `mesh-console dps-recover` (or Recover history on the Exports screen), which asks MESH about each export ' +
+      'by its local id and sends nothing.',
   };
 }
 
@@ -94,7 +99,9 @@ export async function checkExportHistory<R extends StoreableRecord>(stores: Hist
  * Mends what one witness proves of the other, in one write: marks a live export's records
  * that lack its mark, and clears marks of exports that failed (their records are free).
  */
-export async function repairSentMarks<R extends StoreableRecord>(stores: HistoryStores<R> & { lock: { run<T>(fn: () => Promise<T>): Promise<T> } }): Promise<number> {
+export async function repairSentMarks<R extends StoreableRecord>(
+  stores: HistoryStores<R> & { lock: { run<T>(fn: () => Promise<T>): Promise<T> } },
+): Promise<number> {
   // Usually nothing to mend: then no lock is taken and nothing written (a read-only folder still opens).
   if (sentMarkChanges(stores).size === 0) return 0;
   return stores.lock.run(async () => {

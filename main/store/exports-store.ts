@@ -289,8 +289,14 @@ export class ExportsStore implements ClaimLookup {
         throw error;
       }
       this.index();
-      this.audit?.append({ kind: 'export', action: `recovered as ${restored.status}`, outcome: 'ok', exportId: restored.id, detail: note,
-        ...(restored.messageId ? { messageId: restored.messageId } : {}) });
+      this.audit?.append({
+        kind: 'export',
+        action: `recovered as ${restored.status}`,
+        outcome: 'ok',
+        exportId: restored.id,
+        detail: note,
+        ...(restored.messageId ? { messageId: restored.messageId } : {}),
+      });
       this.emit(restored, undefined);
       return restored;
     });

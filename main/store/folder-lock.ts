@@ -43,7 +43,9 @@ export class FolderBusyError extends Error {
     readonly owner: LockOwner | undefined,
     readonly waitedMs: number,
   ) {
-    const who = owner ? ` (process ${owner.pid}${owner.host !== hostname() ? ` on ${owner.host}` : ''}, ${owner.purpose}, since ${owner.since})` : '';
+    const who = owner
+      ? ` (process ${owner.pid}${owner.host !== hostname() ? ` on ${owner.host}` : ''}, ${owner.purpose}, since ${owner.since})`
+      : '';
     super(`${what}${who}; waited ${Math.round(waitedMs / 1000)} s for it to finish.`);
   }
 }

@@ -51,7 +51,10 @@ export class JobStateStore implements JobStatePersistence {
       label: 'job state',
       defaults: () => ({ version: 1, jobs: {} }),
       check: (data) =>
-        typeof data === 'object' && data !== null && typeof (data as { jobs?: unknown }).jobs === 'object' && (data as { jobs?: unknown }).jobs !== null
+        typeof data === 'object' &&
+        data !== null &&
+        typeof (data as { jobs?: unknown }).jobs === 'object' &&
+        (data as { jobs?: unknown }).jobs !== null
           ? undefined
           : 'it does not hold the jobs',
       pretty: true,

@@ -87,12 +87,17 @@ async function signatureOf(file: string): Promise<Signature> {
 /** A JsonFileOptions check: the file must be an object holding a list under `key` (`{ "records": [...] }`). */
 export function holdsListOf(key: string): (data: unknown) => string | undefined {
   return (data) =>
-    typeof data === 'object' && data !== null && Array.isArray((data as Record<string, unknown>)[key]) ? undefined : `it does not hold a list of ${key}`;
+    typeof data === 'object' && data !== null && Array.isArray((data as Record<string, unknown>)[key])
+      ? undefined
+      : `it does not hold a list of ${key}`;
 }
 
 /** `2026-11-25T14:03:00.123Z` → `2026-11-25T14-03-00Z`: safe in file names on every platform. */
 export function fileStamp(at: Date): string {
-  return at.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+  return at
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/:/g, '-');
 }
 
 async function exists(path: string): Promise<boolean> {

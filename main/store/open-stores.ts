@@ -78,7 +78,15 @@ export async function openStores<R extends StoreableRecord>(dataDir: string, opt
   }
   if (exports.notice) await markHistoryDamaged(dataDir, exports.notice);
   const stores: Stores<R> = {
-    dataDir, records, exports, sent, audit, jobs, lock, exportLock, notices,
+    dataDir,
+    records,
+    exports,
+    sent,
+    audit,
+    jobs,
+    lock,
+    exportLock,
+    notices,
     historyProblem: () => checkExportHistory(stores),
     historyRecovered: () => clearHistoryDamaged(dataDir),
     refresh: () => refreshAll(),

@@ -13,7 +13,10 @@ import type { Adapter } from 'lowdb';
 
 const BATCH = 1_000;
 
-/** Top-level arrays copied (pointers only), so changes made while the write runs do not mix into it; elements are replaced, never changed in place, by the stores. */
+/**
+ * Top-level arrays copied (pointers only), so changes made while the write runs do not mix into
+ * it; elements are replaced, never changed in place, by the stores.
+ */
 function snapshot(data: object): [string, unknown][] {
   return Object.entries(data).map(([key, value]) => [key, Array.isArray(value) ? value.slice() : value]);
 }

@@ -4,7 +4,13 @@ export function Checkbox(props: { id: string; label: string; checked: boolean; o
     <div className="nhsuk-form-group">
       <div className="nhsuk-checkboxes">
         <div className="nhsuk-checkboxes__item">
-          <input className="nhsuk-checkboxes__input" id={props.id} type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} />
+          <input
+            className="nhsuk-checkboxes__input"
+            id={props.id}
+            type="checkbox"
+            checked={props.checked}
+            onChange={(e) => props.onChange(e.target.checked)}
+          />
           <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={props.id}>
             {props.label}
           </label>

@@ -56,7 +56,8 @@ export function ExportChart({ exports }: { exports: ExportSummary[] }) {
   const barW = Math.max(2, slot * 0.7);
   const y = (n: number) => (n / max) * plotH;
   const totals = OUTCOMES.map((o) => `${days.reduce((sum, d) => sum + d.counts[o], 0)} ${OUTCOME_LABELS[o].toLowerCase()}`);
-  const summary = `Exports over the ${days.length} days to ${dayLabel.format(Date.parse(`${days.at(-1)!.key}T12:00:00Z`))}: ${totals.join(', ')}.`;
+  const summary =
+    `Exports over the ${days.length} days to ${dayLabel.format(Date.parse(`${days.at(-1)!.key}T12:00:00Z`))}: ` + `${totals.join(', ')}.`;
 
   return (
     <figure className="app-chart">
@@ -73,7 +74,10 @@ export function ExportChart({ exports }: { exports: ExportSummary[] }) {
           let base = PAD.top + plotH;
           return (
             <g key={day.key}>
-              <title>{`${dayLabel.format(Date.parse(`${day.key}T12:00:00Z`))}: ${OUTCOMES.map((o) => `${day.counts[o]} ${OUTCOME_LABELS[o].toLowerCase()}`).join(', ')}`}</title>
+              <title>
+                {`${dayLabel.format(Date.parse(`${day.key}T12:00:00Z`))}: ` +
+                  `${OUTCOMES.map((o) => `${day.counts[o]} ${OUTCOME_LABELS[o].toLowerCase()}`).join(', ')}`}
+              </title>
               {OUTCOMES.map((o) => {
                 const h = y(day.counts[o]);
                 if (h <= 0) return null;

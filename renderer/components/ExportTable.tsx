@@ -5,7 +5,17 @@ import { formatDateTime, PROGRAMME_LABELS } from '../format';
 import type { Navigate } from '../navigation';
 import { ExportStatusTag } from './status';
 
-export function ExportTable({ exports, navigate, label, full }: { exports: ExportSummary[]; navigate: Navigate; label: string; full: boolean }) {
+export function ExportTable({
+  exports,
+  navigate,
+  label,
+  full,
+}: {
+  exports: ExportSummary[];
+  navigate: Navigate;
+  label: string;
+  full: boolean;
+}) {
   return (
     <table className={full ? 'nhsuk-table app-table app-table--compact' : 'nhsuk-table app-table'} aria-label={label}>
       <thead>

@@ -42,7 +42,17 @@ interface ActionButtonProps {
   type?: 'button' | 'submit';
 }
 
-export function ActionButton({ busy, busyLabel, onClick, children, secondary, warning, disabled, small, type = 'button' }: ActionButtonProps) {
+export function ActionButton({
+  busy,
+  busyLabel,
+  onClick,
+  children,
+  secondary,
+  warning,
+  disabled,
+  small,
+  type = 'button',
+}: ActionButtonProps) {
   const classes = ['nhsuk-button', 'app-button'];
   if (secondary) classes.push('nhsuk-button--secondary');
   if (warning) classes.push('nhsuk-button--warning');

@@ -33,7 +33,13 @@ export function AuditLogScreen() {
           <div className="nhsuk-hint" id="audit-search-hint">
             A message id, export id, action or any words of the detail.
           </div>
-          <input id="audit-search" className="nhsuk-input nhsuk-input--width-30" aria-describedby="audit-search-hint" value={text} onChange={(e) => setText(e.target.value)} />
+          <input
+            id="audit-search"
+            className="nhsuk-input nhsuk-input--width-30"
+            aria-describedby="audit-search-hint"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
         </div>
         <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small">
           Search

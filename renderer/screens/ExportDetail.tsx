@@ -39,16 +39,23 @@ export function ExportDetailScreen({ id, navigate }: { id: string; navigate: Nav
                 busy={retry.busy}
                 busyLabel="Sending again…"
                 onClick={() =>
-                  void retry.run(() => api().retryExport(id)).then((r) => {
-                    if (r) setRetried(r);
-                    detail.reload();
-                  })
+                  void retry
+                    .run(() => api().retryExport(id))
+                    .then((r) => {
+                      if (r) setRetried(r);
+                      detail.reload();
+                    })
                 }
               >
                 Retry this export
               </ActionButton>
             ) : null}
-            <ActionButton secondary busy={save.busy} busyLabel="Saving…" onClick={() => void save.run(() => api().saveExportCsv(id)).then(setSaved)}>
+            <ActionButton
+              secondary
+              busy={save.busy}
+              busyLabel="Saving…"
+              onClick={() => void save.run(() => api().saveExportCsv(id)).then(setSaved)}
+            >
               Save the CSV
             </ActionButton>
           </div>

@@ -40,24 +40,30 @@ export function ExportsScreen({ navigate }: { navigate: Navigate }) {
   };
 
   const onRecover = () =>
-    void recovery.run(() => api().recoverExportHistory()).then((result) => {
-      if (result) setRecovered(result);
-      reloadAll();
-    });
+    void recovery
+      .run(() => api().recoverExportHistory())
+      .then((result) => {
+        if (result) setRecovered(result);
+        reloadAll();
+      });
 
   const onRun = () =>
-    void run.run(() => api().runExport(programme === 'all' ? undefined : programme)).then((results) => {
-      if (results) setRunResults(results);
-      reloadAll();
-    });
+    void run
+      .run(() => api().runExport(programme === 'all' ? undefined : programme))
+      .then((results) => {
+        if (results) setRunResults(results);
+        reloadAll();
+      });
 
   const onImport = () => {
     setImportProgress(undefined);
-    void importing.run(() => api().importRecords()).then((result) => {
-      setImportProgress(undefined);
-      setImported(result);
-      records.reload();
-    });
+    void importing
+      .run(() => api().importRecords())
+      .then((result) => {
+        setImportProgress(undefined);
+        setImported(result);
+        records.reload();
+      });
   };
 
   return (
@@ -76,7 +82,11 @@ export function ExportsScreen({ navigate }: { navigate: Navigate }) {
           <ErrorMessage error={recovery.error} title="The history could not be recovered" />
         </section>
       ) : null}
-      {recovered ? <p className="app-hint" role="status">{recovered.message}</p> : null}
+      {recovered ? (
+        <p className="app-hint" role="status">
+          {recovered.message}
+        </p>
+      ) : null}
 
       <section aria-labelledby="records-heading" className="app-section">
         <h2 id="records-heading" className="nhsuk-heading-m">
@@ -110,7 +120,12 @@ export function ExportsScreen({ navigate }: { navigate: Navigate }) {
             <label className="nhsuk-label" htmlFor="run-programme">
               Programme to export
             </label>
-            <select id="run-programme" className="nhsuk-select" value={programme} onChange={(e) => setProgramme(e.target.value as Programme | 'all')}>
+            <select
+              id="run-programme"
+              className="nhsuk-select"
+              value={programme}
+              onChange={(e) => setProgramme(e.target.value as Programme | 'all')}
+            >
               <option value="all">All programmes</option>
               {PROGRAMMES.map((p) => (
                 <option key={p} value={p}>
@@ -126,11 +141,15 @@ export function ExportsScreen({ navigate }: { navigate: Navigate }) {
             Import records from a file
           </ActionButton>
         </div>
-        <p className="app-hint">Records come in as CSV or JSON Lines; a file with any invalid row is refused whole, with each row’s problem listed.</p>
+        <p className="app-hint">
+          Records come in as CSV or JSON Lines; a file with any invalid row is refused whole, with each row’s problem listed.
+        </p>
         <Busy busy={run.busy}>Building the files and sending them to DPS…</Busy>
         <ErrorMessage error={run.error} title="The export did not run" />
         {runResults ? <RunResults results={runResults} navigate={navigate} /> : null}
-        {importing.busy && importProgress ? <ProgressBar label="Importing" bytes={false} done={importProgress.done} total={importProgress.total} /> : null}
+        {importing.busy && importProgress ? (
+          <ProgressBar label="Importing" bytes={false} done={importProgress.done} total={importProgress.total} />
+        ) : null}
         <ErrorMessage error={importing.error} title="The records were not imported" />
         {imported === null ? <p className="app-hint">Nothing imported: the file dialog was cancelled.</p> : null}
         {imported ? <ImportOutcome result={imported} /> : null}
@@ -141,7 +160,13 @@ export function ExportsScreen({ navigate }: { navigate: Navigate }) {
           Export history
         </h2>
         <div className="app-toolbar">
-          <ActionButton secondary small busy={tracking.busy} busyLabel="Checking with MESH…" onClick={() => void tracking.run(() => api().trackExports()).then(() => exports.reload())}>
+          <ActionButton
+            secondary
+            small
+            busy={tracking.busy}
+            busyLabel="Checking with MESH…"
+            onClick={() => void tracking.run(() => api().trackExports()).then(() => exports.reload())}
+          >
             Check delivery with MESH
           </ActionButton>
         </div>

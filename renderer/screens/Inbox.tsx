@@ -121,7 +121,11 @@ export function InboxScreen({ navigate }: { navigate: Navigate }) {
       <ErrorMessage error={ack.error} title="The messages could not be acknowledged" />
       {ackResults ? (
         <div className="app-result" role="status">
-          {okAcks ? <p>Acknowledged {okAcks} message{okAcks === 1 ? '' : 's'}.</p> : null}
+          {okAcks ? (
+            <p>
+              Acknowledged {okAcks} message{okAcks === 1 ? '' : 's'}.
+            </p>
+          ) : null}
           {failedAcks.map((r) => (
             <p key={r.messageId} className="app-error-text">
               {r.messageId}: {r.error ?? 'not acknowledged'}
@@ -297,7 +301,10 @@ function InboxGrid({ items, selected, now, onToggle, onToggleAll, onOpen }: Grid
                 <div className="app-grid__cell" role="gridcell">
                   {formatDateTime(item.receivedAt)}
                 </div>
-                <div className={days !== undefined && days >= INBOX_EXPIRY_DAYS - 1 ? 'app-grid__cell app-error-text' : 'app-grid__cell'} role="gridcell">
+                <div
+                  className={days !== undefined && days >= INBOX_EXPIRY_DAYS - 1 ? 'app-grid__cell app-error-text' : 'app-grid__cell'}
+                  role="gridcell"
+                >
                   {formatAge(item.receivedAt, now)}
                 </div>
               </div>

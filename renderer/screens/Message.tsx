@@ -38,7 +38,12 @@ export function MessageScreen({ id, navigate }: { id: string; navigate: Navigate
       {m ? (
         <>
           <div className="app-actions">
-            <ActionButton secondary busy={save.busy} busyLabel="Saving…" onClick={() => void save.run(() => api().saveMessage(id)).then(setSaved)}>
+            <ActionButton
+              secondary
+              busy={save.busy}
+              busyLabel="Saving…"
+              onClick={() => void save.run(() => api().saveMessage(id)).then(setSaved)}
+            >
               Save to a file
             </ActionButton>
             <ActionButton busy={ack.busy} busyLabel="Acknowledging…" disabled={acknowledged} onClick={onAcknowledge}>
@@ -60,7 +65,7 @@ export function MessageScreen({ id, navigate }: { id: string; navigate: Navigate
           <dl className="nhsuk-summary-list app-summary">
             <SummaryRow label="Message id">{m.messageId}</SummaryRow>
             <SummaryRow label="Type">{m.messageType}</SummaryRow>
-            <SummaryRow label="From">{m.sender || "—"}</SummaryRow>
+            <SummaryRow label="From">{m.sender || '—'}</SummaryRow>
             <SummaryRow label="To">{m.recipient}</SummaryRow>
             <SummaryRow label="Workflow">{m.workflowId}</SummaryRow>
             <SummaryRow label="Subject">{m.subject ?? '—'}</SummaryRow>
@@ -96,7 +101,9 @@ function ReportPanel({ message: m, navigate }: { message: MessageView; navigate:
         <h2 className="nhsuk-card__heading nhsuk-heading-m">What this report says</h2>
         <p className="app-report__meaning">{r.meaning}</p>
         <dl className="nhsuk-summary-list app-summary">
-          <SummaryRow label="Status">{m.statusSuccess ? <Tag colour={m.statusSuccess === 'SUCCESS' ? 'green' : 'red'}>{m.statusSuccess}</Tag> : '—'}</SummaryRow>
+          <SummaryRow label="Status">
+            {m.statusSuccess ? <Tag colour={m.statusSuccess === 'SUCCESS' ? 'green' : 'red'}>{m.statusSuccess}</Tag> : '—'}
+          </SummaryRow>
           <SummaryRow label="Code">{r.statusCode ?? '—'}</SummaryRow>
           <SummaryRow label="Event">{r.statusEvent ?? '—'}</SummaryRow>
           <SummaryRow label="Description">{r.statusDescription ?? '—'}</SummaryRow>

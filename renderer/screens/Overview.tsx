@@ -50,10 +50,7 @@ export function OverviewScreen({ navigate }: { navigate: Navigate }) {
             <h2 id="exports-heading" className="nhsuk-heading-s">
               Recent exports
             </h2>
-            <p>
-              Unsent records:{' '}
-              {PROGRAMMES.map((p) => `${PROGRAMME_LABELS[p]} ${o.unsentRecords[p] ?? 0}`).join(' · ')}
-            </p>
+            <p>Unsent records: {PROGRAMMES.map((p) => `${PROGRAMME_LABELS[p]} ${o.unsentRecords[p] ?? 0}`).join(' · ')}</p>
             {o.recentExports.length === 0 ? (
               <p>No exports yet.</p>
             ) : (
@@ -144,10 +141,7 @@ function InboxCard({ overview: o, now, onOpen }: { overview: Overview; now: numb
       {o.inbox.oldestReceivedAt ? <p>Oldest: received {formatAgo(o.inbox.oldestReceivedAt, now)}</p> : null}
       {oldestDays !== undefined && oldestDays >= INBOX_EXPIRY_DAYS - 1 ? (
         <Warning heading="Messages close to expiry">
-          <p>
-            MESH deletes messages left unacknowledged for {INBOX_EXPIRY_DAYS} days. Read and acknowledge the oldest messages
-            today.
-          </p>
+          <p>MESH deletes messages left unacknowledged for {INBOX_EXPIRY_DAYS} days. Read and acknowledge the oldest messages today.</p>
         </Warning>
       ) : null}
       {o.inbox.error ? <p className="app-error-text">{o.inbox.error}</p> : null}
@@ -168,8 +162,8 @@ function JobsCard({ overview: o, onChanged }: { overview: Overview; onChanged: (
       {!o.jobsEnabled ? (
         <div className="nhsuk-inset-text app-inset">
           <p>
-            Scheduled jobs are off: nothing runs on its own, including the nightly DPS export. To switch them on, open
-            Settings, tick “Run scheduled jobs” and save.
+            Scheduled jobs are off: nothing runs on its own, including the nightly DPS export. To switch them on, open Settings, tick “Run
+            scheduled jobs” and save.
           </p>
         </div>
       ) : null}
@@ -207,7 +201,9 @@ function JobRow({ job, jobsEnabled, onRan }: { job: JobState; jobsEnabled: boole
         ) : job.lastRunAt ? (
           <>
             {formatDateTime(job.lastRunAt)}{' '}
-            {job.lastResult ? <Tag colour={job.lastResult === 'ok' ? 'green' : job.lastResult === 'failed' ? 'red' : 'grey'}>{job.lastResult}</Tag> : null}
+            {job.lastResult ? (
+              <Tag colour={job.lastResult === 'ok' ? 'green' : job.lastResult === 'failed' ? 'red' : 'grey'}>{job.lastResult}</Tag>
+            ) : null}
             {job.lastMessage ? <span className="app-hint app-block">{job.lastMessage}</span> : null}
           </>
         ) : (
@@ -216,7 +212,13 @@ function JobRow({ job, jobsEnabled, onRan }: { job: JobState; jobsEnabled: boole
       </td>
       <td>{jobsEnabled && job.enabled ? formatDateTime(job.nextRunAt) : 'Off'}</td>
       <td>
-        <ActionButton secondary small busy={run.busy || job.running} busyLabel="Running…" onClick={() => void run.run(() => api().runJob(job.name)).then(onRan)}>
+        <ActionButton
+          secondary
+          small
+          busy={run.busy || job.running}
+          busyLabel="Running…"
+          onClick={() => void run.run(() => api().runJob(job.name)).then(onRan)}
+        >
           Run now<span className="nhsuk-u-visually-hidden"> {job.label}</span>
         </ActionButton>
         {run.error ? <span className="app-error-text app-block">{run.error}</span> : null}

@@ -32,12 +32,14 @@ export function SendFileScreen() {
   });
 
   const onChoose = () =>
-    void choose.run(() => api().chooseFileToSend()).then((chosen) => {
-      if (!chosen) return;
-      setFile(chosen);
-      setFileName(chosen.name);
-      setResult(undefined);
-    });
+    void choose
+      .run(() => api().chooseFileToSend())
+      .then((chosen) => {
+        if (!chosen) return;
+        setFile(chosen);
+        setFileName(chosen.name);
+        setResult(undefined);
+      });
 
   const onSend = () => {
     const missing = [!file && 'a file', !to.trim() && 'a recipient mailbox', !workflowId.trim() && 'a workflow id'].filter(Boolean);
@@ -88,14 +90,31 @@ export function SendFileScreen() {
             <ErrorMessage error={choose.error} title="The file could not be opened" />
           </div>
 
-          <TextField id="send-to" label="Recipient mailbox" hint="The MESH mailbox id, for example X26ABC123." value={to} onChange={setTo} />
+          <TextField
+            id="send-to"
+            label="Recipient mailbox"
+            hint="The MESH mailbox id, for example X26ABC123."
+            value={to}
+            onChange={setTo}
+          />
           <RecipientLookup workflowId={workflowId} onUse={setTo} />
           <TextField id="send-workflow" label="Workflow id" value={workflowId} onChange={setWorkflowId} />
           <TextField id="send-subject" label="Subject (optional)" value={subject} onChange={setSubject} />
-          <TextField id="send-local-id" label="Local id (optional)" hint="Your own reference; it lets you find the message again if a send is interrupted." value={localId} onChange={setLocalId} />
+          <TextField
+            id="send-local-id"
+            label="Local id (optional)"
+            hint="Your own reference; it lets you find the message again if a send is interrupted."
+            value={localId}
+            onChange={setLocalId}
+          />
           <TextField id="send-file-name" label="File name the recipient sees" value={fileName} onChange={setFileName} />
 
-          <Checkbox id="send-compress" label="Compress with gzip when it makes the file smaller" checked={compress} onChange={setCompress} />
+          <Checkbox
+            id="send-compress"
+            label="Compress with gzip when it makes the file smaller"
+            checked={compress}
+            onChange={setCompress}
+          />
 
           <TextField
             id="send-chunk-size"

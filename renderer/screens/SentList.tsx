@@ -77,7 +77,9 @@ export function SentList({ generation }: { generation: number }) {
                 <td>
                   {row.status ? <Tag colour={STATUS_COLOURS[row.status] ?? 'grey'}>{row.status}</Tag> : 'Not tracked yet'}
                   {row.trackedAt ? <span className="app-hint app-block">as of {formatDateTime(row.trackedAt)}</span> : null}
-                  {row.trackingError || errors[row.messageId] ? <span className="app-error-text app-block">{errors[row.messageId] ?? row.trackingError}</span> : null}
+                  {row.trackingError || errors[row.messageId] ? (
+                    <span className="app-error-text app-block">{errors[row.messageId] ?? row.trackingError}</span>
+                  ) : null}
                 </td>
                 <td>
                   <button

@@ -21,7 +21,8 @@ test('the bundled command line runs real commands: demo data out, then imported 
     const env = { PATH: process.env.PATH, HOME: process.env.HOME, MESH_DATA_DIR: join(dir, 'data') };
     const file = join(dir, 'records.csv');
     await run(process.execPath, [bundle, 'demo-data', '20', '--out', file], { env });
-    const count = async () => (JSON.parse((await run(process.execPath, [bundle, 'records', '--json'], { env })).stdout) as unknown[]).length;
+    const count = async () =>
+      (JSON.parse((await run(process.execPath, [bundle, 'records', '--json'], { env })).stdout) as unknown[]).length;
     const before = await count();
     const imported = await run(process.execPath, [bundle, 'import', file, '--json'], { env });
     const result = JSON.parse(imported.stdout) as { ok: boolean; added: number };

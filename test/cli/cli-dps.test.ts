@@ -41,13 +41,29 @@ test('the DPS commands on a fresh data folder: demo data, import (refused, then 
 
     const exported = await cli(['dps-export'], env);
     assert.equal(exported.code, 0, exported.stderr);
-    const printed = exported.stdout.trimEnd().split('\n').map((line) =>
-      /^(flu|hpv|menacwy|td_ipv): (Vaccinations-(?:Flu|HPV|MenACWY|Td-IPV)-\d{4}-\d{2}-\d{2}\.csv), (\d+) records, message (\S+)$/.exec(line));
+    const printed = exported.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) =>
+        /^(flu|hpv|menacwy|td_ipv): (Vaccinations-(?:Flu|HPV|MenACWY|Td-IPV)-\d{4}-\d{2}-\d{2}\.csv), (\d+) records, message (\S+)$/.exec(
+          line,
+        ),
+      );
     assert.ok(printed.every(Boolean), `each programme's file name, record count and message id:\n${exported.stdout}`);
-    const sent = (JSON.parse((await cli(['exports', '--json'], env)).stdout) as { status: string; messageId?: string; fileName: string; recordCount: number }[])
-      .filter((r) => r.status === 'accepted');
+    const sent = (
+      JSON.parse((await cli(['exports', '--json'], env)).stdout) as {
+        status: string;
+        messageId?: string;
+        fileName: string;
+        recordCount: number;
+      }[]
+    ).filter((r) => r.status === 'accepted');
     assert.ok(sent.length >= 3);
-    assert.deepEqual(printed.map((m) => `${m![2]} ${m![3]} ${m![4]}`).sort(), sent.map((r) => `${r.fileName} ${r.recordCount} ${r.messageId}`).sort(), 'what was printed is what was sent');
+    assert.deepEqual(
+      printed.map((m) => `${m![2]} ${m![3]} ${m![4]}`).sort(),
+      sent.map((r) => `${r.fileName} ${r.recordCount} ${r.messageId}`).sort(),
+      'what was printed is what was sent',
+    );
     assert.deepEqual(JSON.parse((await cli(['records', '--unsent', '--json'], env)).stdout), [], 'every administered record went out');
 
     const dpsEnv = { ...env, MESH_ENV: 'local', MESH_MAILBOX: 'X26ABC2' };
@@ -58,7 +74,10 @@ test('the DPS commands on a fresh data folder: demo data, import (refused, then 
     const tracked = await cli(['dps-track', '--json'], env);
     assert.equal(tracked.code, 0, tracked.stderr);
     const history = JSON.parse((await cli(['exports', '--json'], env)).stdout) as { status: string }[];
-    assert.ok(history.every((e) => e.status === 'acknowledged'), JSON.stringify(history.map((e) => e.status)));
+    assert.ok(
+      history.every((e) => e.status === 'acknowledged'),
+      JSON.stringify(history.map((e) => e.status)),
+    );
 
     const badProgramme = await cli(['dps-export', '--programme', 'measles'], env);
     assert.equal(badProgramme.code, 2);
@@ -77,7 +96,9 @@ test('`mesh-console jobs` refuses while jobs are off, and with --enable runs the
     assert.equal(off.code, 2);
     assert.match(off.stderr, /switched off.*--enable/);
 
-    jobs = watchProcess(spawn(process.execPath, [BIN, 'jobs', '--enable'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } }));
+    jobs = watchProcess(
+      spawn(process.execPath, [BIN, 'jobs', '--enable'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } }),
+    );
     await jobs.waitFor(/Validate mailbox: ok|handshake.*ok/i, t.signal);
     jobs.child.kill('SIGINT');
     assert.equal(await jobs.closed, 0, jobs.output());

@@ -32,15 +32,22 @@ test('`mesh-console jobs` runs the handshake and the DPS export at their times, 
     // Switched on a minute ago, last handshake two hours ago (past its hourly floor, within its
     // 24 hours): nothing scheduled is due at start.
     const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000).toISOString();
-    await writeFile(join(dataDir, 'jobs.json'), JSON.stringify({
-      version: 1, enabledSince: new Date(Date.now() - 60_000).toISOString(), jobs: { handshake: { lastRunAt: twoHoursAgo, lastResult: 'ok' } },
-    }));
+    await writeFile(
+      join(dataDir, 'jobs.json'),
+      JSON.stringify({
+        version: 1,
+        enabledSince: new Date(Date.now() - 60_000).toISOString(),
+        jobs: { handshake: { lastRunAt: twoHoursAgo, lastResult: 'ok' } },
+      }),
+    );
     const stores = await openStores<VaccinationRecord>(dataDir);
     const records = generateDemoRecords(40, { seed: 99 });
     await stores.records.applyImport(records);
     await stores.close();
 
-    jobs = watchProcess(spawn(process.execPath, [BIN, 'jobs'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...sandbox.consoleEnv(dataDir) } }));
+    jobs = watchProcess(
+      spawn(process.execPath, [BIN, 'jobs'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...sandbox.consoleEnv(dataDir) } }),
+    );
     const { child } = jobs;
     // Each wait fails at once if the process ends first; the test's own timeout is the only limit.
     await jobs.waitFor(/DPS export: ok/, t.signal);
@@ -52,7 +59,11 @@ test('`mesh-console jobs` runs the handshake and the DPS export at their times, 
     const { times } = await receivedRecordIds(dps);
     await dps.close();
     const administered = records.filter((r) => r.outcome === 'administered').map((r) => r.record_id);
-    assert.deepEqual(administered.filter((id) => times.get(id) !== 1), [], 'DPS got every record once');
+    assert.deepEqual(
+      administered.filter((id) => times.get(id) !== 1),
+      [],
+      'DPS got every record once',
+    );
     assert.equal(child.exitCode, null, 'still running');
 
     child.kill('SIGTERM');
@@ -77,12 +88,17 @@ test('`mesh-console jobs` stopped with SIGTERM while the export runs finishes it
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
     await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ mesh_jobs: true }));
     const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();
-    await writeFile(join(dataDir, 'jobs.json'), JSON.stringify({ version: 1, enabledSince: twoDaysAgo, jobs: { dpsExport: { lastRunAt: twoDaysAgo } } }));
+    await writeFile(
+      join(dataDir, 'jobs.json'),
+      JSON.stringify({ version: 1, enabledSince: twoDaysAgo, jobs: { dpsExport: { lastRunAt: twoDaysAgo } } }),
+    );
     const stores = await openStores<VaccinationRecord>(dataDir);
     await stores.records.applyImport(generateDemoRecords(2000, { seed: 3 }));
     await stores.close();
 
-    jobs = watchProcess(spawn(process.execPath, [BIN, 'jobs'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...sandbox.consoleEnv(dataDir) } }));
+    jobs = watchProcess(
+      spawn(process.execPath, [BIN, 'jobs'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...sandbox.consoleEnv(dataDir) } }),
+    );
     await jobs.waitFor(/DPS export: running/, t.signal);
     jobs.child.kill('SIGTERM');
     assert.equal(await jobs.closed, 0, jobs.output());

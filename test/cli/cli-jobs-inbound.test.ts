@@ -19,7 +19,11 @@ test('`mesh-console jobs` also watches the configured inbound folder: a dropped 
     await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ inbound_folder: inbound }));
     await writeRecords(generateDemoRecords(30, { seed: 11 }), join(inbound, 'tonight.csv'), 'csv');
 
-    jobs = watchProcess(spawn(process.execPath, [BIN, 'jobs', '--enable'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, MESH_DATA_DIR: dataDir } }));
+    jobs = watchProcess(
+      spawn(process.execPath, [BIN, 'jobs', '--enable'], {
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, MESH_DATA_DIR: dataDir },
+      }),
+    );
     await jobs.waitFor(/Imported tonight\.csv from the inbound folder: 30 added/, t.signal);
     jobs.child.kill('SIGINT');
     assert.equal(await jobs.closed, 0, jobs.output());

@@ -45,7 +45,22 @@ test('every MESH command once, over mutual TLS against `mesh-console sandbox`', 
   const file = join(dir, 'payload.bin');
   const payload = randomBytes(250_000);
   await writeFile(file, payload);
-  const sent = await cli(['send', 'X26ABC2', file, '--workflow', 'TEST_WORKFLOW', '--subject', 'CLI test', '--local-id', 'cli-local-1', '--chunk-size', '100000'], env('X26ABC1'));
+  const sent = await cli(
+    [
+      'send',
+      'X26ABC2',
+      file,
+      '--workflow',
+      'TEST_WORKFLOW',
+      '--subject',
+      'CLI test',
+      '--local-id',
+      'cli-local-1',
+      '--chunk-size',
+      '100000',
+    ],
+    env('X26ABC1'),
+  );
   assert.equal(sent.code, 0, sent.stderr);
   const messageId = sent.stdout.trim();
   assert.match(messageId, /^\w+$/);
@@ -57,7 +72,10 @@ test('every MESH command once, over mutual TLS against `mesh-console sandbox`', 
   assert.equal(JSON.parse(byLocal.stdout).messageId, messageId);
 
   const lookup = await cli(['lookup', 'X26', 'TEST_WORKFLOW', '--json'], env('X26ABC1'));
-  assert.deepEqual(JSON.parse(lookup.stdout).map((m: { mailboxId: string }) => m.mailboxId), ['X26ABC2']);
+  assert.deepEqual(
+    JSON.parse(lookup.stdout).map((m: { mailboxId: string }) => m.mailboxId),
+    ['X26ABC2'],
+  );
 
   const inbox = await cli(['inbox', '--all', '--json'], env('X26ABC2'));
   assert.deepEqual(JSON.parse(inbox.stdout).messages, [messageId]);

@@ -18,12 +18,19 @@ test('a store file that cannot be read is kept aside and the command line says s
     const keptAs = (await readdir(dataDir)).filter((name) => name.startsWith('exports.json.unreadable-'));
     assert.equal(keptAs.length, 1, 'the unreadable file is kept under a dated name');
     assert.equal(await readFile(join(dataDir, keptAs[0]!), 'utf8'), broken, 'kept as it was');
-    assert.match(listed.stderr, new RegExp(`^mesh-console: The exports file .* was unreadable .* kept as ${keptAs[0]!.replace(/[.]/g, '\\.')}`, 'm'));
+    assert.match(
+      listed.stderr,
+      new RegExp(`^mesh-console: The exports file .* was unreadable .* kept as ${keptAs[0]!.replace(/[.]/g, '\\.')}`, 'm'),
+    );
     assert.doesNotMatch(listed.stderr, /cut short/, 'the notice does not quote the file');
 
     const again = await cli(['exports', '--json'], { MESH_DATA_DIR: dataDir });
     assert.doesNotMatch(again.stderr, /The exports file .* was unreadable/, 'the setting aside is told once, when it happened');
-    assert.match(again.stderr, /no export runs until the history is rebuilt: run `mesh-console dps-recover`/, 'the stopped export is told at every start until recovered');
+    assert.match(
+      again.stderr,
+      /no export runs until the history is rebuilt: run `mesh-console dps-recover`/,
+      'the stopped export is told at every start until recovered',
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -78,7 +78,10 @@ test('the writer leaves out catalogue values unless asked to keep them', async (
   try {
     const path = join(dir, 'full.jsonl');
     await writeRecords(generateDemoRecords(3, { seed: 1, now: NOW }), path, 'jsonl', { omitCatalogueValues: false });
-    const lines = (await readFile(path, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = (await readFile(path, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     for (const line of lines) assert.equal(typeof line['vaccine_product_term'], 'string');
     const short = join(dir, 'short.jsonl');
     await writeRecords(generateDemoRecords(3, { seed: 1, now: NOW }), short, 'jsonl');

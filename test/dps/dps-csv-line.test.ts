@@ -61,11 +61,24 @@ test('random rows of awkward pieces match csv-stringify byte for byte', () => {
 test('whole files of demo records match csv-stringify, header included', async () => {
   const records = Array.from(demoRecords(2_000, { seed: 11 })).filter((record) => record.outcome === ADMINISTERED);
   for (const programme of PROGRAMMES) {
-    const ours = (await dpsCsvBuffer(records.filter((record) => record.programme === programme), { programme })).toString('utf8');
+    const ours = (
+      await dpsCsvBuffer(
+        records.filter((record) => record.programme === programme),
+        { programme },
+      )
+    ).toString('utf8');
     const rows = ours.split('\n').length - 2;
     assert.ok(rows > 50, `${programme}: ${rows} rows`);
-    const sorted = records.filter((record) => record.programme === programme)
+    const sorted = records
+      .filter((record) => record.programme === programme)
       .sort((a, b) => Date.parse(a.recorded_at) - Date.parse(b.recorded_at) || (a.record_id < b.record_id ? -1 : 1));
-    assert.equal(ours, byCsvStringify(sorted.map((record) => dpsRow(record)), true), programme);
+    assert.equal(
+      ours,
+      byCsvStringify(
+        sorted.map((record) => dpsRow(record)),
+        true,
+      ),
+      programme,
+    );
   }
 });

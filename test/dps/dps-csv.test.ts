@@ -12,12 +12,14 @@ const FIXTURES = join(import.meta.dirname, '../fixtures/dps');
 const NOW = new Date('2025-06-01T12:00:00Z');
 
 // The worked example (docs/dps-file.md, "Worked example").
+/* eslint-disable max-len -- verbatim records and rows of the DPS file */
 const WORKED_EXAMPLE_INPUT =
   '{"programme":"hpv","record_id":"496e37d8-d1ab-4e12-a3a3-9c2e136a0504","nhs_number":"999 268 6766","given_name":"Brenton","family_name":"Waters","date_of_birth":"2012-08-18","gender_code":"0","postcode":"UC0W 0JL","recorded_at":"2024-07-23T18:31:47Z","performed_at":"2024-06-12","outcome":"administered","organisation_ods_code":"U1","vaccine_product_code":"33493111000001108","batch_number":"CD5472","batch_expiry":"2024-09-30","delivery_site":"left_arm_upper_position","delivery_method":"intramuscular","dose_sequence":1,"location_urn":"123456"}';
 const WORKED_EXAMPLE_ROW =
   '"9992686766"|"Brenton"|"Waters"|"20120818"|"0"|"UC0W 0JL"|"20240612T00000000"|"U1"|"https://fhir.nhs.uk/Id/ods-organization-code"|"496e37d8-d1ab-4e12-a3a3-9c2e136a0504"|"https://manage-vaccinations-in-schools.nhs.uk/vaccination-records"|"new"|""|""|"20240723"|"TRUE"|"761841000"|"Administration of vaccine product containing only Human papillomavirus antigen (procedure)"|"1"|"33493111000001108"|"Gardasil 9 vaccine suspension for injection 0.5ml pre-filled syringes (Merck Sharp & Dohme (UK) Ltd) (product)"|"Merck Sharp & Dohme"|"CD5472"|"20240930"|"368208006"|"Left upper arm structure"|"78421000"|"Intramuscular"|"0.5"|"258773002"|"Milliliter (qualifier value)"|""|"123456"|"https://fhir.hl7.org.uk/Id/urn-school-number"';
 const HEADER =
   '"NHS_NUMBER"|"PERSON_FORENAME"|"PERSON_SURNAME"|"PERSON_DOB"|"PERSON_GENDER_CODE"|"PERSON_POSTCODE"|"DATE_AND_TIME"|"SITE_CODE"|"SITE_CODE_TYPE_URI"|"UNIQUE_ID"|"UNIQUE_ID_URI"|"ACTION_FLAG"|"PERFORMING_PROFESSIONAL_FORENAME"|"PERFORMING_PROFESSIONAL_SURNAME"|"RECORDED_DATE"|"PRIMARY_SOURCE"|"VACCINATION_PROCEDURE_CODE"|"VACCINATION_PROCEDURE_TERM"|"DOSE_SEQUENCE"|"VACCINE_PRODUCT_CODE"|"VACCINE_PRODUCT_TERM"|"VACCINE_MANUFACTURER"|"BATCH_NUMBER"|"EXPIRY_DATE"|"SITE_OF_VACCINATION_CODE"|"SITE_OF_VACCINATION_TERM"|"ROUTE_OF_VACCINATION_CODE"|"ROUTE_OF_VACCINATION_TERM"|"DOSE_AMOUNT"|"DOSE_UNIT_CODE"|"DOSE_UNIT_TERM"|"INDICATION_CODE"|"LOCATION_CODE"|"LOCATION_CODE_TYPE_URI"';
+/* eslint-enable max-len */
 
 async function recordsOf(jsonl: string): Promise<VaccinationRecord[]> {
   const result = await readRecords([Buffer.from(jsonl)], 'jsonl', { now: NOW });
@@ -65,7 +67,12 @@ test('a failed write removes its partial file and leaves no file under the real 
   try {
     const [record] = await recordsOf(WORKED_EXAMPLE_INPUT);
     // A record the row builder cannot read fails midway through the stream.
-    const broken = { ...record!, record_id: 'ffffffff-ffff-4fff-8fff-ffffffffffff', recorded_at: '2024-07-23T18:31:48Z', performed_at: 'not a dateTtime' };
+    const broken = {
+      ...record!,
+      record_id: 'ffffffff-ffff-4fff-8fff-ffffffffffff',
+      recorded_at: '2024-07-23T18:31:48Z',
+      performed_at: 'not a dateTtime',
+    };
     await assert.rejects(writeDpsCsv([record!, broken], join(dir, 'out.csv')), /unreadable performed_at/);
     assert.deepEqual(await readdir(dir), []);
   } finally {
@@ -104,7 +111,10 @@ test('an empty export is the header alone', async () => {
 
 test('UNIQUE_ID_URI can be configured', async () => {
   const csv = (await dpsCsvBuffer(await recordsOf(WORKED_EXAMPLE_INPUT), { uniqueIdUri: 'https://example.org/ids' })).toString('utf8');
-  const expectedRow = WORKED_EXAMPLE_ROW.replace('"https://manage-vaccinations-in-schools.nhs.uk/vaccination-records"', '"https://example.org/ids"');
+  const expectedRow = WORKED_EXAMPLE_ROW.replace(
+    '"https://manage-vaccinations-in-schools.nhs.uk/vaccination-records"',
+    '"https://example.org/ids"',
+  );
   assert.notEqual(expectedRow, WORKED_EXAMPLE_ROW);
   assert.equal(csv, `${HEADER}\n${expectedRow}\n`);
 });
@@ -125,7 +135,10 @@ test('sortForDps orders by the instant recorded, then record_id, without changin
   const before = records.map((record) => record.record_id);
   const sorted = sortForDps(records).map((record) => record.record_id[0]);
   assert.deepEqual(sorted, ['d', 'b', 'c', 'a']);
-  assert.deepEqual(records.map((record) => record.record_id), before);
+  assert.deepEqual(
+    records.map((record) => record.record_id),
+    before,
+  );
 });
 
 test('file names carry the programme label and the run date in Europe/London', () => {

@@ -31,7 +31,14 @@ test('strict ISO dates and date-times', () => {
   assert.equal(parseIsoDateTime('2024-07-23T19:31:47+01:00'), at('2024-07-23T18:31:47Z'));
   assert.equal(parseIsoDateTime('2024-07-23T19:31:47.5+0100'), at('2024-07-23T18:31:47.500Z'));
   assert.equal(parseIsoDateTime('2024-07-23T18:31Z'), at('2024-07-23T18:31:00Z'));
-  for (const bad of ['2024-07-23T18:31:47', '2024-07-23T18:60:00Z', '2024-07-23T18:31:60Z', '2024-07-23t18:31:47z', '2024-07-23T18:31:47+24:00', '2024-07-23']) {
+  for (const bad of [
+    '2024-07-23T18:31:47',
+    '2024-07-23T18:60:00Z',
+    '2024-07-23T18:31:60Z',
+    '2024-07-23t18:31:47z',
+    '2024-07-23T18:31:47+24:00',
+    '2024-07-23',
+  ]) {
     assert.equal(parseIsoDateTime(bad), undefined, bad);
   }
 });

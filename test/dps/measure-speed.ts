@@ -26,17 +26,25 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
 }
 
 try {
-  console.log(`load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} on this machine`);
+  console.log(
+    `load average ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')} on this machine`,
+  );
   for (const format of ['csv', 'jsonl'] as const) {
     const file = join(dir, `records.${format}`);
     await writeRecords(demoRecords(count, { seed: 7, now }), file, format);
     const size = (await stat(file)).size;
-    const result = await timed(`read and validate ${count} records, ${format} ${(size / 1e6).toFixed(1)} MB`, () => readRecordsFile(file, { now }));
+    const result = await timed(`read and validate ${count} records, ${format} ${(size / 1e6).toFixed(1)} MB`, () =>
+      readRecordsFile(file, { now }),
+    );
     if (result.errors.length > 0) throw new Error(`${result.errors.length} errors, first: ${JSON.stringify(result.errors[0])}`);
   }
   const records = generateDemoRecords(count, { seed: 7, now, programmes: ['flu'] });
   for (const record of records) record.outcome = 'administered';
-  const built = await timed(`build the DPS CSV of ${count} records`, () => writeDpsCsv(records, join(dir, 'Vaccinations-Flu.csv'), { programme: 'flu' }));
+  const built = await timed(`build the DPS CSV of ${count} records`, () =>
+    writeDpsCsv(records, join(dir, 'Vaccinations-Flu.csv'), { programme: 'flu' }),
+  );
   console.log(`  ${built.rows} rows, ${(built.bytes / 1e6).toFixed(1)} MB`);
   console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 } finally {

@@ -24,7 +24,17 @@ test('valid numbers, with and without spaces', () => {
 });
 
 test('invalid numbers: wrong check digit, wrong length, other characters, no possible check digit', () => {
-  for (const invalid of ['9992686767', '9992686760', '999268676', '99926867660', '999-268-6766', '99926867a6', '', '9990000000', '9990000009']) {
+  for (const invalid of [
+    '9992686767',
+    '9992686760',
+    '999268676',
+    '99926867660',
+    '999-268-6766',
+    '99926867a6',
+    '',
+    '9990000000',
+    '9990000009',
+  ]) {
     assert.equal(isValidNhsNumber(invalid), false, invalid);
   }
 });

@@ -9,8 +9,21 @@ import { detectRecordsFormat } from '../../main/dps/records-format';
 const NOW = new Date('2025-06-01T12:00:00Z');
 
 const FIELDS = [
-  'programme', 'record_id', 'nhs_number', 'given_name', 'family_name', 'date_of_birth', 'gender_code', 'recorded_at',
-  'performed_at', 'outcome', 'organisation_ods_code', 'vaccine_product_code', 'batch_number', 'delivery_site', 'delivery_method',
+  'programme',
+  'record_id',
+  'nhs_number',
+  'given_name',
+  'family_name',
+  'date_of_birth',
+  'gender_code',
+  'recorded_at',
+  'performed_at',
+  'outcome',
+  'organisation_ods_code',
+  'vaccine_product_code',
+  'batch_number',
+  'delivery_site',
+  'delivery_method',
 ];
 const GOOD: Record<string, string> = {
   programme: 'hpv',
@@ -53,11 +66,15 @@ function placesOf(errors: { line: number; field: string }[]): string[] {
 
 test('CSV: header in any order, BOM, CRLF, blank lines; every row read', async () => {
   const columns = [...FIELDS].reverse();
-  const text = `\uFEFF${columns.join(',')}\r\n${csvLine(columns, { record_id: uuid(1) })}\r\n\r\n${csvLine(columns, { record_id: uuid(2) })}\r\n`;
+  const rows = [csvLine(columns, { record_id: uuid(1) }), '', csvLine(columns, { record_id: uuid(2) })];
+  const text = `\uFEFF${columns.join(',')}\r\n${rows.join('\r\n')}\r\n`;
   const result = await readCsv(text);
   assert.deepEqual(result.errors, []);
   assert.equal(result.format, 'csv');
-  assert.deepEqual(result.records.map((record) => record.record_id), [uuid(1), uuid(2)]);
+  assert.deepEqual(
+    result.records.map((record) => record.record_id),
+    [uuid(1), uuid(2)],
+  );
   assert.equal(result.records[0]!.nhs_number, '9992686766');
   assert.equal(result.rows, 2);
 });
@@ -95,7 +112,10 @@ test('CSV: unknown, duplicate, unnamed and missing columns are reported on the h
   const columns = [...FIELDS.filter((field) => field !== 'batch_number'), 'colour', 'Postcode', 'given_name', ''];
   const result = await readCsv(`${columns.join(',')}\n${csvLine(columns)}\n`);
   assert.deepEqual(placesOf(result.errors), ['1:colour', '1:Postcode', '1:given_name', '1:', '1:batch_number']);
-  assert.match(result.errors[0]!.reason, /^Unknown column "colour"; remove it or rename it to one of the record fields: programme, record_id,/);
+  assert.match(
+    result.errors[0]!.reason,
+    /^Unknown column "colour"; remove it or rename it to one of the record fields: programme, record_id,/,
+  );
   assert.match(result.errors[1]!.reason, /field names are lower case: postcode/);
   assert.match(result.errors[2]!.reason, /appears twice/);
   assert.match(result.errors[3]!.reason, /Column \d+ has no name/);
@@ -105,7 +125,11 @@ test('CSV: unknown, duplicate, unnamed and missing columns are reported on the h
 
 test('CSV: a row with too many or too few values is reported with its line', async () => {
   const header = FIELDS.join(',');
-  const result = await readCsv(`${header}\n${csvLine(FIELDS, { record_id: uuid(1) })},extra\n${csvLine(FIELDS.slice(1))}\n${csvLine(FIELDS, { record_id: uuid(3) })}\n`);
+  const result = await readCsv(
+    [header, `${csvLine(FIELDS, { record_id: uuid(1) })},extra`, csvLine(FIELDS.slice(1)), csvLine(FIELDS, { record_id: uuid(3) })].join(
+      '\n',
+    ) + '\n',
+  );
   assert.deepEqual(placesOf(result.errors), ['2:', '3:']);
   assert.match(result.errors[0]!.reason, /This row has 16 values but the header has 15 columns/);
 });
@@ -140,10 +164,14 @@ test('CSV: a header alone is an empty, valid import', async () => {
 
 test('JSON Lines: objects read, blank lines skipped, line numbers as in the file, BOM and CRLF accepted', async () => {
   const line = (changes: Record<string, unknown>) => JSON.stringify({ ...GOOD, ...changes });
-  const text = `\uFEFF${line({ record_id: uuid(1) })}\r\n\r\n${line({ record_id: uuid(2), dose_sequence: 2, full_dose: false })}\n${line({ record_id: uuid(3) })}`;
+  const second = line({ record_id: uuid(2), dose_sequence: 2, full_dose: false });
+  const text = `\uFEFF${line({ record_id: uuid(1) })}\r\n\r\n${second}\n${line({ record_id: uuid(3) })}`;
   const result = await readJsonl(text);
   assert.deepEqual(result.errors, []);
-  assert.deepEqual(result.records.map((record) => record.record_id), [uuid(1), uuid(2), uuid(3)]);
+  assert.deepEqual(
+    result.records.map((record) => record.record_id),
+    [uuid(1), uuid(2), uuid(3)],
+  );
   assert.equal(result.records[1]!.full_dose, false);
   assert.equal(result.records[1]!.dose_sequence, 2);
 });
@@ -168,7 +196,11 @@ test('JSON Lines: a bad JSON line, a non-object and unknown fields are reported 
 });
 
 test('JSON Lines: a line far longer than any record stops the read', async () => {
-  const result = await readRecords([Buffer.from(`${JSON.stringify(GOOD)}\n`), Buffer.from(`{"given_name":"${'x'.repeat(70_000)}`), Buffer.from('"}\n')], 'jsonl', { now: NOW });
+  const result = await readRecords(
+    [Buffer.from(`${JSON.stringify(GOOD)}\n`), Buffer.from(`{"given_name":"${'x'.repeat(70_000)}`), Buffer.from('"}\n')],
+    'jsonl',
+    { now: NOW },
+  );
   assert.deepEqual(placesOf(result.errors), ['2:']);
   assert.match(result.errors[0]!.reason, /longer than 64 KB/);
 });

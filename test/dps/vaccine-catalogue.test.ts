@@ -7,7 +7,10 @@ import { isValidSnomedId } from '../../main/dps/snomed';
 test('the shipped catalogue keeps its source and licence header', async () => {
   const text = await readFile(DEFAULT_CATALOGUE_PATH, 'utf8');
   assert.match(text, /^# Vaccine catalogue/);
-  assert.match(text, /Source: nhsuk\/manage-vaccinations-in-schools config\/vaccines\.yml \(MIT License, Copyright \(c\) 2023 NHS England\)/);
+  assert.match(
+    text,
+    /Source: nhsuk\/manage-vaccinations-in-schools config\/vaccines\.yml \(MIT License, Copyright \(c\) 2023 NHS England\)/,
+  );
 });
 
 test('the catalogue is keyed by the exact SNOMED product code (longer than a JS number holds)', () => {
@@ -41,15 +44,22 @@ test('the catalogue is keyed by the exact SNOMED product code (longer than a JS 
 
 test('a broken catalogue is refused with a sentence naming the entry', () => {
   assert.throws(() => parseVaccineCatalogue('- a list'), /is not a mapping of vaccines/);
-  const entry = (fields: string) => `x:\n  brand: X\n  type: hpv\n  method: injection\n  manufacturer: M\n  dose_volume_ml: 0.5\n  snomed_product_term: T\n${fields}`;
+  const entry = (fields: string) =>
+    `x:\n  brand: X\n  type: hpv\n  method: injection\n  manufacturer: M\n  dose_volume_ml: 0.5\n  snomed_product_term: T\n${fields}`;
   assert.throws(() => parseVaccineCatalogue(entry('')), /entry x has no snomed_product_code/);
   assert.throws(() => parseVaccineCatalogue(entry('  snomed_product_code: 12\n')), /malformed snomed_product_code 12/);
-  assert.throws(() => parseVaccineCatalogue(entry('  snomed_product_code: 33493111000001108\n').replace('type: hpv', 'type: mmr')), /unknown type mmr/);
-  const twice = `${entry('  snomed_product_code: 33493111000001108\n')}${entry('  snomed_product_code: 33493111000001108\n').replace('x:', 'y:')}`;
+  assert.throws(
+    () => parseVaccineCatalogue(entry('  snomed_product_code: 33493111000001108\n').replace('type: hpv', 'type: mmr')),
+    /unknown type mmr/,
+  );
+  const code = '  snomed_product_code: 33493111000001108\n';
+  const twice = `${entry(code)}${entry(code).replace('x:', 'y:')}`;
   assert.throws(() => parseVaccineCatalogue(twice), /lists product code 33493111000001108 twice \(x and y\)/);
 });
 
 test('SNOMED identifiers: Verhoeff check digit, 6 to 18 digits, no leading zero', () => {
-  for (const code of ['822851000000102', '761841000', '871874000', '866186002', '258773002', '46713006']) assert.ok(isValidSnomedId(code), code);
-  for (const code of ['822851000000103', '761841001', '0761841000', '12345', '1234567890123456789', '76184100a']) assert.equal(isValidSnomedId(code), false, code);
+  for (const code of ['822851000000102', '761841000', '871874000', '866186002', '258773002', '46713006'])
+    assert.ok(isValidSnomedId(code), code);
+  for (const code of ['822851000000103', '761841001', '0761841000', '12345', '1234567890123456789', '76184100a'])
+    assert.equal(isValidSnomedId(code), false, code);
 });

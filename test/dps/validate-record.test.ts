@@ -96,8 +96,21 @@ test('a good row becomes a normalised record, catalogue values filled in', () =>
 
 test('required fields: each one missing or empty is reported on its own field', () => {
   const required = [
-    'programme', 'record_id', 'nhs_number', 'given_name', 'family_name', 'date_of_birth', 'gender_code', 'recorded_at',
-    'performed_at', 'outcome', 'organisation_ods_code', 'vaccine_product_code', 'batch_number', 'delivery_site', 'delivery_method',
+    'programme',
+    'record_id',
+    'nhs_number',
+    'given_name',
+    'family_name',
+    'date_of_birth',
+    'gender_code',
+    'recorded_at',
+    'performed_at',
+    'outcome',
+    'organisation_ods_code',
+    'vaccine_product_code',
+    'batch_number',
+    'delivery_site',
+    'delivery_method',
   ];
   for (const field of required) {
     rejects({ [field]: undefined }, field, /^Missing; this field is required/);
@@ -108,9 +121,17 @@ test('required fields: each one missing or empty is reported on its own field', 
 
 test('optional fields may be left out', () => {
   const record = accepts({
-    postcode: undefined, performer_given_name: undefined, performer_family_name: undefined, dose_sequence: undefined,
-    vaccine_product_term: undefined, vaccine_manufacturer: undefined, dose_volume_ml: undefined, full_dose: undefined,
-    batch_expiry: undefined, location_urn: undefined, location_ods_code: undefined,
+    postcode: undefined,
+    performer_given_name: undefined,
+    performer_family_name: undefined,
+    dose_sequence: undefined,
+    vaccine_product_term: undefined,
+    vaccine_manufacturer: undefined,
+    dose_volume_ml: undefined,
+    full_dose: undefined,
+    batch_expiry: undefined,
+    location_urn: undefined,
+    location_ods_code: undefined,
   });
   assert.equal(record.full_dose, true);
   for (const field of ['postcode', 'dose_sequence', 'batch_expiry', 'location_urn', 'location_ods_code', 'performer_given_name'] as const) {
@@ -121,7 +142,10 @@ test('optional fields may be left out', () => {
 test('programme', () => {
   for (const programme of ['flu', 'hpv', 'menacwy', 'td_ipv']) {
     const errors = errorsOf({ programme });
-    assert.ok(errors.every((error) => error.field !== 'programme'), programme);
+    assert.ok(
+      errors.every((error) => error.field !== 'programme'),
+      programme,
+    );
   }
   rejects({ programme: 'HPV' }, 'programme', /"HPV" is not a programme; expected one of flu, hpv, menacwy, td_ipv/);
   rejects({ programme: 'td-ipv' }, 'programme', /not a programme/);
@@ -167,7 +191,11 @@ test('date_of_birth: a real YYYY-MM-DD date, not in the future', () => {
 
 test('gender_code: 0, 1, 2 or 9', () => {
   for (const code of ['0', '1', '2', '9', 2]) accepts({ gender_code: code });
-  rejects({ gender_code: '3' }, 'gender_code', /"3" is not a gender code; expected 0 \(not known\), 1 \(male\), 2 \(female\) or 9 \(not specified\)/);
+  rejects(
+    { gender_code: '3' },
+    'gender_code',
+    /"3" is not a gender code; expected 0 \(not known\), 1 \(male\), 2 \(female\) or 9 \(not specified\)/,
+  );
   rejects({ gender_code: 'F' }, 'gender_code', /not a gender code/);
 });
 
@@ -187,7 +215,11 @@ test('recorded_at: an ISO 8601 date-time with Z or an offset, stored as the UTC 
 test('performed_at: a date or a date-time, not in the future, not before birth', () => {
   assert.equal(accepts({ performed_at: '2024-06-12' }).performed_at, '2024-06-12');
   assert.equal(accepts({ performed_at: '2024-06-12T10:00:00+01:00' }).performed_at, '2024-06-12T09:00:00.000Z');
-  rejects({ performed_at: '2024-06-31' }, 'performed_at', /"2024-06-31" is not a real date; expected a date written YYYY-MM-DD or an ISO 8601 date-time/);
+  rejects(
+    { performed_at: '2024-06-31' },
+    'performed_at',
+    /"2024-06-31" is not a real date; expected a date written YYYY-MM-DD or an ISO 8601 date-time/,
+  );
   rejects({ performed_at: '2024-06-12T10:00:00' }, 'performed_at', /not a valid date-time/);
   rejects({ performed_at: '2025-06-02' }, 'performed_at', /is in the future/);
   rejects({ performed_at: '2025-06-01T13:00:00Z' }, 'performed_at', /is in the future/);
@@ -228,7 +260,10 @@ test('vaccine_product_code: a catalogue code matching the programme, or a valid 
     /34680411000001107 \(Quadrivalent Influenza vaccine - QIVe\) is a flu vaccine but the record's programme is hpv/,
   );
   const errors = errorsOf({ vaccine_product_code: '43208811000001106' });
-  assert.deepEqual(errors.map((error) => error.field), ['vaccine_product_term', 'vaccine_manufacturer', 'dose_volume_ml']);
+  assert.deepEqual(
+    errors.map((error) => error.field),
+    ['vaccine_product_term', 'vaccine_manufacturer', 'dose_volume_ml'],
+  );
   for (const error of errors) assert.match(error.reason, /^Missing; this field is required/);
   const record = accepts({
     vaccine_product_code: '43208811000001106',
@@ -243,18 +278,38 @@ test('vaccine_product_code: a catalogue code matching the programme, or a valid 
 
 test('catalogue values given for a catalogue code must agree with it', () => {
   accepts({
-    vaccine_product_term: 'Gardasil 9 vaccine suspension for injection 0.5ml pre-filled\n  syringes (Merck Sharp & Dohme (UK) Ltd) (product)'.replace('\n', ' '),
+    vaccine_product_term:
+      'Gardasil 9 vaccine suspension for injection 0.5ml pre-filled\n  syringes (Merck Sharp & Dohme (UK) Ltd) (product)'.replace(
+        '\n',
+        ' ',
+      ),
     vaccine_manufacturer: 'Merck Sharp & Dohme',
     dose_volume_ml: '0.50',
   });
-  rejects({ vaccine_product_term: 'Cervarix vaccine' }, 'vaccine_product_term', /Differs from the catalogue term for 33493111000001108 \(Gardasil 9\)/);
-  rejects({ vaccine_manufacturer: 'Pfizer' }, 'vaccine_manufacturer', /Differs from the catalogue manufacturer for 33493111000001108 \(Gardasil 9\), "Merck Sharp & Dohme"/);
-  rejects({ dose_volume_ml: '0.25' }, 'dose_volume_ml', /0.25 ml differs from the catalogue dose of 0.5 ml .* for a half dose set full_dose to false/);
+  rejects(
+    { vaccine_product_term: 'Cervarix vaccine' },
+    'vaccine_product_term',
+    /Differs from the catalogue term for 33493111000001108 \(Gardasil 9\)/,
+  );
+  rejects(
+    { vaccine_manufacturer: 'Pfizer' },
+    'vaccine_manufacturer',
+    /Differs from the catalogue manufacturer for 33493111000001108 \(Gardasil 9\), "Merck Sharp & Dohme"/,
+  );
+  rejects(
+    { dose_volume_ml: '0.25' },
+    'dose_volume_ml',
+    /0.25 ml differs from the catalogue dose of 0.5 ml .* for a half dose set full_dose to false/,
+  );
 });
 
 test('dose_volume_ml: a positive decimal', () => {
   for (const bad of ['0', '-0.5', 'half', '1e-1', '0.5ml']) {
-    rejects({ vaccine_product_code: '43208811000001106', vaccine_product_term: 'X', vaccine_manufacturer: 'Y', dose_volume_ml: bad }, 'dose_volume_ml', /is not a dose volume; expected a positive number of millilitres/);
+    rejects(
+      { vaccine_product_code: '43208811000001106', vaccine_product_term: 'X', vaccine_manufacturer: 'Y', dose_volume_ml: bad },
+      'dose_volume_ml',
+      /is not a dose volume; expected a positive number of millilitres/,
+    );
   }
 });
 
@@ -275,16 +330,38 @@ test('batch_expiry: a real date when given', () => {
 
 test('delivery_site and delivery_method: known values that fit each other and the vaccine', () => {
   rejects({ delivery_site: 'left_arm' }, 'delivery_site', /"left_arm" is not a delivery site; expected one of left_arm_upper_position,/);
-  rejects({ delivery_method: 'oral' }, 'delivery_method', /"oral" is not a delivery method; expected one of intramuscular, subcutaneous, nasal_spray/);
-  rejects({ delivery_site: 'nose' }, 'delivery_site', /nose does not match the delivery method intramuscular; expected an arm, thigh or buttock site/);
+  rejects(
+    { delivery_method: 'oral' },
+    'delivery_method',
+    /"oral" is not a delivery method; expected one of intramuscular, subcutaneous, nasal_spray/,
+  );
+  rejects(
+    { delivery_site: 'nose' },
+    'delivery_site',
+    /nose does not match the delivery method intramuscular; expected an arm, thigh or buttock site/,
+  );
   accepts({ delivery_method: 'subcutaneous', delivery_site: 'right_thigh' });
   const fluenz = { programme: 'flu', vaccine_product_code: '27114211000001105' };
   accepts({ ...fluenz, delivery_site: 'nose', delivery_method: 'nasal_spray' });
-  rejects({ ...fluenz, delivery_site: 'left_arm_upper_position', delivery_method: 'intramuscular' }, 'delivery_method', /intramuscular does not suit Fluenz Tetra - LAIV, which is given as a nasal spray; expected nasal_spray/);
+  rejects(
+    { ...fluenz, delivery_site: 'left_arm_upper_position', delivery_method: 'intramuscular' },
+    'delivery_method',
+    /intramuscular does not suit Fluenz Tetra - LAIV, which is given as a nasal spray; expected nasal_spray/,
+  );
   const errors = errorsOf({ delivery_site: 'nose', delivery_method: 'nasal_spray' });
-  assert.deepEqual(errors.map((error) => error.field), ['delivery_method']);
-  assert.match(errors[0]!.reason, /nasal_spray does not suit Gardasil 9, which is given by injection; expected intramuscular or subcutaneous/);
-  rejects({ ...fluenz, delivery_site: 'left_arm_upper_position', delivery_method: 'nasal_spray' }, 'delivery_site', /does not match the delivery method nasal_spray; expected nose/);
+  assert.deepEqual(
+    errors.map((error) => error.field),
+    ['delivery_method'],
+  );
+  assert.match(
+    errors[0]!.reason,
+    /nasal_spray does not suit Gardasil 9, which is given by injection; expected intramuscular or subcutaneous/,
+  );
+  rejects(
+    { ...fluenz, delivery_site: 'left_arm_upper_position', delivery_method: 'nasal_spray' },
+    'delivery_site',
+    /does not match the delivery method nasal_spray; expected nose/,
+  );
 });
 
 test('location_urn: six digits', () => {
@@ -300,16 +377,28 @@ test('JSON values of the wrong kind, and numbers too long to read exactly', () =
 
 test('unknown fields are refused, one error each', () => {
   const errors = errorsOf({ colour: 'blue', Programme: 'hpv' });
-  assert.deepEqual(errors.map((error) => error.field), ['colour', 'Programme']);
+  assert.deepEqual(
+    errors.map((error) => error.field),
+    ['colour', 'Programme'],
+  );
   assert.match(errors[0]!.reason, /Unknown field "colour"/);
 });
 
 test('every problem in a row is reported, with the row line', () => {
-  const result = check({ programme: 'xyz', nhs_number: '1234567890', date_of_birth: '2030-01-01', delivery_site: 'elbow', location_urn: '1' }, 42);
+  const result = check(
+    { programme: 'xyz', nhs_number: '1234567890', date_of_birth: '2030-01-01', delivery_site: 'elbow', location_urn: '1' },
+    42,
+  );
   assert.equal(result.ok, false);
   assert.ok(!result.ok);
   assert.deepEqual(
     result.errors.map((error) => [error.line, error.field]),
-    [[42, 'programme'], [42, 'nhs_number'], [42, 'date_of_birth'], [42, 'delivery_site'], [42, 'location_urn']],
+    [
+      [42, 'programme'],
+      [42, 'nhs_number'],
+      [42, 'date_of_birth'],
+      [42, 'delivery_site'],
+      [42, 'location_urn'],
+    ],
   );
 });

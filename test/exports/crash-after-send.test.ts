@@ -23,8 +23,12 @@ test('a crash between the POST and saving the message id gives neither a duplica
     await f.stores.close(); // the child owns the data folder while it runs
     const { signal, stdout } = await runChild({
       CRASH_CHILD: JSON.stringify({
-        dataDir: f.dataDir, url: f.peer.server.url, programme: 'flu',
-        certificatePem: f.peer.pki.client.certificatePem, privateKeyPem: f.peer.pki.client.privateKeyPem, caPem: f.peer.pki.ca.certificatePem,
+        dataDir: f.dataDir,
+        url: f.peer.server.url,
+        programme: 'flu',
+        certificatePem: f.peer.pki.client.certificatePem,
+        privateKeyPem: f.peer.pki.client.privateKeyPem,
+        caPem: f.peer.pki.ca.certificatePem,
       }),
     });
     assert.equal(signal, 'SIGKILL', 'the child died at the crash point');

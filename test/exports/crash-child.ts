@@ -10,7 +10,13 @@ import { openStores } from '../../main/store/open-stores';
 const { dataDir, url, certificatePem, privateKeyPem, caPem, programme } = JSON.parse(process.env.CRASH_CHILD ?? '{}');
 const stores = await openStores<VaccinationRecord>(dataDir);
 const client = new MeshClient({
-  baseUrl: url, mailbox: 'X26ABC1', password: 'password', sharedKey: 'TestKey', certificatePem, privateKeyPem, caPem,
+  baseUrl: url,
+  mailbox: 'X26ABC1',
+  password: 'password',
+  sharedKey: 'TestKey',
+  certificatePem,
+  privateKeyPem,
+  caPem,
 });
 await runExports(
   {

@@ -49,7 +49,12 @@ for (const [kind, damage] of Object.entries(DAMAGE)) {
       assert.equal(refused.code, 1, refused.stdout);
       assert.match(refused.stderr, /no export runs until the history is rebuilt: run `mesh-console dps-recover`/);
       assert.doesNotMatch(refused.stderr, STACK_TRACE);
-      if (kind !== 'deleted') assert.match(refused.stderr, /exports file .* was unreadable because .*kept as exports\.json\.unreadable-/, 'the notice says where the file went');
+      if (kind !== 'deleted')
+        assert.match(
+          refused.stderr,
+          /exports file .* was unreadable because .*kept as exports\.json\.unreadable-/,
+          'the notice says where the file went',
+        );
 
       const dps = sandbox.client('X26ABC2');
       assert.deepEqual((await dps.inboxAll()).sort(), [...sentFirst].sort(), 'the refused export sent nothing');
@@ -63,7 +68,13 @@ for (const [kind, damage] of Object.entries(DAMAGE)) {
       assert.deepEqual((await dps.inboxAll()).sort(), [...sentFirst].sort(), 'recovery sent nothing');
 
       const history = JSON.parse((await cli(['exports', '--json'], env)).stdout) as { status: string; messageId?: string }[];
-      assert.deepEqual(history.filter((e) => e.status === 'accepted').map((e) => e.messageId).sort(), [...sentFirst].sort());
+      assert.deepEqual(
+        history
+          .filter((e) => e.status === 'accepted')
+          .map((e) => e.messageId)
+          .sort(),
+        [...sentFirst].sort(),
+      );
 
       assert.equal((await cli(['import', join(dir, 'second.jsonl')], env)).code, 0);
       const again = await cli(['dps-export'], env);
@@ -72,10 +83,21 @@ for (const [kind, damage] of Object.entries(DAMAGE)) {
       const { times } = await receivedRecordIds(dps);
       await dps.close();
       const administered = [...first, ...second].filter((r) => r.outcome === 'administered').map((r) => r.record_id);
-      assert.deepEqual([...times].filter(([, n]) => n > 1), [], 'no record reached DPS twice');
-      assert.deepEqual(administered.filter((id) => !times.has(id)), [], 'every record reached DPS');
+      assert.deepEqual(
+        [...times].filter(([, n]) => n > 1),
+        [],
+        'no record reached DPS twice',
+      );
+      assert.deepEqual(
+        administered.filter((id) => !times.has(id)),
+        [],
+        'every record reached DPS',
+      );
       assert.equal(times.size, administered.length);
-      assert.deepEqual((await readdir(dataDir)).filter((name) => name.endsWith('.tmp')), []);
+      assert.deepEqual(
+        (await readdir(dataDir)).filter((name) => name.endsWith('.tmp')),
+        [],
+      );
     } finally {
       await sandbox?.stop();
       await rm(dir, { recursive: true, force: true });

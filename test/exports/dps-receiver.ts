@@ -26,8 +26,14 @@ export async function startSandbox(dataDir: string): Promise<SandboxProcess> {
     caPem,
     child: started.child,
     consoleEnv: (consoleDataDir) => ({
-      MESH_DATA_DIR: consoleDataDir, MESH_ENV: 'local', MESH_BASE_URL: started.url, MESH_CA_BUNDLE: caPath,
-      MESH_MAILBOX: 'X26ABC1', MESH_DPS_MAILBOX: 'X26ABC2', MESH_PASSWORD: 'password', MESH_SHARED_KEY: 'TestKey',
+      MESH_DATA_DIR: consoleDataDir,
+      MESH_ENV: 'local',
+      MESH_BASE_URL: started.url,
+      MESH_CA_BUNDLE: caPath,
+      MESH_MAILBOX: 'X26ABC1',
+      MESH_DPS_MAILBOX: 'X26ABC2',
+      MESH_PASSWORD: 'password',
+      MESH_SHARED_KEY: 'TestKey',
     }),
     client: (mailbox) => new MeshClient({ baseUrl: started.url, mailbox, password: 'password', sharedKey: 'TestKey', caPem }),
     stop: async () => {

@@ -33,7 +33,11 @@ export async function exportFixture(recordCount = 60, existingPeer?: Peer): Prom
   const sender = peer.client('X26ABC1');
   const dps = peer.client('X26ABC2');
   const fixture: ExportFixture = {
-    peer, dataDir, records, sender, dps,
+    peer,
+    dataDir,
+    records,
+    sender,
+    dps,
     get stores() {
       return stores;
     },

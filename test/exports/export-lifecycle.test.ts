@@ -12,7 +12,15 @@ import { exportFixture } from './export-fixture';
 
 async function downloadBytes(client: MeshClient, messageId: string): Promise<Buffer> {
   const parts: Buffer[] = [];
-  await client.download(messageId, new Writable({ write(chunk, _e, done) { parts.push(chunk); done(); } }));
+  await client.download(
+    messageId,
+    new Writable({
+      write(chunk, _e, done) {
+        parts.push(chunk);
+        done();
+      },
+    }),
+  );
   return Buffer.concat(parts);
 }
 
@@ -41,7 +49,10 @@ test('export → DPS downloads the exact CSV → acknowledge → tracked to ackn
     for (const e of f.stores.exports.list()) assert.equal(e.status, 'acknowledged');
 
     const again = await runExports(f.context());
-    assert.ok(again.every((r) => r.recordCount === 0 && !r.exportId), 'a second run sends nothing');
+    assert.ok(
+      again.every((r) => r.recordCount === 0 && !r.exportId),
+      'a second run sends nothing',
+    );
     assert.deepEqual(await f.dps.inboxAll(), [], 'DPS got each file once');
   } finally {
     await f.close();
@@ -74,8 +85,12 @@ test('an inbox REPORT naming an export moves it to error with its code and is ac
     const [result] = await runExports(f.context(), 'hpv');
     assert.equal(result!.status, 'accepted');
     await f.peer.server.admin.injectReport({
-      mailboxId: 'X26ABC1', code: '06', description: 'Malformed control file', workflowId: 'dps export',
-      status: 'error', linkedMessageId: result!.messageId!,
+      mailboxId: 'X26ABC1',
+      code: '06',
+      description: 'Malformed control file',
+      workflowId: 'dps export',
+      status: 'error',
+      linkedMessageId: result!.messageId!,
     });
     const applied = await applyInboxReports(f.context());
     assert.equal(applied.length, 1);
@@ -90,24 +105,31 @@ test('an inbox REPORT naming an export moves it to error with its code and is ac
   }
 });
 
-test('a 503 on the creating POST is not retried: the export stays pending, then the next run finds nothing by local id and sends once', async () => {
-  const f = await exportFixture();
-  try {
-    f.peer.server.admin.addFault({ method: 'POST', path: '/outbox$', status: 503, count: 1 });
-    const [first] = await runExports(f.context(), 'menacwy');
-    assert.equal(first!.status, 'pending');
-    assert.match(first!.error!, /local id/);
-    const posts = f.peer.server.admin.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/outbox'));
-    assert.equal(posts.length, 1, 'the creating POST went once');
+test(
+  'a 503 on the creating POST is not retried: the export stays pending, then the next run finds nothing by local ' + 'id and sends once',
+  async () => {
+    const f = await exportFixture();
+    try {
+      f.peer.server.admin.addFault({ method: 'POST', path: '/outbox$', status: 503, count: 1 });
+      const [first] = await runExports(f.context(), 'menacwy');
+      assert.equal(first!.status, 'pending');
+      assert.match(first!.error!, /local id/);
+      const posts = f.peer.server.admin.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/outbox'));
+      assert.equal(posts.length, 1, 'the creating POST went once');
 
-    const [second] = await runExports(f.context(), 'menacwy');
-    assert.equal(second!.status, 'accepted');
-    assert.equal(f.stores.exports.get(first!.exportId!)!.status, 'failed', 'the first was released after MESH said it had no such message');
-    assert.equal((await f.dps.inboxAll()).length, 1, 'DPS got one file');
-  } finally {
-    await f.close();
-  }
-});
+      const [second] = await runExports(f.context(), 'menacwy');
+      assert.equal(second!.status, 'accepted');
+      assert.equal(
+        f.stores.exports.get(first!.exportId!)!.status,
+        'failed',
+        'the first was released after MESH said it had no such message',
+      );
+      assert.equal((await f.dps.inboxAll()).length, 1, 'DPS got one file');
+    } finally {
+      await f.close();
+    }
+  },
+);
 
 test('a connection cut after MESH created the message: the next run finds it by local id and does not send again', async () => {
   const f = await exportFixture();

@@ -61,7 +61,13 @@ test('a read-only data folder: send prints the message id and says it could not 
     assert.equal(sent.code, 0, sent.stderr);
     const messageId = sent.stdout.trim();
     assert.match(messageId, /^\S+$/, 'the message id, on stdout');
-    assert.match(sent.stderr, new RegExp(`Sent as ${messageId}, but the console could not record it in its sent list: the data folder \\S+ is on a read-only disk.*Do not send it again\\.`));
+    assert.match(
+      sent.stderr,
+      new RegExp(
+        `Sent as ${messageId}, but the console could not record it in its sent list: the data folder \\S+ is on a ` +
+          `read-only disk.*Do not send it again\\.`,
+      ),
+    );
     assert.doesNotMatch(sent.stderr, STACK_TRACE);
     const dps = sandbox.client('X26ABC2');
     assert.deepEqual(await dps.inboxAll(), [messageId], 'MESH has it');
@@ -79,111 +85,148 @@ test('a read-only data folder: send prints the message id and says it could not 
   }
 });
 
-test('a full disk: the message id is still printed, an export sends nothing, no temporary file is left, and once there is space every record goes once', { skip }, async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'mesh-console-full-'));
-  let dataDir: string | undefined;
-  let sandbox: SandboxProcess | undefined;
-  try {
-    sandbox = await startSandbox(join(dir, 'mesh'));
-    dataDir = await tmpfsFolder(dir, '4m');
-    const env = sandbox.consoleEnv(dataDir);
-    const records = generateDemoRecords(40, { seed: 31 });
-    const stores = await openStores<VaccinationRecord>(dataDir);
-    await stores.records.applyImport(records);
-    await stores.close();
-    const filler = join(dataDir, 'filler');
-    await writeFile(filler, '');
-    // Fill the disk to the last block.
+test(
+  'a full disk: the message id is still printed, an export sends nothing, no temporary file is left, and once ' +
+    'there is space every record goes once',
+  { skip },
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mesh-console-full-'));
+    let dataDir: string | undefined;
+    let sandbox: SandboxProcess | undefined;
     try {
-      execFileSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=64k'], { stdio: 'pipe' });
+      sandbox = await startSandbox(join(dir, 'mesh'));
+      dataDir = await tmpfsFolder(dir, '4m');
+      const env = sandbox.consoleEnv(dataDir);
+      const records = generateDemoRecords(40, { seed: 31 });
+      const stores = await openStores<VaccinationRecord>(dataDir);
+      await stores.records.applyImport(records);
+      await stores.close();
+      const filler = join(dataDir, 'filler');
+      await writeFile(filler, '');
+      // Fill the disk to the last block.
+      try {
+        execFileSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=64k'], { stdio: 'pipe' });
+      } catch {
+        // dd ends with "No space left on device": that is the point.
+      }
+      const file = join(dir, 'letter.txt');
+      await writeFile(file, 'hello again\n');
+
+      const sent = await cli(['send', 'X26ABC2', file], env);
+      assert.equal(sent.code, 0, sent.stderr);
+      const messageId = sent.stdout.trim();
+      assert.match(
+        sent.stderr,
+        new RegExp(
+          `Sent as ${messageId}, but the console could not record it in its sent list: the disk holding the data folder \\S+ is full`,
+        ),
+      );
+      assert.doesNotMatch(sent.stderr, STACK_TRACE);
+
+      const exported = await cli(['dps-export'], env);
+      assert.equal(exported.code, 1);
+      assert.match(exported.stderr, /the disk holding the data folder \S+ is full/);
+      assert.doesNotMatch(exported.stderr, STACK_TRACE);
+      const dps = sandbox.client('X26ABC2');
+      assert.deepEqual(await dps.inboxAll({ workflowFilter: 'dps export' }), [], 'the export sent nothing');
+      assert.deepEqual(await tempFiles(dataDir), [], 'no temporary file left');
+
+      await rm(filler);
+      const again = await cli(['dps-export'], env);
+      assert.equal(again.code, 0, again.stderr);
+      const { times } = await receivedRecordIds(dps);
+      await dps.close();
+      const administered = records.filter((r) => r.outcome === 'administered').map((r) => r.record_id);
+      assert.deepEqual(
+        administered.filter((id) => times.get(id) !== 1),
+        [],
+      );
+      assert.equal(times.size, administered.length);
+    } finally {
+      if (dataDir) execFileSync('umount', [dataDir], { stdio: 'pipe' });
+      await sandbox?.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);
+
+test(
+  "every store file holding patient data is its owner's only, and files an older version left open are narrowed",
+  { skip: process.platform === 'win32' ? 'no mode bits on Windows' : false },
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mesh-console-modes-'));
+    let sandbox: SandboxProcess | undefined;
+    try {
+      sandbox = await startSandbox(join(dir, 'mesh'));
+      const dataDir = join(dir, 'console');
+      const env = sandbox.consoleEnv(dataDir);
+      const stores = await openStores<VaccinationRecord>(dataDir);
+      await stores.records.applyImport(generateDemoRecords(12, { seed: 41 }));
+      await stores.close();
+      assert.equal((await cli(['dps-export'], env)).code, 0);
+      assert.equal((await cli(['send', 'X26ABC2', join(dataDir, 'records.json')], env)).code, 0);
+      const files = [
+        'records.json',
+        'exports.json',
+        'audit.json',
+        'sent.json',
+        ...(await readdir(join(dataDir, 'exports'))).map((name) => join('exports', name)),
+      ];
+      for (const name of files) assert.equal((await stat(join(dataDir, name))).mode & 0o777, 0o600, `${name} is 0600`);
+
+      for (const name of ['records.json', 'exports.json', 'audit.json']) await chmod(join(dataDir, name), 0o644);
+      assert.equal((await cli(['exports'], env)).code, 0);
+      for (const name of ['records.json', 'exports.json', 'audit.json'])
+        assert.equal((await stat(join(dataDir, name))).mode & 0o777, 0o600, `${name} narrowed to 0600`);
+    } finally {
+      await sandbox?.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);
+
+const canSwitchUser =
+  process.getuid?.() === 0 &&
+  (() => {
+    try {
+      execFileSync('setpriv', ['--version'], { stdio: 'pipe' });
+      return true;
     } catch {
-      // dd ends with "No space left on device": that is the point.
+      return false;
     }
-    const file = join(dir, 'letter.txt');
-    await writeFile(file, 'hello again\n');
+  })();
 
-    const sent = await cli(['send', 'X26ABC2', file], env);
-    assert.equal(sent.code, 0, sent.stderr);
-    const messageId = sent.stdout.trim();
-    assert.match(sent.stderr, new RegExp(`Sent as ${messageId}, but the console could not record it in its sent list: the disk holding the data folder \\S+ is full`));
-    assert.doesNotMatch(sent.stderr, STACK_TRACE);
-
-    const exported = await cli(['dps-export'], env);
-    assert.equal(exported.code, 1);
-    assert.match(exported.stderr, /the disk holding the data folder \S+ is full/);
-    assert.doesNotMatch(exported.stderr, STACK_TRACE);
-    const dps = sandbox.client('X26ABC2');
-    assert.deepEqual(await dps.inboxAll({ workflowFilter: 'dps export' }), [], 'the export sent nothing');
-    assert.deepEqual(await tempFiles(dataDir), [], 'no temporary file left');
-
-    await rm(filler);
-    const again = await cli(['dps-export'], env);
-    assert.equal(again.code, 0, again.stderr);
-    const { times } = await receivedRecordIds(dps);
-    await dps.close();
-    const administered = records.filter((r) => r.outcome === 'administered').map((r) => r.record_id);
-    assert.deepEqual(administered.filter((id) => times.get(id) !== 1), []);
-    assert.equal(times.size, administered.length);
-  } finally {
-    if (dataDir) execFileSync('umount', [dataDir], { stdio: 'pipe' });
-    await sandbox?.stop();
-    await rm(dir, { recursive: true, force: true });
-  }
-});
-
-test('every store file holding patient data is its owner\'s only, and files an older version left open are narrowed', { skip: process.platform === 'win32' ? 'no mode bits on Windows' : false }, async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'mesh-console-modes-'));
-  let sandbox: SandboxProcess | undefined;
-  try {
-    sandbox = await startSandbox(join(dir, 'mesh'));
-    const dataDir = join(dir, 'console');
-    const env = sandbox.consoleEnv(dataDir);
-    const stores = await openStores<VaccinationRecord>(dataDir);
-    await stores.records.applyImport(generateDemoRecords(12, { seed: 41 }));
-    await stores.close();
-    assert.equal((await cli(['dps-export'], env)).code, 0);
-    assert.equal((await cli(['send', 'X26ABC2', join(dataDir, 'records.json')], env)).code, 0);
-    const files = ['records.json', 'exports.json', 'audit.json', 'sent.json', ...(await readdir(join(dataDir, 'exports'))).map((name) => join('exports', name))];
-    for (const name of files) assert.equal((await stat(join(dataDir, name))).mode & 0o777, 0o600, `${name} is 0600`);
-
-    for (const name of ['records.json', 'exports.json', 'audit.json']) await chmod(join(dataDir, name), 0o644);
-    assert.equal((await cli(['exports'], env)).code, 0);
-    for (const name of ['records.json', 'exports.json', 'audit.json']) assert.equal((await stat(join(dataDir, name))).mode & 0o777, 0o600, `${name} narrowed to 0600`);
-  } finally {
-    await sandbox?.stop();
-    await rm(dir, { recursive: true, force: true });
-  }
-});
-
-const canSwitchUser = process.getuid?.() === 0 && (() => {
-  try {
-    execFileSync('setpriv', ['--version'], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-test('a data folder of another user: one sentence, exit 2, no stack trace', { skip: canSwitchUser ? false : 'needs root and setpriv(1) to run the command as another user' }, async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'mesh-console-other-user-'));
-  try {
-    await chmod(dir, 0o755);
-    const dataDir = join(dir, 'data');
-    const stores = await openStores<VaccinationRecord>(dataDir);
-    await stores.records.applyImport(generateDemoRecords(3, { seed: 51 }));
-    await stores.close();
-    await chmod(dataDir, 0o700);
-    const run = (args: string[]) => spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args], {
-      env: { PATH: process.env.PATH, HOME: dir, MESH_DATA_DIR: dataDir }, encoding: 'utf8',
-    });
-    for (const args of [['exports'], ['dps-export'], ['import', join(dir, 'none.csv')]]) {
-      const result = run(args);
-      assert.equal(result.status, 2, `${args[0]}: ${result.stderr}`);
-      assert.match(result.stderr, new RegExp(`The data folder ${dataDir} belongs to another user \\(uid 0\\), so the console cannot read or keep its records there`));
-      assert.doesNotMatch(result.stderr, STACK_TRACE);
-      assert.equal(result.stderr.trim().split('\n').length, 1, 'one sentence');
+test(
+  'a data folder of another user: one sentence, exit 2, no stack trace',
+  { skip: canSwitchUser ? false : 'needs root and setpriv(1) to run the command as another user' },
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mesh-console-other-user-'));
+    try {
+      await chmod(dir, 0o755);
+      const dataDir = join(dir, 'data');
+      const stores = await openStores<VaccinationRecord>(dataDir);
+      await stores.records.applyImport(generateDemoRecords(3, { seed: 51 }));
+      await stores.close();
+      await chmod(dataDir, 0o700);
+      const run = (args: string[]) =>
+        spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args], {
+          env: { PATH: process.env.PATH, HOME: dir, MESH_DATA_DIR: dataDir },
+          encoding: 'utf8',
+        });
+      for (const args of [['exports'], ['dps-export'], ['import', join(dir, 'none.csv')]]) {
+        const result = run(args);
+        assert.equal(result.status, 2, `${args[0]}: ${result.stderr}`);
+        assert.match(
+          result.stderr,
+          new RegExp(
+            `The data folder ${dataDir} belongs to another user \\(uid 0\\), so the console cannot read or keep its records there`,
+          ),
+        );
+        assert.doesNotMatch(result.stderr, STACK_TRACE);
+        assert.equal(result.stderr.trim().split('\n').length, 1, 'one sentence');
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+  },
+);

@@ -28,7 +28,15 @@ test('an export failure seen as an alert and as a status change is said once, an
 });
 
 test('a failed handshake job means the mailbox is unreachable, said once even when an alert says it too', () => {
-  const job: JobState = { name: 'handshake', label: 'Handshake', schedule: '01:00', enabled: true, running: false, lastResult: 'failed', lastMessage: 'MESH did not answer.' };
+  const job: JobState = {
+    name: 'handshake',
+    label: 'Handshake',
+    schedule: '01:00',
+    enabled: true,
+    running: false,
+    lastResult: 'failed',
+    lastMessage: 'MESH did not answer.',
+  };
   const fromJob = alertFor({ type: 'job', job })!;
   assert.equal(fromJob.key, 'mailbox-unreachable');
   assert.equal(fromJob.body, 'MESH did not answer.');
@@ -41,7 +49,13 @@ test('a failed handshake job means the mailbox is unreachable, said once even wh
 
 test('the certificate is announced when expired or within 30 days of expiry, not before', () => {
   const certificate: CertificateSummary = {
-    subject: 'CN=x', issuer: 'CN=ca', commonName: 'x', validFrom: '2025-01-01T00:00:00Z', validTo: '2026-12-01T00:00:00Z', expired: false, daysUntilExpiry: 31,
+    subject: 'CN=x',
+    issuer: 'CN=ca',
+    commonName: 'x',
+    validFrom: '2025-01-01T00:00:00Z',
+    validTo: '2026-12-01T00:00:00Z',
+    expired: false,
+    daysUntilExpiry: 31,
   };
   assert.equal(certificateAlert(certificate), null);
   assert.equal(certificateAlert(null), null);

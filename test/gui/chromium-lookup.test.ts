@@ -52,36 +52,52 @@ test('MESH_CHROMIUM_PATH naming no executable is said, not passed over', async (
 });
 
 test("Playwright's downloaded browser comes before the system's, and only where its file exists", async () => {
-  assert.deepEqual(await findChromium(lookup({ PATH: systemBin }, { playwrightPath: () => playwrights })), { executablePath: playwrights, source: 'playwright' });
+  assert.deepEqual(await findChromium(lookup({ PATH: systemBin }, { playwrightPath: () => playwrights })), {
+    executablePath: playwrights,
+    source: 'playwright',
+  });
   assert.deepEqual(await findChromium(lookup({ PATH: systemBin })), { executablePath: system, source: 'system' });
   const throwing = () => {
     throw new Error('no browser for this platform');
   };
-  assert.deepEqual(await findChromium(lookup({ PATH: systemBin }, { playwrightPath: throwing })), { executablePath: system, source: 'system' });
+  assert.deepEqual(await findChromium(lookup({ PATH: systemBin }, { playwrightPath: throwing })), {
+    executablePath: system,
+    source: 'system',
+  });
 });
 
-test("a system Chromium is found by name on PATH; a file there that is not executable is not one", async () => {
+test('a system Chromium is found by name on PATH; a file there that is not executable is not one', async () => {
   const other = mkdtempSync(join(folder, 'other-'));
   writeFileSync(join(other, 'chromium'), '');
   const chrome = fakeExecutable(other, 'google-chrome');
-  assert.deepEqual(await findChromium(lookup({ PATH: [emptyBin, other, systemBin].join(':') })), { executablePath: system, source: 'system' });
+  assert.deepEqual(await findChromium(lookup({ PATH: [emptyBin, other, systemBin].join(':') })), {
+    executablePath: system,
+    source: 'system',
+  });
   assert.deepEqual(await findChromium(lookup({ PATH: [emptyBin, other].join(':') })), { executablePath: chrome, source: 'system' });
 });
 
 test('with nothing else, the headless tests take the packaged Chromium; with none, one sentence says what to install', async () => {
-  assert.deepEqual(await findChromium(lookup({ PATH: emptyBin }, { packaged })), { executablePath: join(folder, 'packaged-chromium'), source: 'package' });
+  assert.deepEqual(await findChromium(lookup({ PATH: emptyBin }, { packaged })), {
+    executablePath: join(folder, 'packaged-chromium'),
+    source: 'package',
+  });
   await assert.rejects(findChromium(lookup({ PATH: emptyBin })), (error: Error) => {
     assert.ok(error instanceof ChromiumNotFound);
     assert.equal(
       error.message,
-      'No Chromium was found for the GUI tests: run `npm ci` on Linux x64 (it brings one in @sparticuz/chromium), install Chromium or Chrome (Debian: `apt-get install chromium`), or set MESH_CHROMIUM_PATH to one.',
+      'No Chromium was found for the GUI tests: run `npm ci` on Linux x64 (it brings one in @sparticuz/chromium), ' +
+        'install Chromium or Chrome (Debian: `apt-get install chromium`), or set MESH_CHROMIUM_PATH to one.',
     );
     return true;
   });
 });
 
 test('a window (npm start) never gets the headless-only packaged Chromium', async () => {
-  assert.deepEqual(await findChromium(lookup({ PATH: systemBin }, { headed: true, packaged: refusePackage })), { executablePath: system, source: 'system' });
+  assert.deepEqual(await findChromium(lookup({ PATH: systemBin }, { headed: true, packaged: refusePackage })), {
+    executablePath: system,
+    source: 'system',
+  });
   await assert.rejects(
     findChromium(lookup({ PATH: emptyBin }, { headed: true, packaged: refusePackage })),
     /^ChromiumNotFound: No Chromium that can open a window was found: install Chromium or Chrome \(Debian: `apt-get install chromium`\), or set MESH_CHROMIUM_PATH to one\.$/,
@@ -90,7 +106,10 @@ test('a window (npm start) never gets the headless-only packaged Chromium', asyn
 
 test(
   '@sparticuz/chromium unpacks whole into a cache folder of its own, once, even when two ask at the same time',
-  { skip: !(process.platform === 'linux' && process.arch === 'x64') && 'skipped: @sparticuz/chromium ships a Linux x64 Chromium only', timeout: 120_000 },
+  {
+    skip: !(process.platform === 'linux' && process.arch === 'x64') && 'skipped: @sparticuz/chromium ships a Linux x64 Chromium only',
+    timeout: 120_000,
+  },
   async () => {
     const cache = mkdtempSync(join(tmpdir(), 'mesh-chromium-cache-'));
     try {
@@ -98,7 +117,11 @@ test(
       assert.ok(a, 'the package is a devDependency: npm ci installs it');
       assert.equal(a, b);
       assert.ok(a.startsWith(cache), a);
-      assert.deepEqual(readdirSync(cache).filter((name) => name.startsWith('.unpacking-')), [], 'no half-unpacked folder is left');
+      assert.deepEqual(
+        readdirSync(cache).filter((name) => name.startsWith('.unpacking-')),
+        [],
+        'no half-unpacked folder is left',
+      );
       assert.match(execFileSync(a, ['--version'], { encoding: 'utf8' }), /Chrom(e|ium)[^\n]* \d+\./);
       assert.equal(await packagedChromium(cache), a, 'the second time it is already there');
     } finally {

@@ -60,7 +60,10 @@ test('the overview says it is a sandbox, and validating the mailbox succeeds', a
   await page.getByText('Local MESH sandbox — not NHS MESH').first().waitFor();
   await page.getByText('Scheduled jobs are off').waitFor();
   await page.getByRole('button', { name: 'Validate mailbox now' }).click();
-  await page.locator('section', { has: page.getByRole('heading', { name: 'Last handshake' }) }).getByText('Succeeded').waitFor();
+  await page
+    .locator('section', { has: page.getByRole('heading', { name: 'Last handshake' }) })
+    .getByText('Succeeded')
+    .waitFor();
   await gui.screenshot('overview', { fullPage: true });
 });
 
@@ -153,7 +156,9 @@ test('sending a file in chunks shows its progress, then the message in the Sent 
   const messageId = (await result.locator('strong').textContent())?.trim();
   assert.ok(messageId);
 
-  const progress = events.filter((e): e is Extract<ConsoleEvent, { type: 'progress' }> => e.type === 'progress' && e.operation === 'sendFile');
+  const progress = events.filter(
+    (e): e is Extract<ConsoleEvent, { type: 'progress' }> => e.type === 'progress' && e.operation === 'sendFile',
+  );
   assert.ok(progress.length >= 4, `one progress event per chunk at least, saw ${progress.length}`);
   assert.equal(progress.at(-1)!.done, progress.at(-1)!.total);
   assert.equal(admin().message(messageId)?.total_chunks, 4);
@@ -246,7 +251,9 @@ test('the audit log lists MESH calls newest first and finds them by search', asy
 });
 
 test('only the console page itself reaches the service: a frame inside it is refused', async () => {
-  const fromPage = await page.evaluate(() => (window as unknown as { meshConsole: { records(): Promise<unknown[]> } }).meshConsole.records());
+  const fromPage = await page.evaluate(() =>
+    (window as unknown as { meshConsole: { records(): Promise<unknown[]> } }).meshConsole.records(),
+  );
   assert.ok(Array.isArray(fromPage) && fromPage.length > 0, 'the page calls the service');
   await page.evaluate(() => {
     const frame = document.createElement('iframe');
@@ -256,9 +263,10 @@ test('only the console page itself reaches the service: a frame inside it is ref
   const intruder = page.frame({ name: 'intruder' });
   assert.ok(intruder, 'the inner frame exists');
   const refused = await intruder.evaluate(() =>
-    (window as unknown as { __meshConsoleInvoke(op: string, args: unknown[]): Promise<unknown> })
-      .__meshConsoleInvoke('records', [])
-      .then(() => 'answered', (error: Error) => error.message),
+    (window as unknown as { __meshConsoleInvoke(op: string, args: unknown[]): Promise<unknown> }).__meshConsoleInvoke('records', []).then(
+      () => 'answered',
+      (error: Error) => error.message,
+    ),
   );
   assert.match(refused, /records was refused: only the console's own page may call it/);
   await page.evaluate(() => document.querySelector('iframe[name="intruder"]')?.remove());

@@ -17,8 +17,14 @@ let gui: Gui | undefined;
 
 function openService(): Promise<ConsoleService> {
   return createConsoleService({
-    dataDir, env: {}, startScheduler: false,
-    ports: { dialogs: scriptedDialogs(), notifications: { notify: () => undefined }, secrets: new FileKeyEncryptor(join(dir, 'keys', 'secret.key')) },
+    dataDir,
+    env: {},
+    startScheduler: false,
+    ports: {
+      dialogs: scriptedDialogs(),
+      notifications: { notify: () => undefined },
+      secrets: new FileKeyEncryptor(join(dir, 'keys', 'secret.key')),
+    },
   });
 }
 
@@ -43,21 +49,37 @@ test('a truncated export history stops exports on the Exports screen until Recov
   const page = gui.page;
   await page.getByRole('navigation').getByRole('button', { name: 'DPS exports', exact: true }).click();
   await page.getByRole('heading', { name: 'Exports are stopped: the history needs rebuilding' }).waitFor();
-  await page.getByText(/no export runs until the history is rebuilt/).first().waitFor();
+  await page
+    .getByText(/no export runs until the history is rebuilt/)
+    .first()
+    .waitFor();
   await gui.screenshot('export-history-damaged', { fullPage: true });
 
   await page.getByRole('button', { name: 'Run export now' }).click();
   await page.getByText('The export did not run').waitFor();
 
   await page.getByRole('button', { name: 'Recover history' }).click();
-  await page.getByRole('status').filter({ hasText: /The export history was rebuilt \(\d+ exports\)/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /The export history was rebuilt \(\d+ exports\)/ })
+    .waitFor();
   await page.getByRole('heading', { name: 'Exports are stopped: the history needs rebuilding' }).waitFor({ state: 'detached' });
   await gui.screenshot('export-history-recovered', { fullPage: true });
 
   const dps = service.runtime.localClient('X26ABC2');
-  assert.deepEqual((await dps.inboxAll({ workflowFilter: 'dps export' })).sort(), [...sent].sort(), 'recovery and the refused run sent nothing');
+  assert.deepEqual(
+    (await dps.inboxAll({ workflowFilter: 'dps export' })).sort(),
+    [...sent].sort(),
+    'recovery and the refused run sent nothing',
+  );
   const history = await service.exports();
-  assert.deepEqual(history.filter((e) => e.status === 'accepted').map((e) => e.messageId).sort(), [...sent].sort());
+  assert.deepEqual(
+    history
+      .filter((e) => e.status === 'accepted')
+      .map((e) => e.messageId)
+      .sort(),
+    [...sent].sort(),
+  );
   await dps.close();
   assert.deepEqual(gui.problems, []);
 });

@@ -4,7 +4,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { API_OPERATIONS, EVENT_CHANNEL, channelFor, type ConsoleEvent } from '../../preload/api';
-import { createOperationInvoker, errorEnvelope, isTrustedSender, registerIpc, samePage, type AppWindowLike, type ConsoleService } from '../../main/ipc';
+import {
+  createOperationInvoker,
+  errorEnvelope,
+  isTrustedSender,
+  registerIpc,
+  samePage,
+  type AppWindowLike,
+  type ConsoleService,
+} from '../../main/ipc';
 import { whereInSettings } from '../../main/electron/where-settings-are';
 import { MeshError } from '../../main/mesh';
 
@@ -139,36 +147,64 @@ test('unknown operations are refused; valid ones reach the service and its error
   if (!unknown.ok) assert.equal(unknown.error.kind, 'unknown-operation');
 
   const answer = await invoke('runExport', [undefined]);
-  assert.deepEqual(answer, { ok: false, error: { kind: 'test-failure', message: 'The runExport operation failed for a reason the operator can act on.' } });
+  assert.deepEqual(answer, {
+    ok: false,
+    error: { kind: 'test-failure', message: 'The runExport operation failed for a reason the operator can act on.' },
+  });
   const withProgramme = await invoke('runExport', ['flu']);
   assert.equal(withProgramme.ok, false);
   assert.deepEqual(reached, ['runExport', 'runExport']);
 });
 
-test('a MESH error reaches the screen as the client\'s sentence, then where in Settings the setting is', async () => {
-  const failing = (error: Error) => new Proxy({}, { get: (_t, name) => (name === 'then' ? undefined : async () => { throw error; }) }) as unknown as ConsoleService;
-  const auth = new MeshError('authentication', 'MESH refused the credentials for mailbox X26ABC1: check the mailbox password and the shared key.', { status: 403, settings: ['password', 'sharedKey'] });
+test("a MESH error reaches the screen as the client's sentence, then where in Settings the setting is", async () => {
+  const failing = (error: Error) =>
+    new Proxy(
+      {},
+      {
+        get: (_t, name) =>
+          name === 'then'
+            ? undefined
+            : async () => {
+                throw error;
+              },
+      },
+    ) as unknown as ConsoleService;
+  const auth = new MeshError(
+    'authentication',
+    'MESH refused the credentials for mailbox X26ABC1: check the mailbox password and the shared key.',
+    { status: 403, settings: ['password', 'sharedKey'] },
+  );
   assert.deepEqual(await createOperationInvoker(failing(auth))('inbox', [{}]), {
     ok: false,
     error: {
       kind: 'authentication',
-      message: 'MESH refused the credentials for mailbox X26ABC1: check the mailbox password and the shared key. The mailbox password and the environment shared key are in Settings, under Secrets.',
+      message:
+        'MESH refused the credentials for mailbox X26ABC1: check the mailbox password and the shared key. The mailbox ' +
+        'password and the environment shared key are in Settings, under Secrets.',
     },
   });
-  const tls = new MeshError('tls', 'The secure connection to mesh.example.org failed (ERR_SSL_X): check the certificate, private key, CA bundle and base URL.', {
-    settings: ['certificate', 'privateKey', 'caBundle', 'baseUrl'],
-  });
+  const tls = new MeshError(
+    'tls',
+    'The secure connection to mesh.example.org failed (ERR_SSL_X): check the certificate, private key, CA bundle and base URL.',
+    {
+      settings: ['certificate', 'privateKey', 'caBundle', 'baseUrl'],
+    },
+  );
   const answer = await createOperationInvoker(failing(tls))('validateMailbox', []);
   assert.equal(answer.ok, false);
   if (!answer.ok) {
     assert.equal(
       answer.error.message,
-      `${tls.message} In Settings: the client certificate, the private key and the CA bundle under Certificate and keys; the base URL under Connection.`,
+      `${tls.message} In Settings: the client certificate, the private key and the CA bundle under Certificate and ` +
+        `keys; the base URL under Connection.`,
     );
   }
   assert.equal(whereInSettings(['mailbox']), 'The mailbox id is in Settings, under Connection.');
   assert.equal(whereInSettings(['proxy']), undefined, 'the app has no proxy setting');
-  const timeout = new MeshError('timeout', 'MESH at mesh.example.org did not answer within 300 s: check the network connection, then try again.');
+  const timeout = new MeshError(
+    'timeout',
+    'MESH at mesh.example.org did not answer within 300 s: check the network connection, then try again.',
+  );
   assert.deepEqual(errorEnvelope(timeout), { ok: false, error: { kind: 'timeout', message: timeout.message } });
 });
 

@@ -13,7 +13,9 @@ test('a GUI test without any Chromium fails with what to install, and the harnes
   try {
     await assert.rejects(startGui(null), {
       name: 'ChromiumNotFound',
-      message: `MESH_CHROMIUM_PATH is ${process.env.MESH_CHROMIUM_PATH}, which is not an executable file: point it at a Chromium or Chrome, or unset it.`,
+      message:
+        `MESH_CHROMIUM_PATH is ${process.env.MESH_CHROMIUM_PATH}, which is not an executable file: point it at a ` +
+        `Chromium or Chrome, or unset it.`,
     });
     await stopGuiHarness();
   } finally {

@@ -39,7 +39,10 @@ test('on Linux with only basic_text the vault refuses a secret; with a keyring i
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-safe-storage-'));
   try {
     const basic = await SecretsVault.open(dir, createSecretEncryptor(safeStorageWith(true, 'basic_text'), 'linux'));
-    await assert.rejects(basic.set('password', 'kept-out-of-basic-text', { plaintextAccepted: false }), /offers no encryption for secrets at rest/);
+    await assert.rejects(
+      basic.set('password', 'kept-out-of-basic-text', { plaintextAccepted: false }),
+      /offers no encryption for secrets at rest/,
+    );
     assert.equal(basic.has('password'), false);
 
     const keyring = await SecretsVault.open(dir, createSecretEncryptor(safeStorageWith(true, 'gnome_libsecret'), 'linux'));

@@ -43,7 +43,12 @@ test('navigation away from the app page, redirects, webviews and new windows are
 test('every permission request and check is refused, and responses carry the CSP', () => {
   let requestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
   let checkHandler: (() => boolean) | undefined;
-  let headersHandler: ((details: { responseHeaders?: Record<string, string[]> }, callback: (r: { responseHeaders: Record<string, string[]> }) => void) => void) | undefined;
+  let headersHandler:
+    | ((
+        details: { responseHeaders?: Record<string, string[]> },
+        callback: (r: { responseHeaders: Record<string, string[]> }) => void,
+      ) => void)
+    | undefined;
   const session = {
     setPermissionRequestHandler: (h: typeof requestHandler) => (requestHandler = h),
     setPermissionCheckHandler: (h: typeof checkHandler) => (checkHandler = h),

@@ -49,12 +49,15 @@ async function harness(options: {
     runs[name].push(clock.now().toISOString());
     return options.bodies?.[name] ? options.bodies[name]!() : { result: 'ok' };
   };
-  const all = defaultJobs({ ...DEFAULT_JOB_TIMES, ...options.times }, {
-    handshake: body('handshake'),
-    dpsExport: body('dpsExport'),
-    tracking: body('tracking'),
-    inboxRefresh: body('inboxRefresh'),
-  });
+  const all = defaultJobs(
+    { ...DEFAULT_JOB_TIMES, ...options.times },
+    {
+      handshake: body('handshake'),
+      dpsExport: body('dpsExport'),
+      tracking: body('tracking'),
+      inboxRefresh: body('inboxRefresh'),
+    },
+  );
   const jobs = options.only ? all.filter((j) => options.only!.includes(j.name)) : all;
   const audit = await AuditLog.open(dir, { flushDelayMs: 60_000 });
   const scheduler = new Scheduler({ jobs, state: store, enabled: options.enabled ?? true, clock, audit });
@@ -68,7 +71,12 @@ test('daily times follow Europe/London across the spring change to BST', async (
   const h = await harness({ start: '2026-03-28T12:00:00Z', only: ['handshake', 'dpsExport', 'tracking'] });
   await h.advance(3 * DAY);
   // The handshake ran at start (no earlier one); 01:00 does not exist on 29 March, so it runs at 02:00 BST.
-  assert.deepEqual(h.runs.handshake, ['2026-03-28T12:00:00.000Z', '2026-03-29T01:00:00.000Z', '2026-03-30T00:00:00.000Z', '2026-03-31T00:00:00.000Z']);
+  assert.deepEqual(h.runs.handshake, [
+    '2026-03-28T12:00:00.000Z',
+    '2026-03-29T01:00:00.000Z',
+    '2026-03-30T00:00:00.000Z',
+    '2026-03-31T00:00:00.000Z',
+  ]);
   assert.deepEqual(h.runs.dpsExport, ['2026-03-29T01:00:00.000Z', '2026-03-30T01:00:00.000Z', '2026-03-31T01:00:00.000Z']);
   assert.deepEqual(h.runs.tracking, ['2026-03-29T02:00:00.000Z', '2026-03-30T02:00:00.000Z', '2026-03-31T02:00:00.000Z']);
 });
@@ -150,29 +158,33 @@ test('the handshake runs at start when the last one is over 24 hours old, not wh
   assert.equal(recent.scheduler.state('handshake').nextRunAt, '2026-11-26T01:00:00.000Z');
 });
 
-test('off until switched on: nothing runs and no next run is shown; runNow still works; switching on does not catch up the time it was off', async () => {
-  const h = await harness({ start: '2026-11-24T12:00:00Z', enabled: false, only: ['dpsExport', 'tracking'] });
-  await h.advance(2 * DAY);
-  assert.deepEqual(h.runs.dpsExport, []);
-  assert.equal(h.scheduler.state('dpsExport').enabled, false);
-  assert.equal(h.scheduler.state('dpsExport').nextRunAt, undefined);
-  assert.equal(h.clock.pendingTimers, 0);
+test(
+  'off until switched on: nothing runs and no next run is shown; runNow still works; switching on does not catch ' +
+    'up the time it was off',
+  async () => {
+    const h = await harness({ start: '2026-11-24T12:00:00Z', enabled: false, only: ['dpsExport', 'tracking'] });
+    await h.advance(2 * DAY);
+    assert.deepEqual(h.runs.dpsExport, []);
+    assert.equal(h.scheduler.state('dpsExport').enabled, false);
+    assert.equal(h.scheduler.state('dpsExport').nextRunAt, undefined);
+    assert.equal(h.clock.pendingTimers, 0);
 
-  const state = await h.scheduler.runNow('dpsExport');
-  assert.deepEqual(h.runs.dpsExport, ['2026-11-26T12:00:00.000Z']);
-  assert.equal(state.lastResult, 'ok');
+    const state = await h.scheduler.runNow('dpsExport');
+    assert.deepEqual(h.runs.dpsExport, ['2026-11-26T12:00:00.000Z']);
+    assert.equal(state.lastResult, 'ok');
 
-  await h.scheduler.setEnabled(true);
-  await h.scheduler.idle();
-  assert.deepEqual(h.runs.tracking, [], 'the 03:00 runs missed while off are not caught up');
-  assert.equal(h.scheduler.state('tracking').nextRunAt, '2026-11-27T03:00:00.000Z');
-  await h.advance(DAY);
-  assert.deepEqual(h.runs.tracking, ['2026-11-27T03:00:00.000Z']);
+    await h.scheduler.setEnabled(true);
+    await h.scheduler.idle();
+    assert.deepEqual(h.runs.tracking, [], 'the 03:00 runs missed while off are not caught up');
+    assert.equal(h.scheduler.state('tracking').nextRunAt, '2026-11-27T03:00:00.000Z');
+    await h.advance(DAY);
+    assert.deepEqual(h.runs.tracking, ['2026-11-27T03:00:00.000Z']);
 
-  await h.scheduler.setEnabled(false);
-  await h.advance(2 * DAY);
-  assert.deepEqual(h.runs.tracking, ['2026-11-27T03:00:00.000Z']);
-});
+    await h.scheduler.setEnabled(false);
+    await h.advance(2 * DAY);
+    assert.deepEqual(h.runs.tracking, ['2026-11-27T03:00:00.000Z']);
+  },
+);
 
 test('never two runs of one job at once', async () => {
   let release!: () => void;
@@ -220,9 +232,15 @@ test('inbox refresh: never more often than every 5 minutes, but again at once wh
   // At start: one run plus three more at once for the full pages.
   assert.deepEqual(h.runs.inboxRefresh, Array(4).fill('2026-11-25T12:00:00.000Z'));
   assert.equal(h.scheduler.state('inboxRefresh').schedule, 'every 5 minutes');
-  await assert.rejects(h.scheduler.runNow('inboxRefresh'), (error: Error) => error instanceof JobTooSoonError && /at most every 5 minutes/.test(error.message));
+  await assert.rejects(
+    h.scheduler.runNow('inboxRefresh'),
+    (error: Error) => error instanceof JobTooSoonError && /at most every 5 minutes/.test(error.message),
+  );
   await h.advance(30 * MIN);
-  assert.deepEqual(h.runs.inboxRefresh.slice(4), [5, 10, 15, 20, 25, 30].map((m) => new Date(Date.parse('2026-11-25T12:00:00Z') + m * MIN).toISOString()));
+  assert.deepEqual(
+    h.runs.inboxRefresh.slice(4),
+    [5, 10, 15, 20, 25, 30].map((m) => new Date(Date.parse('2026-11-25T12:00:00Z') + m * MIN).toISOString()),
+  );
 });
 
 test('a job that keeps asking to run again is stopped after its limit and waits for its schedule', async () => {
@@ -239,12 +257,20 @@ test('tracking runs at most hourly: a manual run at 02:30 moves the 03:00 run to
   const h = await harness({
     start: '2026-11-25T02:30:00Z',
     only: ['tracking'],
-    prepare: (store) => store.setEnabledSince('2026-11-20T00:00:00.000Z').then(() => store.set('tracking', { lastRunAt: '2026-11-24T03:00:00.000Z', lastResult: 'ok' })),
+    prepare: (store) =>
+      store
+        .setEnabledSince('2026-11-20T00:00:00.000Z')
+        .then(() => store.set('tracking', { lastRunAt: '2026-11-24T03:00:00.000Z', lastResult: 'ok' })),
   });
   await h.scheduler.runNow('tracking');
   await h.advance(15 * MIN);
-  await assert.rejects(h.scheduler.runNow('tracking'), (error: Error) =>
-    error instanceof JobTooSoonError && error.message === 'Track exports last ran at 2026-11-25T02:30:00.000Z and runs at most every 60 minutes; try again after 2026-11-25T03:30:00.000Z.');
+  await assert.rejects(
+    h.scheduler.runNow('tracking'),
+    (error: Error) =>
+      error instanceof JobTooSoonError &&
+      error.message ===
+        'Track exports last ran at 2026-11-25T02:30:00.000Z and runs at most every 60 minutes; try again after 2026-11-25T03:30:00.000Z.',
+  );
   assert.equal(h.scheduler.state('tracking').nextRunAt, '2026-11-25T03:30:00.000Z');
   await h.advance(2 * HOUR);
   assert.deepEqual(h.runs.tracking, ['2026-11-25T02:30:00.000Z', '2026-11-25T03:30:00.000Z']);
@@ -257,7 +283,11 @@ test('each job reports last run, result, message and next run; failures are resu
     dir,
     start: '2026-11-25T01:59:00Z',
     only: ['dpsExport'],
-    bodies: { dpsExport: async () => { throw new Error('The DPS mailbox is not set; set it in Settings.'); } },
+    bodies: {
+      dpsExport: async () => {
+        throw new Error('The DPS mailbox is not set; set it in Settings.');
+      },
+    },
   });
   h.scheduler.onChange((s) => events.push(s));
   await h.advance(2 * MIN);
@@ -277,9 +307,10 @@ test('each job reports last run, result, message and next run; failures are resu
   assert.deepEqual(events.at(-1), state);
   const reopened = await JobStateStore.open(dir);
   assert.equal(reopened.get('dpsExport')?.lastResult, 'failed');
-  assert.deepEqual(h.audit.search({ kind: 'job' }).map((e) => [e.action, e.outcome, e.detail]), [
-    ['dpsExport', 'failed', 'failed: The DPS mailbox is not set; set it in Settings.'],
-  ]);
+  assert.deepEqual(
+    h.audit.search({ kind: 'job' }).map((e) => [e.action, e.outcome, e.detail]),
+    [['dpsExport', 'failed', 'failed: The DPS mailbox is not set; set it in Settings.']],
+  );
 });
 
 test('stop() waits for a running job and then nothing more runs', async () => {
@@ -289,7 +320,16 @@ test('stop() waits for a running job and then nothing more runs', async () => {
     start: '2026-11-25T12:00:00Z',
     only: ['inboxRefresh'],
     settleStart: false,
-    bodies: { inboxRefresh: () => new Promise((resolve) => (release = () => { finished = true; resolve({ result: 'ok' }); })) },
+    bodies: {
+      inboxRefresh: () =>
+        new Promise(
+          (resolve) =>
+            (release = () => {
+              finished = true;
+              resolve({ result: 'ok' });
+            }),
+        ),
+    },
   });
   let stopped = false;
   const stopping = h.scheduler.stop().then(() => (stopped = true));
@@ -305,10 +345,13 @@ test('stop() waits for a running job and then nothing more runs', async () => {
 test('the default definitions carry the times of docs/dps-file.md#when-the-jobs-run', () => {
   const noop = async (): Promise<JobRunOutcome> => ({ result: 'ok' });
   const jobs: JobDefinition[] = defaultJobs(DEFAULT_JOB_TIMES, { handshake: noop, dpsExport: noop, tracking: noop, inboxRefresh: noop });
-  assert.deepEqual(jobs.map((j) => [j.name, j.schedule, j.minIntervalMinutes]), [
-    ['handshake', { cron: '0 1 * * *' }, 60],
-    ['dpsExport', { cron: '0 2 * * *' }, undefined],
-    ['tracking', { cron: '0 3 * * *' }, 60],
-    ['inboxRefresh', { everyMinutes: 5 }, 5],
-  ]);
+  assert.deepEqual(
+    jobs.map((j) => [j.name, j.schedule, j.minIntervalMinutes]),
+    [
+      ['handshake', { cron: '0 1 * * *' }, 60],
+      ['dpsExport', { cron: '0 2 * * *' }, undefined],
+      ['tracking', { cron: '0 3 * * *' }, 60],
+      ['inboxRefresh', { everyMinutes: 5 }, 5],
+    ],
+  );
 });

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { authorizationHeader, meshTimestamp, parseAuthorization, tokenHmac, freshAuthorization } from '../../main/mesh/auth-token';
 
 test('matches the known token of docs/mesh-protocol.md#authentication-token', () => {
-  const inputs = { mailbox: 'X26ABC1', password: 'password', sharedKey: 'TestKey', nonce: 'abc123', nonceCount: 0, timestamp: '202401011200' };
+  const inputs = {
+    mailbox: 'X26ABC1',
+    password: 'password',
+    sharedKey: 'TestKey',
+    nonce: 'abc123',
+    nonceCount: 0,
+    timestamp: '202401011200',
+  };
   assert.equal(tokenHmac(inputs), 'd4634cd8764f5b3fed5750da5e855dfe5bab742b5c4deedbb1d2ab3185bb2c63');
   assert.equal(
     authorizationHeader(inputs),
@@ -13,8 +20,12 @@ test('matches the known token of docs/mesh-protocol.md#authentication-token', ()
 
 test('matches the second vector (deadbeef nonce, count 1)', () => {
   const inputs = {
-    mailbox: 'X26ABC1', password: 'password', sharedKey: 'TestKey',
-    nonce: 'deadbeef-dead-beef-dead-beef00031337', nonceCount: 1, timestamp: '202202222222',
+    mailbox: 'X26ABC1',
+    password: 'password',
+    sharedKey: 'TestKey',
+    nonce: 'deadbeef-dead-beef-dead-beef00031337',
+    nonceCount: 1,
+    timestamp: '202202222222',
   };
   assert.equal(tokenHmac(inputs), '6e27345bec8d29ea1a3c9d87870b0b5bc98ee510921616506bca1bbea7c66fd6');
 });

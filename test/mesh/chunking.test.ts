@@ -8,7 +8,16 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { gunzipSync, gzipSync, constants } from 'node:zlib';
 import {
-  bufferStream, chunkBody, chunkRange, DEFAULT_CHUNK_SIZE, fileRangeStream, gzipBound, MAX_REQUEST_BYTES, maxChunkSize, planChunks, readBytes,
+  bufferStream,
+  chunkBody,
+  chunkRange,
+  DEFAULT_CHUNK_SIZE,
+  fileRangeStream,
+  gzipBound,
+  MAX_REQUEST_BYTES,
+  maxChunkSize,
+  planChunks,
+  readBytes,
 } from '../../main/mesh/chunking';
 import { MeshError } from '../../main/mesh/errors';
 import { firstChunkHeaders } from '../../main/mesh/send';
@@ -20,7 +29,14 @@ test('splits the uncompressed size into ceil(size / chunk) pieces, at least one'
   assert.equal(planChunks(DEFAULT_CHUNK_SIZE + 1).count, 2);
   assert.equal(planChunks(50 * 1024 * 1024).count, 3);
   const plan = planChunks(25, 10);
-  assert.deepEqual([1, 2, 3].map((n) => chunkRange(plan, n)), [{ start: 0, end: 10 }, { start: 10, end: 20 }, { start: 20, end: 25 }]);
+  assert.deepEqual(
+    [1, 2, 3].map((n) => chunkRange(plan, n)),
+    [
+      { start: 0, end: 10 },
+      { start: 10, end: 20 },
+      { start: 20, end: 25 },
+    ],
+  );
 });
 
 test('refuses a chunk size that could make a request over 100 MB', () => {
@@ -29,9 +45,18 @@ test('refuses a chunk size that could make a request over 100 MB', () => {
   assert.ok(gzipBound(limit) <= MAX_REQUEST_BYTES && gzipBound(limit + 1) > MAX_REQUEST_BYTES);
   assert.ok(limit > 99_000_000);
   planChunks(1000, limit, true);
-  assert.throws(() => planChunks(1000, limit + 1, true), (error: MeshError) => error.kind === 'invalid-request' && /100 MB/.test(error.message));
-  assert.throws(() => planChunks(1000, 0), (error: MeshError) => error.kind === 'invalid-request');
-  assert.throws(() => planChunks(1000, 1.5), (error: MeshError) => error.kind === 'invalid-request');
+  assert.throws(
+    () => planChunks(1000, limit + 1, true),
+    (error: MeshError) => error.kind === 'invalid-request' && /100 MB/.test(error.message),
+  );
+  assert.throws(
+    () => planChunks(1000, 0),
+    (error: MeshError) => error.kind === 'invalid-request',
+  );
+  assert.throws(
+    () => planChunks(1000, 1.5),
+    (error: MeshError) => error.kind === 'invalid-request',
+  );
 });
 
 test('the gzip bound holds for incompressible data at the level used', () => {
@@ -86,7 +111,14 @@ test('readBytes takes exactly n bytes from a stream, then the rest', async () =>
 });
 
 test('first-chunk headers: 1:N, content type only on a single chunk, checked text', () => {
-  const request = { to: ' x26abc2 ', workflowId: 'TEST_WORKFLOW', source: { data: Buffer.alloc(0) }, subject: 'Flu', localId: 'L-1', contentType: 'text/csv' };
+  const request = {
+    to: ' x26abc2 ',
+    workflowId: 'TEST_WORKFLOW',
+    source: { data: Buffer.alloc(0) },
+    subject: 'Flu',
+    localId: 'L-1',
+    contentType: 'text/csv',
+  };
   const single = firstChunkHeaders(request, planChunks(10, 100), 'a.csv');
   assert.equal(single['mex-to'], 'X26ABC2');
   assert.equal(single['mex-chunk-range'], '1:1');
@@ -97,7 +129,10 @@ test('first-chunk headers: 1:N, content type only on a single chunk, checked tex
   assert.equal(multi['content-type'], 'application/octet-stream');
   assert.equal(multi['mex-content-type'], 'text/csv');
   const bad = (change: object, pattern: RegExp) =>
-    assert.throws(() => firstChunkHeaders({ ...request, ...change }, planChunks(1, 10), undefined), (e: MeshError) => e.kind === 'invalid-request' && pattern.test(e.message));
+    assert.throws(
+      () => firstChunkHeaders({ ...request, ...change }, planChunks(1, 10), undefined),
+      (e: MeshError) => e.kind === 'invalid-request' && pattern.test(e.message),
+    );
   bad({ subject: 'line\nbreak' }, /subject/);
   bad({ subject: 'Price £5' }, /subject/);
   bad({ to: '' }, /recipient/);

@@ -8,10 +8,21 @@ test('small data is sampled whole; larger data in a 16 KiB slice from the middle
   assert.deepEqual(sampleRanges(0), [{ start: 0, end: 0 }]);
   assert.deepEqual(sampleRanges(65_536), [{ start: 0, end: 65_536 }]);
   const ranges = sampleRanges(200_000_000);
-  assert.deepEqual(ranges.map((r) => r.start), [24_991_808, 74_991_808, 124_991_808, 174_991_808]);
+  assert.deepEqual(
+    ranges.map((r) => r.start),
+    [24_991_808, 74_991_808, 124_991_808, 174_991_808],
+  );
   assert.ok(ranges.every((r) => r.end - r.start === 16 * 1024));
   const justOver = sampleRanges(65_537);
-  assert.deepEqual(justOver.map((r) => [r.start, r.end]), [[0, 16_384], [16_384, 32_768], [32_768, 49_152], [49_152, 65_536]]);
+  assert.deepEqual(
+    justOver.map((r) => [r.start, r.end]),
+    [
+      [0, 16_384],
+      [16_384, 32_768],
+      [32_768, 49_152],
+      [49_152, 65_536],
+    ],
+  );
 });
 
 test('gzip is judged worthwhile for text, not for random bytes or an already-gzipped-like mix', () => {

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import {
-  baseUrlFor, caBundlePath, ENVIRONMENTS, environmentForUrl, isLoopbackHost, isNhsEnvironment, nhsEnvironmentOf, readCaBundle,
+  baseUrlFor,
+  caBundlePath,
+  ENVIRONMENTS,
+  environmentForUrl,
+  isLoopbackHost,
+  isNhsEnvironment,
+  nhsEnvironmentOf,
+  readCaBundle,
 } from '../../main/mesh/environments';
 import { clientVersion, handshakeHeaders, osArchitecture } from '../../main/mesh/client-info';
 
@@ -35,17 +42,42 @@ test('base URLs map back to their environment', () => {
   assert.equal(nhsEnvironmentOf('https://MSG.intspineservices.nhs.uk/'), 'integration');
   assert.equal(nhsEnvironmentOf('https://msg.int.spine2.ncrs.nhs.uk'), undefined, 'only the address offered, not an alias');
   assert.equal(nhsEnvironmentOf('https://127.0.0.1:8700'), undefined);
-  assert.deepEqual(['local', 'integration', 'deployment', 'production', 'custom'].filter(isNhsEnvironment), ['integration', 'deployment', 'production']);
+  assert.deepEqual(['local', 'integration', 'deployment', 'production', 'custom'].filter(isNhsEnvironment), [
+    'integration',
+    'deployment',
+    'production',
+  ]);
   assert.equal(baseUrlFor('production'), 'https://mesh-sync.spineservices.nhs.uk');
   assert.equal(baseUrlFor('local', 'https://127.0.0.1:8700/'), 'https://127.0.0.1:8700');
   assert.throws(() => baseUrlFor('custom'), /needs a base URL/);
 });
 
 test('this machine is localhost, 127.0.0.0/8 and ::1, and no other name', () => {
-  for (const host of ['localhost', 'LOCALHOST', '127.0.0.1', '127.0.0.2', '127.255.255.254', '::1', '[::1]', '0:0:0:0:0:0:0:1', '[0000::0001]']) {
+  for (const host of [
+    'localhost',
+    'LOCALHOST',
+    '127.0.0.1',
+    '127.0.0.2',
+    '127.255.255.254',
+    '::1',
+    '[::1]',
+    '0:0:0:0:0:0:0:1',
+    '[0000::0001]',
+  ]) {
     assert.equal(isLoopbackHost(host), true, host);
   }
-  for (const host of ['mesh.localhost', 'localhost.example.org', 'evil.localhost', '128.0.0.1', '10.0.0.1', '::2', '::ffff:8.8.8.8', '', 'localhost:8700', '127.0.0.1.example.org']) {
+  for (const host of [
+    'mesh.localhost',
+    'localhost.example.org',
+    'evil.localhost',
+    '128.0.0.1',
+    '10.0.0.1',
+    '::2',
+    '::ffff:8.8.8.8',
+    '',
+    'localhost:8700',
+    '127.0.0.1.example.org',
+  ]) {
     assert.equal(isLoopbackHost(host), false, host);
   }
 });

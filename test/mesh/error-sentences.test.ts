@@ -7,7 +7,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { MeshClient, MeshError, checkClientIdentity, type MeshSetting } from '../../main/mesh';
 
 const base = { mailbox: 'X26ABC1', baseUrl: 'https://msg.intspineservices.nhs.uk' };
-const ctx = (operation: OperationContext['operation'], extra: Partial<OperationContext> = {}): OperationContext => ({ ...base, operation, ...extra });
+const ctx = (operation: OperationContext['operation'], extra: Partial<OperationContext> = {}): OperationContext => ({
+  ...base,
+  operation,
+  ...extra,
+});
 const secrets = ['TestKey', 'a passphrase for tests'];
 
 function sentence(text: string) {
@@ -16,7 +20,7 @@ function sentence(text: string) {
   for (const secret of secrets) assert.ok(!text.includes(secret), `no secret in: ${text}`);
 }
 
-test('403s: credentials, unknown mailbox, someone else\'s message, stale token', () => {
+test("403s: credentials, unknown mailbox, someone else's message, stale token", () => {
   const auth = errorFromResponse(403, { description: 'Invalid Authentication Token' }, ctx('handshake'));
   assert.equal(auth.kind, 'authentication');
   assert.equal(auth.message, 'MESH refused the credentials for mailbox X26ABC1: check the mailbox password and the shared key.');
@@ -24,7 +28,10 @@ test('403s: credentials, unknown mailbox, someone else\'s message, stale token',
   const unknownMailbox = errorFromResponse(403, { description: 'No mailbox matched' }, ctx('inbox'));
   assert.equal(unknownMailbox.message, 'MESH does not know mailbox X26ABC1: check the mailbox ID.');
   assert.deepEqual(unknownMailbox.settings, ['mailbox']);
-  assert.equal(errorFromResponse(403, { event: 'SEND', code: 'EPL-151', description: 'No mailbox matched' }, ctx('inbox')).kind, 'unknown-mailbox');
+  assert.equal(
+    errorFromResponse(403, { event: 'SEND', code: 'EPL-151', description: 'No mailbox matched' }, ctx('inbox')).kind,
+    'unknown-mailbox',
+  );
   assert.equal(errorFromResponse(403, { description: 'Forbidden' }, ctx('download', { messageId: 'M1' })).kind, 'forbidden');
   assert.equal(errorFromResponse(403, { description: 'Token timestamp outside the 2-hour window' }, ctx('inbox')).kind, 'token-rejected');
   for (const e of [auth]) sentence(e.message);
@@ -39,16 +46,26 @@ test('417 codes 12, 17 and 02, and chunk errors', () => {
   const workflow = errorFromResponse(417, { event: 'SEND', code: '17', description: 'Workflow ID not registered for mailbox' }, send);
   assert.equal(workflow.kind, 'workflow-not-allowed');
   assert.match(workflow.message, /Workflow WF/);
-  assert.equal(errorFromResponse(417, { event: 'COLLECT', code: '02', description: 'Data file is missing or inaccessible.' }, send).kind, 'empty-message');
-  const chunk = errorFromResponse(417, { code: 'InvalidHeaderChunks', description: 'Invalid chunk values sent in mex-Chunk-Range header' },
-    ctx('send-chunk', { messageId: 'M', chunk: { index: 2, count: 3 } }));
+  assert.equal(
+    errorFromResponse(417, { event: 'COLLECT', code: '02', description: 'Data file is missing or inaccessible.' }, send).kind,
+    'empty-message',
+  );
+  const chunk = errorFromResponse(
+    417,
+    { code: 'InvalidHeaderChunks', description: 'Invalid chunk values sent in mex-Chunk-Range header' },
+    ctx('send-chunk', { messageId: 'M', chunk: { index: 2, count: 3 } }),
+  );
   assert.equal(chunk.kind, 'chunk-error');
   assert.match(chunk.message, /chunk 2 of 3/);
   for (const e of [unknown, workflow, chunk]) sentence(e.message);
 });
 
 test('410, 404 by operation, 300 on a shared local id', () => {
-  const gone = errorFromResponse(410, { code: 'Message already accepted', description: 'Message no longer available for download' }, ctx('download', { messageId: 'M' }));
+  const gone = errorFromResponse(
+    410,
+    { code: 'Message already accepted', description: 'Message no longer available for download' },
+    ctx('download', { messageId: 'M' }),
+  );
   assert.equal(gone.kind, 'message-gone');
   assert.equal(gone.messageId, 'M');
   assert.match(errorFromResponse(404, {}, ctx('track-local-id', { localId: 'L7' })).message, /local ID L7/);
@@ -79,7 +96,8 @@ function nodeError(code: string, message = code): Error {
 }
 
 test('TLS and socket errors as Node and OpenSSL report them', () => {
-  const map = (error: unknown, operation: OperationContext['operation'] = 'inbox') => errorFromTransport(error, ctx(operation, { localId: 'L1' }), { timeoutMs: 30_000 });
+  const map = (error: unknown, operation: OperationContext['operation'] = 'inbox') =>
+    errorFromTransport(error, ctx(operation, { localId: 'L1' }), { timeoutMs: 30_000 });
   assert.equal(map(nodeError('UNABLE_TO_VERIFY_LEAF_SIGNATURE')).kind, 'tls-server-untrusted');
   assert.equal(map(nodeError('SELF_SIGNED_CERT_IN_CHAIN')).kind, 'tls-server-untrusted');
   assert.equal(map(nodeError('ERR_TLS_CERT_ALTNAME_INVALID')).kind, 'tls-hostname-mismatch');
@@ -96,7 +114,8 @@ test('TLS and socket errors as Node and OpenSSL report them', () => {
   const sendCut = map(nodeError('ECONNRESET'), 'send');
   assert.equal(sendCut.kind, 'send-outcome-unknown');
   assert.match(sendCut.message, /local ID L1/);
-  for (const code of ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', 'ECONNREFUSED', 'UND_ERR_HEADERS_TIMEOUT']) sentence(map(nodeError(code)).message);
+  for (const code of ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', 'ECONNREFUSED', 'UND_ERR_HEADERS_TIMEOUT'])
+    sentence(map(nodeError(code)).message);
 });
 
 test('a MESH sentence says what is wrong, never where to change it; the settings involved travel as facts', () => {
@@ -117,22 +136,38 @@ test('a MESH sentence says what is wrong, never where to change it; the settings
     assert.doesNotMatch(error.message, /Settings|MESH_[A-Z]|settings\.json/, error.message);
     assert.deepEqual(error.settings, settings, error.message);
   }
-  assert.equal(transport('ERR_SSL_SOMETHING_ELSE').message, 'The secure connection to msg.intspineservices.nhs.uk failed (ERR_SSL_SOMETHING_ELSE): check the certificate, private key, CA bundle and base URL.');
-  assert.throws(() => checkClientIdentity({ certificatePem: 'x' }), (error: MeshError) => {
-    assert.equal(error.message, 'A client certificate needs its private key and the other way round: set both (only the certificate is set).');
-    assert.deepEqual(error.settings, ['privateKey']);
-    return true;
-  });
-  assert.throws(() => checkClientIdentity({ caPem: 'not a certificate' }), (error: MeshError) => {
-    assert.equal(error.message, 'The CA bundle is not a readable PEM certificate: choose the right file.');
-    assert.deepEqual(error.settings, ['caBundle']);
-    return true;
-  });
-  assert.throws(() => new MeshClient({ baseUrl: 'ftp://mesh.example.org', mailbox: 'X26ABC1', password: 'p', sharedKey: 'k' }), (error: MeshError) => {
-    assert.equal(error.message, 'The base URL must start with https:// (or http:// for a local MESH server).');
-    assert.deepEqual(error.settings, ['baseUrl']);
-    return true;
-  });
+  assert.equal(
+    transport('ERR_SSL_SOMETHING_ELSE').message,
+    'The secure connection to msg.intspineservices.nhs.uk failed (ERR_SSL_SOMETHING_ELSE): check the certificate, ' +
+      'private key, CA bundle and base URL.',
+  );
+  assert.throws(
+    () => checkClientIdentity({ certificatePem: 'x' }),
+    (error: MeshError) => {
+      assert.equal(
+        error.message,
+        'A client certificate needs its private key and the other way round: set both (only the certificate is set).',
+      );
+      assert.deepEqual(error.settings, ['privateKey']);
+      return true;
+    },
+  );
+  assert.throws(
+    () => checkClientIdentity({ caPem: 'not a certificate' }),
+    (error: MeshError) => {
+      assert.equal(error.message, 'The CA bundle is not a readable PEM certificate: choose the right file.');
+      assert.deepEqual(error.settings, ['caBundle']);
+      return true;
+    },
+  );
+  assert.throws(
+    () => new MeshClient({ baseUrl: 'ftp://mesh.example.org', mailbox: 'X26ABC1', password: 'p', sharedKey: 'k' }),
+    (error: MeshError) => {
+      assert.equal(error.message, 'The base URL must start with https:// (or http:// for a local MESH server).');
+      assert.deepEqual(error.settings, ['baseUrl']);
+      return true;
+    },
+  );
 });
 
 test('no sentence of the MESH client points at a Settings screen', () => {

@@ -85,12 +85,26 @@ test('a file whose text header hides a random body is judged by samples spread o
 test('a chunked incompressible send from a stream: every chunk stored plain, all accepted', async () => {
   const chunkSize = 1024 * 1024;
   const data = randomBytes(3 * chunkSize + 12_345);
-  const source = Readable.from([data.subarray(0, 100_000), data.subarray(100_000, 2_500_000), data.subarray(2_500_000)], { objectMode: false });
+  const source = Readable.from([data.subarray(0, 100_000), data.subarray(100_000, 2_500_000), data.subarray(2_500_000)], {
+    objectMode: false,
+  });
   const mark = peer.server.admin.requests().length;
-  const sent = await alice.send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { stream: source, size: data.length }, chunkSizeBytes: chunkSize });
+  const sent = await alice.send({
+    to: 'X26ABC2',
+    workflowId: 'TEST_WORKFLOW',
+    source: { stream: source, size: data.length },
+    chunkSizeBytes: chunkSize,
+  });
   assert.equal(sent.chunks, 4);
-  const posts = peer.server.admin.requests().slice(mark).filter((r) => r.method === 'POST');
-  assert.deepEqual(posts.map((r) => r.status), [202, 202, 202, 202], 'no chunk refused for changing the encoding');
+  const posts = peer.server.admin
+    .requests()
+    .slice(mark)
+    .filter((r) => r.method === 'POST');
+  assert.deepEqual(
+    posts.map((r) => r.status),
+    [202, 202, 202, 202],
+    'no chunk refused for changing the encoding',
+  );
   assert.deepEqual(stored(sent.messageId), { encoding: null, bytes: data.length });
   for (let n = 1; n <= sent.chunks; n++) {
     const chunk = await storedChunk(sent.messageId, n);
@@ -102,7 +116,13 @@ test('a chunked incompressible send from a stream: every chunk stored plain, all
 
 test('an explicit choice wins: compress true gzips random bytes, false sends CSV plain', async () => {
   const random = randomBytes(2 * 1024 * 1024);
-  const forced = await alice.send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data: random }, chunkSizeBytes: 1024 * 1024, compress: true });
+  const forced = await alice.send({
+    to: 'X26ABC2',
+    workflowId: 'TEST_WORKFLOW',
+    source: { data: random },
+    chunkSizeBytes: 1024 * 1024,
+    compress: true,
+  });
   assert.equal(stored(forced.messageId).encoding, 'gzip');
   assert.equal((await storedChunk(forced.messageId, 2)).encoding, 'gzip', 'chunk 2 too');
   assert.ok((await downloaded(forced.messageId)).equals(random));
@@ -114,7 +134,12 @@ test('an explicit choice wins: compress true gzips random bytes, false sends CSV
 });
 
 test('the mex-Content-Compressed flag passes through whatever the transport encoding', async () => {
-  const sent = await alice.send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data: randomBytes(200_000) }, contentCompressed: true });
+  const sent = await alice.send({
+    to: 'X26ABC2',
+    workflowId: 'TEST_WORKFLOW',
+    source: { data: randomBytes(200_000) },
+    contentCompressed: true,
+  });
   const details = peer.server.admin.message(sent.messageId)!;
   assert.equal(details.metadata.content_encoding, null);
   assert.equal(details.metadata.compressed, true);

@@ -46,7 +46,9 @@ test('unregistered recipient (code 12) and workflow not allowed (code 17, check 
   peer.server.admin.setChecks({ workflowAuthorisation: true });
   try {
     // TEST_WORKFLOW_ACK: only X26ABC2 may send on it.
-    const refused = await failure(() => sender.send({ to: 'X26ABC1', workflowId: 'TEST_WORKFLOW_ACK', source: { data: Buffer.from('x') } }));
+    const refused = await failure(() =>
+      sender.send({ to: 'X26ABC1', workflowId: 'TEST_WORKFLOW_ACK', source: { data: Buffer.from('x') } }),
+    );
     assert.equal(refused.kind, 'workflow-not-allowed');
     assert.equal(refused.code, '17');
     assert.match(refused.message, /TEST_WORKFLOW_ACK/);
@@ -57,8 +59,10 @@ test('unregistered recipient (code 12) and workflow not allowed (code 17, check 
   }
 });
 
-test('message gone (410), not found (404), someone else\'s message (403)', async () => {
-  const sent = await peer.client('X26ABC1').send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data: Buffer.from('soon gone') } });
+test("message gone (410), not found (404), someone else's message (403)", async () => {
+  const sent = await peer
+    .client('X26ABC1')
+    .send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data: Buffer.from('soon gone') } });
   await peer.server.admin.pushEvent(sent.messageId, { status: 'error', code: '14', event: 'SEND', description: 'Message not collected' });
   const recipient = peer.client('X26ABC2');
   const gone = await failure(() => recipient.download(sent.messageId, { path: '/tmp/never-written-mesh-test' }));
@@ -84,11 +88,16 @@ test('a later chunk refused, or busy past the retries: the message is left incom
   const sender = peer.client('X26ABC1', { retry: { maxRetries: 1, backoffMs: 1 } });
   const data = Buffer.alloc(30_000, 'x');
   peer.server.admin.addFault({ method: 'POST', path: '/outbox/[^/]+/2$', status: 417 });
-  const refused = await failure(() => sender.send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data }, chunkSizeBytes: 10_000 }));
+  const refused = await failure(() =>
+    sender.send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data }, chunkSizeBytes: 10_000 }),
+  );
   assert.equal(refused.kind, 'send-incomplete');
   assert.equal(refused.status, 417);
   assert.ok(refused.messageId);
-  assert.match(refused.message, new RegExp(`Message ${refused.messageId} was left incomplete because chunk 2 of 3 failed \\(MESH refused it\\)`));
+  assert.match(
+    refused.message,
+    new RegExp(`Message ${refused.messageId} was left incomplete because chunk 2 of 3 failed \\(MESH refused it\\)`),
+  );
   assertSentence(refused);
   assert.equal((await sender.trackByMessageId(refused.messageId!)).status, 'uploading');
 
@@ -96,28 +105,39 @@ test('a later chunk refused, or busy past the retries: the message is left incom
   const busy = await failure(() => sender.send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data }, chunkSizeBytes: 10_000 }));
   assert.equal(busy.kind, 'send-incomplete');
   assert.match(busy.message, /chunk 3 of 3 failed \(MESH stayed busy\)/);
-  assert.equal((await failure(() => peer.client('X26ABC2').download(busy.messageId!, { path: '/tmp/never-written-mesh-test' }))).kind, 'message-gone');
+  assert.equal(
+    (await failure(() => peer.client('X26ABC2').download(busy.messageId!, { path: '/tmp/never-written-mesh-test' }))).kind,
+    'message-gone',
+  );
 });
 
 test('expired client certificate, made in the test: refused before connecting', async () => {
   const expired = await issueCertificate(peer.pki.ca, {
-    commonName: 'x26abc1.x26.api.mesh-client.nhs.uk', usage: 'client',
-    notBefore: new Date(Date.now() - 3 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000),
+    commonName: 'x26abc1.x26.api.mesh-client.nhs.uk',
+    usage: 'client',
+    notBefore: new Date(Date.now() - 3 * 86_400_000),
+    notAfter: new Date(Date.now() - 86_400_000),
   });
   const before = peer.server.admin.requests().length;
-  const error = await failure(() => peer.client('X26ABC1', { certificatePem: expired.certificatePem, privateKeyPem: expired.privateKeyPem, privateKeyPassphrase: undefined }).handshake());
+  const error = await failure(() =>
+    peer
+      .client('X26ABC1', { certificatePem: expired.certificatePem, privateKeyPem: expired.privateKeyPem, privateKeyPassphrase: undefined })
+      .handshake(),
+  );
   assert.equal(error.kind, 'tls-certificate-expired');
   assert.match(error.message, /expired on \d{4}-\d{2}-\d{2}/);
   assertSentence(error);
   assert.equal(peer.server.admin.requests().length, before, 'nothing reached the server');
 });
 
-test('wrong private key passphrase, and a key that is not the certificate\'s', async () => {
+test("wrong private key passphrase, and a key that is not the certificate's", async () => {
   const wrong = await failure(() => peer.client('X26ABC1', { privateKeyPassphrase: 'not-the-passphrase' }).handshake());
   assert.equal(wrong.kind, 'tls-passphrase-wrong');
   assert.ok(!wrong.message.includes('not-the-passphrase'));
   assertSentence(wrong);
-  const mismatch = await failure(() => peer.client('X26ABC1', { privateKeyPem: peer.pki.strangerClient.privateKeyPem, privateKeyPassphrase: undefined }).handshake());
+  const mismatch = await failure(() =>
+    peer.client('X26ABC1', { privateKeyPem: peer.pki.strangerClient.privateKeyPem, privateKeyPassphrase: undefined }).handshake(),
+  );
   assert.equal(mismatch.kind, 'tls-key-mismatch');
   assertSentence(mismatch);
 });
@@ -133,16 +153,29 @@ test('untrusted server: another CA, or no CA bundle at all', async () => {
 
 test('client certificate from an unknown CA is refused; none at all is missing', async () => {
   const stranger = await failure(() =>
-    peer.client('X26ABC1', { certificatePem: peer.pki.strangerClient.certificatePem, privateKeyPem: peer.pki.strangerClient.privateKeyPem, privateKeyPassphrase: undefined }).handshake(),
+    peer
+      .client('X26ABC1', {
+        certificatePem: peer.pki.strangerClient.certificatePem,
+        privateKeyPem: peer.pki.strangerClient.privateKeyPem,
+        privateKeyPassphrase: undefined,
+      })
+      .handshake(),
   );
   assert.equal(stranger.kind, 'tls-client-certificate-refused');
   assertSentence(stranger);
-  const none = await failure(() => peer.client('X26ABC1', { certificatePem: undefined, privateKeyPem: undefined, privateKeyPassphrase: undefined }).handshake());
+  const none = await failure(() =>
+    peer.client('X26ABC1', { certificatePem: undefined, privateKeyPem: undefined, privateKeyPassphrase: undefined }).handshake(),
+  );
   assert.equal(none.kind, 'tls-client-certificate-missing');
   assertSentence(none);
   // A refused certificate on the creating POST is a clear refusal, not an unknown outcome.
   const send = await failure(() =>
-    peer.client('X26ABC1', { certificatePem: peer.pki.strangerClient.certificatePem, privateKeyPem: peer.pki.strangerClient.privateKeyPem, privateKeyPassphrase: undefined })
+    peer
+      .client('X26ABC1', {
+        certificatePem: peer.pki.strangerClient.certificatePem,
+        privateKeyPem: peer.pki.strangerClient.privateKeyPem,
+        privateKeyPassphrase: undefined,
+      })
       .send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data: Buffer.from('x') }, localId: 'L-TLS' }),
   );
   assert.equal(send.kind, 'tls-client-certificate-refused');
@@ -160,7 +193,10 @@ test('verification off connects anyway, and says so in the log', async () => {
   const lines: string[] = [];
   const client = peer.client('X26ABC1', { caPem: undefined, disableSslVerification: true, log: (line) => lines.push(line) });
   await client.handshake();
-  assert.ok(lines.some((line) => /WARNING: connecting to 127\.0\.0\.1:\d+ without verifying/.test(line)), lines.join('\n'));
+  assert.ok(
+    lines.some((line) => /WARNING: connecting to 127\.0\.0\.1:\d+ without verifying/.test(line)),
+    lines.join('\n'),
+  );
 });
 
 test('no secret in any log line or audit call', () => {

@@ -39,12 +39,22 @@ test('send, then metadata, inbox, count, download, acknowledge and tracking', as
   const path = join(dir, 'people.csv');
   await writeFile(path, csv);
   const sent = await alice.send({
-    to: 'x26abc2', workflowId: 'TEST_WORKFLOW', source: { path }, subject: 'People', localId: 'OPS-1', contentType: 'text/csv',
-    checksum: 'md5:0123abcd', partnerId: 'P1', encrypted: false, contentCompressed: false,
+    to: 'x26abc2',
+    workflowId: 'TEST_WORKFLOW',
+    source: { path },
+    subject: 'People',
+    localId: 'OPS-1',
+    contentType: 'text/csv',
+    checksum: 'md5:0123abcd',
+    partnerId: 'P1',
+    encrypted: false,
+    contentCompressed: false,
   });
   assert.equal(sent.chunks, 1);
   assert.equal(sent.bytes, csv.length);
-  const audit = peer.calls.find((call) => call.method === 'POST' && call.path === '/messageexchange/X26ABC1/outbox' && call.messageId === sent.messageId);
+  const audit = peer.calls.find(
+    (call) => call.method === 'POST' && call.path === '/messageexchange/X26ABC1/outbox' && call.messageId === sent.messageId,
+  );
   assert.deepEqual([audit?.status, audit?.ok, audit?.attempt], [202, true, 1], 'the creating POST is audited with the new id');
 
   const metadata = await bob.metadata(sent.messageId);
@@ -105,7 +115,15 @@ test('inbox filters by workflow, and the whole inbox is listed', async () => {
 test('a chunked, uncompressed send from a stream of known length', async () => {
   const data = Buffer.from(Array.from({ length: 3000 }, (_, i) => `line ${i}\n`).join(''));
   const source = Readable.from([data.subarray(0, 7000), data.subarray(7000)], { objectMode: false });
-  const sent = await alice.send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { stream: source, size: data.length }, compress: false, chunkSizeBytes: 10_000, fileName: 'lines.txt', contentType: 'text/plain' });
+  const sent = await alice.send({
+    to: 'X26ABC2',
+    workflowId: 'TEST_WORKFLOW',
+    source: { stream: source, size: data.length },
+    compress: false,
+    chunkSizeBytes: 10_000,
+    fileName: 'lines.txt',
+    contentType: 'text/plain',
+  });
   assert.equal(sent.chunks, Math.ceil(data.length / 10_000));
   const metadata = await bob.metadata(sent.messageId);
   assert.equal(metadata.chunkCount, sent.chunks);
@@ -115,7 +133,10 @@ test('a chunked, uncompressed send from a stream of known length', async () => {
   const result = await bob.download(sent.messageId, { path: out }, { onProgress: (_done, _total, chunk) => chunks.push(chunk.index) });
   assert.ok((await readFile(out)).equals(data));
   assert.equal(result.bytes, data.length);
-  assert.deepEqual([...new Set(chunks)], Array.from({ length: sent.chunks }, (_, i) => i + 1));
+  assert.deepEqual(
+    [...new Set(chunks)],
+    Array.from({ length: sent.chunks }, (_, i) => i + 1),
+  );
 });
 
 test('an empty file travels as one gzipped chunk and comes back empty', async () => {
@@ -128,10 +149,20 @@ test('an empty file travels as one gzipped chunk and comes back empty', async ()
 });
 
 test('a REPORT: typed metadata, no body', async () => {
-  const original = await alice.send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data: Buffer.from('x') }, localId: 'REPORTED-1' });
+  const original = await alice.send({
+    to: 'X26ABC2',
+    workflowId: 'TEST_WORKFLOW',
+    source: { data: Buffer.from('x') },
+    localId: 'REPORTED-1',
+  });
   const reportId = await peer.server.admin.injectReport({
-    mailboxId: 'X26ABC1', code: '14', description: 'Message not collected by recipient after 5 days', workflowId: 'TEST_WORKFLOW',
-    status: 'error', linkedMessageId: original.messageId, localId: 'REPORTED-1',
+    mailboxId: 'X26ABC1',
+    code: '14',
+    description: 'Message not collected by recipient after 5 days',
+    workflowId: 'TEST_WORKFLOW',
+    status: 'error',
+    linkedMessageId: original.messageId,
+    localId: 'REPORTED-1',
   });
   assert.ok((await alice.inboxAll()).includes(reportId));
   const metadata = await alice.metadata(reportId);
@@ -149,7 +180,8 @@ test('a REPORT: typed metadata, no body', async () => {
 });
 
 test('tracking by a local id two messages share is ambiguous', async () => {
-  for (const text of ['one', 'two']) await alice.send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data: Buffer.from(text) }, localId: 'TWICE' });
+  for (const text of ['one', 'two'])
+    await alice.send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data: Buffer.from(text) }, localId: 'TWICE' });
   const error = await failure(() => alice.trackByLocalId('TWICE'));
   assert.equal(error.kind, 'ambiguous-local-id');
 });

@@ -6,7 +6,10 @@ import type { MeshClient } from '../../main/mesh/client';
 
 let peer: Peer;
 let recipient: MeshClient;
-const byWorkflow = new Map<string, Set<string>>([['TEST_WORKFLOW', new Set()], ['TEST_WORKFLOW2', new Set()]]);
+const byWorkflow = new Map<string, Set<string>>([
+  ['TEST_WORKFLOW', new Set()],
+  ['TEST_WORKFLOW2', new Set()],
+]);
 
 before(async () => {
   peer = await startPeer();
@@ -47,7 +50,10 @@ test('a smaller page size and a workflow filter are carried through every page',
   const filtered = await recipient.inboxAll({ workflowFilter: 'TEST_WORKFLOW2', maxResults: 100 });
   assert.equal(filtered.length, 600);
   assert.deepEqual(new Set(filtered), byWorkflow.get('TEST_WORKFLOW2'));
-  const pages = peer.calls.filter((call) => call.path.includes('workflow_filter=TEST_WORKFLOW2') || (call.path.includes('continue_from') && call.path.includes('TEST_WORKFLOW2')));
+  const pages = peer.calls.filter(
+    (call) =>
+      call.path.includes('workflow_filter=TEST_WORKFLOW2') || (call.path.includes('continue_from') && call.path.includes('TEST_WORKFLOW2')),
+  );
   assert.ok(pages.length >= 6, 'each page of the filtered listing asked with the filter');
 });
 

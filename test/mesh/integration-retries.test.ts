@@ -22,7 +22,10 @@ after(async () => {
 });
 
 function requestsSince(mark: number, method: string, pattern: RegExp) {
-  return peer.server.admin.requests().slice(mark).filter((r) => r.method === method && pattern.test(r.path));
+  return peer.server.admin
+    .requests()
+    .slice(mark)
+    .filter((r) => r.method === method && pattern.test(r.path));
 }
 
 test('503s are retried, each attempt with a fresh token, and the audit sees every attempt', async () => {
@@ -33,11 +36,21 @@ test('503s are retried, each attempt with a fresh token, and the audit sees ever
   const page = await client.inboxPage();
   assert.ok(Array.isArray(page.messageIds));
   const seen = requestsSince(mark, 'GET', /\/X26ABC1\/inbox$/);
-  assert.deepEqual(seen.map((r) => r.status), [503, 503, 200]);
+  assert.deepEqual(
+    seen.map((r) => r.status),
+    [503, 503, 200],
+  );
   assert.equal(new Set(seen.map((r) => r.nonce)).size, 3, 'a new nonce each attempt');
   assert.ok(seen.every((r) => r.mailbox === 'X26ABC1' && /^\d{12}$/.test(r.timestamp ?? '')));
   const calls = peer.calls.slice(callsMark).filter((c) => c.path.endsWith('/inbox'));
-  assert.deepEqual(calls.map((c) => [c.attempt, c.status, c.ok]), [[1, 503, false], [2, 503, false], [3, 200, true]]);
+  assert.deepEqual(
+    calls.map((c) => [c.attempt, c.status, c.ok]),
+    [
+      [1, 503, false],
+      [2, 503, false],
+      [3, 200, true],
+    ],
+  );
 });
 
 test('Retry-After is honoured', async () => {
@@ -98,13 +111,26 @@ test('a later chunk is retried, re-reading its range from the file, and arrives 
   peer.server.admin.addFault({ method: 'POST', path: '/outbox/[^/]+/2$', status: 503, count: 2 });
   peer.server.admin.addFault({ method: 'POST', path: '/outbox/[^/]+/3$', cutAfterBytes: 0 });
   const progress: number[] = [];
-  const sent = await sender.send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { path }, chunkSizeBytes: 100_000, onProgress: (done) => progress.push(done) });
+  const sent = await sender.send({
+    to: 'X26ABC2',
+    workflowId: 'TEST_WORKFLOW',
+    source: { path },
+    chunkSizeBytes: 100_000,
+    onProgress: (done) => progress.push(done),
+  });
   assert.equal(sent.chunks, 3);
   const second = requestsSince(mark, 'POST', /\/outbox\/[^/]+\/2$/);
-  assert.deepEqual(second.map((r) => r.status), [503, 503, 202]);
+  assert.deepEqual(
+    second.map((r) => r.status),
+    [503, 503, 202],
+  );
   assert.equal(new Set(second.map((r) => r.nonce)).size, 3);
   assert.equal(requestsSince(mark, 'POST', /\/outbox$/).length, 1);
-  assert.deepEqual([...progress].sort((a, b) => a - b), progress, 'progress never goes back');
+  assert.deepEqual(
+    [...progress].sort((a, b) => a - b),
+    progress,
+    'progress never goes back',
+  );
   assert.equal(progress.at(-1), data.length);
   const out = join(dir, 'chunks.out');
   const result = await peer.client('X26ABC2').download(sent.messageId, { path: out });
@@ -113,7 +139,9 @@ test('a later chunk is retried, re-reading its range from the file, and arrives 
 });
 
 test('a download chunk cut part-way is fetched again (file); a stream already written to fails clearly', async () => {
-  const data = Buffer.from(Array.from({ length: 40_000 }, (_, i) => `${i},${createHash('md5').update(String(i)).digest('hex')}\n`).join(''));
+  const data = Buffer.from(
+    Array.from({ length: 40_000 }, (_, i) => `${i},${createHash('md5').update(String(i)).digest('hex')}\n`).join(''),
+  );
   const sent = await peer.client('X26ABC1').send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data }, chunkSizeBytes: 500_000 });
   assert.ok(sent.chunks >= 3);
   const recipient = peer.client('X26ABC2');
@@ -126,7 +154,12 @@ test('a download chunk cut part-way is fetched again (file); a stream already wr
 
   peer.server.admin.addFault({ method: 'GET', path: `/inbox/${sent.messageId}/2$`, cutAfterBytes: 100_000 });
   let written = 0;
-  const sink = new Writable({ write(chunk: Buffer, _e, cb) { written += chunk.length; cb(); } });
+  const sink = new Writable({
+    write(chunk: Buffer, _e, cb) {
+      written += chunk.length;
+      cb();
+    },
+  });
   const error = await failure(() => recipient.download(sent.messageId, sink));
   assert.equal(error.kind, 'network');
   assert.match(error.message, /interrupted during chunk 2 of/);

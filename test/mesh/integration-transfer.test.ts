@@ -31,7 +31,8 @@ async function writeCsvLike(path: string, size: number): Promise<string> {
   while (written < size) {
     const lines: string[] = [];
     const noise = randomBytes(2000 * 12).toString('hex');
-    for (let i = 0; i < 2000; i++, row++) lines.push(`${row}|${noise.slice(i * 24, i * 24 + 24)}|flu|2026-11-${String((row % 28) + 1).padStart(2, '0')}|ok\n`);
+    for (let i = 0; i < 2000; i++, row++)
+      lines.push(`${row}|${noise.slice(i * 24, i * 24 + 24)}|flu|2026-11-${String((row % 28) + 1).padStart(2, '0')}|ok\n`);
     let block = Buffer.from(lines.join(''));
     if (written + block.length > size) block = block.subarray(0, size - written);
     hash.update(block);
@@ -58,17 +59,24 @@ test('50 MB: chunked and gzipped each way, byte-identical, with progress', async
 
   const progress: [number, number][] = [];
   const sent = await sender.send({
-    to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { path: source }, localId: 'BIG-1',
+    to: 'X26ABC2',
+    workflowId: 'TEST_WORKFLOW',
+    source: { path: source },
+    localId: 'BIG-1',
     onProgress: (done, total) => progress.push([done, total]),
   });
   assert.equal(sent.chunks, 3, '20 MiB chunks');
   assert.equal(sent.bytes, SIZE);
   assert.deepEqual(progress.at(-1), [SIZE, SIZE]);
   assert.ok(progress.every(([done], i) => i === 0 || done >= progress[i - 1]![0]));
-  const posts = peer.server.admin.requests().slice(mark).filter((r) => r.method === 'POST');
-  assert.deepEqual(posts.map((r) => r.path.replace(sent.messageId, 'ID')), [
-    '/messageexchange/X26ABC1/outbox', '/messageexchange/X26ABC1/outbox/ID/2', '/messageexchange/X26ABC1/outbox/ID/3',
-  ]);
+  const posts = peer.server.admin
+    .requests()
+    .slice(mark)
+    .filter((r) => r.method === 'POST');
+  assert.deepEqual(
+    posts.map((r) => r.path.replace(sent.messageId, 'ID')),
+    ['/messageexchange/X26ABC1/outbox', '/messageexchange/X26ABC1/outbox/ID/2', '/messageexchange/X26ABC1/outbox/ID/3'],
+  );
 
   // Chunk 2 travels as a gzip stream of exactly its own 20 MiB (gzipped on its own, not a slice of one stream).
   const raw = await peer.rawChunk(sent.messageId, 2, 2);
@@ -86,4 +94,3 @@ test('50 MB: chunked and gzipped each way, byte-identical, with progress', async
   assert.equal(seen.at(-1), SIZE);
   assert.equal((await sender.trackByLocalId('BIG-1')).status, 'accepted');
 });
-

@@ -11,7 +11,10 @@ test('inbox: v1 has only messages; v2 adds links.next and approx_inbox_count', (
   assert.deepEqual(
     parseInbox({
       messages: ['C'],
-      links: { self: '/messageexchange/X26ABC2/inbox?max_results=10', next: '/messageexchange/X26ABC2/inbox?max_results=10&continue_from=xyz' },
+      links: {
+        self: '/messageexchange/X26ABC2/inbox?max_results=10',
+        next: '/messageexchange/X26ABC2/inbox?max_results=10&continue_from=xyz',
+      },
       approx_inbox_count: 12,
     }),
     { messageIds: ['C'], next: '/messageexchange/X26ABC2/inbox?max_results=10&continue_from=xyz', approxCount: 12 },
@@ -28,30 +31,58 @@ test('count, send and lookup in both versions', () => {
   assert.deepEqual(parseLookup({ query_id: 'q', results: [{ address: 'X26ABC2', description: 'TESTMB2', endpoint_type: 'MESH' }] }), [
     { mailboxId: 'X26ABC2', mailboxName: 'TESTMB2' },
   ]);
-  assert.deepEqual(parseLookup({ results: [{ mailbox_id: 'X26ABC1', mailbox_name: 'TESTMB1' }] }), [{ mailboxId: 'X26ABC1', mailboxName: 'TESTMB1' }]);
+  assert.deepEqual(parseLookup({ results: [{ mailbox_id: 'X26ABC1', mailbox_name: 'TESTMB1' }] }), [
+    { mailboxId: 'X26ABC1', mailboxName: 'TESTMB1' },
+  ]);
   assert.deepEqual(parseLookup({ results: [] }), []);
 });
 
 test('error bodies: v1, v2, FastAPI validation and the generic message', () => {
   assert.deepEqual(parseErrorBody({ errorEvent: 'SEND', errorCode: '12', errorDescription: 'Unregistered to address' }), {
-    event: 'SEND', code: '12', description: 'Unregistered to address',
+    event: 'SEND',
+    code: '12',
+    description: 'Unregistered to address',
   });
-  assert.deepEqual(parseErrorBody({ message_id: 'M', detail: [{ event: 'SEND', code: 'InvalidHeaderChunks', msg: 'Invalid chunk values' }] }), {
-    messageId: 'M', event: 'SEND', code: 'InvalidHeaderChunks', description: 'Invalid chunk values',
-  });
+  assert.deepEqual(
+    parseErrorBody({ message_id: 'M', detail: [{ event: 'SEND', code: 'InvalidHeaderChunks', msg: 'Invalid chunk values' }] }),
+    {
+      messageId: 'M',
+      event: 'SEND',
+      code: 'InvalidHeaderChunks',
+      description: 'Invalid chunk values',
+    },
+  );
   assert.deepEqual(parseErrorBody({ detail: [{ type: 'missing', loc: ['header', 'mex-to'], msg: 'Field required' }] }), {
     description: 'Field required (header.mex-to)',
   });
-  assert.deepEqual(parseErrorBody({ message: 'An internal error occurred.\n\nPlease contact support.' }), { description: 'An internal error occurred.' });
-  assert.deepEqual(parseErrorBody({ errorEvent: '', errorCode: '', errorDescription: 'Invalid Authentication Token' }), { description: 'Invalid Authentication Token' });
+  assert.deepEqual(parseErrorBody({ message: 'An internal error occurred.\n\nPlease contact support.' }), {
+    description: 'An internal error occurred.',
+  });
+  assert.deepEqual(parseErrorBody({ errorEvent: '', errorCode: '', errorDescription: 'Invalid Authentication Token' }), {
+    description: 'Invalid Authentication Token',
+  });
   assert.deepEqual(parseErrorBody(undefined), {});
 });
 
 test('tracking v1: Title-case status lower-cased, compact times to ISO', () => {
   const tracking = parseTracking({
-    addressType: 'ALL', chunkCount: 3, dtsId: 'ID', messageId: 'ID', fileName: 'f.dat', fileSize: 205, localId: 'L1',
-    messageType: 'Data', recipient: 'X26ABC2', recipientName: 'TESTMB2', sender: 'X26ABC1', status: 'Acknowledged',
-    statusSuccess: 'SUCCESS', uploadTimestamp: '20261125140939', downloadTimestamp: '20261125141000', workflowId: 'WF', version: '1.0',
+    addressType: 'ALL',
+    chunkCount: 3,
+    dtsId: 'ID',
+    messageId: 'ID',
+    fileName: 'f.dat',
+    fileSize: 205,
+    localId: 'L1',
+    messageType: 'Data',
+    recipient: 'X26ABC2',
+    recipientName: 'TESTMB2',
+    sender: 'X26ABC1',
+    status: 'Acknowledged',
+    statusSuccess: 'SUCCESS',
+    uploadTimestamp: '20261125140939',
+    downloadTimestamp: '20261125141000',
+    workflowId: 'WF',
+    version: '1.0',
   });
   assert.equal(tracking.apiVersion, 1);
   assert.equal(tracking.status, 'acknowledged');
@@ -60,7 +91,13 @@ test('tracking v1: Title-case status lower-cased, compact times to ISO', () => {
   assert.equal(tracking.uploadTimestamp, '2026-11-25T14:09:39.000Z');
   assert.equal(tracking.downloadTimestamp, '2026-11-25T14:10:00.000Z');
   assert.equal(tracking.chunkCount, 3);
-  const failed = parseTracking({ messageId: 'ID', status: 'Error', failureDate: '20261125140939', failureDiagnostic: 'bad', statusCode: '14' });
+  const failed = parseTracking({
+    messageId: 'ID',
+    status: 'Error',
+    failureDate: '20261125140939',
+    failureDiagnostic: 'bad',
+    statusCode: '14',
+  });
   assert.equal(failed.status, 'error');
   assert.equal(failed.statusSuccess, false);
   assert.equal(failed.failureDiagnostic, 'bad');
@@ -68,9 +105,19 @@ test('tracking v1: Title-case status lower-cased, compact times to ISO', () => {
 
 test('tracking v2: snake_case, lower-case status, zone-less ISO read as UTC', () => {
   const tracking = parseTracking({
-    message_id: 'ID', local_id: 'L1', workflow_id: 'WF', filename: 'f.dat', expiry_time: '2026-11-30T14:09:39.290333',
-    upload_timestamp: '2026-11-25T14:09:39.290333', recipient: 'X26ABC2', recipient_name: 'TESTMB2', status_success: false,
-    status: 'undeliverable', status_code: '14', status_description: 'Message not collected', status_event: 'SEND',
+    message_id: 'ID',
+    local_id: 'L1',
+    workflow_id: 'WF',
+    filename: 'f.dat',
+    expiry_time: '2026-11-30T14:09:39.290333',
+    upload_timestamp: '2026-11-25T14:09:39.290333',
+    recipient: 'X26ABC2',
+    recipient_name: 'TESTMB2',
+    status_success: false,
+    status: 'undeliverable',
+    status_code: '14',
+    status_description: 'Message not collected',
+    status_event: 'SEND',
   });
   assert.equal(tracking.apiVersion, 2);
   assert.equal(tracking.status, 'undeliverable');
@@ -91,10 +138,23 @@ test('timestamps: compact, zone-less ISO and HTTP dates ending UTC', () => {
 
 test('metadata headers are read whatever their case', () => {
   const headers = new ResponseHeaders({
-    'MEX-FROM': 'X26ABC2', 'mex-to': 'X26ABC1', 'Mex-WorkflowID': 'TEST_WORKFLOW', 'mex-chunk-range': '1:2', 'mex-total-chunks': '2',
-    'mex-filename': 'out.csv', 'mex-subject': 'Flu', 'mex-localid': 'L9', 'MEX-MESSAGETYPE': 'DATA', 'mex-messageid': 'ID9',
-    'mex-statuscode': '00', 'mex-statussuccess': 'SUCCESS', 'mex-statustimestamp': '20261125140939', 'mex-content-compressed': 'Y',
-    'mex-content-checksum': 'md5:abc', 'content-type': 'text/csv', 'last-modified': 'Wed, 25 Nov 2026 13:20:59 UTC',
+    'MEX-FROM': 'X26ABC2',
+    'mex-to': 'X26ABC1',
+    'Mex-WorkflowID': 'TEST_WORKFLOW',
+    'mex-chunk-range': '1:2',
+    'mex-total-chunks': '2',
+    'mex-filename': 'out.csv',
+    'mex-subject': 'Flu',
+    'mex-localid': 'L9',
+    'MEX-MESSAGETYPE': 'DATA',
+    'mex-messageid': 'ID9',
+    'mex-statuscode': '00',
+    'mex-statussuccess': 'SUCCESS',
+    'mex-statustimestamp': '20261125140939',
+    'mex-content-compressed': 'Y',
+    'mex-content-checksum': 'md5:abc',
+    'content-type': 'text/csv',
+    'last-modified': 'Wed, 25 Nov 2026 13:20:59 UTC',
   });
   const metadata = parseMetadata(headers, 'requested');
   assert.equal(metadata.messageId, 'ID9');
@@ -107,8 +167,17 @@ test('metadata headers are read whatever their case', () => {
   assert.equal(metadata.checksum, 'md5:abc');
   assert.equal(metadata.statusTimestamp, '2026-11-25T14:09:39.000Z');
   assert.equal(metadata.lastModified, '2026-11-25T13:20:59.000Z');
-  const report = parseMetadata(new ResponseHeaders({ 'mex-messagetype': 'REPORT', 'mex-chunk-range': '1:0', 'mex-total-chunks': '0',
-    'mex-statussuccess': 'ERROR', 'mex-statuscode': '14', 'mex-linkedmsgid': 'ORIG' }), 'R1');
+  const report = parseMetadata(
+    new ResponseHeaders({
+      'mex-messagetype': 'REPORT',
+      'mex-chunk-range': '1:0',
+      'mex-total-chunks': '0',
+      'mex-statussuccess': 'ERROR',
+      'mex-statuscode': '14',
+      'mex-linkedmsgid': 'ORIG',
+    }),
+    'R1',
+  );
   assert.equal(report.messageType, 'REPORT');
   assert.equal(report.messageId, 'R1');
   assert.equal(report.chunkCount, 0);

@@ -65,12 +65,21 @@ export async function startPeer(options: MeshServerOptions = {}): Promise<Peer> 
         ...(version === 2 ? { accept: 'application/vnd.mesh.v2+json' } : {}),
       };
       return new Promise((resolve, reject) => {
-        const req = request(url, { ca: pki.ca.certificatePem, cert: pki.client.certificatePem, key: pki.client.privateKeyPem, headers }, (res) => {
-          const parts: Buffer[] = [];
-          res.on('data', (part: Buffer) => parts.push(part));
-          res.on('end', () => resolve({ ...(res.headers['content-encoding'] ? { encoding: res.headers['content-encoding'] } : {}), body: Buffer.concat(parts) }));
-          res.on('error', reject);
-        });
+        const req = request(
+          url,
+          { ca: pki.ca.certificatePem, cert: pki.client.certificatePem, key: pki.client.privateKeyPem, headers },
+          (res) => {
+            const parts: Buffer[] = [];
+            res.on('data', (part: Buffer) => parts.push(part));
+            res.on('end', () =>
+              resolve({
+                ...(res.headers['content-encoding'] ? { encoding: res.headers['content-encoding'] } : {}),
+                body: Buffer.concat(parts),
+              }),
+            );
+            res.on('error', reject);
+          },
+        );
         req.on('error', reject);
         req.end();
       });
@@ -83,7 +92,9 @@ export async function startPeer(options: MeshServerOptions = {}): Promise<Peer> 
 }
 
 /** Runs `fn` and returns the error it throws (fails when it does not throw). */
-export async function failure(fn: () => Promise<unknown>): Promise<Error & { kind?: string; status?: number; code?: string; messageId?: string; retryable?: boolean }> {
+export async function failure(
+  fn: () => Promise<unknown>,
+): Promise<Error & { kind?: string; status?: number; code?: string; messageId?: string; retryable?: boolean }> {
   try {
     await fn();
   } catch (error) {

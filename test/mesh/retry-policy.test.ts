@@ -8,7 +8,10 @@ test('defaults follow mesh-client: 3 retries, factor 0.5 s, cap 120 s', () => {
 
 test('no wait before the first retry, then factor × 2^(n−1)', () => {
   const policy = retryPolicy();
-  assert.deepEqual([1, 2, 3, 4].map((n) => retryDelayMs(policy, n)), [0, 1000, 2000, 4000]);
+  assert.deepEqual(
+    [1, 2, 3, 4].map((n) => retryDelayMs(policy, n)),
+    [0, 1000, 2000, 4000],
+  );
   assert.equal(retryDelayMs(retryPolicy({ backoffMs: 500, maxBackoffMs: 1500 }), 3), 1500);
 });
 
@@ -36,7 +39,10 @@ test('retries 425, 429, 502, 503, 504 and nothing else', () => {
 
 test('maxRetries counts retries after the first try', () => {
   const policy = retryPolicy({ maxRetries: 2 });
-  assert.deepEqual([1, 2, 3].map((attempt) => mayRetry(policy, attempt)), [true, true, false]);
+  assert.deepEqual(
+    [1, 2, 3].map((attempt) => mayRetry(policy, attempt)),
+    [true, true, false],
+  );
   assert.equal(mayRetry(retryPolicy({ maxRetries: 0 }), 1), false);
   assert.throws(() => retryPolicy({ backoffMs: -1 }), /backoffMs/);
 });

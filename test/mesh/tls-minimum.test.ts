@@ -46,7 +46,13 @@ test('a server offering only TLS 1.1 is refused before any request', async () =>
   try {
     const error = await failure(() => client.handshake());
     assert.equal(error.kind, 'tls');
-    assert.match(error.message, new RegExp(`^The server at 127\\.0\\.0\\.1:${port} speaks only a TLS version older than 1\\.2, which the console refuses to use: check the base URL \\(MESH speaks TLS 1\\.2 or later\\)\\.$`));
+    assert.match(
+      error.message,
+      new RegExp(
+        `^The server at 127\\.0\\.0\\.1:${port} speaks only a TLS version older than 1\\.2, which the console refuses ` +
+          `to use: check the base URL \\(MESH speaks TLS 1\\.2 or later\\)\\.$`,
+      ),
+    );
     assert.equal(handshakes, 0, 'no TLS session was set up');
     assert.equal(requests, 0, 'no request reached the server');
   } finally {

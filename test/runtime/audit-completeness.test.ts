@@ -31,17 +31,20 @@ test('every request the console makes to MESH, and every export status change, i
     await dps.acknowledge(sent[0]!.messageId!);
     await trackExportsAndReports(runtime.exportContext());
 
-    const seen = server.admin.requests()
+    const seen = server.admin
+      .requests()
       .filter((request) => request.mailbox === mailbox)
       .map((request) => `${request.method} ${request.path}`);
-    const audited = runtime.stores.audit.search()
+    const audited = runtime.stores.audit
+      .search()
       .filter((entry) => entry.kind === 'mesh' && entry.at >= since)
       .map((entry) => entry.action.split('?')[0]!);
     assert.ok(seen.length >= 10, `requests seen: ${seen.length}`);
     assert.deepEqual([...audited].sort(), [...seen].sort(), 'one audit entry per request MESH received, and no other');
 
     for (const result of results.filter((each) => each.exportId)) {
-      const changes = runtime.stores.audit.search({ search: result.exportId! })
+      const changes = runtime.stores.audit
+        .search({ search: result.exportId! })
         .filter((entry) => entry.kind === 'export')
         .map((entry) => entry.action)
         .reverse();

@@ -12,7 +12,10 @@ after(() => h.close());
 
 const admin = (path: string, method = 'GET', body?: unknown) =>
   h.call(`/messageexchange/admin${path}`, {
-    as: null, method, body: body === undefined ? undefined : JSON.stringify(body), headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    as: null,
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
   });
 
 test('reset all and reset one mailbox, over HTTP on both path forms', async () => {
@@ -37,8 +40,15 @@ test('reset all and reset one mailbox, over HTTP on both path forms', async () =
 
 test('inject a REPORT over HTTP: it lands in the inbox from the Central System Mailbox', async () => {
   const reply = await admin('/report', 'POST', {
-    mailbox_id: 'X26ABC1', code: '14', description: 'Message not collected', workflow_id: 'TEST_WORKFLOW', status: 'error',
-    linked_message_id: 'ABC', local_id: 'loc', subject: 'sub', file_name: 'report.dat',
+    mailbox_id: 'X26ABC1',
+    code: '14',
+    description: 'Message not collected',
+    workflow_id: 'TEST_WORKFLOW',
+    status: 'error',
+    linked_message_id: 'ABC',
+    local_id: 'loc',
+    subject: 'sub',
+    file_name: 'report.dat',
   });
   assert.equal(reply.status, 200);
   const id = reply.json.message_id as string;
@@ -54,13 +64,18 @@ test('inject a REPORT over HTTP: it lands in the inbox from the Central System M
   assert.equal(kept.events[1]!.linked_message_id, 'ABC');
   assert.equal((await admin('/report', 'POST', { mailbox_id: 'NOBODY', code: '1', description: 'd', workflow_id: 'w' })).status, 404);
   assert.equal((await admin('/report', 'POST', { mailbox_id: 'X26ABC1', code: '1' })).status, 400);
-  assert.equal((await admin('/report', 'POST', { mailbox_id: 'X26ABC1', code: '1', description: 'd', workflow_id: 'w', status: 'odd' })).status, 400);
+  assert.equal(
+    (await admin('/report', 'POST', { mailbox_id: 'X26ABC1', code: '1', description: 'd', workflow_id: 'w', status: 'odd' })).status,
+    400,
+  );
 });
 
 test('push a status event: it becomes the current status; 404 for an unknown message', async () => {
   const id = await sendMessage(h, 'X26ABC1', 'X26ABC2', 'event me');
   const pushed = await h.call(`/admin/message/${id}/event`, {
-    as: null, method: 'POST', body: JSON.stringify({ status: 'undeliverable', code: '14', event: 'SEND', description: 'gone' }),
+    as: null,
+    method: 'POST',
+    body: JSON.stringify({ status: 'undeliverable', code: '14', event: 'SEND', description: 'gone' }),
   });
   assert.equal(pushed.status, 200);
   assert.equal(pushed.text, '');
@@ -74,7 +89,13 @@ test('mailbox details on the three paths (not upper-cased), 404 for none', async
   for (const path of ['/admin/mailbox/X26ABC3', '/messageexchange/admin/mailbox/X26ABC3', '/messageexchange/mailbox/X26ABC3']) {
     const reply = await h.call(path, { as: null });
     assert.deepEqual(reply.json, {
-      mailbox_id: 'X26ABC3', mailbox_name: 'TESTMB3', billing_entity: 'England', ods_code: 'X27', org_code: 'X27', org_name: '', active: true,
+      mailbox_id: 'X26ABC3',
+      mailbox_name: 'TESTMB3',
+      billing_entity: 'England',
+      ods_code: 'X27',
+      org_code: 'X27',
+      org_name: '',
+      active: true,
     });
   }
   assert.equal((await h.call('/admin/mailbox/x26abc3', { as: null })).status, 404);
@@ -123,7 +144,11 @@ test('message details: the official flat view of a DATA message on both paths, "
   assert.equal(acknowledged.status, 'Acknowledged');
   assert.match(acknowledged.download_timestamp, /^\d{4}-\d{2}-\d{2}T/);
 
-  const sent = await sendMessage(h, 'X26ABC1', 'X26ABC2', 'x', { 'mex-LocalID': 'dl', 'mex-Subject': 'sub', 'mex-Content-Checksum': 'md5:abc' });
+  const sent = await sendMessage(h, 'X26ABC1', 'X26ABC2', 'x', {
+    'mex-LocalID': 'dl',
+    'mex-Subject': 'sub',
+    'mex-Content-Checksum': 'md5:abc',
+  });
   await h.server.admin.pushEvent(sent, { status: 'error', code: '14', event: 'SEND', description: 'not collected' });
   const failed = (await admin(`/message/${sent}`)).json;
   assert.equal(failed.local_id, 'dl');
@@ -133,13 +158,20 @@ test('message details: the official flat view of a DATA message on both paths, "
   assert.equal(failed.status_success, 'ERROR');
   assert.equal(failed.failure_diagnostic, 'not collected');
   assert.match(failed.failure_date, /^\d{4}-\d{2}-\d{2}T/);
-  assert.equal(failed.status_code, undefined, 'a DATA message\'s error is its failure, not its status');
+  assert.equal(failed.status_code, undefined, "a DATA message's error is its failure, not its status");
 });
 
 test('message details: a REPORT has its linked message id and status code; an unknown id is 404 Not Found', async () => {
   const report = {
-    mailbox_id: 'X26ABC1', status: 'error', workflow_id: 'W1', code: '21', description: 'my error',
-    subject: 'my subject', local_id: 'my local id', file_name: 'my filename', linked_message_id: 'LINKED1',
+    mailbox_id: 'X26ABC1',
+    status: 'error',
+    workflow_id: 'W1',
+    code: '21',
+    description: 'my error',
+    subject: 'my subject',
+    local_id: 'my local id',
+    file_name: 'my filename',
+    linked_message_id: 'LINKED1',
   };
   const id = (await admin('/report', 'POST', report)).json.message_id as string;
   for (const root of ['/admin/message', '/messageexchange/admin/message']) {
@@ -175,7 +207,10 @@ test('message details: a REPORT has its linked message id and status code; an un
 test('the in-process handle: injectReport, reset, setChecks', async () => {
   const id = await h.server.admin.injectReport({ mailboxId: 'X26ABC2', code: '14', description: 'd', workflowId: 'W' });
   assert.ok((await h.call('/messageexchange/X26ABC2/inbox')).json.messages.includes(id));
-  assert.deepEqual(h.server.admin.message(id.toLowerCase())?.events.map((e) => e.status), ['accepted', 'undeliverable']);
+  assert.deepEqual(
+    h.server.admin.message(id.toLowerCase())?.events.map((e) => e.status),
+    ['accepted', 'undeliverable'],
+  );
   assert.equal(h.server.admin.mailbox('X26ABC2')?.billing_entity, 'Wales');
   assert.equal(h.server.admin.mailbox('x26abc2'), undefined);
   await h.server.admin.reset('X26ABC2');
@@ -188,7 +223,13 @@ test('the in-process handle: injectReport, reset, setChecks', async () => {
 });
 
 test('a report whose text cannot go in a header still downloads, with the odd characters replaced', async () => {
-  const id = await h.server.admin.injectReport({ mailboxId: 'X26ABC1', code: '14', description: 'line one\nline two ✓', workflowId: 'W', status: 'error' });
+  const id = await h.server.admin.injectReport({
+    mailboxId: 'X26ABC1',
+    code: '14',
+    description: 'line one\nline two ✓',
+    workflowId: 'W',
+    status: 'error',
+  });
   const got = await h.call(`/messageexchange/X26ABC1/inbox/${id}`);
   assert.equal(got.status, 200);
   assert.equal(got.headers['mex-statusdescription'], 'line one?line two ?');

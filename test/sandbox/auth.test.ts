@@ -58,13 +58,19 @@ test('an unknown mailbox is "No mailbox matched" (SEND / EPL-151)', async () => 
   assert.deepEqual(reply.json, { errorEvent: 'SEND', errorCode: 'EPL-151', errorDescription: 'No mailbox matched' });
 });
 
-test('the known token of docs/mesh-protocol.md#authentication-token is accepted (no timestamp window by default), upper-case HMAC too', async () => {
-  const example = 'NHSMESH X26ABC1:abc123:0:202401011200:d4634cd8764f5b3fed5750da5e855dfe5bab742b5c4deedbb1d2ab3185bb2c63';
-  assert.equal((await h.call(inbox, { as: null, headers: { authorization: example } })).status, 200);
-  assert.equal((await h.call(inbox, { as: null, headers: { authorization: example.toUpperCase().replace('ABC123', 'abc123') } })).status, 200);
-  // without the scheme too, as the sandbox is lenient
-  assert.equal((await h.call(inbox, { as: null, headers: { authorization: example.slice(8) } })).status, 200);
-});
+test(
+  'the known token of docs/mesh-protocol.md#authentication-token is accepted (no timestamp window by default), ' + 'upper-case HMAC too',
+  async () => {
+    const example = 'NHSMESH X26ABC1:abc123:0:202401011200:d4634cd8764f5b3fed5750da5e855dfe5bab742b5c4deedbb1d2ab3185bb2c63';
+    assert.equal((await h.call(inbox, { as: null, headers: { authorization: example } })).status, 200);
+    assert.equal(
+      (await h.call(inbox, { as: null, headers: { authorization: example.toUpperCase().replace('ABC123', 'abc123') } })).status,
+      200,
+    );
+    // without the scheme too, as the sandbox is lenient
+    assert.equal((await h.call(inbox, { as: null, headers: { authorization: example.slice(8) } })).status, 200);
+  },
+);
 
 test('the path mailbox is upper-cased before it is compared with the token', async () => {
   const reply = await h.call('/messageexchange/x26abc1/inbox', { as: 'X26ABC1' });

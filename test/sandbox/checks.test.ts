@@ -10,7 +10,13 @@ before(async () => {
   h = await startHarness({ checks: { tokenReuse: true } });
 });
 beforeEach(async () => {
-  h.server.admin.setChecks({ tokenReuse: false, timestampWindow: false, workflowAuthorisation: false, requireAllChunks: false, goneAfterAcknowledge: false });
+  h.server.admin.setChecks({
+    tokenReuse: false,
+    timestampWindow: false,
+    workflowAuthorisation: false,
+    requireAllChunks: false,
+    goneAfterAcknowledge: false,
+  });
   await h.server.admin.reset();
 });
 after(() => h.close());
@@ -65,11 +71,17 @@ test('the server reads its own clock (options.clock): message times and the toke
   const other = await startHarness({ clock: () => now, checks: { timestampWindow: true } });
   try {
     const call = (timestamp: string) => other.call(inbox, { as: null, headers: { authorization: other.token('X26ABC1', { timestamp }) } });
-    assert.equal((await call('202401011200')).status, 200, 'the token of the server\'s time');
-    assert.equal((await call(meshTimestamp())).status, 403, 'the real time is years away from the server\'s');
+    assert.equal((await call('202401011200')).status, 200, "the token of the server's time");
+    assert.equal((await call(meshTimestamp())).status, 403, "the real time is years away from the server's");
     const sent = await other.call('/messageexchange/X26ABC1/outbox', {
-      as: null, method: 'POST', body: 'x',
-      headers: { authorization: other.token('X26ABC1', { timestamp: '202401011200' }), 'mex-To': 'X26ABC2', 'mex-WorkflowID': 'TEST_WORKFLOW' },
+      as: null,
+      method: 'POST',
+      body: 'x',
+      headers: {
+        authorization: other.token('X26ABC1', { timestamp: '202401011200' }),
+        'mex-To': 'X26ABC2',
+        'mex-WorkflowID': 'TEST_WORKFLOW',
+      },
     });
     assert.equal(sent.status, 202);
     const id = sent.json.messageID as string;
@@ -78,7 +90,9 @@ test('the server reads its own clock (options.clock): message times and the toke
     assert.equal(view.upload_timestamp, '2024-01-01T12:00:30.000000');
     assert.equal(view.expiry_time, '2024-01-06T12:00:30.000000');
     const ack = await other.call(`/messageexchange/X26ABC2/inbox/${id}/status/acknowledged`, {
-      as: null, method: 'PUT', headers: { authorization: other.token('X26ABC2', { timestamp: '202401020800' }) },
+      as: null,
+      method: 'PUT',
+      headers: { authorization: other.token('X26ABC2', { timestamp: '202401020800' }) },
     });
     assert.equal(ack.status, 200);
     assert.equal(other.server.admin.messageView(id)!.download_timestamp, '2024-01-02T08:00:00.000000');
@@ -103,15 +117,19 @@ test('workflow authorisation: off, any workflow goes; on, 417 SEND/17 unless sen
   assert.deepEqual(v2.json, { detail: [{ event: 'SEND', code: '17', msg: 'Workflow ID not registered for mailbox' }] });
   assert.equal((await send('X26ABC1', 'X26ABC2', 'TEST_WORKFLOW')).status, 202);
   assert.equal((await send('X26ABC2', 'X26ABC3', 'TEST_WORKFLOW_ACK')).status, 202);
-  assert.equal((await send('X26ABC1', 'X26ABC2', 'dps export')).status, 202, 'the console\'s DPS export workflow');
+  assert.equal((await send('X26ABC1', 'X26ABC2', 'dps export')).status, 202, "the console's DPS export workflow");
   assert.equal((await send('X26ABC1', 'NOBODY', 'TEST_WORKFLOW')).json.errorCode, '12', 'unknown recipient still comes first');
 });
 
 test('every chunk: off, the last chunk accepts the message regardless; on, it is refused until the gaps are filled', async () => {
   const start = async () =>
-    (await h.call('/messageexchange/X26ABC1/outbox', {
-      method: 'POST', body: 'one', headers: { 'mex-To': 'X26ABC2', 'mex-WorkflowID': 'TEST_WORKFLOW', 'mex-Chunk-Range': '1:3' },
-    })).json.messageID as string;
+    (
+      await h.call('/messageexchange/X26ABC1/outbox', {
+        method: 'POST',
+        body: 'one',
+        headers: { 'mex-To': 'X26ABC2', 'mex-WorkflowID': 'TEST_WORKFLOW', 'mex-Chunk-Range': '1:3' },
+      })
+    ).json.messageID as string;
   const chunk = (id: string, n: number) =>
     h.call(`/messageexchange/X26ABC1/outbox/${id}/${n}`, { method: 'POST', body: `chunk ${n}`, headers: { 'mex-Chunk-Range': `${n}:3` } });
 
@@ -140,7 +158,11 @@ test('gone after acknowledgement: off, an acknowledged message downloads again; 
   assert.equal(put.json.goneAfterAcknowledge, true);
   const gone = await download();
   assert.equal(gone.status, 410);
-  assert.deepEqual(gone.json, { errorEvent: 'SEND', errorCode: 'Message already accepted', errorDescription: 'Message no longer available for download' });
+  assert.deepEqual(gone.json, {
+    errorEvent: 'SEND',
+    errorCode: 'Message already accepted',
+    errorDescription: 'Message no longer available for download',
+  });
   assert.equal((await h.call(`/messageexchange/X26ABC2/inbox/${id}/1`)).status, 410, 'every chunk');
   assert.equal((await h.call(`/messageexchange/X26ABC2/inbox/${id}`, { method: 'HEAD' })).status, 410, 'HEAD by the recipient');
   assert.equal((await h.call(`/messageexchange/X26ABC1/inbox/${id}`, { method: 'HEAD' })).status, 200, 'HEAD by the sender');
@@ -160,12 +182,27 @@ test('options.mailboxes, options.workflows and options.sharedKey replace the def
   });
   try {
     const token = (mailbox: string, password: string) => other.token(mailbox, { password, sharedKey: 'OtherKey' });
-    assert.equal((await other.call('/messageexchange/ALICE/inbox', { as: null, headers: { authorization: token('ALICE', 'pw-a') } })).status, 200);
-    assert.equal((await other.call('/messageexchange/X26ABC1/inbox', { as: null, headers: { authorization: token('X26ABC1', 'password') } })).json.errorDescription, 'No mailbox matched');
-    assert.equal((await other.call('/messageexchange/ALICE/inbox')).json.errorDescription, 'Invalid Authentication Token', 'TestKey no longer signs');
-    const send = (workflow: string) => other.call('/messageexchange/ALICE/outbox', {
-      as: null, method: 'POST', body: 'x', headers: { authorization: token('ALICE', 'pw-a'), 'mex-To': 'bob', 'mex-WorkflowID': workflow },
-    });
+    assert.equal(
+      (await other.call('/messageexchange/ALICE/inbox', { as: null, headers: { authorization: token('ALICE', 'pw-a') } })).status,
+      200,
+    );
+    assert.equal(
+      (await other.call('/messageexchange/X26ABC1/inbox', { as: null, headers: { authorization: token('X26ABC1', 'password') } })).json
+        .errorDescription,
+      'No mailbox matched',
+    );
+    assert.equal(
+      (await other.call('/messageexchange/ALICE/inbox')).json.errorDescription,
+      'Invalid Authentication Token',
+      'TestKey no longer signs',
+    );
+    const send = (workflow: string) =>
+      other.call('/messageexchange/ALICE/outbox', {
+        as: null,
+        method: 'POST',
+        body: 'x',
+        headers: { authorization: token('ALICE', 'pw-a'), 'mex-To': 'bob', 'mex-WorkflowID': workflow },
+      });
     assert.equal((await send('FLOW')).status, 202);
     assert.equal((await send('TEST_WORKFLOW')).status, 417);
     const lookup = await other.call('/messageexchange/endpointlookup/X27/FLOW', { as: null, v2: true });

@@ -38,7 +38,12 @@ test('--strict starts the server with every check on, and says so; without it no
   try {
     const checks = await (await request(`${strict.url}/admin/checks`)).body.json();
     assert.deepEqual(checks, {
-      tokenReuse: true, timestampWindow: true, workflowAuthorisation: true, requireAllChunks: true, expireUncollected: true, goneAfterAcknowledge: true,
+      tokenReuse: true,
+      timestampWindow: true,
+      workflowAuthorisation: true,
+      requireAllChunks: true,
+      expireUncollected: true,
+      goneAfterAcknowledge: true,
     });
     assert.match(strict.stderr(), /Strict: the checks NHS MESH makes/);
   } finally {
@@ -53,11 +58,14 @@ test('--strict starts the server with every check on, and says so; without it no
   }
 });
 
-test('--admin-from-anywhere is accepted (this machine is answered either way; the refusal from elsewhere is in admin-access.test.ts)', async () => {
-  const server = await sandbox(['--admin-from-anywhere']);
-  try {
-    assert.equal((await request(`${server.url}/admin/checks`)).statusCode, 200);
-  } finally {
-    assert.equal(await server.stop(), 0);
-  }
-});
+test(
+  '--admin-from-anywhere is accepted (this machine is answered either way; the refusal from elsewhere is in ' + 'admin-access.test.ts)',
+  async () => {
+    const server = await sandbox(['--admin-from-anywhere']);
+    try {
+      assert.equal((await request(`${server.url}/admin/checks`)).statusCode, 200);
+    } finally {
+      assert.equal(await server.stop(), 0);
+    }
+  },
+);

@@ -18,7 +18,15 @@ test('a message left 5 days unacknowledged expires: gone from the inbox, undeliv
     const alice = peer.client('X26ABC1');
     const bob = peer.client('X26ABC2');
     const send = async (localId: string) =>
-      (await alice.send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data: Buffer.from(localId) }, localId, subject: `about ${localId}` })).messageId;
+      (
+        await alice.send({
+          to: 'X26ABC2',
+          workflowId: 'TEST_WORKFLOW',
+          source: { data: Buffer.from(localId) },
+          localId,
+          subject: `about ${localId}`,
+        })
+      ).messageId;
     const forgotten = await send('forgotten');
     const collected = await send('collected');
     await bob.acknowledge(collected);
@@ -65,7 +73,7 @@ test('a message left 5 days unacknowledged expires: gone from the inbox, undeliv
   }
 });
 
-test('without the check (the sandbox\'s behaviour) nothing expires, however long it waits', async () => {
+test("without the check (the sandbox's behaviour) nothing expires, however long it waits", async () => {
   let now = new Date('2026-03-02T09:00:00Z');
   const peer = await startPeer({ clock: () => now });
   try {
@@ -88,7 +96,9 @@ test('requests arriving together at the expiry make one REPORT, and both are kep
   try {
     const peer = await startPeer({ dataDir, clock: () => now, checks: { expireUncollected: true } });
     open.push(peer);
-    const { messageId } = await peer.client('X26ABC1').send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data: Buffer.from('x') } });
+    const { messageId } = await peer
+      .client('X26ABC1')
+      .send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data: Buffer.from('x') } });
     now = new Date('2026-03-08T00:00:00Z');
     const bob = peer.client('X26ABC2');
     await Promise.all(Array.from({ length: 6 }, () => bob.count()));

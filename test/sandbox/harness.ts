@@ -32,7 +32,10 @@ export interface Harness {
   server: RunningMeshServerWithAdmin;
   agent: Agent;
   call(path: string, options?: CallOptions): Promise<Reply>;
-  token(mailbox: string, overrides?: { nonce?: string; nonceCount?: number; timestamp?: string; password?: string; sharedKey?: string }): string;
+  token(
+    mailbox: string,
+    overrides?: { nonce?: string; nonceCount?: number; timestamp?: string; password?: string; sharedKey?: string },
+  ): string;
   close(): Promise<void>;
 }
 

@@ -24,7 +24,10 @@ test('handshake: GET or POST, v1 body or empty v2 body, 400 without the mex-Clie
   assert.equal(missing.status, 400);
   assert.deepEqual(
     missing.json.detail.map((d: { loc: string[] }) => d.loc),
-    [['header', 'mex-osname'], ['header', 'mex-osversion']],
+    [
+      ['header', 'mex-osname'],
+      ['header', 'mex-osversion'],
+    ],
   );
   assert.equal(missing.json.detail[0].msg, 'Field required');
 });
@@ -103,8 +106,13 @@ test('count: v1 with internalID and allResultsIncluded, v2 plain, application/js
 
 test('download: headers, body, 404/403/410 in that order, and acknowledged messages still download', async () => {
   const id = await sendMessage(h, 'X26ABC1', 'X26ABC2', 'hello, world', {
-    'mex-Subject': 'greetings', 'mex-LocalID': 'local-1', 'mex-FileName': 'hello.txt', 'mex-PartnerID': 'p1',
-    'mex-Content-Checksum': 'md5:abc', 'mex-Content-Encrypted': 'Y', 'mex-Content-Type': 'text/plain',
+    'mex-Subject': 'greetings',
+    'mex-LocalID': 'local-1',
+    'mex-FileName': 'hello.txt',
+    'mex-PartnerID': 'p1',
+    'mex-Content-Checksum': 'md5:abc',
+    'mex-Content-Encrypted': 'Y',
+    'mex-Content-Type': 'text/plain',
   });
   const got = await h.call(`/messageexchange/X26ABC2/inbox/${id.toLowerCase()}`);
   assert.equal(got.status, 200);
@@ -140,7 +148,9 @@ test('download: headers, body, 404/403/410 in that order, and acknowledged messa
   assert.equal(v2.headers['content-type'], 'text/plain');
 
   assert.deepEqual((await h.call('/messageexchange/X26ABC2/inbox/NOPE')).json, {
-    errorEvent: 'RECEIVE', errorCode: '20', errorDescription: 'Message does not exist',
+    errorEvent: 'RECEIVE',
+    errorCode: '20',
+    errorDescription: 'Message does not exist',
   });
   const notMine = await h.call(`/messageexchange/X26ABC3/inbox/${id}`);
   assert.equal(notMine.status, 403);
@@ -151,7 +161,9 @@ test('download: headers, body, 404/403/410 in that order, and acknowledged messa
   const gone = await h.call(`/messageexchange/X26ABC2/inbox/${id}`);
   assert.equal(gone.status, 410);
   assert.deepEqual(gone.json, {
-    errorEvent: 'SEND', errorCode: 'Message already accepted', errorDescription: 'Message no longer available for download',
+    errorEvent: 'SEND',
+    errorCode: 'Message already accepted',
+    errorDescription: 'Message no longer available for download',
   });
   assert.equal((await h.call(`/messageexchange/X26ABC3/inbox/${id}`)).status, 403, '403 comes before 410');
 
@@ -191,8 +203,13 @@ test('acknowledge: v1 body, empty v2 body, idempotent, off the inbox; 404 and 40
 
 test('a REPORT downloads as 200 with headers only, chunk range 1:0 and the error headers', async () => {
   const id = await h.server.admin.injectReport({
-    mailboxId: 'X26ABC1', code: '14', description: 'Message not collected by recipient after 5 days',
-    workflowId: 'TEST_WORKFLOW', status: 'error', linkedMessageId: 'ORIGINAL', localId: 'l-9',
+    mailboxId: 'X26ABC1',
+    code: '14',
+    description: 'Message not collected by recipient after 5 days',
+    workflowId: 'TEST_WORKFLOW',
+    status: 'error',
+    linkedMessageId: 'ORIGINAL',
+    localId: 'l-9',
   });
   assert.deepEqual((await h.call('/messageexchange/X26ABC1/inbox')).json.messages, [id]);
   const got = await h.call(`/messageexchange/X26ABC1/inbox/${id}`, { headers: { 'accept-encoding': 'gzip' } });

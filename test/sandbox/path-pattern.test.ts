@@ -21,9 +21,32 @@ const PATHS = [
 
 // Every pattern the tests in this repository give addFault, and more of the same kind.
 const PATTERNS = [
-  '/outbox$', '/inbox$', '/count$', '/outbox/[^/]+/2$', '/outbox/[^/]+/3$', '/outbox/[^/]+/[0-9]+$', '/inbox/0A1B/2$',
-  '^/messageexchange/X26ABC1/', 'X26ABC[12]', '/inbox/rich', '^/messageexchange/[A-Z0-9]+/inbox$', 'outbox/.*/2',
-  '\\d+$', '\\w+\\s\\w', '[^a-z]$', 'a?b', 'a*', '^a+$', '^$', '', 'x\\.y', '%20', '[-_]', '[a\\-]', '^/?message', 'inbox.?$',
+  '/outbox$',
+  '/inbox$',
+  '/count$',
+  '/outbox/[^/]+/2$',
+  '/outbox/[^/]+/3$',
+  '/outbox/[^/]+/[0-9]+$',
+  '/inbox/0A1B/2$',
+  '^/messageexchange/X26ABC1/',
+  'X26ABC[12]',
+  '/inbox/rich',
+  '^/messageexchange/[A-Z0-9]+/inbox$',
+  'outbox/.*/2',
+  '\\d+$',
+  '\\w+\\s\\w',
+  '[^a-z]$',
+  'a?b',
+  'a*',
+  '^a+$',
+  '^$',
+  '',
+  'x\\.y',
+  '%20',
+  '[-_]',
+  '[a\\-]',
+  '^/?message',
+  'inbox.?$',
 ];
 
 test('the subset matches exactly where the same text as a RegExp matches', () => {
@@ -54,7 +77,11 @@ test('groups, alternation, counts, stacked quantifiers, stray anchors and unknow
     ['x'.repeat(257), /longer than 256/],
   ];
   for (const [source, why] of refused) {
-    assert.throws(() => compilePathPattern(source), (error: unknown) => error instanceof PathPatternError && why.test(error.message), source);
+    assert.throws(
+      () => compilePathPattern(source),
+      (error: unknown) => error instanceof PathPatternError && why.test(error.message),
+      source,
+    );
   }
   assert.throws(() => compilePathPattern(7 as unknown as string), /must be text/);
 });

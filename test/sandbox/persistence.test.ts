@@ -27,7 +27,12 @@ test('reopening the same data folder shows the same inboxes, messages, chunks an
       body: gzipSync('first half, '),
     });
     const chunked = first.json.messageID as string;
-    const report = await h.server.admin.injectReport({ mailboxId: 'X26ABC2', code: '14', description: 'late', workflowId: 'TEST_WORKFLOW' });
+    const report = await h.server.admin.injectReport({
+      mailboxId: 'X26ABC2',
+      code: '14',
+      description: 'late',
+      workflowId: 'TEST_WORKFLOW',
+    });
     await h.close();
 
     const files = await readdir(join(dataDir, 'mailboxes', 'X26ABC2', 'in'));
@@ -46,7 +51,9 @@ test('reopening the same data folder shows the same inboxes, messages, chunks an
 
     // the chunked message can be finished after the restart
     const last = await h.call(`/messageexchange/X26ABC1/outbox/${chunked}/2`, {
-      method: 'POST', headers: { 'mex-Chunk-Range': '2:2', 'Content-Encoding': 'gzip' }, body: gzipSync('second half'),
+      method: 'POST',
+      headers: { 'mex-Chunk-Range': '2:2', 'Content-Encoding': 'gzip' },
+      body: gzipSync('second half'),
     });
     assert.equal(last.status, 202);
     const one = await h.call(`/messageexchange/X26ABC2/inbox/${chunked}`);
@@ -74,7 +81,12 @@ test('in a data folder a 60 MiB message in 3 chunks streams through without the 
   const CHUNKS = 3;
   const piece = Buffer.alloc(1024 * 1024);
   for (let i = 0; i < piece.length; i++) piece[i] = (i * 7919) % 251;
-  const body = () => Readable.from((function* () { for (let i = 0; i < CHUNK / piece.length; i++) yield piece; })());
+  const body = () =>
+    Readable.from(
+      (function* () {
+        for (let i = 0; i < CHUNK / piece.length; i++) yield piece;
+      })(),
+    );
   const expected = createHash('sha256');
   for (let i = 0; i < (CHUNKS * CHUNK) / piece.length; i++) expected.update(piece);
 
@@ -86,14 +98,19 @@ test('in a data folder a 60 MiB message in 3 chunks streams through without the 
   try {
     const auth = (mb: string) => h.token(mb);
     const first = await request(`${h.server.url}/messageexchange/X26ABC1/outbox`, {
-      method: 'POST', dispatcher: h.agent, body: body(),
+      method: 'POST',
+      dispatcher: h.agent,
+      body: body(),
       headers: { authorization: auth('X26ABC1'), 'mex-To': 'X26ABC2', 'mex-WorkflowID': 'TEST_WORKFLOW', 'mex-Chunk-Range': `1:${CHUNKS}` },
     });
     assert.equal(first.statusCode, 202);
     const id = ((await first.body.json()) as { messageID: string }).messageID;
     for (let n = 2; n <= CHUNKS; n++) {
       const next = await request(`${h.server.url}/messageexchange/X26ABC1/outbox/${id}/${n}`, {
-        method: 'POST', dispatcher: h.agent, body: body(), headers: { authorization: auth('X26ABC1'), 'mex-Chunk-Range': `${n}:${CHUNKS}` },
+        method: 'POST',
+        dispatcher: h.agent,
+        body: body(),
+        headers: { authorization: auth('X26ABC1'), 'mex-Chunk-Range': `${n}:${CHUNKS}` },
       });
       assert.equal(next.statusCode, 202);
       await next.body.text();
@@ -102,7 +119,10 @@ test('in a data folder a 60 MiB message in 3 chunks streams through without the 
     const got = createHash('sha256');
     for (let n = 1; n <= CHUNKS; n++) {
       const path = n === 1 ? `inbox/${id}` : `inbox/${id}/${n}`;
-      const reply = await request(`${h.server.url}/messageexchange/X26ABC2/${path}`, { dispatcher: h.agent, headers: { authorization: auth('X26ABC2') } });
+      const reply = await request(`${h.server.url}/messageexchange/X26ABC2/${path}`, {
+        dispatcher: h.agent,
+        headers: { authorization: auth('X26ABC2') },
+      });
       assert.equal(reply.headers['content-length'], String(CHUNK));
       for await (const part of reply.body) got.update(part as Buffer);
     }
@@ -135,7 +155,9 @@ test('close waits for the requests still in hand, so nothing writes in the data 
       method: 'POST',
       headers: {
         authorization: freshAuthorization({ mailbox: 'X26ABC1', password: 'password', sharedKey: 'TestKey' }),
-        'mex-To': 'X26ABC2', 'mex-WorkflowID': 'TEST_WORKFLOW', 'content-type': 'application/octet-stream',
+        'mex-To': 'X26ABC2',
+        'mex-WorkflowID': 'TEST_WORKFLOW',
+        'content-type': 'application/octet-stream',
       },
     });
     upload.on('error', () => undefined); // the close cuts it, as intended
@@ -144,7 +166,10 @@ test('close waits for the requests still in hand, so nothing writes in the data 
 
     await server.close();
     closed = true;
-    assert.ok(lines.some((line) => line.startsWith('error handling POST /messageexchange/X26ABC1/outbox')), `the send's handler had finished: ${JSON.stringify(lines)}`);
+    assert.ok(
+      lines.some((line) => line.startsWith('error handling POST /messageexchange/X26ABC1/outbox')),
+      `the send's handler had finished: ${JSON.stringify(lines)}`,
+    );
     assert.deepEqual(await partFiles(dataDir), [], 'and left no partial chunk file');
   } finally {
     if (!closed) await server.close();

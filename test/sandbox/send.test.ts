@@ -32,7 +32,10 @@ test('success: 202 with messageID (v1) or message_id (v2, application/json); mex
 test('validation order: 400 missing → 400 06 → 400 checksum → 400 08 → 422 → 417 chunks → 417 12 → 417 02', async () => {
   const missing = await post({ 'mex-WorkflowID': 'W' });
   assert.equal(missing.status, 400);
-  assert.deepEqual(missing.json.detail.map((d: { loc: string[]; type: string }) => [d.type, ...d.loc]), [['missing', 'header', 'mex-to']]);
+  assert.deepEqual(
+    missing.json.detail.map((d: { loc: string[]; type: string }) => [d.type, ...d.loc]),
+    [['missing', 'header', 'mex-to']],
+  );
   const tooLong = await post({ ...base, 'mex-Subject': 'x'.repeat(501) });
   assert.equal(tooLong.status, 400);
   assert.equal(tooLong.json.detail[0].type, 'string_too_long');
@@ -60,7 +63,9 @@ test('validation order: 400 missing → 400 06 → 400 checksum → 400 08 → 4
     const chunks = await post({ ...base, 'mex-To': 'NOBODY', 'mex-Chunk-Range': range });
     assert.equal(chunks.status, 417, range);
     assert.deepEqual(chunks.json, {
-      errorEvent: 'SEND', errorCode: 'InvalidHeaderChunks', errorDescription: 'Invalid chunk values sent in mex-Chunk-Range header',
+      errorEvent: 'SEND',
+      errorCode: 'InvalidHeaderChunks',
+      errorDescription: 'Invalid chunk values sent in mex-Chunk-Range header',
     });
   }
   const unknown = await post({ ...base, 'mex-To': 'NOBODY' }, '', true);
@@ -119,7 +124,10 @@ test('chunk upload checks in order: 417 (with message id) → 404 → 403 → 42
   const noRange = await chunk(`${outbox}/${id}/2`, {});
   assert.equal(noRange.status, 417);
   assert.deepEqual(noRange.json, {
-    messageID: id, errorEvent: 'SEND', errorCode: 'InvalidHeaderChunks', errorDescription: 'Invalid chunk values sent in mex-Chunk-Range header',
+    messageID: id,
+    errorEvent: 'SEND',
+    errorCode: 'InvalidHeaderChunks',
+    errorDescription: 'Invalid chunk values sent in mex-Chunk-Range header',
   });
   const mismatch = await chunk(`${outbox}/${id}/2`, { 'mex-Chunk-Range': '3:3' }, 'X26ABC1', true);
   assert.equal(mismatch.status, 417);
@@ -149,8 +157,7 @@ test('gzip negotiation: stored gzip as is or gunzipped; plain gzipped on the fly
   const gz = gzipSync(text);
   const zipped = (await post({ ...base, 'Content-Encoding': 'gzip' }, gz)).json.messageID as string;
   const plain = (await post(base, text)).json.messageID as string;
-  const get = (id: string, headers: Record<string, string>, v2 = false) =>
-    h.call(`/messageexchange/X26ABC2/inbox/${id}`, { headers, v2 });
+  const get = (id: string, headers: Record<string, string>, v2 = false) => h.call(`/messageexchange/X26ABC2/inbox/${id}`, { headers, v2 });
 
   const asIs = await get(zipped, { 'accept-encoding': 'gzip' });
   assert.equal(asIs.headers['content-encoding'], 'gzip');

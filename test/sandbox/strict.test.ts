@@ -7,7 +7,12 @@ import { failure, startPeer } from '../mesh/peer';
 import { startHarness } from './harness';
 
 const EVERY_CHECK = {
-  tokenReuse: true, timestampWindow: true, workflowAuthorisation: true, requireAllChunks: true, expireUncollected: true, goneAfterAcknowledge: true,
+  tokenReuse: true,
+  timestampWindow: true,
+  workflowAuthorisation: true,
+  requireAllChunks: true,
+  expireUncollected: true,
+  goneAfterAcknowledge: true,
 };
 
 test('strict starts with every check on; checks given with it still win; without it none is on', async () => {
@@ -32,35 +37,46 @@ test('strict starts with every check on; checks given with it still win; without
   }
 });
 
-test('strict, over the wire: a replayed token, a stale token and an unregistered workflow are refused as real MESH refuses them', async () => {
-  const h = await startHarness({ strict: true });
-  try {
-    const inbox = (authorization: string) => h.call('/messageexchange/X26ABC2/inbox', { as: null, headers: { authorization } });
-    const token = h.token('X26ABC2', { nonce: 'once-only', nonceCount: 0 });
-    assert.equal((await inbox(token)).status, 200);
-    const replayed = await inbox(token);
-    assert.equal(replayed.status, 403);
-    assert.equal(replayed.json.errorDescription, 'Error Duplicated Authentication Token');
-    assert.equal((await inbox(h.token('X26ABC2', { nonce: 'once-only', nonceCount: 1 }))).status, 200, 'the same nonce counted on');
-    assert.equal((await inbox(h.token('X26ABC2', { timestamp: '202401011200' }))).status, 403);
-    const unregistered = await h.call('/messageexchange/X26ABC2/outbox', {
-      method: 'POST', body: 'x', headers: { 'mex-To': 'X26ABC3', 'mex-WorkflowID': 'TEST_WORKFLOW' },
-    });
-    assert.equal(unregistered.status, 417);
-    assert.equal(unregistered.json.errorCode, '17');
-  } finally {
-    await h.close();
-  }
-});
+test(
+  'strict, over the wire: a replayed token, a stale token and an unregistered workflow are refused as real MESH ' + 'refuses them',
+  async () => {
+    const h = await startHarness({ strict: true });
+    try {
+      const inbox = (authorization: string) => h.call('/messageexchange/X26ABC2/inbox', { as: null, headers: { authorization } });
+      const token = h.token('X26ABC2', { nonce: 'once-only', nonceCount: 0 });
+      assert.equal((await inbox(token)).status, 200);
+      const replayed = await inbox(token);
+      assert.equal(replayed.status, 403);
+      assert.equal(replayed.json.errorDescription, 'Error Duplicated Authentication Token');
+      assert.equal((await inbox(h.token('X26ABC2', { nonce: 'once-only', nonceCount: 1 }))).status, 200, 'the same nonce counted on');
+      assert.equal((await inbox(h.token('X26ABC2', { timestamp: '202401011200' }))).status, 403);
+      const unregistered = await h.call('/messageexchange/X26ABC2/outbox', {
+        method: 'POST',
+        body: 'x',
+        headers: { 'mex-To': 'X26ABC3', 'mex-WorkflowID': 'TEST_WORKFLOW' },
+      });
+      assert.equal(unregistered.status, 417);
+      assert.equal(unregistered.json.errorCode, '17');
+    } finally {
+      await h.close();
+    }
+  },
+);
 
-test('strict, with the console\'s client: send, read and acknowledge as usual; reading again is 410', async () => {
+test("strict, with the console's client: send, read and acknowledge as usual; reading again is 410", async () => {
   const peer = await startPeer({ strict: true });
   try {
     const alice = peer.client('X26ABC1');
     const bob = peer.client('X26ABC2');
     await alice.handshake();
     const data = Buffer.alloc(300_000, 'strict ');
-    const { messageId } = await alice.send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data }, chunkSizeBytes: 100_000, localId: 'strict-1' });
+    const { messageId } = await alice.send({
+      to: 'X26ABC2',
+      workflowId: 'TEST_WORKFLOW',
+      source: { data },
+      chunkSizeBytes: 100_000,
+      localId: 'strict-1',
+    });
     assert.deepEqual(await bob.inboxAll(), [messageId]);
     const received: Buffer[] = [];
     const sink = new PassThrough();

@@ -11,20 +11,26 @@ import { testPki } from '../support/pki';
 
 const ping = (url: string, agent?: Agent) => request(`${url}/messageexchange/_ping`, agent ? { dispatcher: agent } : {});
 
-test('with a client CA, a certificate signed by it is required: none, or another CA\'s, is refused', async () => {
+test("with a client CA, a certificate signed by it is required: none, or another CA's, is refused", async () => {
   const pki = await testPki();
   const server = await startMeshServer({ tls: pki.server, clientCa: pki.ca.certificatePem });
   const good = new Agent({ connect: { ca: pki.ca.certificatePem, cert: pki.client.certificatePem, key: pki.client.privateKeyPem } });
   const none = new Agent({ connect: { ca: pki.ca.certificatePem } });
-  const stranger = new Agent({ connect: { ca: pki.ca.certificatePem, cert: pki.strangerClient.certificatePem, key: pki.strangerClient.privateKeyPem } });
-  const expired = new Agent({ connect: { ca: pki.ca.certificatePem, cert: pki.expiredClient.certificatePem, key: pki.expiredClient.privateKeyPem } });
+  const stranger = new Agent({
+    connect: { ca: pki.ca.certificatePem, cert: pki.strangerClient.certificatePem, key: pki.strangerClient.privateKeyPem },
+  });
+  const expired = new Agent({
+    connect: { ca: pki.ca.certificatePem, cert: pki.expiredClient.certificatePem, key: pki.expiredClient.privateKeyPem },
+  });
   try {
     assert.equal((await ping(server.url, good)).statusCode, 200);
     await assert.rejects(ping(server.url, none));
     await assert.rejects(ping(server.url, stranger));
     await assert.rejects(ping(server.url, expired));
     // and a client that does not trust the server's CA refuses the server
-    const untrusting = new Agent({ connect: { ca: pki.otherCa.certificatePem, cert: pki.client.certificatePem, key: pki.client.privateKeyPem } });
+    const untrusting = new Agent({
+      connect: { ca: pki.otherCa.certificatePem, cert: pki.client.certificatePem, key: pki.client.privateKeyPem },
+    });
     await assert.rejects(ping(server.url, untrusting), /certificate/i);
     await untrusting.close();
   } finally {

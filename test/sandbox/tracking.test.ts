@@ -80,7 +80,9 @@ test('a subject or local id not sent is "" in tracking v1 and v2 and in the rich
 
   // A REPORT made by the server never had one: left out, as in the sandbox.
   const report = await h.server.admin.injectReport({ mailboxId: 'X26ABC2', code: '14', description: 'd', workflowId: 'TEST_WORKFLOW' });
-  const reportItem = (await h.call('/messageexchange/X26ABC2/inbox/rich')).json.messages.find((m: { message_id: string }) => m.message_id === report);
+  const reportItem = (await h.call('/messageexchange/X26ABC2/inbox/rich')).json.messages.find(
+    (m: { message_id: string }) => m.message_id === report,
+  );
   assert.equal('local_id' in reportItem, false);
 });
 
@@ -119,7 +121,10 @@ test('endpoint lookup: receivers of the workflow with that ODS code, v1 and v2; 
 
 test('workflow search: every receiver, always the v2 shape', async () => {
   const reply = await h.call('/messageexchange/workflowsearch/TEST_WORKFLOW2', { as: null });
-  assert.deepEqual(reply.json.results.map((r: { mailbox_id: string }) => r.mailbox_id), ['X26ABC1', 'X26ABC2', 'X26ABC3']);
+  assert.deepEqual(
+    reply.json.results.map((r: { mailbox_id: string }) => r.mailbox_id),
+    ['X26ABC1', 'X26ABC2', 'X26ABC3'],
+  );
 });
 
 test('rich inbox and outbox: every status, newest first, v2 content type whatever Accept says, paged', async () => {
@@ -129,7 +134,10 @@ test('rich inbox and outbox: every status, newest first, v2 content type whateve
   const inbox = await h.call('/messageexchange/X26ABC2/inbox/rich');
   assert.equal(inbox.status, 200);
   assert.equal(inbox.headers['content-type'], V2);
-  assert.deepEqual(inbox.json.messages.map((m: { message_id: string }) => m.message_id), [b, a]);
+  assert.deepEqual(
+    inbox.json.messages.map((m: { message_id: string }) => m.message_id),
+    [b, a],
+  );
   const [newest, oldest] = inbox.json.messages;
   assert.equal(oldest.status, 'acknowledged');
   assert.equal(newest.local_id, 'lb');
@@ -140,14 +148,23 @@ test('rich inbox and outbox: every status, newest first, v2 content type whateve
   assert.match(inbox.json.links.self, /^\/messageexchange\/X26ABC2\/inbox\/rich\?start_time=.+&max_results=100$/);
 
   const paged = await h.call('/messageexchange/X26ABC2/inbox/rich?max_results=1');
-  assert.deepEqual(paged.json.messages.map((m: { message_id: string }) => m.message_id), [b]);
+  assert.deepEqual(
+    paged.json.messages.map((m: { message_id: string }) => m.message_id),
+    [b],
+  );
   const next = await h.call(paged.json.links.next, { as: 'X26ABC2' });
-  assert.deepEqual(next.json.messages.map((m: { message_id: string }) => m.message_id), [a]);
+  assert.deepEqual(
+    next.json.messages.map((m: { message_id: string }) => m.message_id),
+    [a],
+  );
   assert.equal(next.json.links.next, undefined);
 
   const out = await h.call('/messageexchange/X26ABC1/outbox/rich');
   assert.equal(out.headers['content-type'], V2);
-  assert.deepEqual(out.json.messages.map((m: { message_id: string }) => m.message_id), [b, a]);
+  assert.deepEqual(
+    out.json.messages.map((m: { message_id: string }) => m.message_id),
+    [b, a],
+  );
   assert.equal(out.json.messages[1].local_id, '', 'nulls become "" in the outbox view');
   assert.equal(out.json.messages[1].status_code, '');
 });

@@ -54,7 +54,13 @@ test('secrets set in the console appear in no log, file, output, event or error 
   const answers: unknown[] = [];
   try {
     const printed = await capturingOutput(async () => {
-      const service = await createConsoleService({ dataDir, env: {}, seedDemoData: false, startScheduler: false, ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(dataDir) } });
+      const service = await createConsoleService({
+        dataDir,
+        env: {},
+        seedDemoData: false,
+        startScheduler: false,
+        ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(dataDir) },
+      });
       service.subscribe((event) => events.push(event));
       try {
         for (const [name, value] of Object.entries(SECRETS)) answers.push(await service.setSecret(name as keyof typeof SECRETS, value));

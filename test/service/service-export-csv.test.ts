@@ -7,11 +7,16 @@ import { createConsoleService } from '../../main/app/service';
 import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { scriptedDialogs } from '../support/scripted-dialogs';
 
-test('an export\'s CSV is saved where the operator chooses, as the file DPS received; cancelling saves nothing', async () => {
+test("an export's CSV is saved where the operator chooses, as the file DPS received; cancelling saves nothing", async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-export-csv-'));
   const dataDir = join(dir, 'data');
   const dialogs = scriptedDialogs();
-  const service = await createConsoleService({ dataDir, env: {}, ports: { dialogs, secrets: FileKeyEncryptor.inDataDir(dataDir) }, startScheduler: false });
+  const service = await createConsoleService({
+    dataDir,
+    env: {},
+    ports: { dialogs, secrets: FileKeyEncryptor.inDataDir(dataDir) },
+    startScheduler: false,
+  });
   try {
     const [result] = await service.runExport('hpv');
     assert.equal(result!.status, 'accepted', result!.error);
@@ -19,7 +24,7 @@ test('an export\'s CSV is saved where the operator chooses, as the file DPS rece
     const chosen = join(dir, 'saved.csv');
     dialogs.willSave(chosen);
     const saved = await service.saveExportCsv(result!.exportId!);
-    assert.ok(dialogs.asked.at(-1)!.endsWith(`[${result!.fileName}]`), 'the dialog offers the export\'s file name');
+    assert.ok(dialogs.asked.at(-1)!.endsWith(`[${result!.fileName}]`), "the dialog offers the export's file name");
     const bytes = await readFile(chosen);
     assert.deepEqual(saved, { path: chosen, bytes: bytes.length });
     assert.match(bytes.toString('utf8'), /^"NHS_NUMBER"\|"PERSON_FORENAME"\|/);

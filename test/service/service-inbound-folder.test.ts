@@ -31,36 +31,50 @@ async function drop(path: string, write: (temp: string) => Promise<unknown>): Pr
   await rename(temp, path);
 }
 
-test('the console imports a file dropped in the inbound folder and tells the operator; a bad file is refused and said so', { timeout: 120_000 }, async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'mesh-console-service-inbound-'));
-  const dataDir = join(dir, 'data');
-  const inbound = join(dir, 'inbound');
-  await mkdir(dataDir);
-  await mkdir(inbound);
-  await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ inbound_folder: inbound }));
-  // The folder is looked at every 20 ms and a file is taken on the second look that finds it
-  // unchanged (test/inbound proves the settle time itself, on a clock of its own).
-  const service = await createConsoleService({
-    dataDir, env: {}, ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(dataDir) }, startScheduler: false,
-    inboundFolderTiming: { intervalMs: 20, settleMs: 0 },
-  });
-  const events: ConsoleEvent[] = [];
-  const unsubscribe = service.subscribe((event) => events.push(event));
-  try {
-    const before = (await service.records()).reduce((sum, row) => sum + row.total, 0);
-    await drop(join(inbound, 'tonight.csv'), (temp) => writeRecords(generateDemoRecords(25, { seed: 21 }), temp, 'csv'));
-    const imported = await noticeMatching(service, events, /Imported tonight\.csv from the inbound folder: 25 added/);
-    assert.equal(imported.type === 'notice' && imported.level, 'info');
-    assert.equal((await service.records()).reduce((sum, row) => sum + row.total, 0), before + 25);
+test(
+  'the console imports a file dropped in the inbound folder and tells the operator; a bad file is refused and said so',
+  { timeout: 120_000 },
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mesh-console-service-inbound-'));
+    const dataDir = join(dir, 'data');
+    const inbound = join(dir, 'inbound');
+    await mkdir(dataDir);
+    await mkdir(inbound);
+    await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ inbound_folder: inbound }));
+    // The folder is looked at every 20 ms and a file is taken on the second look that finds it
+    // unchanged (test/inbound proves the settle time itself, on a clock of its own).
+    const service = await createConsoleService({
+      dataDir,
+      env: {},
+      ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(dataDir) },
+      startScheduler: false,
+      inboundFolderTiming: { intervalMs: 20, settleMs: 0 },
+    });
+    const events: ConsoleEvent[] = [];
+    const unsubscribe = service.subscribe((event) => events.push(event));
+    try {
+      const before = (await service.records()).reduce((sum, row) => sum + row.total, 0);
+      await drop(join(inbound, 'tonight.csv'), (temp) => writeRecords(generateDemoRecords(25, { seed: 21 }), temp, 'csv'));
+      const imported = await noticeMatching(service, events, /Imported tonight\.csv from the inbound folder: 25 added/);
+      assert.equal(imported.type === 'notice' && imported.level, 'info');
+      assert.equal(
+        (await service.records()).reduce((sum, row) => sum + row.total, 0),
+        before + 25,
+      );
 
-    await drop(join(inbound, 'broken.csv'), (temp) => writeFile(temp, 'not,a,records,file\n1,2,3,4\n'));
-    const refused = await noticeMatching(service, events, /broken\.csv in the inbound folder was refused .* nothing was imported/);
-    assert.equal(refused.type === 'notice' && refused.level, 'error');
-    assert.equal((await service.records()).reduce((sum, row) => sum + row.total, 0), before + 25, 'nothing imported from the bad file');
-    assert.deepEqual((await readdir(inbound)).sort(), ['failed', 'imported']);
-  } finally {
-    unsubscribe();
-    await service.close();
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+      await drop(join(inbound, 'broken.csv'), (temp) => writeFile(temp, 'not,a,records,file\n1,2,3,4\n'));
+      const refused = await noticeMatching(service, events, /broken\.csv in the inbound folder was refused .* nothing was imported/);
+      assert.equal(refused.type === 'notice' && refused.level, 'error');
+      assert.equal(
+        (await service.records()).reduce((sum, row) => sum + row.total, 0),
+        before + 25,
+        'nothing imported from the bad file',
+      );
+      assert.deepEqual((await readdir(inbound)).sort(), ['failed', 'imported']);
+    } finally {
+      unsubscribe();
+      await service.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);

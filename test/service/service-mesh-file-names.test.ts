@@ -36,7 +36,12 @@ test('saving a message whose MESH file name climbs folders offers only its last 
   try {
     const sender = service.runtime.localClient('X26ABC2');
     const hostile = join('..', '..', 'escaped.txt');
-    const sent = await sender.send({ to: 'X26ABC1', workflowId: 'TEST_WORKFLOW', fileName: hostile, source: { data: Buffer.from('from elsewhere\n') } });
+    const sent = await sender.send({
+      to: 'X26ABC1',
+      workflowId: 'TEST_WORKFLOW',
+      fileName: hostile,
+      source: { data: Buffer.from('from elsewhere\n') },
+    });
     await sender.close();
 
     const [item] = (await service.inbox({ refresh: true })).filter((i) => i.messageId === sent.messageId);

@@ -8,10 +8,21 @@ import { createConsoleService } from '../../main/app/service';
 import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { scriptedDialogs } from '../support/scripted-dialogs';
 
-async function withService(fn: (s: Awaited<ReturnType<typeof createConsoleService>>, dir: string, dialogs: ReturnType<typeof scriptedDialogs>, events: ConsoleEvent[]) => Promise<void>) {
+async function withService(
+  fn: (
+    s: Awaited<ReturnType<typeof createConsoleService>>,
+    dir: string,
+    dialogs: ReturnType<typeof scriptedDialogs>,
+    events: ConsoleEvent[],
+  ) => Promise<void>,
+) {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-service-'));
   const dialogs = scriptedDialogs();
-  const service = await createConsoleService({ dataDir: join(dir, 'data'), env: {}, ports: { dialogs, secrets: FileKeyEncryptor.inDataDir(join(dir, 'data')) } });
+  const service = await createConsoleService({
+    dataDir: join(dir, 'data'),
+    env: {},
+    ports: { dialogs, secrets: FileKeyEncryptor.inDataDir(join(dir, 'data')) },
+  });
   const events: ConsoleEvent[] = [];
   service.subscribe((e) => events.push(e));
   try {
@@ -48,7 +59,10 @@ test('a fresh console: sandbox overview, inbox, a message as text, save, acknowl
     dialogs.willSave(join(dir, 'letter.txt'));
     const saved = await service.saveMessage(items.find((i) => i.fileName === 'letter.txt')!.messageId);
     assert.match(await readFile(saved!.path, 'utf8'), /Dear colleague/);
-    assert.ok(dialogs.asked.some((a) => a.includes('[letter.txt]')), 'the save dialog offers the message file name');
+    assert.ok(
+      dialogs.asked.some((a) => a.includes('[letter.txt]')),
+      'the save dialog offers the message file name',
+    );
 
     const acks = await service.acknowledge([html.messageId]);
     assert.deepEqual(acks, [{ messageId: html.messageId, ok: true }]);
@@ -62,7 +76,13 @@ test('send a chosen file with progress; export, track; secrets never come back',
     await writeFile(file, 'x'.repeat(300_000));
     dialogs.willOpen(file);
     const chosen = await service.chooseFileToSend();
-    const sent = await service.sendFile({ fileToken: chosen!.token, to: 'x26abc2', workflowId: 'TEST_WORKFLOW', compress: true, chunkSizeBytes: 100_000 });
+    const sent = await service.sendFile({
+      fileToken: chosen!.token,
+      to: 'x26abc2',
+      workflowId: 'TEST_WORKFLOW',
+      compress: true,
+      chunkSizeBytes: 100_000,
+    });
     assert.equal(sent.ok, true, sent.error);
     assert.ok(events.some((e) => e.type === 'progress' && e.operation === 'sendFile' && e.done === e.total));
     const [item] = await service.sentMessages();
@@ -89,7 +109,11 @@ test('send a chosen file with progress; export, track; secrets never come back',
 
 test('what happens before anyone listens reaches the first listener: the sandbox notice at first start', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-service-'));
-  const service = await createConsoleService({ dataDir: join(dir, 'data'), env: {}, ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(join(dir, 'data')) } });
+  const service = await createConsoleService({
+    dataDir: join(dir, 'data'),
+    env: {},
+    ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(join(dir, 'data')) },
+  });
   try {
     const events: ConsoleEvent[] = [];
     service.subscribe((e) => events.push(e));

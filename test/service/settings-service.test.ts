@@ -26,7 +26,12 @@ const noEncryption: SecretEncryptor = {
 test('a new private key and CSR for the NHS service desk, saved where the operator chooses, never over an existing key', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-csr-'));
   const dialogs = scriptedDialogs();
-  const service = await createConsoleService({ dataDir: join(dir, 'data'), env: {}, ports: { dialogs, secrets: FileKeyEncryptor.inDataDir(join(dir, 'data')) }, seedDemoData: false });
+  const service = await createConsoleService({
+    dataDir: join(dir, 'data'),
+    env: {},
+    ports: { dialogs, secrets: FileKeyEncryptor.inDataDir(join(dir, 'data')) },
+    seedDemoData: false,
+  });
   try {
     await assert.rejects(service.createCsr({ mailbox: 'X26ABC1', odsCode: 'X26', passphrase: 'short' }), /at least 8 characters/);
     await assert.rejects(service.createCsr({ mailbox: 'X26-ABC1', odsCode: 'X26', passphrase: 'a long passphrase' }), {
@@ -37,7 +42,10 @@ test('a new private key and CSR for the NHS service desk, saved where the operat
     const made = await service.createCsr({ mailbox: 'x26abc1', odsCode: 'x26', passphrase: 'a long passphrase' });
     assert.ok(made);
     assert.equal(made.commonName, 'x26abc1.x26.api.mesh-client.nhs.uk');
-    assert.ok(dialogs.asked.some((a) => a.includes('[x26abc1.x26.api.mesh-client.nhs.uk.csr]')), 'the dialog suggests a name from the common name');
+    assert.ok(
+      dialogs.asked.some((a) => a.includes('[x26abc1.x26.api.mesh-client.nhs.uk.csr]')),
+      'the dialog suggests a name from the common name',
+    );
     const csr = new x509.Pkcs10CertificateRequest(await readFile(made.csrPath, 'utf8'));
     assert.equal(csr.subject, 'CN=x26abc1.x26.api.mesh-client.nhs.uk');
     const keyPem = await readFile(made.keyPath, 'utf8');
@@ -49,7 +57,11 @@ test('a new private key and CSR for the NHS service desk, saved where the operat
     await assert.rejects(service.createCsr({ mailbox: 'X26ABC1', odsCode: 'X26', passphrase: 'another passphrase' }), /already exists/);
     assert.equal(await readFile(made.keyPath, 'utf8'), keyPem, 'the first key is untouched');
 
-    assert.equal(await service.createCsr({ mailbox: 'X26ABC1', odsCode: 'X26', passphrase: 'a long passphrase' }), null, 'cancelled dialog');
+    assert.equal(
+      await service.createCsr({ mailbox: 'X26ABC1', odsCode: 'X26', passphrase: 'a long passphrase' }),
+      null,
+      'cancelled dialog',
+    );
   } finally {
     await service.close();
     await rm(dir, { recursive: true, force: true });
@@ -58,7 +70,12 @@ test('a new private key and CSR for the NHS service desk, saved where the operat
 
 test('without real encryption, secrets are refused until the operator accepts it in words', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-plain-'));
-  const service = await createConsoleService({ dataDir: join(dir, 'data'), env: {}, ports: { dialogs: scriptedDialogs(), secrets: noEncryption }, seedDemoData: false });
+  const service = await createConsoleService({
+    dataDir: join(dir, 'data'),
+    env: {},
+    ports: { dialogs: scriptedDialogs(), secrets: noEncryption },
+    seedDemoData: false,
+  });
   try {
     assert.equal((await service.settings()).secretEncryption, 'unavailable');
     await assert.rejects(service.setSecret('password', 'pw-123'), /no encryption for secrets/);

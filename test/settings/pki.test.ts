@@ -2,8 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import {
-  certificateDetails, createCertificateSigningRequest, createSelfSigned, encryptPrivateKey, issueCertificate,
-  keyMatchesCertificate, loadPrivateKey, meshClientCommonName,
+  certificateDetails,
+  createCertificateSigningRequest,
+  createSelfSigned,
+  encryptPrivateKey,
+  issueCertificate,
+  keyMatchesCertificate,
+  loadPrivateKey,
+  meshClientCommonName,
 } from '../../main/settings/pki';
 
 test('a CA issues a client certificate that verifies against it', async () => {
@@ -21,7 +27,10 @@ test('a CA issues a client certificate that verifies against it', async () => {
 test('an expired certificate reads as expired', async () => {
   const ca = await createSelfSigned({ commonName: 'Test CA', usage: 'ca' });
   const old = await issueCertificate(ca, {
-    commonName: 'old', usage: 'client', notBefore: new Date('2020-01-01'), notAfter: new Date('2021-01-01'),
+    commonName: 'old',
+    usage: 'client',
+    notBefore: new Date('2020-01-01'),
+    notAfter: new Date('2021-01-01'),
   });
   assert.equal(certificateDetails(old.certificatePem).expired, true);
 });

@@ -34,18 +34,25 @@ test('an existing data folder others can open is narrowed to its owner', { skip:
   }
 });
 
-test('an open data folder of another user is refused with a sentence, and left as it was', { skip: !posix && 'no mode bits on Windows' }, async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'mesh-console-private-'));
-  try {
-    await mkdir(join(dir, 'shared'), { mode: 0o755 });
-    await chmod(join(dir, 'shared'), 0o755);
-    const someoneElse = (process.getuid?.() ?? 0) + 1;
-    await assert.rejects(ensurePrivateFolder(join(dir, 'shared'), { uid: someoneElse }), (error: Error) => {
-      assert.match(error.message, /^The data folder .*shared belongs to another user and others can open it, .*choose a folder of your own with MESH_DATA_DIR\.$/);
-      return true;
-    });
-    assert.equal(await modeOf(join(dir, 'shared')), 0o755);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+test(
+  'an open data folder of another user is refused with a sentence, and left as it was',
+  { skip: !posix && 'no mode bits on Windows' },
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mesh-console-private-'));
+    try {
+      await mkdir(join(dir, 'shared'), { mode: 0o755 });
+      await chmod(join(dir, 'shared'), 0o755);
+      const someoneElse = (process.getuid?.() ?? 0) + 1;
+      await assert.rejects(ensurePrivateFolder(join(dir, 'shared'), { uid: someoneElse }), (error: Error) => {
+        assert.match(
+          error.message,
+          /^The data folder .*shared belongs to another user and others can open it, .*choose a folder of your own with MESH_DATA_DIR\.$/,
+        );
+        return true;
+      });
+      assert.equal(await modeOf(join(dir, 'shared')), 0o755);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);

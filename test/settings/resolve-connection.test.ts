@@ -85,7 +85,10 @@ test('a connection becomes MESH client options field for field, verification tur
     ...clientFields,
     disableSslVerification: true,
   });
-  assert.equal(meshClientOptions({ ...clientFields, environment: 'integration', verifyServer: true, sandbox: false }).disableSslVerification, false);
+  assert.equal(
+    meshClientOptions({ ...clientFields, environment: 'integration', verifyServer: true, sandbox: false }).disableSslVerification,
+    false,
+  );
 });
 
 test('what is missing is said in one sentence, without secrets', async () => {
@@ -97,13 +100,32 @@ test('what is missing is said in one sentence, without secrets', async () => {
   const cases: [Parameters<typeof buildSettings>[0], NodeJS.ProcessEnv, RegExp][] = [
     [base, {}, /^The password of mailbox X26OT123 is not set: set it in Settings, or give MESH_PASSWORD\.$/],
     [base, { MESH_PASSWORD: 'p' }, /^The shared key for integration is not set: set it in Settings, or give MESH_SHARED_KEY\.$/],
-    [base, { MESH_PASSWORD: 'p', MESH_SHARED_KEY: 'k' }, /^The client certificate for Integration \(INT\) is not set: choose it in Settings, or give MESH_CERT\.$/],
-    [{ ...base, certificate: 'client.pem' }, { MESH_PASSWORD: 'p', MESH_SHARED_KEY: 'k' }, /^The private key for Integration \(INT\) is not set/],
-    [{ ...base, certificate: 'client.pem', private_key: 'client.key' }, { MESH_PASSWORD: 'p', MESH_SHARED_KEY: 'k' }, /^The passphrase of the private key \(the key is encrypted\) is not set: set it in Settings, or give MESH_KEY_PASSPHRASE\.$/],
-    [{ base_url: 'https://mesh.example.org', mailbox: 'X1AB', private_key: 'client.key' }, { MESH_PASSWORD: 'p', MESH_SHARED_KEY: 'k' }, /^The client certificate that goes with the private key is not set/],
+    [
+      base,
+      { MESH_PASSWORD: 'p', MESH_SHARED_KEY: 'k' },
+      /^The client certificate for Integration \(INT\) is not set: choose it in Settings, or give MESH_CERT\.$/,
+    ],
+    [
+      { ...base, certificate: 'client.pem' },
+      { MESH_PASSWORD: 'p', MESH_SHARED_KEY: 'k' },
+      /^The private key for Integration \(INT\) is not set/,
+    ],
+    [
+      { ...base, certificate: 'client.pem', private_key: 'client.key' },
+      { MESH_PASSWORD: 'p', MESH_SHARED_KEY: 'k' },
+      /^The passphrase of the private key \(the key is encrypted\) is not set: set it in Settings, or give MESH_KEY_PASSPHRASE\.$/,
+    ],
+    [
+      { base_url: 'https://mesh.example.org', mailbox: 'X1AB', private_key: 'client.key' },
+      { MESH_PASSWORD: 'p', MESH_SHARED_KEY: 'k' },
+      /^The client certificate that goes with the private key is not set/,
+    ],
   ];
   for (const [file, env, message] of cases) {
-    assert.throws(() => resolveConnection(buildSettings(file, env, dir), none), (e: Error) => e instanceof SettingsError && message.test(e.message));
+    assert.throws(
+      () => resolveConnection(buildSettings(file, env, dir), none),
+      (e: Error) => e instanceof SettingsError && message.test(e.message),
+    );
   }
 });
 
@@ -114,7 +136,10 @@ test('a custom server with no CA bundle trusts the system CAs; one with a bundle
   const plain = resolveConnection(buildSettings({ base_url: 'https://mesh.example.org', mailbox: 'X1AB' }, env, dir), none);
   assert.equal(plain.caPem, undefined);
   assert.equal(plain.environment, 'custom');
-  const withCa = resolveConnection(buildSettings({ base_url: 'https://mesh.example.org', mailbox: 'X1AB' }, { ...env, MESH_CA_BUNDLE: pki.ca.certificatePem }, dir), none);
+  const withCa = resolveConnection(
+    buildSettings({ base_url: 'https://mesh.example.org', mailbox: 'X1AB' }, { ...env, MESH_CA_BUNDLE: pki.ca.certificatePem }, dir),
+    none,
+  );
   assert.equal(withCa.caPem?.trim(), pki.ca.certificatePem.trim());
 });
 
@@ -127,7 +152,10 @@ test('MESH_KEY as a path wins over a key in the vault', async () => {
   await writeFile(join(dir, 'other.key'), pki.expiredClient.privateKeyPem);
   const env = { MESH_PASSWORD: 'p', MESH_SHARED_KEY: 'k', MESH_CERT: pki.client.certificatePem };
   const file = { base_url: 'https://mesh.example.org', mailbox: 'X1AB', private_key: 'other.key' };
-  assert.equal(resolveConnection(buildSettings(file, { ...env, MESH_KEY: join(dir, 'client.key') }, dir), vault).privateKeyPem, pki.client.privateKeyPem);
+  assert.equal(
+    resolveConnection(buildSettings(file, { ...env, MESH_KEY: join(dir, 'client.key') }, dir), vault).privateKeyPem,
+    pki.client.privateKeyPem,
+  );
   // Without MESH_KEY the vault's key wins over settings.json's path.
   assert.equal(resolveConnection(buildSettings(file, env, dir), vault).privateKeyPem, pki.strangerClient.privateKeyPem);
 });

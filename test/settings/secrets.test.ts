@@ -10,7 +10,8 @@ import { SettingsError } from '../../main/settings/settings-error';
 import { dataDir } from './helpers';
 
 const PASSWORD = 'correct horse battery staple';
-const KEY_PEM = '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQI\n-----END ENCRYPTED PRIVATE KEY-----\n';
+const KEY_PEM =
+  '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQI\n-----END ENCRYPTED PRIVATE KEY-----\n';
 
 /** What Electron's safeStorage is where the system has no keyring. */
 const noEncryption: SecretEncryptor = {
@@ -57,7 +58,10 @@ test('AES-GCM: each encryption differs, and tampering or another key is refused 
   assert.equal(encryptor.decryptString(b), PASSWORD);
   const tampered = Buffer.from(a);
   tampered[tampered.length - 1]! ^= 1;
-  assert.throws(() => encryptor.decryptString(tampered), (e: Error) => e instanceof SettingsError && /cannot be decrypted/.test(e.message) && !e.message.includes(PASSWORD));
+  assert.throws(
+    () => encryptor.decryptString(tampered),
+    (e: Error) => e instanceof SettingsError && /cannot be decrypted/.test(e.message) && !e.message.includes(PASSWORD),
+  );
   assert.throws(() => FileKeyEncryptor.inDataDir(other).decryptString(a), /cannot be decrypted/);
 });
 
@@ -65,7 +69,10 @@ test('a key file others can read is refused', async () => {
   const dir = await dataDir();
   FileKeyEncryptor.inDataDir(dir).encryptString('x');
   await chmod(join(dir, 'secrets.key'), 0o644);
-  assert.throws(() => FileKeyEncryptor.inDataDir(dir).encryptString('x'), /can be read by other users \(mode 644\); make it private with chmod 600/);
+  assert.throws(
+    () => FileKeyEncryptor.inDataDir(dir).encryptString('x'),
+    /can be read by other users \(mode 644\); make it private with chmod 600/,
+  );
 });
 
 test('without encryption the vault refuses to store, unless the operator accepted plaintext', async () => {
@@ -76,7 +83,9 @@ test('without encryption the vault refuses to store, unless the operator accepte
     vault.set('sharedKey', 'sk-secret', { plaintextAccepted: false }),
     (e: Error) =>
       e instanceof SettingsError &&
-      e.message === 'The shared key was not stored: this system offers no encryption for secrets at rest; accept unencrypted storage in Settings, or give it through the environment instead.',
+      e.message ===
+        'The shared key was not stored: this system offers no encryption for secrets at rest; accept unencrypted ' +
+          'storage in Settings, or give it through the environment instead.',
   );
   await assert.rejects(readFile(join(dir, 'secrets.json')));
   await vault.set('sharedKey', 'sk-secret', { plaintextAccepted: true });
@@ -103,11 +112,17 @@ test('the CLI secrets file is read only when no one else can read it', async () 
   assert.equal(readCliSecretsFile(file), undefined);
   assert.throws(() => readCliSecretsFile(file, { required: true }), /cannot be read \(ENOENT\)/);
 
-  await writeFile(file, JSON.stringify({ password: 'pw-cli', shared_key: 'sk-cli', private_key: KEY_PEM, private_key_passphrase: 'pp' }), { mode: 0o644 });
+  await writeFile(file, JSON.stringify({ password: 'pw-cli', shared_key: 'sk-cli', private_key: KEY_PEM, private_key_passphrase: 'pp' }), {
+    mode: 0o644,
+  });
   await chmod(file, 0o644);
   assert.throws(
     () => readCliSecretsFile(file),
-    (e: Error) => e instanceof SettingsError && e.message === `The secrets file ${file} can be read by other users (mode 644), so it was not read; make it private with chmod 600 ${file} and try again.`,
+    (e: Error) =>
+      e instanceof SettingsError &&
+      e.message ===
+        `The secrets file ${file} can be read by other users (mode 644), so it was not read; make it private with ` +
+          `chmod 600 ${file} and try again.`,
   );
   await chmod(file, 0o640);
   assert.throws(() => readCliSecretsFile(file), /mode 640/);
@@ -129,7 +144,10 @@ test('a malformed CLI secrets file is refused without repeating it', async () =>
     ['{"password": 42}', /The entry password in the secrets file .* must be text in quotes\./],
   ] as const) {
     await writeFile(file, contents, { mode: 0o600 });
-    assert.throws(() => readCliSecretsFile(file), (e: Error) => message.test(e.message) && !e.message.includes('pw-oops'));
+    assert.throws(
+      () => readCliSecretsFile(file),
+      (e: Error) => message.test(e.message) && !e.message.includes('pw-oops'),
+    );
   }
 });
 
@@ -145,7 +163,11 @@ test('a damaged vault file is kept aside and reported, and the vault starts empt
   const dir = await dataDir();
   await writeFile(join(dir, 'secrets.json'), '{"version":1,"secrets":{"password":{"scheme":"encr', { mode: 0o600 });
   const vault = await SecretsVault.open(dir, FileKeyEncryptor.inDataDir(dir), { now: () => new Date('2026-11-25T14:03:00Z') });
-  assert.equal(vault.notice, `The secrets file ${join(dir, 'secrets.json')} was damaged, so it was kept as secrets.json.unreadable-2026-11-25T14-03-00Z and the secrets are no longer set; set them again in Settings.`);
+  assert.equal(
+    vault.notice,
+    `The secrets file ${join(dir, 'secrets.json')} was damaged, so it was kept as ` +
+      `secrets.json.unreadable-2026-11-25T14-03-00Z and the secrets are no longer set; set them again in Settings.`,
+  );
   assert.equal(vault.has('password'), false);
   assert.match(await readFile(join(dir, 'secrets.json.unreadable-2026-11-25T14-03-00Z'), 'utf8'), /"scheme":"encr/);
 });

@@ -27,15 +27,28 @@ test('the settings view tells whether each secret is set, never its value', asyn
 test('a change is checked as a whole and written atomically; a bad one leaves the file as it was', async () => {
   const dir = await dataDir();
   await writeSettings(dir, { environment: 'custom', base_url: 'https://mesh.example.org', mailbox: 'X26OT1' });
-  const settings = await applySettingsChange(dir, { environment: 'integration', dpsMailbox: 'X26DPS1', jobsEnabled: true, jobTimes: { dpsExport: '02:30' } }, {});
+  const settings = await applySettingsChange(
+    dir,
+    { environment: 'integration', dpsMailbox: 'X26DPS1', jobsEnabled: true, jobTimes: { dpsExport: '02:30' } },
+    {},
+  );
   assert.equal(settings.baseUrl, 'https://msg.intspineservices.nhs.uk');
   const written = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'));
-  assert.deepEqual(written, { environment: 'integration', mailbox: 'X26OT1', dps_mailbox: 'X26DPS1', mesh_jobs: true, job_times: { dps_export: '02:30' } });
+  assert.deepEqual(written, {
+    environment: 'integration',
+    mailbox: 'X26OT1',
+    dps_mailbox: 'X26DPS1',
+    mesh_jobs: true,
+    job_times: { dps_export: '02:30' },
+  });
   assert.deepEqual(await readdir(dir), ['settings.json']);
 
   const before = await readFile(join(dir, 'settings.json'), 'utf8');
   await assert.rejects(applySettingsChange(dir, { jobTimes: { inboxRefreshMinutes: 3 } }, {}), /inbox_refresh_minutes .* from 5 to 1440/);
-  await assert.rejects(applySettingsChange(dir, { disableSslVerification: true }, {}), /is refused for https:\/\/msg\.intspineservices\.nhs\.uk/);
+  await assert.rejects(
+    applySettingsChange(dir, { disableSslVerification: true }, {}),
+    /is refused for https:\/\/msg\.intspineservices\.nhs\.uk/,
+  );
   await assert.rejects(applySettingsChange(dir, { mailbox: 'not a mailbox' }, {}), /is not a MESH mailbox id/);
   assert.equal(await readFile(join(dir, 'settings.json'), 'utf8'), before);
 
@@ -48,7 +61,8 @@ test('unencrypted secrets are accepted only in the exact words', async () => {
   const dir = await dataDir();
   await assert.rejects(
     applySettingsChange(dir, { acceptPlaintextSecrets: 'yes' }, {}),
-    (e: Error) => e instanceof SettingsError && e.message === `To store secrets without encryption, type exactly: ${PLAINTEXT_ACCEPTANCE_WORDS}.`,
+    (e: Error) =>
+      e instanceof SettingsError && e.message === `To store secrets without encryption, type exactly: ${PLAINTEXT_ACCEPTANCE_WORDS}.`,
   );
   const settings = await applySettingsChange(dir, { acceptPlaintextSecrets: ` ${PLAINTEXT_ACCEPTANCE_WORDS.toLowerCase()}. ` }, {});
   assert.equal(settings.plaintextSecretsAccepted, true);

@@ -47,7 +47,10 @@ test('npm start without Electron or a display says what to do and exits 2', { sk
   const env = noBrowserEnv();
   delete env['DISPLAY'];
   const started = npmStart(env);
-  assert.match(started.stderr, /There is no display here for a window, and Electron could not be fetched\. Use the command line instead \(`npx mesh-console --help`\)/);
+  assert.match(
+    started.stderr,
+    /There is no display here for a window, and Electron could not be fetched\. Use the command line instead \(`npx mesh-console --help`\)/,
+  );
 });
 
 test('npm start with a display but no Chromium that can open a window says what to install and exits 2', { skip }, () => {
@@ -55,19 +58,24 @@ test('npm start with a display but no Chromium that can open a window says what 
   assert.match(started.stdout, /Opening the console in Chromium instead/);
   assert.equal(
     started.stderr.trim(),
-    'No Chromium that can open a window was found: install Chromium or Chrome (Debian: `apt-get install chromium`), or set MESH_CHROMIUM_PATH to one.',
+    'No Chromium that can open a window was found: install Chromium or Chrome (Debian: `apt-get install ' +
+      'chromium`), or set MESH_CHROMIUM_PATH to one.',
   );
 });
 
 test('npm start with a Chromium that cannot open a window on the display says so and exits 2', { skip }, () => {
   // What Chromium prints when its display is not there, then it exits.
   const chromium = join(folder, 'chromium-without-display');
-  writeFileSync(chromium, '#!/bin/sh\necho "Missing X server or \\$DISPLAY" >&2\necho "The platform failed to initialize.  Exiting." >&2\nexit 1\n');
+  writeFileSync(
+    chromium,
+    '#!/bin/sh\necho "Missing X server or \\$DISPLAY" >&2\necho "The platform failed to initialize.  Exiting." >&2\nexit 1\n',
+  );
   chmodSync(chromium, 0o755);
   const started = npmStart({ ...noBrowserEnv(), DISPLAY: BOGUS_DISPLAY, MESH_CHROMIUM_PATH: chromium });
   assert.equal(
     started.stderr.trim(),
-    `Chromium (${chromium}) could not open a window on display ${BOGUS_DISPLAY}: check that the display is running, or use the command line instead (\`npx mesh-console --help\`).`,
+    `Chromium (${chromium}) could not open a window on display ${BOGUS_DISPLAY}: check that the display is ` +
+      `running, or use the command line instead (\`npx mesh-console --help\`).`,
   );
 });
 

@@ -30,7 +30,10 @@ test("the README's Node version for Electron's packages is the highest they decl
     /node_modules\/(electron|electron-builder|app-builder-lib|@electron\/[^/]+|@electron-internal\/[^/]+|node-abi)$/.test(path),
   );
   assert.ok(electronPackages.some(([path]) => path.endsWith('node_modules/electron')));
-  const floors = electronPackages.map(([, entry]) => entry.engines?.node).filter((range): range is string => Boolean(range)).map(floor);
+  const floors = electronPackages
+    .map(([, entry]) => entry.engines?.node)
+    .filter((range): range is string => Boolean(range))
+    .map(floor);
   const [major, minor] = floors.reduce((a, b) => (a[0] * 1000 + a[1] >= b[0] * 1000 + b[1] ? a : b));
   assert.match(setUp, new RegExp(`ask for Node ${major}\\.${minor}\\s+or later`));
 });
@@ -38,7 +41,7 @@ test("the README's Node version for Electron's packages is the highest they decl
 test('.ci/run runs the commands the README set-up lists, and installs nothing from Debian', () => {
   const ci = read('.ci/run');
   const commands = [...ci.matchAll(/^(npm (?:ci|run \S+|test))\b/gm)].map((m) => m[1]);
-  assert.deepEqual(commands, ['npm ci', 'npm run typecheck', 'npm test']);
+  assert.deepEqual(commands, ['npm ci', 'npm run typecheck', 'npm run lint', 'npm test']);
   for (const command of commands) assert.match(setUp, new RegExp(`^${command}\\b`, 'm'), `README set-up lists ${command}`);
   assert.doesNotMatch(ci, /apt-get/, 'the README promises that npm ci is all the tests need');
 });

@@ -18,7 +18,9 @@ test('a process killed while claiming never leaves a record claimed without its 
 
   for (const delay of [100, 300]) {
     const child = watchProcess(
-      spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'claim-loop.ts'), dir], { stdio: ['ignore', 'pipe', 'inherit'] }),
+      spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'claim-loop.ts'), dir], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }),
       ['stdout'],
     );
     try {
@@ -38,7 +40,10 @@ test('a process killed while claiming never leaves a record claimed without its 
       for (const id of e.recordIds) holders.set(id, (holders.get(id) ?? 0) + 1);
     }
     assert.ok(file.exports.length > 0, 'the child got some work done');
-    assert.ok([...holders.values()].every((n) => n === 1), 'no record is in two live exports');
+    assert.ok(
+      [...holders.values()].every((n) => n === 1),
+      'no record is in two live exports',
+    );
 
     const reopened = await openTestStores<TestRecord>(dir);
     assert.deepEqual(reopened.notices, []);
@@ -55,8 +60,14 @@ test('claimUnsentForExport takes the unsent administered records of one programm
   const stores = await openTestStores<TestRecord>(dir);
   await stores.records.applyImport([sampleRecord(8), sampleRecord(0), sampleRecord(4, { outcome: 'refused' }), sampleRecord(1)]);
   const claimed = await claimUnsentForExport(stores, { programme: 'flu', fileName: 'Vaccinations-Flu-2026-11-25.csv' });
-  assert.deepEqual(claimed?.records.map((r) => r.record_id), [sampleRecord(0).record_id, sampleRecord(8).record_id]);
-  assert.deepEqual(claimed?.exported.recordIds, claimed?.records.map((r) => r.record_id));
+  assert.deepEqual(
+    claimed?.records.map((r) => r.record_id),
+    [sampleRecord(0).record_id, sampleRecord(8).record_id],
+  );
+  assert.deepEqual(
+    claimed?.exported.recordIds,
+    claimed?.records.map((r) => r.record_id),
+  );
   assert.equal(await claimUnsentForExport(stores, { programme: 'flu', fileName: 'again.csv' }), undefined);
   assert.equal(await claimUnsentForExport(stores, { programme: 'menacwy', fileName: 'none.csv' }), undefined);
 });

@@ -34,7 +34,10 @@ test('a record is in at most one pending, accepted or acknowledged export', asyn
   await assert.rejects(stores.exports.createPending({ programme: 'flu', fileName: 'b.csv', recordIds: ids(0) }), RecordAlreadyClaimedError);
   await stores.exports.transition(first.id, 'acknowledged');
   await assert.rejects(stores.exports.createPending({ programme: 'flu', fileName: 'b.csv', recordIds: ids(0) }), RecordAlreadyClaimedError);
-  assert.deepEqual(stores.records.unsentAdministered('flu').map((r) => r.record_id), ids(8, 12));
+  assert.deepEqual(
+    stores.records.unsentAdministered('flu').map((r) => r.record_id),
+    ids(8, 12),
+  );
 });
 
 for (const ending of ['failed', 'undeliverable', 'error'] as const) {
@@ -56,7 +59,10 @@ test('claims survive a restart: they are read back from the exports file alone',
   const reopened = await openTestStores<TestRecord>(dir);
   assert.deepEqual(reopened.records.sentState(ids(4)[0]!), { exportId: e.id, status: 'pending' });
   assert.equal(reopened.exports.findByLocalId(e.localId)?.id, e.id);
-  await assert.rejects(reopened.exports.createPending({ programme: 'flu', fileName: 'b.csv', recordIds: ids(4) }), RecordAlreadyClaimedError);
+  await assert.rejects(
+    reopened.exports.createPending({ programme: 'flu', fileName: 'b.csv', recordIds: ids(4) }),
+    RecordAlreadyClaimedError,
+  );
 });
 
 test('only the transitions of docs/dps-file.md#export-lifecycle are allowed', async () => {
@@ -95,7 +101,12 @@ test('only the transitions of docs/dps-file.md#export-lifecycle are allowed', as
 
 test('accepted needs the message id; history, times, last error and report code are kept; changes are audited', async () => {
   const { stores, tick } = await setup();
-  const e = await stores.exports.createPending({ programme: 'flu', fileName: 'Vaccinations-Flu-2026-11-25.csv', recordIds: ids(0, 4), bytes: 1234 });
+  const e = await stores.exports.createPending({
+    programme: 'flu',
+    fileName: 'Vaccinations-Flu-2026-11-25.csv',
+    recordIds: ids(0, 4),
+    bytes: 1234,
+  });
   await assert.rejects(stores.exports.transition(e.id, 'accepted'), /without the message id/);
   tick(5_000);
   await stores.exports.transition(e.id, 'accepted', { messageId: '20261125020005123456_ABCDEF' });
@@ -122,7 +133,10 @@ test('accepted needs the message id; history, times, last error and report code 
     reportCode: '14',
   });
   const audit = stores.audit.search({ exportId: e.id });
-  assert.deepEqual(audit.map((a) => a.action), ['accepted → error', 'pending → accepted', 'created']);
+  assert.deepEqual(
+    audit.map((a) => a.action),
+    ['accepted → error', 'pending → accepted', 'created'],
+  );
   assert.equal(audit[0]!.outcome, 'failed');
   assert.equal(stores.exports.findByMessageId('20261125020005123456_ABCDEF')?.id, e.id);
 });
@@ -140,7 +154,10 @@ test('status listeners hear creation and each change after it is saved', async (
 async function blockWrites(dir: string, name: string): Promise<() => Promise<void>> {
   const file = join(dir, name);
   const aside = `${file}.aside`;
-  const had = await rename(file, aside).then(() => true, () => false);
+  const had = await rename(file, aside).then(
+    () => true,
+    () => false,
+  );
   await mkdir(join(file, 'blocker'), { recursive: true });
   return async () => {
     await rm(file, { recursive: true });
@@ -154,7 +171,11 @@ test('a pending export whose write fails is not kept: its records stay free', as
   await assert.rejects(stores.exports.createPending({ programme: 'flu', fileName: 'a.csv', recordIds: ids(0, 4) }));
   assert.equal(stores.exports.list().length, 0);
   assert.equal(stores.records.sentState(ids(0)[0]!), undefined);
-  assert.deepEqual((await readdir(dir)).filter((name) => name.endsWith('.tmp')), [], 'no temporary file left');
+  assert.deepEqual(
+    (await readdir(dir)).filter((name) => name.endsWith('.tmp')),
+    [],
+    'no temporary file left',
+  );
   await unblock();
   const e = await stores.exports.createPending({ programme: 'flu', fileName: 'a.csv', recordIds: ids(0, 4) });
   assert.equal((await openTestStores<TestRecord>(dir)).exports.get(e.id)?.status, 'pending');

@@ -11,7 +11,9 @@ function lockIn(dir: string, waitMs: number): FolderLock {
 
 test('a lock whose holder was killed is taken over once its process is gone, well before the 10 s stale time', async () => {
   const dir = await tempDir();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'hold-lock.ts'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'hold-lock.ts'), dir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   try {
     await new Promise<void>((resolve, reject) => {
@@ -20,11 +22,14 @@ test('a lock whose holder was killed is taken over once its process is gone, wel
     });
     const owner = await lockIn(dir, 0).owner();
     assert.equal(owner?.pid, child.pid, 'the owner file names the holder');
-    await assert.rejects(lockIn(dir, 0).run(async () => undefined), (error: FolderBusyError) => {
-      assert.ok(error instanceof FolderBusyError);
-      assert.match(error.message, new RegExp(`process ${child.pid}, the lock-holding child, since `));
-      return true;
-    });
+    await assert.rejects(
+      lockIn(dir, 0).run(async () => undefined),
+      (error: FolderBusyError) => {
+        assert.ok(error instanceof FolderBusyError);
+        assert.match(error.message, new RegExp(`process ${child.pid}, the lock-holding child, since `));
+        return true;
+      },
+    );
   } finally {
     child.kill('SIGKILL');
     await exited;

@@ -12,31 +12,36 @@ test('fileStamp is safe in file names', () => {
   assert.equal(fileStamp(new Date('2026-11-25T14:03:00.456Z')), '2026-11-25T14-03-00Z');
 });
 
-for (const streaming of [false, true]) test(`writes replace the file atomically${streaming ? ' (streamed in batches)' : ''}: a reader never sees half a file, no temp file is left`, async () => {
-  const dir = await tempDir();
-  const file = join(dir, 'big.json');
-  const opened = await openJsonFile<{ items: string[] }>(file, { label: 'big', defaults: () => ({ items: ['old'] }), streaming });
-  await opened.write();
-  opened.db.data = { items: Array.from({ length: 200_000 }, (_, i) => `item-${i}-${'x'.repeat(20)}`) };
+for (const streaming of [false, true])
+  test(
+    `writes replace the file atomically${streaming ? ' (streamed in batches)' : ''}: a reader never sees half a ` +
+      `file, no temp file is left`,
+    async () => {
+      const dir = await tempDir();
+      const file = join(dir, 'big.json');
+      const opened = await openJsonFile<{ items: string[] }>(file, { label: 'big', defaults: () => ({ items: ['old'] }), streaming });
+      await opened.write();
+      opened.db.data = { items: Array.from({ length: 200_000 }, (_, i) => `item-${i}-${'x'.repeat(20)}`) };
 
-  let reads = 0;
-  let sawNew = false;
-  let done = false;
-  const writing = opened.write().then(() => (done = true));
-  while (!done) {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { items: string[] };
-    reads++;
-    if (parsed.items.length === 200_000) sawNew = true;
-    else assert.deepEqual(parsed.items, ['old']);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  await writing;
-  assert.ok(reads > 1, 'the reader ran while the write was under way');
-  const final = JSON.parse(await readFile(file, 'utf8')) as { items: string[] };
-  assert.equal(final.items.length, 200_000);
-  assert.ok(sawNew || final.items.length === 200_000);
-  assert.deepEqual(await readdir(dir), ['big.json']);
-});
+      let reads = 0;
+      let sawNew = false;
+      let done = false;
+      const writing = opened.write().then(() => (done = true));
+      while (!done) {
+        const parsed = JSON.parse(readFileSync(file, 'utf8')) as { items: string[] };
+        reads++;
+        if (parsed.items.length === 200_000) sawNew = true;
+        else assert.deepEqual(parsed.items, ['old']);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await writing;
+      assert.ok(reads > 1, 'the reader ran while the write was under way');
+      const final = JSON.parse(await readFile(file, 'utf8')) as { items: string[] };
+      assert.equal(final.items.length, 200_000);
+      assert.ok(sawNew || final.items.length === 200_000);
+      assert.deepEqual(await readdir(dir), ['big.json']);
+    },
+  );
 
 test('a store file that is not JSON is kept aside under a dated name and reported, never overwritten', async () => {
   const dir = await tempDir();
@@ -61,7 +66,12 @@ test('a file of the wrong shape is also set aside, and a second one the same sec
   const dir = await tempDir();
   const file = join(dir, 'exports.json');
   await writeFile(file, '[1,2,3]');
-  const first = await openJsonFile(file, { label: 'exports', defaults: () => ({ exports: [] }), check: (d) => (Array.isArray(d) ? 'it is a bare list' : undefined), now: fixedNow });
+  const first = await openJsonFile(file, {
+    label: 'exports',
+    defaults: () => ({ exports: [] }),
+    check: (d) => (Array.isArray(d) ? 'it is a bare list' : undefined),
+    now: fixedNow,
+  });
   assert.match(first.notice!.message, /because it is a bare list/);
   await writeFile(file, 'garbage');
   const second = await openJsonFile(file, { label: 'exports', defaults: () => ({ exports: [] }), now: fixedNow });
@@ -90,7 +100,11 @@ test('a missing file is simply a new store, with no notice', async () => {
 test('streamed writes queue: the last data asked for is what ends on disk', async () => {
   const dir = await tempDir();
   const file = join(dir, 'queued.json');
-  const opened = await openJsonFile<{ items: number[]; label: string }>(file, { label: 'queued', defaults: () => ({ items: [], label: 'a' }), streaming: true });
+  const opened = await openJsonFile<{ items: number[]; label: string }>(file, {
+    label: 'queued',
+    defaults: () => ({ items: [], label: 'a' }),
+    streaming: true,
+  });
   opened.db.data.items = Array.from({ length: 50_000 }, (_, i) => i);
   const first = opened.write();
   opened.db.data.items.push(-1);

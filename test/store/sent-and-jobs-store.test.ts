@@ -8,14 +8,32 @@ test('sent messages are kept newest first with their last tracking status', asyn
   const dir = await tempDir();
   const sent = await SentStore.open(dir);
   await sent.add({ messageId: 'M1', to: 'X26ABC2', workflowId: 'TEST_WF', fileName: 'a.txt', bytes: 10, sentAt: '2026-11-25T10:00:00Z' });
-  await sent.add({ messageId: 'M2', to: 'X26ABC3', workflowId: 'TEST_WF', subject: 'Hi', localId: 'L2', bytes: 20, sentAt: '2026-11-25T11:00:00Z' });
+  await sent.add({
+    messageId: 'M2',
+    to: 'X26ABC3',
+    workflowId: 'TEST_WF',
+    subject: 'Hi',
+    localId: 'L2',
+    bytes: 20,
+    sentAt: '2026-11-25T11:00:00Z',
+  });
   await sent.updateTracking('M1', { status: 'accepted', trackedAt: '2026-11-25T12:00:00Z' });
   await sent.updateTracking('M1', { trackedAt: '2026-11-25T13:00:00Z', trackingError: 'MESH could not be reached' });
   const reopened = await SentStore.open(dir);
-  assert.deepEqual(reopened.list().map((m) => m.messageId), ['M2', 'M1']);
+  assert.deepEqual(
+    reopened.list().map((m) => m.messageId),
+    ['M2', 'M1'],
+  );
   assert.deepEqual(reopened.get('M1'), {
-    messageId: 'M1', to: 'X26ABC2', workflowId: 'TEST_WF', fileName: 'a.txt', bytes: 10, sentAt: '2026-11-25T10:00:00Z',
-    status: 'accepted', trackedAt: '2026-11-25T13:00:00Z', trackingError: 'MESH could not be reached',
+    messageId: 'M1',
+    to: 'X26ABC2',
+    workflowId: 'TEST_WF',
+    fileName: 'a.txt',
+    bytes: 10,
+    sentAt: '2026-11-25T10:00:00Z',
+    status: 'accepted',
+    trackedAt: '2026-11-25T13:00:00Z',
+    trackingError: 'MESH could not be reached',
   });
   await assert.rejects(sent.updateTracking('nope', { trackedAt: 'x' }), /not in the sent list/);
 });

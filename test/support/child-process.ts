@@ -64,7 +64,7 @@ export function watchProcess(child: ChildProcess, streams: readonly ('stdout' | 
       return new Promise<RegExpExecArray>((resolve, reject) => {
         const check = () => {
           const match = pattern.exec(output);
-          const failure = match ? undefined : (signal?.aborted ? new Error(`the test gave up (${String(signal.reason)})`) : ended);
+          const failure = match ? undefined : signal?.aborted ? new Error(`the test gave up (${String(signal.reason)})`) : ended;
           if (!match && !failure) return;
           listeners.delete(check);
           signal?.removeEventListener('abort', check);

@@ -30,12 +30,20 @@ export function testPki(): Promise<TestPki> {
     const client = await issueCertificate(ca, { commonName: 'x26abc1.x26.api.mesh-client.nhs.uk', usage: 'client' });
     const strangerClient = await issueCertificate(otherCa, { commonName: 'stranger', usage: 'client' });
     const expiredClient = await issueCertificate(ca, {
-      commonName: 'x26abc1.x26.api.mesh-client.nhs.uk', usage: 'client',
-      notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2021-01-01T00:00:00Z'),
+      commonName: 'x26abc1.x26.api.mesh-client.nhs.uk',
+      usage: 'client',
+      notBefore: new Date('2020-01-01T00:00:00Z'),
+      notAfter: new Date('2021-01-01T00:00:00Z'),
     });
     const passphrase = 'a passphrase for tests';
     return {
-      ca, server, client, strangerClient, expiredClient, otherCa, passphrase,
+      ca,
+      server,
+      client,
+      strangerClient,
+      expiredClient,
+      otherCa,
+      passphrase,
       clientKeyEncrypted: encryptPrivateKey(client.privateKeyPem, passphrase),
     };
   })();

@@ -28,14 +28,17 @@ export function certificateSummary(runtime: ConsoleRuntime): CertificateSummary 
   try {
     details = certificateDetails(certificatePem);
   } catch {
-    return problemOnly(new Error('The client certificate is not a PEM certificate this console can read; choose the certificate file again.'));
+    return problemOnly(
+      new Error('The client certificate is not a PEM certificate this console can read; choose the certificate file again.'),
+    );
   }
   let keyMatches: boolean | undefined;
   let problem: string | undefined;
   if (privateKeyPem) {
     try {
       keyMatches = keyMatchesCertificate(certificatePem, loadPrivateKey(privateKeyPem, passphrase));
-      if (!keyMatches) problem = 'The private key does not belong to this certificate; choose the key that was made with its certificate signing request.';
+      if (!keyMatches)
+        problem = 'The private key does not belong to this certificate; choose the key that was made with its certificate signing request.';
     } catch {
       problem = 'The private key cannot be opened: its passphrase is missing or wrong.';
     }
@@ -46,7 +49,13 @@ export function certificateSummary(runtime: ConsoleRuntime): CertificateSummary 
 
 function problemOnly(error: unknown): CertificateSummary {
   return {
-    subject: '', issuer: '', commonName: '', validFrom: '', validTo: '', expired: false, daysUntilExpiry: 0,
+    subject: '',
+    issuer: '',
+    commonName: '',
+    validFrom: '',
+    validTo: '',
+    expired: false,
+    daysUntilExpiry: 0,
     problem: error instanceof Error ? error.message : String(error),
   };
 }

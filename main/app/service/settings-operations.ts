@@ -2,14 +2,26 @@
 // files chosen in native dialogs, and a new key with its certificate signing request.
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { notAMailboxId, parseMailboxId, type CsrRequest, type CsrResult, type SecretName, type SettingsFileKind, type SettingsPatch, type SettingsView } from '../../domain';
+import {
+  notAMailboxId,
+  parseMailboxId,
+  type CsrRequest,
+  type CsrResult,
+  type SecretName,
+  type SettingsFileKind,
+  type SettingsPatch,
+  type SettingsView,
+} from '../../domain';
 import type { DialogPort } from '../../ports';
 import type { ConsoleRuntime } from '../runtime';
 import { createCertificateSigningRequest, meshClientCommonName } from '../../settings/pki';
 import { SettingsError } from '../../settings/settings-error';
 import { applySettingsChange, settingsView, type SettingsChange } from '../../settings/settings-view';
 
-const PEM_FILTER = [{ name: 'PEM files', extensions: ['pem', 'crt', 'cer', 'key'] }, { name: 'All files', extensions: ['*'] }];
+const PEM_FILTER = [
+  { name: 'PEM files', extensions: ['pem', 'crt', 'cer', 'key'] },
+  { name: 'All files', extensions: ['*'] },
+];
 
 export class SettingsOperations {
   constructor(
@@ -86,7 +98,12 @@ export class SettingsOperations {
       );
     });
     await writeFile(csrPath, made.csrPem, { mode: 0o644 });
-    this.runtime.stores.audit.append({ kind: 'settings', action: 'key and CSR created', outcome: 'ok', detail: `${commonName}: ${csrPath}` });
+    this.runtime.stores.audit.append({
+      kind: 'settings',
+      action: 'key and CSR created',
+      outcome: 'ok',
+      detail: `${commonName}: ${csrPath}`,
+    });
     return { commonName, csrPath, keyPath };
   }
 }

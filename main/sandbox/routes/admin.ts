@@ -53,7 +53,8 @@ const resetMailbox: AdminHandler = async (ctx, admin) => {
 const injectReport: AdminHandler = async (ctx, admin) => {
   const body = await objectBody(ctx);
   const status = text(body, 'status', false) ?? 'undeliverable';
-  if (status !== 'undeliverable' && status !== 'error') throw Errors.validation(Invalid.wrongValue('status', status, ['undeliverable', 'error']));
+  if (status !== 'undeliverable' && status !== 'error')
+    throw Errors.validation(Invalid.wrongValue('status', status, ['undeliverable', 'error']));
   const report: InjectedReport = {
     mailboxId: text(body, 'mailbox_id', true)!,
     code: text(body, 'code', true)!,

@@ -46,6 +46,8 @@ async function uploadChunk(ctx: RequestContext): Promise<void> {
 
 export function registerChunkUpload(router: Router): void {
   router.add('POST', '/messageexchange/:mailbox/outbox/:messageId/:chunkNo', uploadChunk, {
-    auth: true, accept: true, upper: ['mailbox', 'messageId'],
+    auth: true,
+    accept: true,
+    upper: ['mailbox', 'messageId'],
   });
 }

@@ -7,7 +7,12 @@ export class Validation {
 
   constructor(private readonly ctx: RequestContext) {}
 
-  int(where: 'query' | 'path', name: string, raw: string | undefined | null, range: { min?: number; max?: number; fallback?: number }): number {
+  int(
+    where: 'query' | 'path',
+    name: string,
+    raw: string | undefined | null,
+    range: { min?: number; max?: number; fallback?: number },
+  ): number {
     if (raw === undefined || raw === null) {
       if (range.fallback !== undefined) return range.fallback;
       this.problems.push(Invalid.missing(where === 'path' ? 'query' : where, name));

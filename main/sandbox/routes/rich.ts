@@ -42,7 +42,12 @@ function parseStart(raw: string | undefined, now: Date): Date {
 
 function richView(ctx: RequestContext, outbox: boolean): void {
   const check = new Validation(ctx);
-  let maxResults = check.int('query', 'max_results', ctx.query.get('max_results'), outbox ? { fallback: 100 } : { min: 1, max: 2000, fallback: 100 });
+  let maxResults = check.int(
+    'query',
+    'max_results',
+    ctx.query.get('max_results'),
+    outbox ? { fallback: 100 } : { min: 1, max: 2000, fallback: 100 },
+  );
   const startText = check.queryString('start_time', {});
   const continueFrom = check.queryString('continue_from', {});
   check.done();

@@ -40,7 +40,9 @@ async function send(ctx: RequestContext): Promise<void> {
   const strings = [to, workflowId, range, subject, localId, partnerId, fileName, checksum, mexContentType];
   if (
     strings.some((value) => value && CONTROL_CHARACTER.test(value)) ||
-    URL_START.test(to) || URL_START.test(workflowId) || (checksum && URL_START.test(checksum))
+    URL_START.test(to) ||
+    URL_START.test(workflowId) ||
+    (checksum && URL_START.test(checksum))
   ) {
     throw Errors.malformedControlFile();
   }

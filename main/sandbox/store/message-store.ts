@@ -58,7 +58,8 @@ export class MessageStore {
     const due: StoredMessage[] = [];
     for (const inbox of this.inboxes.values()) {
       for (const message of inbox) {
-        if (message.messageType === 'DATA' && currentStatus(message) === 'accepted' && Date.parse(message.inboxExpiry) <= now.getTime()) due.push(message);
+        if (message.messageType === 'DATA' && currentStatus(message) === 'accepted' && Date.parse(message.inboxExpiry) <= now.getTime())
+          due.push(message);
       }
     }
     return due;
@@ -121,7 +122,11 @@ export class MessageStore {
   private async remove(message: StoredMessage): Promise<void> {
     this.messages.delete(message.messageId);
     const outbox = this.outboxes.get(message.sender.mailboxId);
-    if (outbox) this.outboxes.set(message.sender.mailboxId, outbox.filter((m) => m !== message));
+    if (outbox)
+      this.outboxes.set(
+        message.sender.mailboxId,
+        outbox.filter((m) => m !== message),
+      );
     await this.files?.remove(message);
     await this.chunks.removeMessage(message);
   }

@@ -6,7 +6,15 @@ import { SummaryRow } from '../../components/SummaryRow';
 import { formatDateTime } from '../../format';
 import { useAction, useLoad } from '../../hooks';
 
-export function CertificatePanel({ settings, generation, onSaved }: { settings: SettingsView; generation: number; onSaved: (s: SettingsView) => void }) {
+export function CertificatePanel({
+  settings,
+  generation,
+  onSaved,
+}: {
+  settings: SettingsView;
+  generation: number;
+  onSaved: (s: SettingsView) => void;
+}) {
   const certificate = useLoad(() => api().certificate(), [generation]);
   const c = certificate.data;
   return (
@@ -24,7 +32,12 @@ export function CertificatePanel({ settings, generation, onSaved }: { settings: 
           clearable={settings.secrets.privateKey}
         />
         <FileRow kind="caBundle" label="CA bundle" value={settings.caBundlePath} onSaved={onSaved} />
-        <FileRow kind="inboundFolder" label="Inbound folder for record files (imported as they arrive)" value={settings.inboundFolder} onSaved={onSaved} />
+        <FileRow
+          kind="inboundFolder"
+          label="Inbound folder for record files (imported as they arrive)"
+          value={settings.inboundFolder}
+          onSaved={onSaved}
+        />
       </dl>
 
       <h3 className="nhsuk-heading-s">Certificate details</h3>
@@ -39,7 +52,13 @@ export function CertificatePanel({ settings, generation, onSaved }: { settings: 
           <SummaryRow label="Valid from">{formatDateTime(c.validFrom)}</SummaryRow>
           <SummaryRow label="Expires">
             {formatDateTime(c.validTo)}{' '}
-            {c.expired ? <Tag colour="red">Expired</Tag> : c.daysUntilExpiry <= 30 ? <Tag colour="orange">{c.daysUntilExpiry} days left</Tag> : <Tag colour="green">{c.daysUntilExpiry} days left</Tag>}
+            {c.expired ? (
+              <Tag colour="red">Expired</Tag>
+            ) : c.daysUntilExpiry <= 30 ? (
+              <Tag colour="orange">{c.daysUntilExpiry} days left</Tag>
+            ) : (
+              <Tag colour="green">{c.daysUntilExpiry} days left</Tag>
+            )}
           </SummaryRow>
           <SummaryRow label="Private key">
             {c.keyMatches === true ? (
@@ -57,7 +76,13 @@ export function CertificatePanel({ settings, generation, onSaved }: { settings: 
   );
 }
 
-function FileRow(props: { kind: SettingsFileKind; label: string; value: string | undefined; onSaved: (s: SettingsView) => void; clearable?: boolean }) {
+function FileRow(props: {
+  kind: SettingsFileKind;
+  label: string;
+  value: string | undefined;
+  onSaved: (s: SettingsView) => void;
+  clearable?: boolean;
+}) {
   const choose = useAction();
   const clear = useAction();
   return (
@@ -73,9 +98,7 @@ function FileRow(props: { kind: SettingsFileKind; label: string; value: string |
           small
           busy={choose.busy}
           busyLabel="Choosing…"
-          onClick={() =>
-            void choose.run(() => api().chooseSettingsFile(props.kind)).then((next) => next && props.onSaved(next))
-          }
+          onClick={() => void choose.run(() => api().chooseSettingsFile(props.kind)).then((next) => next && props.onSaved(next))}
         >
           Choose<span className="nhsuk-u-visually-hidden"> {props.label.toLowerCase()}</span>
         </ActionButton>

@@ -69,9 +69,28 @@ export function ConnectionForm({ settings, onSaved }: { settings: SettingsView; 
           ))}
         </select>
       </div>
-      <TextField id="settings-base-url" label="Base URL" type="url" width={30} hint={local ? "Leave empty to use the console’s own local MESH server; fill it in to use another one on this computer." : "Filled in for the NHS environments; change it only for a custom server."} value={baseUrl} onChange={setBaseUrl} />
+      <TextField
+        id="settings-base-url"
+        label="Base URL"
+        type="url"
+        width={30}
+        hint={
+          local
+            ? 'Leave empty to use the console’s own local MESH server; fill it in to use another one on this computer.'
+            : 'Filled in for the NHS environments; change it only for a custom server.'
+        }
+        value={baseUrl}
+        onChange={setBaseUrl}
+      />
       <TextField id="settings-mailbox" label="Mailbox id" width={20} value={mailbox} onChange={setMailbox} />
-      <TextField id="settings-dps-mailbox" label="DPS mailbox id" width={20} hint="Where the nightly vaccination export is sent." value={dpsMailbox} onChange={setDpsMailbox} />
+      <TextField
+        id="settings-dps-mailbox"
+        label="DPS mailbox id"
+        width={20}
+        hint="Where the nightly vaccination export is sent."
+        value={dpsMailbox}
+        onChange={setDpsMailbox}
+      />
       <TextField id="settings-dps-workflow" label="DPS workflow id" width={20} value={dpsWorkflowId} onChange={setDpsWorkflowId} />
       {local ? (
         <Checkbox

@@ -24,14 +24,16 @@ export function CsrWizard({ defaultMailbox }: { defaultMailbox: string }) {
     if (passphrase.length < 12) return setProblem('Choose a passphrase of at least 12 characters to protect the new private key.');
     if (passphrase !== confirm) return setProblem('The two passphrases differ: type the same passphrase twice.');
     setProblem(undefined);
-    void create.run(() => api().createCsr({ mailbox: mailbox.trim(), odsCode: ods.trim(), passphrase })).then((r) => {
-      if (r === undefined) return;
-      setResult(r);
-      if (r) {
-        setPassphrase('');
-        setConfirm('');
-      }
-    });
+    void create
+      .run(() => api().createCsr({ mailbox: mailbox.trim(), odsCode: ods.trim(), passphrase }))
+      .then((r) => {
+        if (r === undefined) return;
+        setResult(r);
+        if (r) {
+          setPassphrase('');
+          setConfirm('');
+        }
+      });
   };
 
   return (
@@ -56,8 +58,24 @@ export function CsrWizard({ defaultMailbox }: { defaultMailbox: string }) {
               Common name: <span className="app-mono">{commonNameFor(mailbox, ods)}</span>
             </p>
           ) : null}
-          <TextField id="csr-passphrase" label="Passphrase for the new key" type="password" width={20} autoComplete="new-password" value={passphrase} onChange={setPassphrase} />
-          <TextField id="csr-confirm" label="Passphrase again" type="password" width={20} autoComplete="new-password" value={confirm} onChange={setConfirm} />
+          <TextField
+            id="csr-passphrase"
+            label="Passphrase for the new key"
+            type="password"
+            width={20}
+            autoComplete="new-password"
+            value={passphrase}
+            onChange={setPassphrase}
+          />
+          <TextField
+            id="csr-confirm"
+            label="Passphrase again"
+            type="password"
+            width={20}
+            autoComplete="new-password"
+            value={confirm}
+            onChange={setConfirm}
+          />
           <ErrorMessage error={problem} title="The request cannot be made yet" />
           <ActionButton busy={create.busy} busyLabel="Making the key and request…" onClick={onCreate}>
             Make the key and request

@@ -18,7 +18,8 @@ export function JobsForm({ settings, onSaved }: { settings: SettingsView; onSave
 
   const onSave = () => {
     const minutes = Number(refresh);
-    if (!Number.isInteger(minutes) || minutes < 1) return setProblem('Enter the inbox refresh interval as a whole number of minutes, 1 or more.');
+    if (!Number.isInteger(minutes) || minutes < 1)
+      return setProblem('Enter the inbox refresh interval as a whole number of minutes, 1 or more.');
     setProblem(undefined);
     void save
       .run(() => api().updateSettings({ jobsEnabled: enabled, jobTimes: { handshake, dpsExport, tracking, inboxRefreshMinutes: minutes } }))

@@ -20,8 +20,8 @@ export function SecretsPanel({ settings, onSaved }: { settings: SettingsView; on
         Secrets
       </h2>
       <p>
-        Secrets are stored {settings.secretEncryption === 'available' ? 'encrypted by the operating system' : 'on this computer'} and never shown again: this
-        screen can only tell whether each one is set.
+        Secrets are stored {settings.secretEncryption === 'available' ? 'encrypted by the operating system' : 'on this computer'} and never
+        shown again: this screen can only tell whether each one is set.
       </p>
       {settings.secretEncryption === 'unavailable' ? <PlaintextAcceptance settings={settings} onSaved={onSaved} /> : null}
       {TYPED_SECRETS.map((secret) => (
@@ -35,26 +35,37 @@ function SecretStatus({ isSet }: { isSet: boolean }) {
   return isSet ? <Tag colour="green">Set</Tag> : <Tag colour="grey">Not set</Tag>;
 }
 
-function SecretField(props: { name: SecretName; label: string; hint: string; isSet: boolean; disabled: boolean; onSaved: (s: SettingsView) => void }) {
+function SecretField(props: {
+  name: SecretName;
+  label: string;
+  hint: string;
+  isSet: boolean;
+  disabled: boolean;
+  onSaved: (s: SettingsView) => void;
+}) {
   const [value, setValue] = useState('');
   const [done, setDone] = useState<string>();
   const action = useAction();
   const id = `secret-${props.name}`;
   const store = () => {
     if (!value) return;
-    void action.run(() => api().setSecret(props.name, value)).then((next) => {
-      setValue('');
-      if (!next) return;
-      setDone(`${props.label} saved.`);
-      props.onSaved(next);
-    });
+    void action
+      .run(() => api().setSecret(props.name, value))
+      .then((next) => {
+        setValue('');
+        if (!next) return;
+        setDone(`${props.label} saved.`);
+        props.onSaved(next);
+      });
   };
   const clear = () =>
-    void action.run(() => api().clearSecret(props.name)).then((next) => {
-      if (!next) return;
-      setDone(`${props.label} cleared.`);
-      props.onSaved(next);
-    });
+    void action
+      .run(() => api().clearSecret(props.name))
+      .then((next) => {
+        if (!next) return;
+        setDone(`${props.label} cleared.`);
+        props.onSaved(next);
+      });
   return (
     <div className="nhsuk-form-group app-secret" data-secret={props.name}>
       <label className="nhsuk-label" htmlFor={id}>
@@ -84,7 +95,14 @@ function SecretField(props: { name: SecretName; label: string; hint: string; isS
             setDone(undefined);
           }}
         />
-        <ActionButton type="submit" small busy={action.busy} busyLabel="Saving…" disabled={props.disabled || !value} onClick={() => undefined}>
+        <ActionButton
+          type="submit"
+          small
+          busy={action.busy}
+          busyLabel="Saving…"
+          disabled={props.disabled || !value}
+          onClick={() => undefined}
+        >
           Save<span className="nhsuk-u-visually-hidden"> {props.label}</span>
         </ActionButton>
         {props.isSet ? (
@@ -109,14 +127,18 @@ function PlaintextAcceptance({ settings, onSaved }: { settings: SettingsView; on
   if (settings.plaintextSecretsAccepted)
     return (
       <Warning heading="Secrets are stored without encryption">
-        <p>This system offers no real encryption, and you accepted storing secrets on disk without it. Anyone who can read your files can read them.</p>
+        <p>
+          This system offers no real encryption, and you accepted storing secrets on disk without it. Anyone who can read your files can
+          read them.
+        </p>
       </Warning>
     );
   return (
     <Warning heading="This system cannot encrypt secrets">
       <p>
-        The operating system offers no real encryption here (on Linux, no keyring such as GNOME Keyring or KWallet is running). Secrets would be stored in a
-        file that anyone who can read your files can read. Start a keyring and restart the console, or accept the risk by typing these words exactly:
+        The operating system offers no real encryption here (on Linux, no keyring such as GNOME Keyring or KWallet is running). Secrets
+        would be stored in a file that anyone who can read your files can read. Start a keyring and restart the console, or accept the risk
+        by typing these words exactly:
       </p>
       <p className="app-mono">{PLAINTEXT_SECRETS_ACCEPTANCE}</p>
       <form
@@ -129,7 +151,14 @@ function PlaintextAcceptance({ settings, onSaved }: { settings: SettingsView; on
           <label className="nhsuk-label" htmlFor="accept-plaintext">
             Type the words to accept
           </label>
-          <input id="accept-plaintext" className="nhsuk-input" autoComplete="off" spellCheck={false} value={words} onChange={(e) => setWords(e.target.value)} />
+          <input
+            id="accept-plaintext"
+            className="nhsuk-input"
+            autoComplete="off"
+            spellCheck={false}
+            value={words}
+            onChange={(e) => setWords(e.target.value)}
+          />
         </div>
         <ActionButton type="submit" warning busy={accept.busy} busyLabel="Saving…" disabled={!words.trim()} onClick={() => undefined}>
           Store secrets without encryption

@@ -14,7 +14,12 @@ export function TestConnection() {
         Test connection
       </h2>
       <p>Runs a handshake with MESH using the settings, secrets and certificate saved here.</p>
-      <ActionButton secondary busy={test.busy} busyLabel="Testing the connection…" onClick={() => void test.run(() => api().testConnection()).then((r) => r && setResult(r))}>
+      <ActionButton
+        secondary
+        busy={test.busy}
+        busyLabel="Testing the connection…"
+        onClick={() => void test.run(() => api().testConnection()).then((r) => r && setResult(r))}
+      >
         Test connection
       </ActionButton>
       <ErrorMessage error={test.error} title="The test did not run" />

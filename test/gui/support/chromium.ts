@@ -97,7 +97,9 @@ function playwrightChromium(): string {
  * TMPDIR set to a folder of its own, which is then renamed into place: a rename is atomic, so a
  * parallel process sees either no folder or a whole one.
  */
-export async function packagedChromium(cacheDir = join(repoRoot, 'node_modules', '.cache', 'mesh-console-chromium')): Promise<string | null> {
+export async function packagedChromium(
+  cacheDir = join(repoRoot, 'node_modules', '.cache', 'mesh-console-chromium'),
+): Promise<string | null> {
   if (process.platform !== 'linux' || process.arch !== 'x64') return null;
   let entry: string;
   try {
@@ -127,7 +129,9 @@ export async function packagedChromium(cacheDir = join(repoRoot, 'node_modules',
       // A parallel process renamed its copy first: fine. A folder there without the binary was not
       // put there by this code (its renames are whole), so say so rather than remove it under someone.
       if (!isExecutableFile(binary)) {
-        throw new Error(`${finalDir} is there but holds no chromium: delete that folder and run again (${(error as Error).message}).`, { cause: error });
+        throw new Error(`${finalDir} is there but holds no chromium: delete that folder and run again (${(error as Error).message}).`, {
+          cause: error,
+        });
       }
     }
   } finally {
@@ -142,7 +146,9 @@ export async function findChromium(lookup: ChromiumLookup = {}): Promise<FoundCh
   const named = env[CHROMIUM_PATH_ENV];
   if (named) {
     if (isExecutableFile(named)) return { executablePath: named, source: 'environment' };
-    throw new ChromiumNotFound(`${CHROMIUM_PATH_ENV} is ${named}, which is not an executable file: point it at a Chromium or Chrome, or unset it.`);
+    throw new ChromiumNotFound(
+      `${CHROMIUM_PATH_ENV} is ${named}, which is not an executable file: point it at a Chromium or Chrome, or unset it.`,
+    );
   }
   let playwrightPath = '';
   try {

@@ -63,7 +63,13 @@ export async function stopGuiHarness(): Promise<void> {
   browser = undefined;
   server = undefined;
   // A browser that never launched has already failed its test with the reason: no second failure here.
-  await Promise.all([b?.then((x) => x.close(), () => undefined), s?.then((x) => x.close())]);
+  await Promise.all([
+    b?.then(
+      (x) => x.close(),
+      () => undefined,
+    ),
+    s?.then((x) => x.close()),
+  ]);
 }
 
 // Runs in the page before its scripts: builds window.meshConsole exactly like preload/index.ts does.
