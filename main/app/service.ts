@@ -5,6 +5,7 @@ import { copyFile, stat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import type {
   AckResult,
+  ConnectionSetting,
   AuditEntry,
   AuditQuery,
   ChosenFile,
@@ -38,6 +39,7 @@ import { exportCsvPath, retryExport, runExports } from '../exports/run';
 import { trackExportsAndReports } from '../exports/tracking';
 import type { Scheduler } from '../jobs/scheduler';
 import { lastHandshake, validateMailbox } from '../operations/handshake';
+import { whereInSettings } from '../electron/where-settings-are';
 import { importRecordsFile } from '../operations/import-records';
 import { watchInboundFolder, type InboundFolderTiming } from '../operations/watch-inbound-folder';
 import { InboxCache, oldestReceivedAt } from '../operations/inbox';
@@ -189,8 +191,14 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     });
   }
 
+  /** A failed result's sentence, with where in Settings its settings are (the app's own words). */
+  function withWhereInSettings<T extends { error?: string; errorSettings?: ConnectionSetting[] }>(result: T): T {
+    const where = result.error && result.errorSettings ? whereInSettings(result.errorSettings) : undefined;
+    return where ? { ...result, error: `${result.error} ${where}` } : result;
+  }
+
   async function handshake(): Promise<HandshakeResult> {
-    const result = await validateMailbox(runtime);
+    const result = withWhereInSettings(await validateMailbox(runtime));
     if (!result.ok) {
       emit({
         type: 'alert',
@@ -297,7 +305,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
         ...(request.chunkSizeBytes ? { chunkSizeBytes: request.chunkSizeBytes } : {}),
         onProgress: (done, total) => emit({ type: 'progress', operation: 'sendFile', id: request.fileToken, done, total }),
       });
-      const { localId, ...sendResult } = result;
+      const { localId, ...sendResult } = withWhereInSettings(result);
       return result.ok
         ? sendResult
         : { ...sendResult, error: result.outcomeUnknown ? `${result.error} Its local id is ${localId}.` : result.error };

@@ -3,6 +3,7 @@ import { positiveInteger } from './options';
 import type { Command } from 'commander';
 import type { MessageMetadata, Tracking } from '../mesh';
 import { validateMailbox } from '../operations/handshake';
+import { whereToSet } from './where-settings-are';
 import { acknowledgeMessages } from '../operations/message';
 import { sendFile } from '../operations/send';
 import { ReportedFailure, runCommand, type CommandOptions } from './context';
@@ -58,7 +59,8 @@ export function addMeshCommands(program: Command, run: Run): void {
       run(
         runCommand(options, async (runtime, out) => {
           const result = await validateMailbox(runtime);
-          if (!result.ok && !out.json) throw new Error(result.error);
+          const where = result.errorSettings ? whereToSet(result.errorSettings) : undefined;
+          if (!result.ok && !out.json) throw new Error(where ? `${result.error} ${where}` : result.error);
           out.result(result, () => [`Mailbox ${result.mailbox} is valid: MESH accepted the handshake.`]);
           if (!result.ok) throw new ReportedFailure(result.error);
         }),
@@ -193,6 +195,8 @@ export function addMeshCommands(program: Command, run: Run): void {
             });
             out.endProgress();
             if (!result.ok) {
+              const where = result.errorSettings ? whereToSet(result.errorSettings) : undefined;
+              if (where) result.error = `${result.error} ${where}`;
               throw new Error(
                 result.outcomeUnknown
                   ? `${result.error} Its local id is ${result.localId}: check with \`mesh-console track --local-id ${result.localId}\`.`

@@ -1,4 +1,5 @@
 // MESH messages: the handshake, the inbox, a message's contents, sending and what was sent.
+import type { ConnectionSetting } from './settings';
 
 export interface HandshakeResult {
   ok: boolean;
@@ -7,6 +8,8 @@ export interface HandshakeResult {
   /** A sentence an operator understands, when it failed. */
   error?: string;
   errorKind?: string;
+  /** The settings to check, for the surface to say where they are set. */
+  errorSettings?: ConnectionSetting[];
 }
 
 export interface InboxQuery {
@@ -96,6 +99,8 @@ export interface SendResult {
   outcomeUnknown?: boolean;
   /** MESH has the message, but the console could not record it (a second sentence; do not send again). */
   warning?: string;
+  /** The settings to check when it failed, for the surface to say where they are set. */
+  errorSettings?: ConnectionSetting[];
 }
 
 export interface MailboxLookupResult {

@@ -3,6 +3,14 @@ import type { JobTimes } from './jobs';
 
 export type EnvironmentName = 'local' | 'integration' | 'deployment' | 'production' | 'custom';
 
+/**
+ * A connection setting an operator may have to change to get past a MESH error: the mailbox id,
+ * the base URL, the password, the shared key, the client certificate, its key and passphrase, the
+ * CA bundle, the proxy. Each surface says in its own words where it is set.
+ */
+export type ConnectionSetting =
+  'mailbox' | 'baseUrl' | 'password' | 'sharedKey' | 'certificate' | 'privateKey' | 'privateKeyPassphrase' | 'caBundle' | 'proxy';
+
 export type SecretName = 'password' | 'sharedKey' | 'privateKey' | 'privateKeyPassphrase';
 
 export interface SettingsView {

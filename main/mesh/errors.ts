@@ -3,6 +3,7 @@
 // its own words, such as which of the client's settings are involved. The sentence never says
 // where a setting is changed (a Settings screen, an environment variable): that is the
 // surface's to say. Never carries a secret.
+import type { ConnectionSetting } from '../domain';
 
 export type MeshErrorKind =
   /** 403 Invalid Authentication Token, or a token MESH could not read: password or shared key wrong. */
@@ -78,8 +79,7 @@ export type MeshErrorKind =
  * certificate, its private key and the key's passphrase, the CA bundle trusted for the server,
  * the proxy.
  */
-export type MeshSetting =
-  'mailbox' | 'baseUrl' | 'password' | 'sharedKey' | 'certificate' | 'privateKey' | 'privateKeyPassphrase' | 'caBundle' | 'proxy';
+export type MeshSetting = ConnectionSetting;
 
 export interface MeshErrorDetails {
   status?: number;

@@ -26,6 +26,7 @@ export async function validateMailbox(runtime: HandshakeDeps): Promise<Handshake
       at,
       error: error instanceof Error ? error.message : String(error),
       errorKind: isMeshError(error) ? error.kind : error instanceof Error ? error.name : 'unknown',
+      ...(isMeshError(error) && error.settings.length ? { errorSettings: [...error.settings] } : {}),
     };
   }
   await runtime.stores.jobs.set(LAST_HANDSHAKE, {

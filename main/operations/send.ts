@@ -69,6 +69,7 @@ export async function sendFile(runtime: SendDeps, request: SendFileRequest): Pro
       localId,
       error: text,
       ...(isMeshError(error) && error.kind === 'send-outcome-unknown' ? { outcomeUnknown: true } : {}),
+      ...(isMeshError(error) && error.settings.length ? { errorSettings: [...error.settings] } : {}),
     };
   }
   // MESH has the message from here on: whatever fails now, it is reported as sent, with its id.

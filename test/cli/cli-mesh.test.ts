@@ -102,6 +102,8 @@ test('failures: MESH refusals exit 1, bad usage and configuration exit 2, each w
   const wrongPassword = await cli(['validate'], env('X26ABC1', { MESH_PASSWORD: 'not-the-password' }));
   assert.equal(wrongPassword.code, 1);
   assert.match(wrongPassword.stderr, /password|shared key/i);
+  assert.match(wrongPassword.stderr, /Set them with MESH_PASSWORD and MESH_SHARED_KEY/, 'the command line says where it is set');
+  assert.doesNotMatch(wrongPassword.stderr, /in Settings/, "not the app's words");
   assert.doesNotMatch(wrongPassword.stderr, /not-the-password/, 'the secret is not repeated');
   // A MESH refusal names what to check; the command line adds how to set it here, never a Settings screen.
   const refusedInbox = await cli(['inbox'], env('X26ABC1', { MESH_SHARED_KEY: 'not-the-key' }));

@@ -102,6 +102,8 @@ test('send a chosen file with progress; export, track; secrets never come back',
     const failed = await service.validateMailbox();
     assert.equal(failed.ok, false, 'the wrong password now stored is used');
     assert.match(failed.error!, /password|shared key/i);
+    assert.match(failed.error!, /in Settings, under Secrets/, 'the app says where in Settings');
+    assert.doesNotMatch(failed.error!, /MESH_PASSWORD/, "not the command line's words");
     assert.ok(events.some((e) => e.type === 'alert' && e.alert === 'mailbox-unreachable'));
     assert.doesNotMatch(await readFile(join(dir, 'data', 'secrets.json'), 'utf8'), /a-secret-password/, 'encrypted at rest');
   });
