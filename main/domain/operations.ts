@@ -1,5 +1,5 @@
 // Every operation the console offers its screens (and the GUI tests), in domain terms. The
-// service implements them; preload/api.ts adds the event subscription and the IPC channels.
+// service implements them; the IPC contract adds the event subscription and the channel names.
 import type { AuditEntry, AuditQuery } from './audit';
 import type { ExportDetail, ExportHistoryCheck, ExportRecoveryResult, ExportRunResult, ExportSummary } from './exports';
 import type { JobName, JobState } from './jobs';
