@@ -96,11 +96,35 @@ export function sortForDps(records: Iterable<VaccinationRecord>): VaccinationRec
   return keyed.map((entry) => entry.record);
 }
 
-/** `Vaccinations-<Flu|HPV|MenACWY|Td-IPV>-<YYYY-MM-DD>.csv`, dated in Europe/London. */
-export function dpsFileName(programme: Programme, runDate: Date | number = Date.now()): string {
+/**
+ * `Vaccinations-<Flu|HPV|MenACWY|Td-IPV>-<YYYY-MM-DD>.csv`, dated in Europe/London; the day's
+ * second file of a programme ends `-2.csv`, the third `-3.csv`, and so on (docs/dps-file.md,
+ * "File naming"). `sequence` is which file of the day this is, from 1.
+ */
+export function dpsFileName(programme: Programme, runDate: Date | number = Date.now(), sequence = 1): string {
   const at = Number(runDate);
   if (!Number.isFinite(at)) throw new Error('A DPS file name needs a valid run date.');
-  return `Vaccinations-${PROGRAMME_INFO[programme].fileLabel}-${londonDate(at)}.csv`;
+  if (!Number.isInteger(sequence) || sequence < 1) throw new Error('A DPS file name needs a sequence of 1 or more.');
+  return `Vaccinations-${PROGRAMME_INFO[programme].fileLabel}-${londonDate(at)}${sequence > 1 ? `-${sequence}` : ''}.csv`;
+}
+
+/**
+ * The name for a new file of this programme on this day that repeats none of `taken` (the names
+ * in the export history): one past the highest sequence already used that day, so the day's
+ * files sort in the order they were sent.
+ */
+export function nextDpsFileName(programme: Programme, runDate: Date | number, taken: Iterable<string>): string {
+  const first = dpsFileName(programme, runDate);
+  const stem = first.slice(0, -'.csv'.length);
+  let highest = 0;
+  for (const name of taken) {
+    if (name === first) highest = Math.max(highest, 1);
+    else if (name.startsWith(`${stem}-`) && name.endsWith('.csv')) {
+      const sequence = Number(name.slice(stem.length + 1, -'.csv'.length));
+      if (Number.isInteger(sequence) && sequence > 1) highest = Math.max(highest, sequence);
+    }
+  }
+  return dpsFileName(programme, runDate, highest + 1);
 }
 
 function checkExportable(records: VaccinationRecord[], programme: Programme | undefined): void {

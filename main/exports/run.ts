@@ -12,7 +12,7 @@ import type { ExportContext } from './context';
 import { withExportLock } from './lock';
 import { failureText } from './errors';
 import { reconcilePendingExports } from './reconcile';
-import { dpsFileName, writeDpsCsv } from '../dps/dps-csv';
+import { nextDpsFileName, writeDpsCsv } from '../dps/dps-csv';
 import { PROGRAMMES } from '../dps/programmes';
 
 /** The CSV kept for an export. */
@@ -76,7 +76,13 @@ async function exportProgramme(
   }
   const now = context.now?.() ?? new Date();
   const id = randomUUID();
-  const fileName = dpsFileName(programme, now);
+  // A second file of the day must not repeat the first's name (docs/dps-file.md, "File naming"):
+  // every export of the programme in the history counts, failed ones too, since the name was used.
+  const fileName = nextDpsFileName(
+    programme,
+    now,
+    context.exports.list({ programme }).map((e) => e.fileName),
+  );
   const claimed = await claimUnsentForExport(context, {
     id,
     programme,
