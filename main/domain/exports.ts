@@ -50,12 +50,16 @@ export interface ExportRecoveryResult {
   /** True when the history agrees with the records again and exports run. */
   recovered: boolean;
   message: string;
-  exports: {
-    exportId: string;
-    programme: string;
-    recordCount: number;
-    status: ExportStatus | 'unknown';
-    messageId?: string;
-    note: string;
-  }[];
+  exports: RecoveredExport[];
+}
+
+/** One export rebuilt by the recovery. */
+export interface RecoveredExport {
+  exportId: string;
+  programme: string;
+  recordCount: number;
+  /** What the export is now in the history; `unknown` when MESH could not be asked. */
+  status: ExportStatus | 'unknown';
+  messageId?: string;
+  note: string;
 }

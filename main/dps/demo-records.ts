@@ -314,7 +314,7 @@ function hex(random: () => number, length: number): string {
 }
 
 /** A small, fast, seedable generator (Mulberry32): demo data need repeatability, not secrecy. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -4,30 +4,12 @@
 // with the status MESH gives it; one MESH never got is restored as failed and its records are
 // free again; one MESH cannot be asked about now stays unknown (its records stay held) and the
 // recovery can be run again.
-import type { ExportStatus } from '../domain';
+import type { ExportRecoveryResult, ExportStatus, RecoveredExport } from '../domain';
 import { isMeshError, type Tracking } from '../mesh';
 import { holdsRecords } from '../store/claims';
 import type { ExportContext } from './context';
 import { failureText } from './errors';
 import { withExportLock } from './lock';
-
-export interface RecoveredExport {
-  exportId: string;
-  programme: string;
-  recordCount: number;
-  /** What the export is now in the history; `unknown` when MESH could not be asked. */
-  status: ExportStatus | 'unknown';
-  messageId?: string;
-  note: string;
-}
-
-export interface RecoveryOutcome {
-  exports: RecoveredExport[];
-  /** True when the history and the records agree again and exports may run. */
-  recovered: boolean;
-  /** One sentence for the operator. */
-  message: string;
-}
 
 function statusFromTracking(tracking: Tracking): ExportStatus {
   if (tracking.status === 'acknowledged') return 'acknowledged';
@@ -38,7 +20,7 @@ function statusFromTracking(tracking: Tracking): ExportStatus {
   return 'accepted';
 }
 
-export function recoverExportHistory(context: ExportContext): Promise<RecoveryOutcome> {
+export function recoverExportHistory(context: ExportContext): Promise<ExportRecoveryResult> {
   return withExportLock(context, async () => {
     const problem = await context.historyProblem();
     if (!problem)

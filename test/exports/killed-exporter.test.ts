@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateDemoRecords } from '../../main/dps/demo-records';
+import { generateDemoRecords, mulberry32 } from '../../main/dps/demo-records';
 import type { VaccinationRecord } from '../../main/dps/record';
 import { openStores } from '../../main/store/open-stores';
 import { BIN, cli } from '../cli/cli-support';
@@ -16,23 +16,12 @@ import { receivedRecordIds, startSandbox, type SandboxProcess } from './dps-rece
 
 const ROUNDS = 8;
 
-/** A small deterministic generator, so a failing run can be repeated with the same moments. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test(
   `dps-export killed with SIGKILL at random moments, ${ROUNDS} rounds, then one that finishes: DPS has every ` + `record exactly once`,
   async () => {
     const seed = Number(process.env.MESH_TEST_SEED ?? Date.now() % 100_000);
-    const random = seeded(seed);
+    // Seeded, so a failing run can be repeated with the same moments.
+    const random = mulberry32(seed);
     const dir = await mkdtemp(join(tmpdir(), 'mesh-console-killed-'));
     const dataDir = join(dir, 'console');
     let sandbox: SandboxProcess | undefined;
