@@ -87,6 +87,7 @@ export class MeshClient {
       userAgent: userAgent(options.clientName),
       log: this.log,
       ...(options.onCall ? { onCall: options.onCall } : {}),
+      reconnect: () => this.dropConnections(),
       // Through a proxy the probe could not take the same road, so there is nothing to diagnose.
       ...(options.proxyUrl
         ? {}
@@ -131,6 +132,16 @@ export class MeshClient {
       });
     }
     return this.agent;
+  }
+
+  /**
+   * After a connection failed, the next request opens a new connection: the pool's idle ones may
+   * be dead too (a server restarted). Requests still running on the old pool finish on it.
+   */
+  private dropConnections(): void {
+    const old = this.agent;
+    this.agent = undefined;
+    old?.close().catch(() => {});
   }
 
   private ctx(operation: Operation, extra: Partial<OperationContext> = {}): OperationContext {

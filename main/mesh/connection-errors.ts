@@ -61,6 +61,19 @@ export function isConnectionCut(error: unknown): boolean {
   return codes.some((code) => code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') || /other side closed/i.test(text);
 }
 
+/**
+ * Whether an error came from the connection (undici, a socket, TLS, a timeout) rather than from
+ * reading a local file: a request body stream is destroyed with the connection's error when the
+ * connection fails, and that must not be reported as the file being unreadable.
+ */
+export function isConnectionError(error: unknown): boolean {
+  const { codes, text } = codesOf(error);
+  if (codes.some((code) => code.startsWith('UND_ERR') || CUT.has(code) || TIMEOUTS.has(code) || UNREACHABLE.has(code))) return true;
+  if (codes.some((code) => code === 'ECONNREFUSED' || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS'))) return true;
+  if ((error as { name?: unknown } | null)?.name === 'AbortError') return true;
+  return /other side closed|socket|premature close|aborted/i.test(text);
+}
+
 // A wrong passphrase is "bad decrypt"; a missing one depends on the OpenSSL under Node:
 // ERR_MISSING_PASSPHRASE (Node with OpenSSL 1.1 and 3.x where Node maps it), "bad password
 // read" (ERR_OSSL_PEM_BAD_PASSWORD_READ, a PEM code, so checked before the PEM codes below) and,
@@ -102,14 +115,31 @@ export const KEY_SETTINGS: Partial<Record<MeshErrorKind, readonly MeshSetting[]>
   'tls-invalid-pem': ['certificate', 'privateKey', 'caBundle'],
 };
 
+export interface TransportFailure {
+  /** The client's timeout, said when the time really waited is not known. */
+  timeoutMs: number;
+  /** How long the failed try really waited. */
+  waitedMs?: number;
+  attempts?: number;
+  /** How long since the first of the failed tries started. */
+  failingForMs?: number;
+}
+
+function seconds(ms: number): string {
+  return ms < 10_000 ? `${Math.max(0.1, Math.round(ms / 100) / 10)} s` : `${Math.round(ms / 1000)} s`;
+}
+
 /** A MeshError for a failure below HTTP: TLS, connection, DNS, timeout. */
-export function errorFromTransport(error: unknown, ctx: OperationContext, options: { timeoutMs: number; attempts?: number }): MeshError {
+export function errorFromTransport(error: unknown, ctx: OperationContext, options: TransportFailure): MeshError {
   if (error instanceof MeshError) return error;
   const { codes, text } = codesOf(error);
   const host = hostOf(ctx);
   const has = (code: string) => codes.includes(code);
   const first = (set: ReadonlySet<string>) => codes.find((code) => set.has(code));
-  const tries = options.attempts && options.attempts > 1 ? `, still after ${options.attempts} tries` : '';
+  const tries =
+    options.attempts && options.attempts > 1
+      ? `, still after ${options.attempts} tries${options.failingForMs !== undefined ? ` over ${seconds(options.failingForMs)}` : ''}`
+      : '';
   const fail = (kind: MeshErrorKind, sentence: string, settings?: readonly MeshSetting[]) => {
     if (ctx.operation === 'send' && (kind === 'network' || kind === 'timeout')) {
       return sendOutcomeUnknown(kind === 'timeout' ? `MESH did not answer in time` : 'The connection to MESH failed', ctx, {
@@ -171,7 +201,7 @@ export function errorFromTransport(error: unknown, ctx: OperationContext, option
   if (first(TIMEOUTS)) {
     return fail(
       'timeout',
-      `MESH at ${host} did not answer within ${Math.round(options.timeoutMs / 1000)} s${tries}: check the network ` +
+      `MESH at ${host} did not answer within ${seconds(options.waitedMs ?? options.timeoutMs)}${tries}: check the network ` +
         `connection, then try again.`,
     );
   }

@@ -10,16 +10,22 @@ export interface RetryPolicy {
   maxRetries: number;
   backoffMs: number;
   maxBackoffMs: number;
+  /** How long a server that answered before is waited for when its connections fail. */
+  reconnectWindowMs: number;
 }
+
+/** The longest wait between two tries while waiting for a server to come back. */
+export const RECONNECT_STEP_MS = 2_000;
 
 export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
   const maxRetries = options.maxRetries ?? 3;
   const backoffMs = options.backoffMs ?? 500;
   const maxBackoffMs = options.maxBackoffMs ?? 120_000;
-  for (const [name, value] of Object.entries({ maxRetries, backoffMs, maxBackoffMs })) {
+  const reconnectWindowMs = options.reconnectWindowMs ?? 30_000;
+  for (const [name, value] of Object.entries({ maxRetries, backoffMs, maxBackoffMs, reconnectWindowMs })) {
     if (!Number.isFinite(value) || value < 0) throw new RangeError(`retry.${name} must be a number of 0 or more.`);
   }
-  return { maxRetries: Math.floor(maxRetries), backoffMs, maxBackoffMs };
+  return { maxRetries: Math.floor(maxRetries), backoffMs, maxBackoffMs, reconnectWindowMs };
 }
 
 /** Whether a response status is worth retrying. */
@@ -51,4 +57,17 @@ export function retryDelayMs(policy: RetryPolicy, retry: number, retryAfterMs?: 
 /** Whether another try is allowed after `attempt` tries (1-based) have failed. */
 export function mayRetry(policy: RetryPolicy, attempt: number): boolean {
   return attempt <= policy.maxRetries;
+}
+
+/**
+ * Whether a failed connection is tried again after the usual retries: only for a server that
+ * answered before, within the reconnect window counted from the first failure.
+ */
+export function mayReconnect(policy: RetryPolicy, failingForMs: number): boolean {
+  return policy.reconnectWindowMs > 0 && failingForMs < policy.reconnectWindowMs;
+}
+
+/** The wait before retry number `retry` while waiting for a server to come back: the usual backoff, at most 2 s. */
+export function reconnectDelayMs(policy: RetryPolicy, retry: number): number {
+  return Math.min(retryDelayMs(policy, retry), RECONNECT_STEP_MS);
 }

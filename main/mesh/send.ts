@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { MeshError, isMeshError } from './errors';
 import { sendOutcomeUnknown } from './http-errors';
+import { isConnectionError } from './connection-errors';
 import type { OperationContext } from './operation';
 import { buffer as readAll } from 'node:stream/consumers';
 import { gzipShrinks, sampleRanges } from './compression-choice';
@@ -265,7 +266,8 @@ export async function sendMessage(
       return body;
     }
     raw.once('error', (error) => {
-      localError ??= readFailed(error);
+      // The connection failing destroys this stream with its own error: that is not the file's fault.
+      if (!isConnectionError(error)) localError ??= readFailed(error);
     });
     return chunkBody(raw, compress, (n) => track.bytes(n));
   };

@@ -10,10 +10,18 @@ import { freshAuthorization } from './auth-token';
 import { MeshError } from './errors';
 import { errorFromTransport, isConnectionCut } from './connection-errors';
 import { errorFromResponse } from './http-errors';
-import type { OperationContext } from './operation';
+import { WHAT, type OperationContext } from './operation';
 import { ResponseHeaders, type RawHeaders } from './headers';
 import { parseErrorBody, parseJson, parseSendAccepted } from './responses';
-import { isRetryableStatus, mayRetry, retryDelayMs, parseRetryAfter, type RetryPolicy } from './retry-policy';
+import {
+  isRetryableStatus,
+  mayReconnect,
+  mayRetry,
+  reconnectDelayMs,
+  retryDelayMs,
+  parseRetryAfter,
+  type RetryPolicy,
+} from './retry-policy';
 import type { MeshCall } from './types';
 
 export type RequestBody = Readable | Buffer | Uint8Array | string | null;
@@ -52,14 +60,29 @@ export interface TransportOptions {
   userAgent: string;
   log: (line: string) => void;
   onCall?: (call: MeshCall) => void;
+  /** Called before a try after a connection failure: later requests go over a new connection. */
+  reconnect?: () => void;
   /** Asked why a connection was cut before any answer; a MeshError replaces the network error. */
   diagnose?: (ctx: OperationContext) => Promise<MeshError | undefined>;
 }
 
-/** Bodies we read whole are JSON or error text: small. */
-const MAX_TEXT_BODY = 32 * 1024 * 1024;
+/**
+ * Bodies we read whole are JSON or error text: small (an inbox page of 5000 ids is about 200 KB).
+ * The bound holds before and after gunzip, so a small gzip that inflates to gigabytes is refused
+ * once it passes the bound, never held whole.
+ */
+export const MAX_TEXT_BODY = 32 * 1024 * 1024;
 
-async function readText(body: Readable, headers: ResponseHeaders): Promise<string> {
+function tooLarge(ctx: OperationContext): MeshError {
+  return new MeshError(
+    'unexpected-response',
+    `The server sent far more than any MESH answer (over ${MAX_TEXT_BODY / 1024 / 1024} MB) when asked to ` +
+      `${WHAT[ctx.operation]}, so the console stopped reading it: check the base URL points at MESH.`,
+    { settings: ['baseUrl'], retryable: false },
+  );
+}
+
+async function readText(body: Readable, headers: ResponseHeaders, ctx: OperationContext): Promise<string> {
   const parts: Buffer[] = [];
   let size = 0;
   for await (const part of body) {
@@ -67,15 +90,24 @@ async function readText(body: Readable, headers: ResponseHeaders): Promise<strin
     size += buffer.length;
     if (size > MAX_TEXT_BODY) {
       body.destroy();
-      throw new MeshError('unexpected-response', 'MESH sent a much larger answer than expected: check the base URL points at MESH.', {
-        settings: ['baseUrl'],
-      });
+      throw tooLarge(ctx);
     }
     parts.push(buffer);
   }
   const raw = Buffer.concat(parts);
   const gzipped = /gzip/i.test(headers.get('content-encoding') ?? '') && raw.length > 0;
-  return (gzipped ? gunzipSync(raw) : raw).toString('utf8');
+  if (!gzipped) return raw.toString('utf8');
+  try {
+    return gunzipSync(raw, { maxOutputLength: MAX_TEXT_BODY }).toString('utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(ctx);
+    throw new MeshError(
+      'unexpected-response',
+      `The server said its answer was gzipped but it is not readable gzip when asked to ${WHAT[ctx.operation]}: ` +
+        `check the base URL points at MESH.`,
+      { settings: ['baseUrl'], retryable: false, cause: error },
+    );
+  }
 }
 
 /** The new message's id for the audit of the creating POST, when the answer has one. */
@@ -112,6 +144,47 @@ export class MeshTransport {
     return this.prefix && path.startsWith(`${this.prefix}/`) ? path.slice(this.prefix.length) : path;
   }
 
+  /** Whether the server has answered this client at all: only then is it waited for when it goes away. */
+  private answered = false;
+
+  /** What errorFromTransport needs to say how long was really waited. */
+  private waited(started: number, attempt: number, failingSince: number | undefined) {
+    const now = performance.now();
+    return {
+      timeoutMs: this.options.timeoutMs,
+      waitedMs: now - started,
+      attempts: attempt,
+      ...(failingSince !== undefined ? { failingForMs: now - failingSince } : {}),
+    };
+  }
+
+  /**
+   * The wait before trying again after a connection failure or timeout, on a new connection;
+   * undefined when no try is left. Past the usual retries, a connection refused or cut to a server
+   * that answered before is tried again until the reconnect window has passed.
+   */
+  private retryDelay(error: MeshError, attempt: number, failingSince: number): number | undefined {
+    const { policy } = this.options;
+    if (error.kind !== 'network' && error.kind !== 'timeout') return undefined;
+    let delay: number | undefined;
+    if (mayRetry(policy, attempt)) delay = retryDelayMs(policy, attempt);
+    else if (error.kind === 'network' && this.answered && mayReconnect(policy, performance.now() - failingSince)) {
+      delay = reconnectDelayMs(policy, attempt);
+    }
+    // The connections of the pool may all be dead (a server restarted): the next try opens a new one.
+    if (delay !== undefined) this.options.reconnect?.();
+    return delay;
+  }
+
+  private retryLine(delay: number, attempt: number, failingSince: number): string {
+    const { policy } = this.options;
+    const wait = `Retrying in ${(delay / 1000).toFixed(1)} s`;
+    if (mayRetry(policy, attempt)) return `${wait} (try ${attempt + 1} of ${policy.maxRetries + 1}).`;
+    const so = Math.round((performance.now() - failingSince) / 1000);
+    const window = Math.round(policy.reconnectWindowMs / 1000);
+    return `${wait} on a new connection (try ${attempt + 1}): waiting up to ${window} s for MESH to answer again, ${so} s so far.`;
+  }
+
   private emit(call: MeshCall): void {
     try {
       this.options.onCall?.(call);
@@ -134,6 +207,8 @@ export class MeshTransport {
     const { policy, log } = this.options;
     const retry = request.retry !== false;
     const messageId = request.ctx.messageId;
+    /** When the first try of this request that failed below HTTP started. */
+    let failingSince: number | undefined;
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
       const call = (fields: Partial<MeshCall> & { ok: boolean }) =>
@@ -160,17 +235,15 @@ export class MeshTransport {
           ...(request.method === 'HEAD' ? { reset: false } : {}),
         });
       } catch (error) {
-        let mapped = errorFromTransport(error, request.ctx, { timeoutMs: this.options.timeoutMs, attempts: attempt });
+        let mapped = errorFromTransport(error, request.ctx, this.waited(started, attempt, failingSince));
         if (attempt === 1 && this.options.diagnose && isConnectionCut(error)) {
           mapped = (await this.options.diagnose(request.ctx).catch(() => undefined)) ?? mapped;
         }
         call({ ok: false, error: mapped.message });
-        if (retry && (mapped.kind === 'network' || mapped.kind === 'timeout') && mayRetry(policy, attempt)) {
-          const delay = retryDelayMs(policy, attempt);
-          log(
-            `MESH ${request.method} ${request.path}: ${mapped.message} Retrying in ${(delay / 1000).toFixed(1)} s (try ` +
-              `${attempt + 1} of ${policy.maxRetries + 1}).`,
-          );
+        failingSince ??= started;
+        const delay = retry ? this.retryDelay(mapped, attempt, failingSince) : undefined;
+        if (delay !== undefined) {
+          log(`MESH ${request.method} ${request.path}: ${mapped.message} ${this.retryLine(delay, attempt, failingSince)}`);
           await sleep(delay);
           continue;
         }
@@ -178,23 +251,28 @@ export class MeshTransport {
       }
 
       const status = response.statusCode;
+      this.answered = true;
       const headers = new ResponseHeaders(response.headers as RawHeaders);
       if (status >= 200 && status < 300) {
         if (request.stream) {
           finished(response.body, (error) => {
             if (!error) call({ ok: true, status });
-            else call({ ok: false, status, error: errorFromTransport(error, request.ctx, { timeoutMs: this.options.timeoutMs }).message });
+            else
+              call({ ok: false, status, error: errorFromTransport(error, request.ctx, this.waited(started, attempt, undefined)).message });
           });
           return { status, headers, attempt, body: response.body, text: '' };
         }
         let text: string;
         try {
-          text = await readText(response.body, headers);
+          text = await readText(response.body, headers, request.ctx);
         } catch (error) {
-          const mapped = errorFromTransport(error, request.ctx, { timeoutMs: this.options.timeoutMs, attempts: attempt });
+          const mapped = errorFromTransport(error, request.ctx, this.waited(started, attempt, failingSince));
           call({ ok: false, status, error: mapped.message });
-          if (retry && (mapped.kind === 'network' || mapped.kind === 'timeout') && mayRetry(policy, attempt)) {
-            await sleep(retryDelayMs(policy, attempt));
+          failingSince ??= started;
+          const delay = retry ? this.retryDelay(mapped, attempt, failingSince) : undefined;
+          if (delay !== undefined) {
+            log(`MESH ${request.method} ${request.path}: ${mapped.message} ${this.retryLine(delay, attempt, failingSince)}`);
+            await sleep(delay);
             continue;
           }
           throw mapped;
@@ -205,7 +283,7 @@ export class MeshTransport {
 
       let errorText = '';
       try {
-        errorText = await readText(response.body, headers);
+        errorText = await readText(response.body, headers, request.ctx);
       } catch {
         // The status is what matters; an unreadable error body leaves only the status.
       }

@@ -8,6 +8,12 @@ export interface RetryOptions {
   backoffMs?: number;
   /** Longest wait between tries, including a Retry-After; default 120 s. */
   maxBackoffMs?: number;
+  /**
+   * After this client has had an answer from the server, a connection refused or cut is tried
+   * again (on a new connection) for up to this long in all, beyond maxRetries, so a server
+   * restarting does not fail a transfer; default 30 s, 0 turns it off.
+   */
+  reconnectWindowMs?: number;
 }
 
 /** One HTTP exchange with MESH, for the audit log. Never holds a secret. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { isRetryableStatus, mayRetry, parseRetryAfter, retryDelayMs, retryPolicy } from '../../main/mesh/retry-policy';
 
 test('defaults follow mesh-client: 3 retries, factor 0.5 s, cap 120 s', () => {
-  assert.deepEqual(retryPolicy(), { maxRetries: 3, backoffMs: 500, maxBackoffMs: 120_000 });
+  assert.deepEqual(retryPolicy(), { maxRetries: 3, backoffMs: 500, maxBackoffMs: 120_000, reconnectWindowMs: 30_000 });
 });
 
 test('no wait before the first retry, then factor × 2^(n−1)', () => {
