@@ -3,6 +3,7 @@
 export * from './audit';
 export * from './events';
 export * from './exports';
+export * from './folders';
 export * from './import-refusal';
 export * from './jobs';
 export * from './mailbox-id';

@@ -1,0 +1,38 @@
+// Mailbox folders, as NHS's Java MESH client keeps them: files dropped in OUT are sent and moved
+// to SENT (or FAILED, with a reason file), messages that arrive are written into IN.
+
+/** `java`: `<message id>.dat` + `<message id>.ctl`; `plain`: the message's own (sanitised) file name. */
+export type FolderLayout = 'java' | 'plain';
+
+export interface FolderSettings {
+  out: string;
+  in: string;
+  sent: string;
+  failed: string;
+  layout: FolderLayout;
+  /** A MESH workflow filter (`WF`, `!WF`, `WF*`, `*WF*`); absent: every message. */
+  workflowFilter?: string;
+  /** The folder rule: where a file with no control file goes, and on which workflow. */
+  rule?: { to: string; workflowId: string };
+}
+
+/** What became of one file or message in a pass. */
+export interface FolderPassItem {
+  direction: 'out' | 'in';
+  /** The file's name in OUT, or the message id. */
+  name: string;
+  outcome: 'sent' | 'received' | 'failed' | 'waiting';
+  messageId?: string;
+  /** Where its files are now. */
+  files?: string[];
+  /** One sentence: why it failed or waits. */
+  reason?: string;
+}
+
+export interface FolderPassResult {
+  startedAt: string;
+  finishedAt: string;
+  items: FolderPassItem[];
+  /** A failure of the pass as a whole (MESH unreachable, a folder missing), one sentence. */
+  error?: string;
+}
