@@ -1,5 +1,6 @@
 // How the command line speaks: results on stdout (plain or --json), reasons and progress on stderr.
 import { formatBytes } from '../domain';
+import { plainJson, plainText } from '../mesh';
 
 export interface Output {
   json: boolean;
@@ -17,21 +18,22 @@ export function createOutput(json: boolean, stdout = process.stdout, stderr = pr
   return {
     json,
     result(value, lines) {
+      // What MESH sent (ids, file names, subjects) is in these lines: no control characters reach the terminal.
       stdout.write(
         json
-          ? `${JSON.stringify(value, null, 2)}\n`
+          ? `${plainJson(JSON.stringify(value, null, 2))}\n`
           : lines()
-              .map((line) => `${line}\n`)
+              .map((line) => `${plainText(line)}\n`)
               .join(''),
       );
     },
     note(line) {
-      stderr.write(`${line}\n`);
+      stderr.write(`${plainText(line)}\n`);
     },
     progress(label, done, total) {
       if (!stderr.isTTY) return;
       const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
-      stderr.write(`\r${label}: ${formatBytes(done)} of ${formatBytes(total)} (${percent}%)   `);
+      stderr.write(`\r${plainText(label)}: ${formatBytes(done)} of ${formatBytes(total)} (${percent}%)   `);
       drawing = true;
     },
     endProgress() {

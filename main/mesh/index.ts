@@ -38,3 +38,4 @@ export {
 export { DEFAULT_CHUNK_SIZE, MAX_REQUEST_BYTES, maxChunkSize, planChunks } from './chunking';
 export { checkClientIdentity } from './tls-agent';
 export { freshAuthorization } from './auth-token';
+export { plainText, plainJson } from './plain-text';

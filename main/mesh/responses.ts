@@ -1,5 +1,6 @@
 // MESH JSON bodies, v1 or v2, read into one shape each. The client asks for v2 but a proxy,
 // an older server or the deprecated endpoints may answer v1, so every reader takes both.
+import { plainText } from './plain-text';
 
 export interface InboxPage {
   messageIds: string[];
@@ -96,6 +97,16 @@ export function parseLookup(body: unknown): MailboxMatch[] {
  * FastAPI validation `{detail:[{type, loc, msg}]}`, or the generic `{message}`.
  */
 export function parseErrorBody(body: unknown): ErrorBody {
+  const read = readErrorBody(body);
+  // Every part may end up in a sentence on a terminal: no control characters.
+  for (const key of ['event', 'code', 'description', 'messageId'] as const) {
+    const value = read[key];
+    if (value !== undefined) read[key] = plainText(value);
+  }
+  return read;
+}
+
+function readErrorBody(body: unknown): ErrorBody {
   if (!isObject(body)) return typeof body === 'string' && body.trim() ? { description: body.trim().slice(0, 300) } : {};
   const result: ErrorBody = {};
   const messageId = text(body['message_id']) ?? text(body['messageID']) ?? text(body['messageId']);
