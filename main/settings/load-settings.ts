@@ -2,8 +2,8 @@
 // variables, checked value by value. Each problem is one sentence naming the setting and where
 // it came from (the variable, or the file); a secret's value is never repeated.
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
-import { notAMailboxId, parseMailboxId, type EnvironmentName, type JobTimes, type SecretName } from '../domain';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { notAMailboxId, parseMailboxId, type EnvironmentName, type FolderSettings, type JobTimes, type SecretName } from '../domain';
 import { DEFAULT_JOB_TIMES, MIN_INBOX_REFRESH_MINUTES } from '../jobs/default-jobs';
 import { checkCron, dailyAt } from '../jobs/schedule';
 import { ENVIRONMENTS, isEnvironmentName, isLoopbackHost, isNhsEnvironment, nhsEnvironmentOf } from '../mesh/environments';
@@ -37,6 +37,8 @@ export interface Settings {
   disableSslVerification: boolean;
   dataDir: string;
   inboundFolder?: string;
+  /** The mailbox folders, when set (settings.json `folders`). */
+  folders?: FolderSettings;
   jobsEnabled: boolean;
   jobTimes: JobTimes;
   plaintextSecretsAccepted: boolean;
@@ -201,6 +203,57 @@ function checkJobTime(reader: Reader, setting: string, value: Value<string> | un
   return text;
 }
 
+/** settings.json `folders`: every problem one sentence naming `folders.<key>`. */
+export function checkFolders(folders: SettingsFile['folders'], dataDir: string, filePath: string): FolderSettings | undefined {
+  if (folders === undefined) return undefined;
+  const bad = (key: string, what: string): never => {
+    throw new SettingsError(`The setting folders.${key} in ${filePath} ${what}`, `folders.${key}`);
+  };
+  const path = (key: 'out' | 'in' | 'sent' | 'failed'): string | undefined => {
+    const value = folders[key]?.trim();
+    return value ? resolve(dataDir, value) : undefined;
+  };
+  const out = path('out') ?? bad('out', "is missing: give the folder whose files are sent (the Java MESH client's OUT).");
+  const inbox = path('in') ?? bad('in', "is missing: give the folder that receives messages (the Java MESH client's IN).");
+  const sent = path('sent') ?? join(dirname(out), 'SENT');
+  const failed = path('failed') ?? join(dirname(out), 'FAILED');
+  const named = { out, in: inbox, sent, failed };
+  const entries = Object.entries(named);
+  for (const [index, [key, dir]] of entries.entries()) {
+    const same = entries.slice(0, index).find(([, otherDir]) => otherDir === dir);
+    if (same) bad(key, `is the same folder as folders.${same[0]} (${dir}); each of OUT, IN, SENT and FAILED needs its own.`);
+  }
+  const layout = (folders.layout ?? 'java').trim().toLowerCase();
+  if (layout !== 'java' && layout !== 'plain') {
+    bad('layout', 'must be java (name.dat with name.ctl, as the Java MESH client) or plain (the files under their own names).');
+  }
+  const filter = folders.workflow_filter?.trim();
+  if (filter !== undefined && filter !== '' && !/^[\x20-\x7e]{2,255}$/.test(filter)) {
+    bad('workflow_filter', 'must be a MESH workflow filter of 2 to 255 printable characters, like WF, !WF, WF* or *WF*.');
+  }
+  const to = folders.to?.trim();
+  const workflow = folders.send_workflow?.trim();
+  if (Boolean(to) !== Boolean(workflow)) {
+    bad(to ? 'send_workflow' : 'to', 'is missing: the folder rule needs both a recipient (to) and a workflow (send_workflow), or neither.');
+  }
+  let rule: FolderSettings['rule'];
+  if (to && workflow) {
+    const mailbox = parseMailboxId(to);
+    if (!mailbox) bad('to', `is "${to}", which is not a MESH mailbox id (like X26ABC2).`);
+    if (!/^[\x20-\x7e]{1,255}$/.test(workflow)) bad('send_workflow', 'must be 1 to 255 printable characters, like TEST_WORKFLOW.');
+    rule = { to: mailbox!, workflowId: workflow };
+  }
+  return {
+    out,
+    in: inbox,
+    sent,
+    failed,
+    layout: layout as FolderSettings['layout'],
+    ...(filter ? { workflowFilter: filter } : {}),
+    ...(rule ? { rule } : {}),
+  };
+}
+
 /** Checks and combines settings.json and the environment. Throws SettingsError with one sentence. */
 export function buildSettings(file: SettingsFile, env: NodeJS.ProcessEnv, dataDir: string): Settings {
   const filePath = settingsFilePath(dataDir);
@@ -355,6 +408,9 @@ export function buildSettings(file: SettingsFile, env: NodeJS.ProcessEnv, dataDi
   }
   note('inbound_folder', file.inbound_folder === undefined ? undefined : { value: file.inbound_folder, source: 'file' });
 
+  const folders = checkFolders(file.folders, dataDir, filePath);
+  note('folders', file.folders === undefined ? undefined : { value: file.folders, source: 'file' });
+
   const times = file.job_times ?? {};
   const timeValue = (v: string | undefined): Value<string> | undefined => (v === undefined ? undefined : { value: v, source: 'file' });
   const minutes = times.inbox_refresh_minutes ?? DEFAULT_JOB_TIMES.inboxRefreshMinutes;
@@ -387,6 +443,7 @@ export function buildSettings(file: SettingsFile, env: NodeJS.ProcessEnv, dataDi
     disableSslVerification,
     dataDir,
     ...(inboundFolder ? { inboundFolder } : {}),
+    ...(folders ? { folders } : {}),
     jobsEnabled: file.mesh_jobs ?? false,
     jobTimes,
     plaintextSecretsAccepted: file.plaintext_secrets_accepted ?? false,

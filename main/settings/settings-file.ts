@@ -16,6 +16,18 @@ const jobTimesSchema = z.strictObject({
   inbox_refresh_minutes: z.number().optional(),
 });
 
+/** The mailbox folders (main/folders/): paths, relative ones from the data folder. */
+const foldersSchema = z.strictObject({
+  out: z.string().optional(),
+  in: z.string().optional(),
+  sent: z.string().optional(),
+  failed: z.string().optional(),
+  layout: z.string().optional(),
+  workflow_filter: z.string().optional(),
+  to: z.string().optional(),
+  send_workflow: z.string().optional(),
+});
+
 export const settingsFileSchema = z.strictObject({
   environment: z.string().optional(),
   base_url: z.string().optional(),
@@ -31,6 +43,7 @@ export const settingsFileSchema = z.strictObject({
   inbound_folder: z.string().optional(),
   mesh_jobs: z.boolean().optional(),
   job_times: jobTimesSchema.optional(),
+  folders: foldersSchema.optional(),
   plaintext_secrets_accepted: z.boolean().optional(),
 });
 
