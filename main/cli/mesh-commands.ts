@@ -1,7 +1,8 @@
 // The MESH commands: validate, inbox, count, show, get, ack, send, track, lookup.
+import { Writable } from 'node:stream';
 import { positiveInteger } from './options';
 import type { Command } from 'commander';
-import type { MessageMetadata, Tracking } from '../mesh';
+import { plainText, type MessageMetadata, type Tracking } from '../mesh';
 import { validateMailbox } from '../operations/handshake';
 import { whereToSet } from './where-settings-are';
 import { acknowledgeMessages } from '../operations/message';
@@ -50,6 +51,36 @@ function trackingLines(t: Tracking): string[] {
   return rows.filter(([, value]) => value !== undefined && value !== '').map(([label, value]) => `${label.padEnd(12)} ${value}`);
 }
 
+/**
+ * Standard output as a download's destination. The download destroys its destination when it
+ * fails; that must not reach process.stdout, whose error handler would turn it into a crash with
+ * a stack trace: the failure is told once, as a sentence, by the command.
+ */
+function toStdout(): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      if (process.stdout.write(chunk)) done();
+      else process.stdout.once('drain', () => done());
+    },
+    final(done) {
+      done();
+    },
+  });
+}
+
+/** What `get` says of a REPORT: what it is about and what to do with it. */
+export function reportSentence(id: string, m: MessageMetadata): string {
+  const what = [
+    m.statusDescription && plainText(m.statusDescription),
+    m.statusCode ? `code ${m.statusCode}` : undefined,
+    m.linkedMessageId ? `about message ${plainText(m.linkedMessageId)}` : undefined,
+  ].filter(Boolean);
+  return (
+    `Message ${plainText(id)} is a REPORT from MESH, not a file, so there is nothing to download${what.length ? ` (${what.join(', ')})` : ''}: ` +
+    `read it with \`mesh-console show ${id}\`, then acknowledge it with \`mesh-console ack ${id}\`.`
+  );
+}
+
 export function addMeshCommands(program: Command, run: Run): void {
   program
     .command('validate')
@@ -78,10 +109,11 @@ export function addMeshCommands(program: Command, run: Run): void {
         runCommand(options, async (runtime, out) => {
           const client = await runtime.client();
           const filter = options.workflow ? { workflowFilter: options.workflow } : {};
+          // One shape for --json either way: { messageIds, approxCount?, next? } (next only for one page).
           if (options.all) {
-            const messages = await client.inboxAll(filter);
-            out.result({ messages }, () => messages);
-            if (!out.json) out.note(`${messages.length} messages waiting.`);
+            const messageIds = await client.inboxAll(filter);
+            out.result({ messageIds }, () => messageIds);
+            if (!out.json) out.note(`${messageIds.length} messages waiting.`);
           } else {
             const page = await client.inboxPage(filter);
             out.result(page, () => page.messageIds);
@@ -128,7 +160,10 @@ export function addMeshCommands(program: Command, run: Run): void {
           if (options.json && !options.out)
             throw new UsageError('--json needs --out FILE: the message itself would otherwise go to stdout.');
           const client = await runtime.client();
-          const result = await client.download(id, options.out ? { path: options.out } : process.stdout, {
+          // A REPORT has no content: say what it is rather than write an empty file or nothing at all.
+          const metadata = await client.metadata(id);
+          if (metadata.messageType === 'REPORT') throw new Error(reportSentence(id, metadata));
+          const result = await client.download(id, options.out ? { path: options.out } : toStdout(), {
             onProgress: (done) => out.progress(`Downloading ${id}`, done, done),
           });
           out.endProgress();

@@ -78,7 +78,7 @@ test('every MESH command once, over mutual TLS against `mesh-console sandbox`', 
   );
 
   const inbox = await cli(['inbox', '--all', '--json'], env('X26ABC2'));
-  assert.deepEqual(JSON.parse(inbox.stdout).messages, [messageId]);
+  assert.deepEqual(JSON.parse(inbox.stdout).messageIds, [messageId]);
   const count = await cli(['count'], env('X26ABC2'));
   assert.equal(count.stdout.trim(), '1');
   const shown = await cli(['show', messageId, '--json'], env('X26ABC2'));

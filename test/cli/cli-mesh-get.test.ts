@@ -1,0 +1,142 @@
+// `mesh-console get <id>` to standard output against `mesh-console sandbox` (a separate process,
+// mutual TLS): every failure is one sentence on stderr, exit 1, no stack trace; a REPORT is said
+// to be a REPORT. Also `inbox --json` and `inbox --all --json` give the same shape.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testPki, type TestPki } from '../support/pki';
+import { BIN, cli, startSandboxProcess, stopProcess, type CliResult } from './cli-support';
+
+let dir: string;
+let pki: TestPki;
+let sandbox: ChildProcess;
+let url: string;
+let env: (mailbox: string) => Record<string, string>;
+
+/** An admin call to the sandbox (loopback only), over the same mutual TLS. */
+async function admin(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  const ca = await readFile(join(dir, 'sandbox', 'tls', 'server-cert.pem'), 'utf8');
+  return new Promise((resolve, reject) => {
+    const req = request(
+      new URL(path, url),
+      { method, ca, cert: pki.client.certificatePem, key: pki.client.privateKeyPem, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (part: string) => (text += part));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : undefined }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+function assertOneSentence(result: CliResult, pattern: RegExp): void {
+  assert.equal(result.code, 1, `exit 1: ${result.stderr}`);
+  const lines = result.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, `one line on stderr:\n${result.stderr}`);
+  assert.match(lines[0]!, /^mesh-console: [A-Z].*[.)]$/);
+  assert.match(lines[0]!, pattern);
+  assert.doesNotMatch(result.stderr, /\bat .+:\d+:\d+|Error:/, 'no stack trace');
+}
+
+async function send(bytes: Buffer, chunkSize: number): Promise<string> {
+  const file = join(dir, `payload-${randomBytes(3).toString('hex')}.bin`);
+  await writeFile(file, bytes);
+  const sent = await cli(['send', 'X26ABC2', file, '--chunk-size', String(chunkSize), '--no-compress'], env('X26ABC1'));
+  assert.equal(sent.code, 0, sent.stderr);
+  return sent.stdout.trim();
+}
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mesh-console-get-'));
+  pki = await testPki();
+  await writeFile(join(dir, 'client-ca.pem'), pki.ca.certificatePem);
+  const started = await startSandboxProcess(['--port', '0', '--data', join(dir, 'sandbox'), '--client-ca', join(dir, 'client-ca.pem')]);
+  sandbox = started.child;
+  url = started.url;
+  env = (mailbox) => ({
+    MESH_ENV: 'local',
+    MESH_BASE_URL: url,
+    MESH_CA_BUNDLE: join(dir, 'sandbox', 'tls', 'server-cert.pem'),
+    MESH_MAILBOX: mailbox,
+    MESH_CERT: pki.client.certificatePem,
+    MESH_KEY: pki.client.privateKeyPem,
+    MESH_DATA_DIR: join(dir, `data-${mailbox}`),
+  });
+});
+
+after(async () => {
+  if (sandbox) await stopProcess(sandbox, 'SIGINT');
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+test('get of an unknown message to stdout: one sentence, exit 1, nothing on stdout', async () => {
+  const got = await cli(['get', 'NOSUCHMESSAGE0000000000000000000'], env('X26ABC2'));
+  assertOneSentence(got, /NOSUCHMESSAGE|not found|no message/i);
+  assert.equal(got.stdout, '');
+});
+
+test('get of a REPORT says it is a REPORT, what it is about and what to do', async () => {
+  const made = await admin('POST', '/admin/report', {
+    mailbox_id: 'X26ABC2',
+    code: '14',
+    status: 'error',
+    description: 'Message not collected by recipient after 5 days',
+    workflow_id: 'TEST_WORKFLOW',
+    linked_message_id: 'LINKED000000000000000000000000001',
+  });
+  assert.equal(made.status, 200, JSON.stringify(made.json));
+  const id = (made.json as { message_id: string }).message_id;
+  const got = await cli(['get', id], env('X26ABC2'));
+  assertOneSentence(got, new RegExp(`Message ${id} is a REPORT from MESH, not a file`));
+  assert.match(got.stderr, /code 14/);
+  assert.match(got.stderr, /mesh-console show/);
+  assert.equal(got.stdout, '');
+  const out = join(dir, 'report.out');
+  const toFile = await cli(['get', id, '--out', out], env('X26ABC2'));
+  assertOneSentence(toFile, /is a REPORT/);
+  await assert.rejects(readFile(out), { code: 'ENOENT' }, 'no empty file is left');
+});
+
+test('get to stdout cut part-way through a chunk: one sentence, no stack trace', async () => {
+  const chunkSize = 300_000;
+  const id = await send(randomBytes(chunkSize * 3), chunkSize);
+  // Chunk 2 is cut after some of its bytes, on every try: stdout cannot take bytes back, so no retry.
+  const fault = await admin('POST', '/admin/faults', { method: 'GET', path: `/inbox/${id}/2$`, cutAfterBytes: 1000, count: 20 });
+  assert.equal(fault.status, 201);
+  try {
+    const got = await cli(['get', id], env('X26ABC2'));
+    assertOneSentence(got, new RegExp(`download of message ${id} was interrupted during chunk 2 of 3`));
+  } finally {
+    await admin('DELETE', '/admin/faults');
+  }
+});
+
+test('get to a stdout that is closed early (as by `| head -c 1`): it stops quietly, as other tools do, with no stack trace', async () => {
+  const id = await send(randomBytes(4 * 1024 * 1024), 1024 * 1024);
+  const child = spawn(process.execPath, [BIN, 'get', id], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env('X26ABC2') } });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (part: string) => (stderr += part));
+  // The reader goes away after the first bytes.
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  // main.ts's rule for every command: a reader that stops early is not an error of ours.
+  assert.equal(code, 0, stderr);
+  assert.equal(stderr, '');
+});
+
+test('inbox --json and inbox --all --json have one shape', async () => {
+  const page = JSON.parse((await cli(['inbox', '--json'], env('X26ABC2'))).stdout);
+  const all = JSON.parse((await cli(['inbox', '--all', '--json'], env('X26ABC2'))).stdout);
+  assert.ok(Array.isArray(page.messageIds) && page.messageIds.length > 0);
+  assert.deepEqual(all.messageIds, page.messageIds);
+  assert.equal(all.messages, undefined);
+});
