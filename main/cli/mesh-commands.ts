@@ -75,9 +75,11 @@ export function reportSentence(id: string, m: MessageMetadata): string {
     m.statusCode ? `code ${m.statusCode}` : undefined,
     m.linkedMessageId ? `about message ${plainText(m.linkedMessageId)}` : undefined,
   ].filter(Boolean);
+  const about = what.length ? ` (${what.join(', ')})` : '';
+  const safeId = plainText(id);
   return (
-    `Message ${plainText(id)} is a REPORT from MESH, not a file, so there is nothing to download${what.length ? ` (${what.join(', ')})` : ''}: ` +
-    `read it with \`mesh-console show ${id}\`, then acknowledge it with \`mesh-console ack ${id}\`.`
+    `Message ${safeId} is a REPORT from MESH, not a file, so there is nothing to download${about}: ` +
+    `read it with \`mesh-console show ${safeId}\`, then acknowledge it with \`mesh-console ack ${safeId}\`.`
   );
 }
 
