@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { addDpsCommands } from './dps-commands';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
+import { addFolderCommands } from './folder-commands';
 import { addForegroundCommands } from './foreground-commands';
 import { addMeshCommands } from './mesh-commands';
 
@@ -23,6 +24,7 @@ export async function runCli(argv: string[]): Promise<number> {
   addMeshCommands(program, run);
   addDpsCommands(program, run);
   addForegroundCommands(program, run);
+  addFolderCommands(program, run);
   program
     .command('help [command]', { isDefault: false })
     .description('show help')

@@ -27,6 +27,8 @@ export interface FolderPassItem {
   files?: string[];
   /** One sentence: why it failed or waits. */
   reason?: string;
+  /** It waits because MESH could not be reached or could not say (not because it is still being written). */
+  blocked?: boolean;
 }
 
 export interface FolderPassResult {

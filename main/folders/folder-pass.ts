@@ -226,13 +226,14 @@ async function sendOne(deps: FolderPassDeps, state: FolderStateFile, file: Outgo
     if (isMeshError(error) && error.kind === 'send-outcome-unknown') {
       return item({
         outcome: 'waiting',
+        blocked: true,
         reason: `${error.message} The next pass looks it up by its local id ${localId} before sending anything.`,
       });
     }
     delete state.state.sending[file.name];
     await state.save();
     if (isMeshError(error) && REFUSED.has(error.kind)) return await toFailed(deps, state, file, error.message);
-    return item({ outcome: 'waiting', reason: `${message(error)} It stays in OUT for the next pass.` });
+    return item({ outcome: 'waiting', blocked: true, reason: `${message(error)} It stays in OUT for the next pass.` });
   }
   const files = await toSent(deps, state, file, control, messageId, instructions);
   return item({ outcome: 'sent', messageId, files });
@@ -317,6 +318,7 @@ async function reconcile(
       direction: 'out',
       name: file.name,
       outcome: 'waiting',
+      blocked: true,
       reason: `${message(error)} It stays in OUT until MESH says whether it has it.`,
     };
   }
