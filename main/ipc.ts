@@ -27,6 +27,9 @@ export const OPERATION_ARGUMENTS = {
   message: z.tuple([id]),
   saveMessage: z.tuple([id]),
   acknowledge: z.tuple([z.array(id).min(1).max(10_000)]),
+  acknowledgeCheck: z.tuple([z.array(id).min(1).max(10_000)]),
+  saveAndAcknowledge: z.tuple([z.array(id).min(1).max(10_000)]),
+  chooseSaveFolder: z.tuple([]),
 
   chooseFileToSend: z.tuple([]),
   sendFile: z.tuple([

@@ -3,6 +3,7 @@ import type { ConsoleEvent } from '../preload/api';
 import { api } from './client';
 import { useConsoleEvents, useLoad } from './hooks';
 import { NAVIGATION, sectionOf, type Navigate, type Route } from './navigation';
+import { EnvironmentBadge } from './components/EnvironmentBadge';
 import { Notices, type Notice } from './components/Notices';
 import { OverviewScreen } from './screens/Overview';
 import { InboxScreen } from './screens/Inbox';
@@ -40,11 +41,12 @@ export function App() {
       <a className="nhsuk-skip-link" href="#main-content">
         Skip to main content
       </a>
-      <header className="app-header" role="banner">
+      <header className={`app-header app-header--${overview.data?.environment ?? 'unknown'}`} role="banner">
         <span className="app-header__title">MESH console</span>
         {overview.data ? (
-          <span className="app-header__mailbox">
-            {overview.data.mailbox || 'No mailbox'} · {overview.data.environment}
+          <span className="app-header__where">
+            <span className="app-header__mailbox">{overview.data.mailbox || 'No mailbox'}</span>
+            <EnvironmentBadge environment={overview.data.environment} />
           </span>
         ) : null}
       </header>
@@ -86,7 +88,7 @@ function Screen({ route, navigate, onSettingsChanged }: { route: Route; navigate
     case 'inbox':
       return <InboxScreen navigate={navigate} />;
     case 'message':
-      return <MessageScreen id={route.id} navigate={navigate} />;
+      return <MessageScreen key={route.id} id={route.id} acknowledged={route.acknowledged} navigate={navigate} />;
     case 'send':
       return <SendFileScreen />;
     case 'exports':

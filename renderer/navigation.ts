@@ -2,7 +2,7 @@
 export type Route =
   | { screen: 'overview' }
   | { screen: 'inbox' }
-  | { screen: 'message'; id: string }
+  | { screen: 'message'; id: string; /** The message just acknowledged before this one opened. */ acknowledged?: string }
   | { screen: 'send' }
   | { screen: 'exports' }
   | { screen: 'export'; id: string }

@@ -5,6 +5,7 @@ import { copyFile, stat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import type {
   AckResult,
+  AcknowledgeCheck,
   ConnectionSetting,
   AuditEntry,
   AuditQuery,
@@ -28,6 +29,7 @@ import type {
   Programme,
   RecordSummary,
   SavedFile,
+  SaveAndAcknowledgeResult,
   SendRequest,
   SendResult,
   SentItem,
@@ -43,7 +45,15 @@ import { whereInSettings } from '../electron/where-settings-are';
 import { importRecordsFile } from '../operations/import-records';
 import { watchInboundFolder, type InboundFolderTiming } from '../operations/watch-inbound-folder';
 import { InboxCache, oldestReceivedAt } from '../operations/inbox';
-import { acknowledgeMessages, readMessage, saveMessage } from '../operations/message';
+import {
+  acknowledgeMessages,
+  neverSavedOrOpened,
+  readMessage,
+  readSaveFolder,
+  saveAndAcknowledgeMessages,
+  saveMessage,
+  writeSaveFolder,
+} from '../operations/message';
 import { safeFileName } from '../operations/safe-file-name';
 import { sendFile, trackSent } from '../operations/send';
 import type { DialogPort, NotificationPort, SecretEncryptor } from '../ports';
@@ -280,6 +290,34 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
       inbox.forget(results.filter((r) => r.ok).map((r) => r.messageId));
       emit({ type: 'inbox-changed', count: inbox.snapshot?.items.length ?? 0 });
       return results;
+    },
+
+    async acknowledgeCheck(ids: string[]): Promise<AcknowledgeCheck> {
+      await runtime.stores.audit.refresh();
+      const saveFolder = await readSaveFolder(runtime.settings.dataDir);
+      return { count: ids.length, neverSaved: neverSavedOrOpened(runtime.stores.audit, ids), ...(saveFolder ? { saveFolder } : {}) };
+    },
+
+    async chooseSaveFolder(): Promise<string | null> {
+      const folder = await dialogs.openFolder({ title: 'Choose the folder messages are saved to before they are acknowledged' });
+      if (folder) await writeSaveFolder(runtime.settings.dataDir, folder);
+      return folder;
+    },
+
+    async saveAndAcknowledge(ids: string[]): Promise<SaveAndAcknowledgeResult | null> {
+      const folder = (await readSaveFolder(runtime.settings.dataDir)) ?? (await service.chooseSaveFolder());
+      if (!folder) return null;
+      const client = await runtime.client();
+      const result = await saveAndAcknowledgeMessages(runtime, folder, ids, async (id) => {
+        const metadata = inbox.metadataOf(id) ?? (await client.metadata(id));
+        return metadata.fileName;
+      });
+      const done = result.results.filter((r) => r.ok).map((r) => r.messageId);
+      if (done.length) {
+        inbox.forget(done);
+        emit({ type: 'inbox-changed', count: inbox.snapshot?.items.length ?? 0 });
+      }
+      return result;
     },
 
     async chooseFileToSend(): Promise<ChosenFile | null> {

@@ -73,6 +73,21 @@ export interface AckResult {
   error?: string;
 }
 
+/** What the console asks about before acknowledging: how many, which were never saved or opened, where they would be saved. */
+export interface AcknowledgeCheck {
+  count: number;
+  /** The ids that were never saved or opened in the console (as far as its audit log remembers). */
+  neverSaved: string[];
+  /** The folder "Save and acknowledge" saves to, once the operator has chosen one. */
+  saveFolder?: string;
+}
+
+/** Each message saved into the folder, then acknowledged only if its file is on disk. */
+export interface SaveAndAcknowledgeResult {
+  folder: string;
+  results: (AckResult & { path?: string; bytes?: number })[];
+}
+
 /** A file chosen in main's open dialog; the renderer only ever holds the opaque token. */
 export interface ChosenFile {
   token: string;

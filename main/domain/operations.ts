@@ -5,6 +5,7 @@ import type { ExportDetail, ExportHistoryCheck, ExportRecoveryResult, ExportRunR
 import type { JobName, JobState } from './jobs';
 import type {
   AckResult,
+  AcknowledgeCheck,
   ChosenFile,
   HandshakeResult,
   InboxItem,
@@ -12,6 +13,7 @@ import type {
   MailboxLookupResult,
   MessageView,
   SavedFile,
+  SaveAndAcknowledgeResult,
   SendRequest,
   SendResult,
   SentItem,
@@ -28,6 +30,15 @@ export interface ConsoleOperations {
   message(id: string): Promise<MessageView>;
   saveMessage(id: string): Promise<SavedFile | null>;
   acknowledge(ids: string[]): Promise<AckResult[]>;
+  /** How many, which never saved or opened, and the save folder: what the screen asks about before acknowledging. */
+  acknowledgeCheck(ids: string[]): Promise<AcknowledgeCheck>;
+  /**
+   * Saves each message into the operator's folder (asking for it the first time), then acknowledges
+   * those on disk; null when the folder dialog was cancelled.
+   */
+  saveAndAcknowledge(ids: string[]): Promise<SaveAndAcknowledgeResult | null>;
+  /** Asks for the folder "Save and acknowledge" saves to; null when cancelled. */
+  chooseSaveFolder(): Promise<string | null>;
 
   chooseFileToSend(): Promise<ChosenFile | null>;
   sendFile(request: SendRequest): Promise<SendResult>;

@@ -1,17 +1,19 @@
 // Reading one message: its metadata, a bounded preview of its contents, what a REPORT means;
 // saving it to a file; acknowledging. The whole message streams to a temporary file, so any
 // size is read with flat memory; only the first PREVIEW_BYTES are kept for the screen.
-import { mkdir, open, rm } from 'node:fs/promises';
+import { access, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { AckResult, MessageView } from '../domain';
+import type { AckResult, MessageView, SaveAndAcknowledgeResult } from '../domain';
+import { syncFolder, writeFileAtomic } from '../files/atomic-write';
 import { exportForReport } from '../exports/reports';
 import type { MeshClient } from '../mesh';
-import type { AuditSink } from '../store/audit-log';
+import type { AuditLog, AuditSink } from '../store/audit-log';
 import type { ExportsStore } from '../store/exports-store';
 import { contentView, PREVIEW_BYTES } from './content-preview';
 import { inboxItem } from './inbox';
 import { reportCodeMeaning } from './report-codes';
+import { safeFileName } from './safe-file-name';
 
 /** What reading and saving a message use. */
 export interface MessageDeps {
@@ -89,4 +91,80 @@ export async function acknowledgeMessages(client: MeshClient, messageIds: readon
     }
   }
   return results;
+}
+
+/**
+ * The messages among `messageIds` never opened or saved in the console: the audit log records
+ * each read and save (as far back as it keeps entries).
+ */
+export function neverSavedOrOpened(audit: Pick<AuditLog, 'search'>, messageIds: readonly string[]): string[] {
+  return messageIds.filter(
+    (messageId) =>
+      !audit
+        .search({ kind: 'message', messageId, limit: 100_000 })
+        .some((entry) => entry.outcome === 'ok' && (entry.action === 'read' || entry.action === 'saved')),
+  );
+}
+
+/** Where the folder "Save and acknowledge" saves to is kept, in the data folder. */
+function saveFolderFile(dataDir: string): string {
+  return join(dataDir, 'save-folder.json');
+}
+
+export async function readSaveFolder(dataDir: string): Promise<string | undefined> {
+  try {
+    const { folder } = JSON.parse(await readFile(saveFolderFile(dataDir), 'utf8')) as { folder?: unknown };
+    return typeof folder === 'string' && folder ? folder : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeSaveFolder(dataDir: string, folder: string): Promise<void> {
+  await writeFileAtomic(saveFolderFile(dataDir), `${JSON.stringify({ folder }, null, 2)}\n`);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Saves each message into `folder` (under its MESH file name, or `<id>-<name>` when that name is
+ * taken), makes the folder's entries durable, and only then acknowledges the messages whose file
+ * is on disk. A message that could not be saved is not acknowledged.
+ */
+export async function saveAndAcknowledgeMessages(
+  runtime: Pick<MessageDeps, 'client' | 'stores'>,
+  folder: string,
+  messageIds: readonly string[],
+  fileNameOf: (messageId: string) => Promise<string | undefined>,
+): Promise<SaveAndAcknowledgeResult> {
+  const saved = new Map<string, { path: string; bytes: number }>();
+  const failed = new Map<string, string>();
+  for (const messageId of messageIds) {
+    try {
+      const name = safeFileName(await fileNameOf(messageId), `${messageId}.dat`);
+      let path = join(folder, name);
+      if (await exists(path)) path = join(folder, `${messageId}-${name}`);
+      saved.set(messageId, await saveMessage(runtime, messageId, path));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      failed.set(messageId, `Not acknowledged, because it could not be saved: ${reason}`);
+    }
+  }
+  if (saved.size) await syncFolder(folder);
+  const acks = saved.size ? await acknowledgeMessages(await runtime.client(), [...saved.keys()]) : [];
+  const ackOf = new Map(acks.map((a) => [a.messageId, a]));
+  return {
+    folder,
+    results: messageIds.map((messageId) => {
+      const file = saved.get(messageId);
+      if (!file) return { messageId, ok: false, error: failed.get(messageId)! };
+      const ack = ackOf.get(messageId)!;
+      return { ...ack, path: file.path, bytes: file.bytes };
+    }),
+  };
 }

@@ -1,6 +1,8 @@
 // The DPS export: unsent records, run now, import, history and its chart.
 import { useState } from 'react';
-import type { ExportRecoveryResult, ExportRunResult, ImportResult, Programme } from '../../preload/api';
+import type { ExportRecoveryResult, ExportRunResult, ImportResult, Overview, Programme, RecordSummary } from '../../preload/api';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { EnvironmentBadge } from '../components/EnvironmentBadge';
 import { PROGRAMMES } from '../../preload/api';
 import { api } from '../client';
 import { ActionButton, Busy, ErrorMessage } from '../components/feedback';
@@ -47,12 +49,29 @@ export function ExportsScreen({ navigate }: { navigate: Navigate }) {
         reloadAll();
       });
 
-  const onRun = () =>
+  const [confirm, setConfirm] = useState<{ overview: Overview; counts: RecordSummary[] }>();
+
+  const send = () =>
     void run
       .run(() => api().runExport(programme === 'all' ? undefined : programme))
       .then((results) => {
         if (results) setRunResults(results);
         reloadAll();
+      });
+
+  // Patient data leaves for DPS: say where from, where to, in which environment and how many records, and ask.
+  const onRun = () =>
+    void run
+      .run(async () => {
+        const [overview, summary, check] = await Promise.all([api().overview(), api().records(), api().exportHistoryCheck()]);
+        const counts = summary.filter((r) => (programme === 'all' || r.programme === programme) && r.unsent > 0);
+        return { overview, counts, refused: Boolean(check.problem) };
+      })
+      .then((found) => {
+        if (!found) return;
+        // Nothing to send, or a damaged history (the export refuses with its sentence): nothing to ask.
+        if (found.counts.length === 0 || found.refused) send();
+        else setConfirm(found);
       });
 
   const onImport = () => {
@@ -144,6 +163,17 @@ export function ExportsScreen({ navigate }: { navigate: Navigate }) {
         <p className="app-hint">
           Records come in as CSV or JSON Lines; a file with any invalid row is refused whole, with each row’s problem listed.
         </p>
+        {confirm ? (
+          <ExportConfirm
+            overview={confirm.overview}
+            counts={confirm.counts}
+            onCancel={() => setConfirm(undefined)}
+            onSend={() => {
+              setConfirm(undefined);
+              send();
+            }}
+          />
+        ) : null}
         <Busy busy={run.busy}>Building the files and sending them to DPS…</Busy>
         <ErrorMessage error={run.error} title="The export did not run" />
         {runResults ? <RunResults results={runResults} navigate={navigate} /> : null}
@@ -221,5 +251,66 @@ function RunResults({ results, navigate }: { results: ExportRunResult[]; navigat
         ))}
       </ul>
     </div>
+  );
+}
+
+function ExportConfirm({
+  overview,
+  counts,
+  onSend,
+  onCancel,
+}: {
+  overview: Overview;
+  counts: RecordSummary[];
+  onSend: () => void;
+  onCancel: () => void;
+}) {
+  const total = counts.reduce((sum, r) => sum + r.unsent, 0);
+  const production = overview.environment === 'production';
+  return (
+    <ConfirmDialog
+      title={`Send ${total} record${total === 1 ? '' : 's'} to DPS?`}
+      production={production}
+      actions={[{ label: `Send ${total} record${total === 1 ? '' : 's'} to DPS`, onClick: onSend, warning: production }]}
+      onCancel={onCancel}
+    >
+      <p>
+        {overview.sandbox
+          ? 'This is the local sandbox, so the files stay on this computer.'
+          : 'These are patient records, and once MESH accepts a file it cannot be recalled.'}
+      </p>
+      <dl className="nhsuk-summary-list app-summary">
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Environment</dt>
+          <dd className="nhsuk-summary-list__value">
+            <EnvironmentBadge environment={overview.environment} />
+          </dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">From mailbox</dt>
+          <dd className="nhsuk-summary-list__value">{overview.mailbox || 'No mailbox set'}</dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">To DPS mailbox</dt>
+          <dd className="nhsuk-summary-list__value">{overview.dpsMailbox || 'No DPS mailbox set'}</dd>
+        </div>
+      </dl>
+      <table className="nhsuk-table app-table" aria-label="Records to send per programme">
+        <thead>
+          <tr>
+            <th scope="col">Programme</th>
+            <th scope="col">Records</th>
+          </tr>
+        </thead>
+        <tbody>
+          {counts.map((r) => (
+            <tr key={r.programme}>
+              <td>{PROGRAMME_LABELS[r.programme]}</td>
+              <td>{r.unsent}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ConfirmDialog>
   );
 }

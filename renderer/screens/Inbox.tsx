@@ -2,7 +2,8 @@
 // Keyboard: the list is one tab stop; arrows / Page keys / Home / End move, Space selects, Enter opens.
 import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { AckResult, InboxItem } from '../../preload/api';
+import type { AckResult, AcknowledgeCheck, InboxItem, SaveAndAcknowledgeResult } from '../../preload/api';
+import { AcknowledgeDialog } from '../components/AcknowledgeDialog';
 import { api } from '../client';
 import { ActionButton, Busy, ErrorMessage, Tag } from '../components/feedback';
 import { PageHeading } from '../components/PageHeading';
@@ -45,16 +46,45 @@ export function InboxScreen({ navigate }: { navigate: Navigate }) {
     });
   }, []);
 
-  const acknowledge = () =>
+  const [confirm, setConfirm] = useState<{ ids: string[]; check: AcknowledgeCheck }>();
+  const [savedTo, setSavedTo] = useState<string | null>();
+
+  const finish = (results: AckResult[]) => {
+    setAckResults(results);
+    const done = new Set(results.filter((r) => r.ok).map((r) => r.messageId));
+    setSelected((current) => new Set([...current].filter((id) => !done.has(id))));
+    inbox.reload();
+  };
+
+  const acknowledgeNow = (ids: string[]) =>
     void ack
-      .run(() => api().acknowledge(selectedIds))
+      .run(() => api().acknowledge(ids))
       .then((results) => {
-        if (!results) return;
-        setAckResults(results);
-        const done = new Set(results.filter((r) => r.ok).map((r) => r.messageId));
-        setSelected((current) => new Set([...current].filter((id) => !done.has(id))));
-        inbox.reload();
+        setSavedTo(undefined);
+        if (results) finish(results);
       });
+
+  const saveAndAcknowledge = (ids: string[]) =>
+    void ack
+      .run(() => api().saveAndAcknowledge(ids))
+      .then((result: SaveAndAcknowledgeResult | null | undefined) => {
+        if (result === undefined) return;
+        setSavedTo(result ? result.folder : null);
+        if (result) finish(result.results);
+        else setAckResults(undefined);
+      });
+
+  // More than one message, or one never saved or opened: ask first (MESH deletes what is acknowledged).
+  const acknowledge = () => {
+    const ids = selectedIds;
+    void ack
+      .run(() => api().acknowledgeCheck(ids))
+      .then((check) => {
+        if (!check) return;
+        if (check.count > 1 || check.neverSaved.length > 0) setConfirm({ ids, check });
+        else acknowledgeNow(ids);
+      });
+  };
 
   const failedAcks = ackResults?.filter((r) => !r.ok) ?? [];
   const okAcks = ackResults ? ackResults.length - failedAcks.length : 0;
@@ -119,11 +149,27 @@ export function InboxScreen({ navigate }: { navigate: Navigate }) {
         </ActionButton>
       </div>
       <ErrorMessage error={ack.error} title="The messages could not be acknowledged" />
+      {confirm ? (
+        <AcknowledgeDialog
+          check={confirm.check}
+          onCancel={() => setConfirm(undefined)}
+          onAcknowledge={() => {
+            setConfirm(undefined);
+            acknowledgeNow(confirm.ids);
+          }}
+          onSaveAndAcknowledge={() => {
+            setConfirm(undefined);
+            saveAndAcknowledge(confirm.ids);
+          }}
+        />
+      ) : null}
+      {savedTo === null ? <p className="app-hint">Nothing acknowledged: the folder dialog was cancelled.</p> : null}
       {ackResults ? (
         <div className="app-result" role="status">
           {okAcks ? (
             <p>
-              Acknowledged {okAcks} message{okAcks === 1 ? '' : 's'}.
+              {savedTo ? 'Saved and acknowledged' : 'Acknowledged'} {okAcks} message{okAcks === 1 ? '' : 's'}
+              {savedTo ? `; the files are in ${savedTo}.` : '.'}
             </p>
           ) : null}
           {failedAcks.map((r) => (

@@ -1,6 +1,6 @@
 // One message: its metadata, its contents as text, REPORTs explained, save and acknowledge.
 import { useState } from 'react';
-import type { MessageView, SavedFile } from '../../preload/api';
+import type { AckResult, MessageView, SavedFile } from '../../preload/api';
 import { api } from '../client';
 import { ContentViewer } from '../components/ContentViewer';
 import { ActionButton, ErrorMessage, Loading, Tag } from '../components/feedback';
@@ -11,20 +11,39 @@ import { formatAgo, formatBytes, formatDateTime } from '../format';
 import { useAction, useLoad, useNow } from '../hooks';
 import type { Navigate } from '../navigation';
 
-export function MessageScreen({ id, navigate }: { id: string; navigate: Navigate }) {
+export function MessageScreen({ id, acknowledged: previous, navigate }: { id: string; acknowledged?: string; navigate: Navigate }) {
   const message = useLoad(() => api().message(id), [id]);
   const save = useAction();
   const ack = useAction();
   const [saved, setSaved] = useState<SavedFile | null>();
   const [acknowledged, setAcknowledged] = useState(false);
+  const [folderCancelled, setFolderCancelled] = useState(false);
   const now = useNow();
   const m = message.data;
+  const label = m?.subject || m?.fileName || id;
 
-  const onAcknowledge = () =>
+  // After acknowledging, the next message in the inbox opens (the one before it when this was the last).
+  const acknowledgeThen = (work: () => Promise<AckResult | null>) =>
     void ack.run(async () => {
-      const [result] = await api().acknowledge([id]);
-      if (!result?.ok) throw new Error(result?.error ?? 'MESH did not acknowledge the message: try again.');
-      setAcknowledged(true);
+      setFolderCancelled(false);
+      const listed = await api().inbox({});
+      const at = listed.findIndex((item) => item.messageId === id);
+      const next = at >= 0 ? (listed[at + 1] ?? listed[at - 1]) : listed[0];
+      const result = await work();
+      if (result === null) {
+        setFolderCancelled(true);
+        return;
+      }
+      if (!result.ok) throw new Error(result.error ?? 'MESH did not acknowledge the message: try again.');
+      if (next && next.messageId !== id) navigate({ screen: 'message', id: next.messageId, acknowledged: label });
+      else setAcknowledged(true);
+    });
+
+  const onAcknowledge = () => acknowledgeThen(async () => (await api().acknowledge([id]))[0] ?? { messageId: id, ok: false });
+  const onSaveAndAcknowledge = () =>
+    acknowledgeThen(async () => {
+      const result = await api().saveAndAcknowledge([id]);
+      return result ? (result.results[0] ?? { messageId: id, ok: false }) : null;
     });
 
   return (
@@ -32,6 +51,11 @@ export function MessageScreen({ id, navigate }: { id: string; navigate: Navigate
       <button type="button" className="app-back-link app-link-button" onClick={() => navigate({ screen: 'inbox' })}>
         Back to the inbox
       </button>
+      {previous ? (
+        <p className="app-result" role="status">
+          Acknowledged “{previous}”; this is the next message in the inbox.
+        </p>
+      ) : null}
       <PageHeading caption={m?.messageType === 'REPORT' ? 'REPORT message' : 'Message'}>{m?.subject || m?.fileName || id}</PageHeading>
       <Loading loading={message.loading} what="the message" />
       <ErrorMessage error={message.error} title="The message could not be read" />
@@ -46,16 +70,20 @@ export function MessageScreen({ id, navigate }: { id: string; navigate: Navigate
             >
               Save to a file
             </ActionButton>
-            <ActionButton busy={ack.busy} busyLabel="Acknowledging…" disabled={acknowledged} onClick={onAcknowledge}>
+            <ActionButton busy={ack.busy} busyLabel="Acknowledging…" disabled={acknowledged} onClick={onSaveAndAcknowledge}>
+              Save and acknowledge
+            </ActionButton>
+            <ActionButton secondary busy={ack.busy} busyLabel="Acknowledging…" disabled={acknowledged} onClick={onAcknowledge}>
               {acknowledged ? 'Acknowledged' : 'Acknowledge'}
             </ActionButton>
           </div>
           <ErrorMessage error={save.error} title="The message could not be saved" />
           <ErrorMessage error={ack.error} title="The message could not be acknowledged" />
+          {folderCancelled ? <p className="app-hint">Not acknowledged: the folder dialog was cancelled.</p> : null}
           <SaveOutcome saved={saved} />
           {acknowledged ? (
             <p className="app-result" role="status">
-              Acknowledged: MESH has removed it from the inbox.
+              Acknowledged: MESH has removed it from the inbox, and no other message waits.
             </p>
           ) : null}
 

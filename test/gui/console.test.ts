@@ -87,7 +87,8 @@ test('inbox → message → save → acknowledge takes it off MESH', async () =>
   await page.getByText('Not saved: the save dialog was cancelled.').waitFor();
 
   await page.getByRole('button', { name: 'Acknowledge', exact: true }).click();
-  await page.getByText('Acknowledged: MESH has removed it from the inbox.').waitFor();
+  // The next message opens (docs: issue 11); the acknowledged one is gone from MESH and the inbox.
+  await page.getByText('Acknowledged “Catch-up list”; this is the next message in the inbox.').waitFor();
   assert.equal(admin().message(id)?.status, 'acknowledged');
 
   await page.getByRole('button', { name: 'Back to the inbox' }).click();
@@ -174,6 +175,10 @@ test('an export runs, shows as accepted, and is acknowledged once DPS has it and
   await open('DPS exports');
   await page.getByLabel('Programme to export').selectOption('flu');
   await page.getByRole('button', { name: 'Run export now' }).click();
+  await page
+    .getByRole('alertdialog')
+    .getByRole('button', { name: /^Send \d+ records? to DPS$/ })
+    .click();
   await page.getByRole('heading', { name: 'Export results' }).waitFor({ timeout: 30_000 });
   const row = page.getByRole('table', { name: 'Export history' }).locator('tbody tr').filter({ hasText: 'Flu' }).first();
   await row.getByText('accepted', { exact: true }).waitFor();
