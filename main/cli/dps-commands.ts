@@ -112,13 +112,22 @@ export function addDpsCommands(program: Command, run: Run): void {
       run(
         runCommand(options, async (runtime, out) => {
           const context = runtime.exportContext();
+          // Only exports whose status this run changed are reported: a REPORT about an export that
+          // was already final (or that tracking just closed) is acknowledged but changes nothing.
+          const open = new Set(context.exports.list({ status: ['accepted', 'pending'] }).map((e) => e.id));
           const tracked = await trackExportsAndReports(context);
-          const { reports } = tracked;
-          out.result({ changed: tracked.exports, reports, problems: tracked.problems }, () => [
-            ...tracked.exports.map((e) => `${e.fileName}: ${e.status}`),
+          const changed = new Map(tracked.exports.map((e) => [e.id, e]));
+          const reports = tracked.reports.filter((r) => open.has(r.exportId) && !changed.has(r.exportId));
+          for (const report of reports) {
+            const record = context.exports.get(report.exportId);
+            if (record) changed.set(record.id, exportSummary(record));
+          }
+          const changedExports = [...changed.values()];
+          out.result({ changed: changedExports, reports, problems: tracked.problems }, () => [
+            ...changedExports.map((e) => `${e.fileName}: ${e.status}`),
             ...reports.map((r) => `REPORT ${r.reportId}: export ${r.exportId} is ${r.status}`),
             ...tracked.problems.map((p) => `Export ${p.exportId}: ${p.error}`),
-            ...(tracked.exports.length + reports.length === 0 ? ['No export changed status.'] : []),
+            ...(changedExports.length === 0 ? ['No export changed status.'] : []),
           ]);
           if (tracked.problems.length) throw new ReportedFailure('tracking failed for some exports');
         }),

@@ -67,7 +67,8 @@ test('the DPS commands on a fresh data folder: demo data, import (refused, then 
     assert.deepEqual(JSON.parse((await cli(['records', '--unsent', '--json'], env)).stdout), [], 'every administered record went out');
 
     const dpsEnv = { ...env, MESH_ENV: 'local', MESH_MAILBOX: 'X26ABC2' };
-    const dpsInbox = JSON.parse((await cli(['inbox', '--all', '--json', '--workflow', 'dps export'], dpsEnv)).stdout).messages as string[];
+    const dpsInbox = JSON.parse((await cli(['inbox', '--all', '--json', '--workflow', 'dps export'], dpsEnv)).stdout)
+      .messageIds as string[];
     assert.deepEqual(dpsInbox.sort(), sent.map((r) => r.messageId!).sort(), 'DPS has one file per programme');
     assert.equal((await cli(['ack', ...dpsInbox], dpsEnv)).code, 0);
 
