@@ -1,10 +1,23 @@
 // The Electron shell: the only place that starts Electron. It makes the service with Electron-backed
 // ports, serves it over IPC to one locked-down window, keeps running in the tray while scheduled
 // jobs are on, turns alerts into native notifications and wakes the scheduler after sleep.
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor, safeStorage, session, Tray } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  session,
+  Tray,
+} from 'electron';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { createConsoleService } from './app/service';
 import { CONTENT_SECURITY_POLICY } from '../renderer/csp';
 import { registerIpc, type ConsoleService } from './ipc';
@@ -13,12 +26,15 @@ import { createDialogPort } from './electron/dialogs';
 import { createNotificationPort } from './electron/notifications';
 import { createSecretEncryptor } from './electron/secret-encryptor';
 import { createTray, trayIconPng } from './electron/tray';
+import { APP_SCHEME_PRIVILEGES, APP_URL, serveApp } from './electron/app-protocol';
 import { lockDownContents, lockDownSession, windowOptions } from './electron/window';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(here, '../preload/index.cjs');
-const indexPath = join(here, '../renderer/index.html');
-const appUrl = pathToFileURL(indexPath).href;
+const rendererDir = join(here, '../renderer');
+// The page is app://console/index.html, served from rendererDir only (main/electron/app-protocol.ts).
+const appUrl = APP_URL;
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 let window: BrowserWindow | null = null;
 let tray: Tray | null = null;
@@ -67,7 +83,7 @@ function createWindow(): BrowserWindow {
   win.on('closed', () => {
     if (window === win) window = null;
   });
-  void win.loadFile(indexPath);
+  void win.loadURL(appUrl);
   return win;
 }
 
@@ -101,6 +117,7 @@ function applicationMenu(): Menu {
 }
 
 async function start(): Promise<void> {
+  serveApp(protocol, rendererDir, CONTENT_SECURITY_POLICY);
   lockDownSession(session.defaultSession, CONTENT_SECURITY_POLICY);
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, appUrl));
   Menu.setApplicationMenu(applicationMenu());

@@ -163,7 +163,7 @@ export interface AppWindowLike {
 
 /**
  * True when an IPC call comes from the main frame of the console's own window, showing the
- * console's own page (`appUrl`, e.g. file:///…/dist/renderer/index.html, compared without hash or query).
+ * console's own page (`appUrl`, app://console/index.html, compared without hash or query).
  */
 export function isTrustedSender(
   event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,

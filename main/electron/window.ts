@@ -47,7 +47,8 @@ export function lockDownSession(session: Session, contentSecurityPolicy: string)
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler?.(() => false);
-  // file:// pages get their CSP from the meta tag; anything fetched over http(s) gets it as a header too.
+  // The app:// page gets its CSP as a header (app-protocol.ts) and from its meta tag; anything fetched
+  // over http(s) gets it as a header too.
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
   });

@@ -16,7 +16,8 @@ import {
 import { whereInSettings } from '../../main/electron/where-settings-are';
 import { MeshError } from '../../main/mesh';
 
-const APP_URL = 'file:///opt/MESH%20console/resources/app.asar/dist/renderer/index.html';
+// The page the shell loads (main/electron/app-protocol.ts).
+const APP_URL = 'app://console/index.html';
 
 function unreachableService() {
   const reached: string[] = [];
@@ -106,7 +107,8 @@ test('refuses calls from another window, a sub-frame or another page, before the
 test('the sender check compares scheme, host and path, ignoring hash and query', () => {
   assert.ok(samePage(`${APP_URL}?x=1#settings`, APP_URL));
   assert.ok(!samePage('file:///tmp/index.html', APP_URL));
-  assert.ok(!samePage('http://127.0.0.1/opt/MESH%20console/resources/app.asar/dist/renderer/index.html', APP_URL));
+  assert.ok(!samePage('app://elsewhere/index.html', APP_URL));
+  assert.ok(!samePage('http://console/index.html', APP_URL));
   assert.ok(!samePage('not a url', APP_URL));
   const { window } = appWindow();
   assert.ok(!isTrustedSender({ sender: { id: 7 } as never, senderFrame: window.webContents.mainFrame as never }, null, APP_URL));
