@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { createConsoleScheduler } from '../app/console-jobs';
 import { InboxCache } from '../operations/inbox';
 import { watchInboundFolder } from '../operations/watch-inbound-folder';
+import { keepFolders } from '../folders/keep-folders';
 import { startMeshServer } from '../sandbox';
 import { openCliRuntime, reportError, exitCodeFor } from './context';
 import { EXIT_OK, UsageError } from './exit-codes';
@@ -130,6 +131,24 @@ export function addForegroundCommands(program: Command, run: Run): void {
             // A console left running headless must still take files dropped for the nightly export.
             const watcher = watchInboundFolder(runtime, (_level, text) => out.note(`${new Date().toISOString()} ${text}`));
             if (watcher) out.note(`Watching the inbound folder ${watcher.folder} for record files.`);
+            // The mailbox folders, as the Java MESH client keeps them: OUT promptly, the inbox every few minutes.
+            const folders = runtime.settings.folders;
+            const kept = folders
+              ? keepFolders(
+                  {
+                    client: () => runtime!.client(),
+                    dataDir: runtime.dataDir,
+                    stores: { audit: runtime.stores.audit, sent: runtime.stores.sent },
+                    folders,
+                    purpose: 'mesh-console jobs',
+                  },
+                  {
+                    inboxEveryMinutes: runtime.settings.jobTimes.inboxRefreshMinutes,
+                    log: (line) => out.note(`${new Date().toISOString()} ${line}`),
+                  },
+                )
+              : undefined;
+            if (folders) out.note(`Keeping the mailbox folders: sending from ${folders.out}, receiving into ${folders.in}.`);
             out.note('Scheduled jobs running; stop with Ctrl+C.');
             const signal = await untilStopped();
             const running = scheduler
@@ -140,6 +159,7 @@ export function addForegroundCommands(program: Command, run: Run): void {
               `${new Date().toISOString()} ${signal}: stopping${running.length ? ` once ${running.join(' and ')} has finished` : ''}.`,
             );
             await watcher?.stop();
+            await kept?.stop();
             // Waits for a running job to finish; its locks go with it.
             await scheduler.stop();
             out.note(`${new Date().toISOString()} Stopped.`);
