@@ -1,6 +1,8 @@
 // The question before messages are acknowledged (MESH deletes them for good): how many, which
 // were never saved or opened, and the choice to save them to the operator's folder first.
+import { useState } from 'react';
 import type { AcknowledgeCheck } from '../../preload/api';
+import { api } from '../client';
 import { ConfirmDialog } from './ConfirmDialog';
 
 export interface AcknowledgeDialogProps {
@@ -12,6 +14,12 @@ export interface AcknowledgeDialogProps {
 
 export function AcknowledgeDialog({ check, onSaveAndAcknowledge, onAcknowledge, onCancel }: AcknowledgeDialogProps) {
   const many = check.count > 1;
+  const [folder, setFolder] = useState(check.saveFolder);
+  const chooseFolder = () =>
+    void api()
+      .chooseSaveFolder()
+      .then((chosen) => chosen && setFolder(chosen))
+      .catch(() => undefined);
   const unsaved = check.neverSaved.length;
   return (
     <ConfirmDialog
@@ -39,9 +47,14 @@ export function AcknowledgeDialog({ check, onSaveAndAcknowledge, onAcknowledge, 
         </div>
       ) : null}
       <p>
-        {check.saveFolder
-          ? `Save and acknowledge saves ${many ? 'each message' : 'it'} to ${check.saveFolder} first.`
-          : 'Save and acknowledge asks once for a folder, saves to it, and acknowledges only what is on disk.'}
+        {folder
+          ? `Save and acknowledge saves ${many ? 'each message' : 'it'} to ${folder} first.`
+          : 'Save and acknowledge asks once for a folder, saves to it, and acknowledges only what is on disk.'}{' '}
+        {folder ? (
+          <button type="button" className="app-link-button" onClick={chooseFolder}>
+            Choose another folder
+          </button>
+        ) : null}
       </p>
     </ConfirmDialog>
   );

@@ -177,6 +177,23 @@ test('acknowledging in the message view opens the next message', async () => {
   await page.getByRole('heading', { level: 1, name: /.+/ }).filter({ hasNotText: 'Second of two' }).waitFor();
   assert.equal(dialogs.asked.length, asked, 'the folder is not asked for again');
   assert.ok(readdirSync(join(dir, 'saved-messages')).includes('Second of two.txt'));
+
+  // The folder can be changed in the question before acknowledging.
+  await open('Inbox');
+  const rest = await page.getByRole('grid', { name: 'Inbox messages' }).locator('[data-message-id]').count();
+  assert.ok(rest >= 1);
+  await page.getByRole('checkbox', { name: 'Select every message' }).check();
+  await page.getByRole('button', { name: `Acknowledge ${rest} selected` }).click();
+  await dialog()
+    .getByText(`to ${join(dir, 'saved-messages')} first.`)
+    .waitFor();
+  const elsewhere = join(dir, 'elsewhere');
+  mkdirSync(elsewhere);
+  dialogs.willOpen(elsewhere);
+  await dialog().getByRole('button', { name: 'Choose another folder' }).click();
+  await dialog().getByText(`to ${elsewhere} first.`).waitFor();
+  await dialog().getByRole('button', { name: 'Cancel' }).click();
+  assert.equal((await service.acknowledgeCheck(['any'])).saveFolder, elsewhere, 'the new folder is kept');
 });
 
 test('a DPS export asks first: environment, from and to mailboxes, records per programme; Cancel sends nothing', async () => {
