@@ -95,15 +95,15 @@ export async function acknowledgeMessages(client: MeshClient, messageIds: readon
 
 /**
  * The messages among `messageIds` never opened or saved in the console: the audit log records
- * each read and save (as far back as it keeps entries).
+ * each read and save. One pass over its message entries (it keeps the newest 10,000 entries, so a
+ * message handled long ago may be counted as never saved: the warning errs on the safe side).
  */
 export function neverSavedOrOpened(audit: Pick<AuditLog, 'search'>, messageIds: readonly string[]): string[] {
-  return messageIds.filter(
-    (messageId) =>
-      !audit
-        .search({ kind: 'message', messageId, limit: 100_000 })
-        .some((entry) => entry.outcome === 'ok' && (entry.action === 'read' || entry.action === 'saved')),
-  );
+  const handled = new Set<string>();
+  for (const entry of audit.search({ kind: 'message', limit: 10_000 })) {
+    if (entry.messageId && entry.outcome === 'ok' && (entry.action === 'read' || entry.action === 'saved')) handled.add(entry.messageId);
+  }
+  return messageIds.filter((messageId) => !handled.has(messageId));
 }
 
 /** Where the folder "Save and acknowledge" saves to is kept, in the data folder. */
