@@ -19,7 +19,10 @@ export interface ImportResult {
   unchanged: number;
   /** Records already sent whose re-import differs: reported, not resent. */
   changedAfterSent: { recordId: string; fields: string[] }[];
+  /** The problems found, the first 1000 of them when there are more. */
   errors: RowError[];
+  /** How many problems there were in all, when more than `errors` lists. */
+  problemCount?: number;
 }
 
 export interface RecordSummary {

@@ -19,9 +19,14 @@ export async function importRecordsFile(stores: Pick<Stores<VaccinationRecord>, 
       kind: 'import',
       action: fileName,
       outcome: 'failed',
-      detail: `${read.errors.length} problems in ${read.rows} rows; nothing imported`,
+      detail: `${read.problemCount} problems in ${read.rows} rows; nothing imported`,
     });
-    return { ...empty, ok: false, errors: read.errors };
+    return {
+      ...empty,
+      ok: false,
+      errors: read.errors,
+      ...(read.problemCount > read.errors.length ? { problemCount: read.problemCount } : {}),
+    };
   }
   try {
     const outcome = await stores.records.applyImport(read.records);

@@ -159,7 +159,7 @@ test('CSV: an empty file says what is expected', async () => {
 
 test('CSV: a header alone is an empty, valid import', async () => {
   const result = await readCsv(`${FIELDS.join(',')}\r\n`);
-  assert.deepEqual(result, { format: 'csv', records: [], errors: [], rows: 0, validRows: 0 });
+  assert.deepEqual(result, { format: 'csv', records: [], errors: [], problemCount: 0, rows: 0, validRows: 0 });
 });
 
 test('JSON Lines: objects read, blank lines skipped, line numbers as in the file, BOM and CRLF accepted', async () => {
