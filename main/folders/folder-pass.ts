@@ -44,6 +44,8 @@ export interface FolderPassDeps extends SendDeps {
   settle?: () => Promise<void>;
   /** Only one direction; default both. */
   direction?: 'out' | 'in' | 'both';
+  /** Called once MESH has accepted a file, before it is moved to SENT. */
+  afterSend?: (name: string, messageId: string) => Promise<void>;
   /** Called once a message's files are written and flushed, before it is acknowledged. */
   beforeAcknowledge?: (messageId: string) => Promise<void>;
   now?: () => Date;
@@ -187,6 +189,14 @@ async function outbound(deps: FolderPassDeps, state: FolderStateFile, items: Fol
 async function sendOne(deps: FolderPassDeps, state: FolderStateFile, file: Outgoing): Promise<FolderPassItem> {
   const { folders } = deps;
   const item = (rest: Omit<FolderPassItem, 'direction' | 'name'>): FolderPassItem => ({ direction: 'out', name: file.name, ...rest });
+  // A send this file started in an earlier pass that did not finish: MESH may have it, whatever
+  // its control file says now.
+  const pending = state.state.sending[file.name];
+  if (pending) {
+    const settled = await reconcile(deps, state, file, pending.localId);
+    if (settled) return settled;
+  }
+
   let control: ControlFile | undefined;
   let instructions: SendInstructions;
   try {
@@ -201,19 +211,12 @@ async function sendOne(deps: FolderPassDeps, state: FolderStateFile, file: Outgo
         state,
         file,
         `${file.name} has no control file and the folders have no rule (a recipient and workflow) for such files; ` +
-          `add ${file.name}.ctl beside it, or set the rule with mesh-console folders set --to MAILBOX --send-workflow W.`,
+          `give it a control file (NAME.dat with NAME.ctl), or set the rule with mesh-console folders set --to MAILBOX --send-workflow W.`,
       );
     }
   } catch (error) {
     if (error instanceof ControlFileError) return await toFailed(deps, state, file, error.message);
     throw error;
-  }
-
-  // A send this file started in an earlier pass that did not finish: MESH may have it.
-  const pending = state.state.sending[file.name];
-  if (pending) {
-    const settled = await reconcile(deps, state, file, pending.localId);
-    if (settled) return settled;
   }
 
   const localId = pending?.localId ?? instructions.localId ?? `mesh-console-folder-${randomUUID()}`;
@@ -235,6 +238,7 @@ async function sendOne(deps: FolderPassDeps, state: FolderStateFile, file: Outgo
     if (isMeshError(error) && REFUSED.has(error.kind)) return await toFailed(deps, state, file, error.message);
     return item({ outcome: 'waiting', blocked: true, reason: `${message(error)} It stays in OUT for the next pass.` });
   }
+  await deps.afterSend?.(file.name, messageId);
   const files = await toSent(deps, state, file, control, messageId, instructions);
   return item({ outcome: 'sent', messageId, files });
 }

@@ -142,3 +142,46 @@ test('a pass killed between writing a message into IN and acknowledging it: the 
     await x1.close();
   }
 });
+
+test('a pass killed after MESH accepted a file, before moving it: the next pass finds it by its local id, sends nothing', async (t) => {
+  const dir = join(root, 'crash-out');
+  const env = sandbox.consoleEnv(join(dir, 'data'));
+  await mkdir(join(dir, 'data'), { recursive: true });
+  const m = join(dir, 'mailbox');
+  const set = await cli(
+    ['folders', 'set', '--out', join(m, 'OUT'), '--in', join(m, 'IN'), '--to', 'X26ABC2', '--send-workflow', 'TEST_WORKFLOW'],
+    env,
+  );
+  assert.equal(set.code, 0, set.stderr);
+  await mkdir(join(m, 'OUT'), { recursive: true });
+  await writeFile(join(m, 'OUT', 'exactly-once.csv'), 'exactly once\n');
+
+  const child = watchProcess(
+    spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./pass-child.ts', import.meta.url))], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, FOLDER_CHILD_STOP: 'out' },
+    }),
+  );
+  let messageId: string;
+  try {
+    messageId = (await child.waitFor(/sent exactly-once\.csv as (\S+), not moved/, t.signal))[1]!;
+  } finally {
+    await child.stop('SIGKILL');
+  }
+  assert.deepEqual(await list(join(m, 'OUT')), ['exactly-once.csv']);
+
+  const sync = await cli(['folders', 'sync'], env);
+  assert.equal(sync.code, 0, sync.stdout + sync.stderr);
+  assert.match(
+    sync.stdout,
+    new RegExp(
+      `^sent +exactly-once\\.csv \\(message ${messageId}\\) → .*: An earlier pass sent it as ${messageId} .*not sent again\\.$`,
+      'm',
+    ),
+  );
+  assert.deepEqual(await list(join(m, 'OUT')), []);
+  assert.deepEqual(await list(join(m, 'SENT')), ['exactly-once.csv']);
+  const copies = [];
+  for (const id of await x2.inboxAll()) if ((await x2.metadata(id)).fileName === 'exactly-once.csv') copies.push(id);
+  assert.deepEqual(copies, [messageId]);
+  await x2.acknowledge(messageId);
+});

@@ -246,3 +246,16 @@ test("the plain layout keeps a message's own file name, made safe, and never rep
     await from2.close();
   }
 });
+
+test("a file MESH refuses (an unregistered recipient) goes to FAILED with MESH's reason in one sentence", async () => {
+  const { dataDir, folders } = await fresh('refused');
+  await writeFile(join(folders.out, 'nobody.dat'), 'x\n');
+  await writeFile(join(folders.out, 'nobody.ctl'), CONTROL('X26XXX9'));
+  const result = await pass(sandbox, dataDir, folders, { direction: 'out' });
+  const item = result.items[0]!;
+  assert.equal(item.outcome, 'failed', JSON.stringify(result));
+  assert.deepEqual(await list(folders.failed), ['nobody.ctl', 'nobody.dat', 'nobody.reason.txt']);
+  assert.equal(await readFile(join(folders.failed, 'nobody.reason.txt'), 'utf8'), `${item.reason}\n`);
+  assert.doesNotMatch(item.reason!, /\n/);
+  assert.equal(JSON.parse(await readFile(join(dataDir, 'folders.json'), 'utf8')).sending['nobody.dat'], undefined);
+});
