@@ -2,7 +2,12 @@
 export type Route =
   | { screen: 'overview' }
   | { screen: 'inbox' }
-  | { screen: 'message'; id: string; /** The message just acknowledged before this one opened. */ acknowledged?: string }
+  | {
+      screen: 'message';
+      id: string;
+      /** The message just acknowledged before this one opened, and where it was saved first. */
+      acknowledged?: { label: string; savedTo?: string };
+    }
   | { screen: 'send' }
   | { screen: 'exports' }
   | { screen: 'export'; id: string }

@@ -11,7 +11,15 @@ import { formatAgo, formatBytes, formatDateTime } from '../format';
 import { useAction, useLoad, useNow } from '../hooks';
 import type { Navigate } from '../navigation';
 
-export function MessageScreen({ id, acknowledged: previous, navigate }: { id: string; acknowledged?: string; navigate: Navigate }) {
+export function MessageScreen({
+  id,
+  acknowledged: previous,
+  navigate,
+}: {
+  id: string;
+  acknowledged?: { label: string; savedTo?: string };
+  navigate: Navigate;
+}) {
   const message = useLoad(() => api().message(id), [id]);
   const save = useAction();
   const ack = useAction();
@@ -23,7 +31,7 @@ export function MessageScreen({ id, acknowledged: previous, navigate }: { id: st
   const label = m?.subject || m?.fileName || id;
 
   // After acknowledging, the next message in the inbox opens (the one before it when this was the last).
-  const acknowledgeThen = (work: () => Promise<AckResult | null>) =>
+  const acknowledgeThen = (work: () => Promise<(AckResult & { path?: string }) | null>) =>
     void ack.run(async () => {
       setFolderCancelled(false);
       const listed = await api().inbox({});
@@ -35,8 +43,9 @@ export function MessageScreen({ id, acknowledged: previous, navigate }: { id: st
         return;
       }
       if (!result.ok) throw new Error(result.error ?? 'MESH did not acknowledge the message: try again.');
-      if (next && next.messageId !== id) navigate({ screen: 'message', id: next.messageId, acknowledged: label });
-      else setAcknowledged(true);
+      if (next && next.messageId !== id) {
+        navigate({ screen: 'message', id: next.messageId, acknowledged: { label, ...(result.path ? { savedTo: result.path } : {}) } });
+      } else setAcknowledged(true);
     });
 
   const onAcknowledge = () => acknowledgeThen(async () => (await api().acknowledge([id]))[0] ?? { messageId: id, ok: false });
@@ -53,7 +62,9 @@ export function MessageScreen({ id, acknowledged: previous, navigate }: { id: st
       </button>
       {previous ? (
         <p className="app-result" role="status">
-          Acknowledged “{previous}”; this is the next message in the inbox.
+          {previous.savedTo
+            ? `Saved “${previous.label}” to ${previous.savedTo} and acknowledged it; this is the next message in the inbox.`
+            : `Acknowledged “${previous.label}”; this is the next message in the inbox.`}
         </p>
       ) : null}
       <PageHeading caption={m?.messageType === 'REPORT' ? 'REPORT message' : 'Message'}>{m?.subject || m?.fileName || id}</PageHeading>

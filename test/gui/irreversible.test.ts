@@ -174,9 +174,10 @@ test('acknowledging in the message view opens the next message', async () => {
   // Save and acknowledge from the message view: the folder chosen before, no dialog; the last message leaves the view on it.
   const asked = dialogs.asked.length;
   await page.getByRole('button', { name: 'Save and acknowledge' }).click();
-  await page.getByRole('heading', { level: 1, name: /.+/ }).filter({ hasNotText: 'Second of two' }).waitFor();
+  const savedAs = join(dir, 'saved-messages', 'Second of two.txt');
+  await page.getByText(`Saved “Second of two” to ${savedAs} and acknowledged it; this is the next message in the inbox.`).waitFor();
+  assert.equal(readFileSync(savedAs, 'utf8'), 'Second of two');
   assert.equal(dialogs.asked.length, asked, 'the folder is not asked for again');
-  assert.ok(readdirSync(join(dir, 'saved-messages')).includes('Second of two.txt'));
 
   // The folder can be changed in the question before acknowledging.
   await open('Inbox');
