@@ -14,7 +14,7 @@
 // One pass at a time per data folder: a pass holds the `folders` lock throughout.
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, readdir, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { FolderPassItem, FolderPassResult, FolderSettings } from '../domain';
 import { syncFolder, writeFileAtomic } from '../files/atomic-write';
 import { isMeshError, type MeshClient, type MessageMetadata } from '../mesh';
@@ -42,6 +42,8 @@ export interface FolderPassDeps extends SendDeps {
   lockWaitMs?: number;
   /** Between the two looks at OUT; default: wait DEFAULT_SETTLE_MS. */
   settle?: () => Promise<void>;
+  /** Uncompressed bytes per chunk; default the client's (20 MiB). */
+  chunkSizeBytes?: number;
   /** Only one direction; default both. */
   direction?: 'out' | 'in' | 'both';
   /** Called once MESH has accepted a file, before it is moved to SENT. */
@@ -259,6 +261,7 @@ async function send(deps: FolderPassDeps, name: string, instructions: SendInstru
       localId,
       compress: instructions.compress === false ? false : 'auto',
       ...(instructions.subject ? { subject: instructions.subject } : {}),
+      ...(deps.chunkSizeBytes ? { chunkSizeBytes: deps.chunkSizeBytes } : {}),
     });
   } catch (error) {
     deps.stores.audit.append({
@@ -513,6 +516,13 @@ async function receiveOne(
   await syncFolder(folders.in);
   await deps.beforeAcknowledge?.(messageId);
   await client.acknowledge(messageId);
+  deps.stores.audit.append({
+    kind: 'message',
+    action: 'received',
+    outcome: 'ok',
+    messageId,
+    detail: `into IN as ${files.map((file) => basename(file)).join(' and ')}, then acknowledged`,
+  });
   if (state.state.receiving[messageId]) {
     delete state.state.receiving[messageId];
     await state.save();

@@ -259,3 +259,21 @@ test("a file MESH refuses (an unregistered recipient) goes to FAILED with MESH's
   assert.doesNotMatch(item.reason!, /\n/);
   assert.equal(JSON.parse(await readFile(join(dataDir, 'folders.json'), 'utf8')).sending['nobody.dat'], undefined);
 });
+
+test('a file larger than a chunk goes chunked, like any send, and arrives whole', async () => {
+  const { dataDir, folders } = await fresh('chunked');
+  const data = Buffer.alloc(300_000);
+  for (let i = 0; i < data.length; i++) data[i] = (i * 7919) % 251;
+  await writeFile(join(folders.out, 'large.dat'), data);
+  await writeFile(join(folders.out, 'large.ctl'), CONTROL('X26ABC2'));
+  const result = await pass(sandbox, dataDir, folders, { direction: 'out', chunkSizeBytes: 100_000 });
+  const item = result.items[0]!;
+  assert.equal(item.outcome, 'sent', JSON.stringify(result));
+  assert.equal((await recipient.metadata(item.messageId!)).chunkCount, 3);
+  const sink = new PassThrough();
+  const parts: Buffer[] = [];
+  sink.on('data', (chunk: Buffer) => parts.push(chunk));
+  await recipient.download(item.messageId!, sink);
+  assert.ok(Buffer.concat(parts).equals(data));
+  await recipient.acknowledge(item.messageId!);
+});
