@@ -88,6 +88,7 @@ export class MeshClient {
       log: this.log,
       ...(options.onCall ? { onCall: options.onCall } : {}),
       reconnect: () => this.dropConnections(),
+      ...(options.waitNoticeMs !== undefined ? { waitNoticeMs: options.waitNoticeMs } : {}),
       // Through a proxy the probe could not take the same road, so there is nothing to diagnose.
       ...(options.proxyUrl
         ? {}

@@ -10,7 +10,7 @@ import { freshAuthorization } from './auth-token';
 import { MeshError } from './errors';
 import { errorFromTransport, isConnectionCut } from './connection-errors';
 import { errorFromResponse } from './http-errors';
-import { WHAT, type OperationContext } from './operation';
+import { hostOf, WHAT, type OperationContext } from './operation';
 import { ResponseHeaders, type RawHeaders } from './headers';
 import { parseErrorBody, parseJson, parseSendAccepted } from './responses';
 import {
@@ -60,6 +60,11 @@ export interface TransportOptions {
   userAgent: string;
   log: (line: string) => void;
   onCall?: (call: MeshCall) => void;
+  /**
+   * After this long without an answer (and every 30 s after), a line says what the client waits
+   * for and how long it will wait; default 5 s.
+   */
+  waitNoticeMs?: number;
   /** Called before a try after a connection failure: later requests go over a new connection. */
   reconnect?: () => void;
   /** Asked why a connection was cut before any answer; a MeshError replaces the network error. */
@@ -176,6 +181,26 @@ export class MeshTransport {
     return delay;
   }
 
+  /** Starts the lines said while no answer comes; returns the function that stops them. */
+  private waitNotice(request: MeshRequest, started: number): () => void {
+    const first = this.options.waitNoticeMs ?? 5_000;
+    const host = hostOf(request.ctx);
+    const limit = Math.round(this.options.timeoutMs / 1000);
+    let timer: NodeJS.Timeout;
+    const say = () => {
+      const so = Math.round((performance.now() - started) / 1000);
+      this.options.log(
+        `Still waiting for MESH at ${host} to answer (to ${WHAT[request.ctx.operation]}), ${so} s so far; ` +
+          `the console gives up after ${limit} s without an answer.`,
+      );
+      timer = setTimeout(say, 30_000);
+      timer.unref();
+    };
+    timer = setTimeout(say, first);
+    timer.unref();
+    return () => clearTimeout(timer);
+  }
+
   private retryLine(delay: number, attempt: number, failingSince: number): string {
     const { policy } = this.options;
     const wait = `Retrying in ${(delay / 1000).toFixed(1)} s`;
@@ -222,8 +247,11 @@ export class MeshTransport {
         });
 
       let response: Dispatcher.ResponseData;
+      let notice: (() => void) | undefined;
       try {
         const body = request.body ? await request.body(attempt) : null;
+        // A request with a body shows its own progress while it uploads; one without says what it waits for.
+        if (body === null) notice = this.waitNotice(request, started);
         response = await this.options.dispatcher().request({
           origin: this.origin,
           path: `${this.prefix}${request.path}`,
@@ -248,6 +276,8 @@ export class MeshTransport {
           continue;
         }
         throw mapped;
+      } finally {
+        notice?.();
       }
 
       const status = response.statusCode;

@@ -54,6 +54,8 @@ export interface MeshClientOptions {
   retry?: RetryOptions;
   /** Time allowed for the response headers, and between body bytes; default 300 s. */
   timeoutMs?: number;
+  /** After this long without an answer (then every 30 s), a log line says what the client waits for; default 5 s. */
+  waitNoticeMs?: number;
   log?: (line: string) => void;
   onCall?: (call: MeshCall) => void;
 }

@@ -172,4 +172,23 @@ test('a slow answer is a timeout', async () => {
   const error = await failure(() => client.count());
   assert.equal(error.kind, 'timeout');
   assert.equal(error.retryable, true);
+  // The time really waited (0.3 s and a little), not the 300 s default nor "0 s".
+  assert.match(error.message, /did not answer within (0\.[3-9]|[1-9][\d.]*) s:/);
+});
+
+test('a wait of more than a moment says what it waits for and how long it will wait', async () => {
+  const client = peer.client('X26ABC1', { waitNoticeMs: 20, timeoutMs: 20_000 });
+  peer.server.admin.addFault({ method: 'GET', path: '/count$', delayMs: 1500 });
+  const mark = peer.logs.length;
+  await client.count();
+  assert.ok(
+    peer.logs
+      .slice(mark)
+      .some((line) =>
+        /^Still waiting for MESH at 127\.0\.0\.1:\d+ to answer \(to count the inbox\), \d+ s so far; the console gives up after 20 s/.test(
+          line,
+        ),
+      ),
+    peer.logs.slice(mark).join('\n'),
+  );
 });
