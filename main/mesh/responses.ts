@@ -79,6 +79,8 @@ export function parseSendAccepted(body: unknown): string {
   const json = requireObject(body, 'send');
   const id = text(json['message_id']) ?? text(json['messageID']) ?? text(json['messageId']);
   if (!id) throw new ResponseShapeError('send: no message id');
+  // The id goes into later paths and into sentences: a real MESH id is plain printable text.
+  if (/[^\x21-\x7e]/.test(id)) throw new ResponseShapeError('send: message id with spaces or control characters');
   return id;
 }
 

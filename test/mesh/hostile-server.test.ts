@@ -180,3 +180,16 @@ test('control characters a server sends never reach the terminal through mesh-co
   assert.doesNotMatch(tracked.stderr, unsafe);
   assert.equal(tracked.stderr.trim().split('\n').length, 1, tracked.stderr);
 });
+
+test('a send answered with a message id holding control characters is not taken as sent', async () => {
+  handler = (req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(202, { 'content-type': 'application/vnd.mesh.v2+json' });
+      res.end(JSON.stringify({ message_id: `ID${ESC}]0;owned\x07` }));
+    });
+  };
+  const error = await failure(() => client().send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data: Buffer.from('hello') } }));
+  assert.equal(error.kind, 'send-outcome-unknown');
+  assert.ok(!error.message.includes(ESC), error.message);
+});

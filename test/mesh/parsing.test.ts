@@ -28,6 +28,8 @@ test('count, send and lookup in both versions', () => {
   assert.equal(parseSendAccepted({ messageID: 'ID1' }), 'ID1');
   assert.equal(parseSendAccepted({ message_id: 'ID2' }), 'ID2');
   assert.throws(() => parseSendAccepted({}), ResponseShapeError);
+  assert.throws(() => parseSendAccepted({ message_id: 'ID\u001b[2J' }), ResponseShapeError, 'an id that would reach a terminal raw');
+  assert.throws(() => parseSendAccepted({ message_id: 'ID 3' }), ResponseShapeError);
   assert.deepEqual(parseLookup({ query_id: 'q', results: [{ address: 'X26ABC2', description: 'TESTMB2', endpoint_type: 'MESH' }] }), [
     { mailboxId: 'X26ABC2', mailboxName: 'TESTMB2' },
   ]);
