@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -132,6 +133,28 @@ test('get to a stdout that is closed early (as by `| head -c 1`): it stops quiet
   assert.equal(code, 0, stderr);
   assert.equal(stderr, '');
 });
+
+test(
+  'get to a full disk (stdout on /dev/full): one sentence, exit 1, no stack trace',
+  { skip: !existsSync('/dev/full') && 'no /dev/full here' },
+  async () => {
+    const id = await send(randomBytes(300_000), 100_000);
+    const full = openSync('/dev/full', 'w');
+    try {
+      const child = spawn(process.execPath, [BIN, 'get', id], {
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env('X26ABC2') },
+        stdio: ['ignore', full, 'pipe'],
+      });
+      let stderr = '';
+      child.stderr!.setEncoding('utf8');
+      child.stderr!.on('data', (part: string) => (stderr += part));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assertOneSentence({ code, stdout: '', stderr }, /could not be written \(ENOSPC\)/);
+    } finally {
+      closeSync(full);
+    }
+  },
+);
 
 test('inbox --json and inbox --all --json have one shape', async () => {
   const page = JSON.parse((await cli(['inbox', '--json'], env('X26ABC2'))).stdout);
