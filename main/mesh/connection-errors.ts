@@ -229,6 +229,11 @@ export function errorFromTransport(error: unknown, ctx: OperationContext, option
       ['baseUrl'],
     );
   }
+  // A connection reset or closed during the handshake (a server stopping or restarting) is a cut
+  // connection, tried again, not a TLS problem; a refusal hidden behind one is found by `diagnose`.
+  if (has('ECONNRESET') || has('EPIPE') || /socket disconnected before secure TLS connection/i.test(text)) {
+    return fail('network', `The connection to MESH at ${host} was cut${tries}: check the network connection and try again.`);
+  }
   if (codes.some((code) => code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) || /ssl|tls/i.test(text)) {
     return fail(
       'tls',

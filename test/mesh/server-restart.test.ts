@@ -149,3 +149,35 @@ test('the server killed while a chunk is on its way: the chunk is sent again and
   assert.equal(result.chunks, 3);
   assert.equal(await download(result.messageId), createHash('sha256').update(payload).digest('hex'));
 });
+
+test('the server killed while a chunk downloads: the chunk is fetched again once it is back', async () => {
+  const chunkSize = 4 * 1024 * 1024;
+  const payload = randomBytes(chunkSize * 3);
+  const sent = await (
+    await client('X26ABC1')
+  ).send({
+    to: 'X26ABC2',
+    workflowId: 'TEST_WORKFLOW',
+    source: { data: payload },
+    chunkSizeBytes: chunkSize,
+    compress: false,
+  });
+  let restarted: Promise<void> | undefined;
+  const out = join(dir, 'downloaded.bin');
+  const result = await (
+    await client('X26ABC2')
+  ).download(
+    sent.messageId,
+    { path: out },
+    {
+      // Part-way into chunk 2's body.
+      onProgress: (done) => {
+        if (done > chunkSize + 256 * 1024 && !restarted) restarted = restartServer();
+      },
+    },
+  );
+  await restarted;
+  assert.ok(restarted, 'the server was restarted during the download');
+  assert.equal(result.bytes, payload.length);
+  assert.ok((await readFile(out)).equals(payload), 'every byte, once');
+});
