@@ -124,6 +124,9 @@ function createdId(text: string): { messageId?: string } {
   }
 }
 
+/** How recent the server's last answer must be for a failing connection to be waited for. */
+const RECENT_ANSWER_MS = 60_000;
+
 export class MeshTransport {
   private readonly origin: string;
   private readonly prefix: string;
@@ -149,8 +152,12 @@ export class MeshTransport {
     return this.prefix && path.startsWith(`${this.prefix}/`) ? path.slice(this.prefix.length) : path;
   }
 
-  /** Whether the server has answered this client at all: only then is it waited for when it goes away. */
-  private answered = false;
+  /**
+   * When the server last answered this client. Only a server that answered within a minute of
+   * the failure is waited for (one restarting in the middle of a transfer); one long gone, or
+   * never reached, fails after the usual retries.
+   */
+  private lastAnswer: number | undefined;
 
   /** What errorFromTransport needs to say how long was really waited. */
   private waited(started: number, attempt: number, failingSince: number | undefined) {
@@ -173,7 +180,12 @@ export class MeshTransport {
     if (error.kind !== 'network' && error.kind !== 'timeout') return undefined;
     let delay: number | undefined;
     if (mayRetry(policy, attempt)) delay = retryDelayMs(policy, attempt);
-    else if (error.kind === 'network' && this.answered && mayReconnect(policy, performance.now() - failingSince)) {
+    else if (
+      error.kind === 'network' &&
+      this.lastAnswer !== undefined &&
+      failingSince - this.lastAnswer < RECENT_ANSWER_MS &&
+      mayReconnect(policy, performance.now() - failingSince)
+    ) {
       delay = reconnectDelayMs(policy, attempt);
     }
     // The connections of the pool may all be dead (a server restarted): the next try opens a new one.
@@ -281,7 +293,7 @@ export class MeshTransport {
       }
 
       const status = response.statusCode;
-      this.answered = true;
+      this.lastAnswer = performance.now();
       const headers = new ResponseHeaders(response.headers as RawHeaders);
       if (status >= 200 && status < 300) {
         if (request.stream) {

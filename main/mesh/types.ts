@@ -9,8 +9,8 @@ export interface RetryOptions {
   /** Longest wait between tries, including a Retry-After; default 120 s. */
   maxBackoffMs?: number;
   /**
-   * After this client has had an answer from the server, a connection refused or cut is tried
-   * again (on a new connection) for up to this long in all, beyond maxRetries, so a server
+   * When the server answered this client within the last minute, a connection refused or cut is
+   * tried again (on a new connection) for up to this long in all, beyond maxRetries, so a server
    * restarting does not fail a transfer; default 30 s, 0 turns it off.
    */
   reconnectWindowMs?: number;
