@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isRetryableStatus, mayRetry, parseRetryAfter, retryDelayMs, retryPolicy } from '../../main/mesh/retry-policy';
+import {
+  isRetryableStatus,
+  mayReconnect,
+  mayRetry,
+  parseRetryAfter,
+  reconnectDelayMs,
+  retryDelayMs,
+  retryPolicy,
+} from '../../main/mesh/retry-policy';
 
 test('defaults follow mesh-client: 3 retries, factor 0.5 s, cap 120 s', () => {
   assert.deepEqual(retryPolicy(), { maxRetries: 3, backoffMs: 500, maxBackoffMs: 120_000, reconnectWindowMs: 30_000 });
@@ -45,4 +53,15 @@ test('maxRetries counts retries after the first try', () => {
   );
   assert.equal(mayRetry(retryPolicy({ maxRetries: 0 }), 1), false);
   assert.throws(() => retryPolicy({ backoffMs: -1 }), /backoffMs/);
+});
+
+test('waiting for a server to come back: within the window only, at most 2 s between tries', () => {
+  const policy = retryPolicy();
+  assert.equal(mayReconnect(policy, 0), true);
+  assert.equal(mayReconnect(policy, 29_999), true);
+  assert.equal(mayReconnect(policy, 30_000), false);
+  assert.equal(mayReconnect(retryPolicy({ reconnectWindowMs: 0 }), 0), false, '0 turns it off');
+  assert.equal(reconnectDelayMs(policy, 2), 1000);
+  assert.equal(reconnectDelayMs(policy, 10), 2000);
+  assert.throws(() => retryPolicy({ reconnectWindowMs: -1 }), /reconnectWindowMs/);
 });
