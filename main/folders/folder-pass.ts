@@ -88,7 +88,24 @@ function meshTime(date: Date): string {
   return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
 
+const FILE_PROBLEMS: Record<string, string> = {
+  ENOENT: 'is not there',
+  EACCES: 'may not be read or written by this user',
+  EPERM: 'may not be read or written by this user',
+  ENOSPC: 'is on a full disk',
+  EROFS: 'is on a read-only disk',
+  EBUSY: 'is in use by another program',
+  ENOTDIR: 'is not a folder (part of its path is a file)',
+};
+
+/** The sentence for what went wrong; a file system error names the path and the cause, never a stack. */
 function message(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const path = (error as NodeJS.ErrnoException | undefined)?.path;
+  if (code && path && !isMeshError(error)) {
+    const problem = FILE_PROBLEMS[code] ?? `could not be used (${code})`;
+    return `${path} ${problem}: check the mailbox folders and their permissions.`;
+  }
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -141,7 +158,6 @@ async function outbound(deps: FolderPassDeps, state: FolderStateFile, items: Fol
   }
   const names = [...second.keys()].sort();
   const lower = new Map(names.map((name) => [name.toLowerCase(), name]));
-  const paired = new Set<string>();
   const work: Outgoing[] = [];
   for (const name of names) {
     const low = name.toLowerCase();
@@ -159,7 +175,6 @@ async function outbound(deps: FolderPassDeps, state: FolderStateFile, items: Fol
     if (low.endsWith('.dat')) {
       const control = lower.get(low.slice(0, -4) + '.ctl');
       if (control) {
-        paired.add(name);
         work.push({ name, control });
       } else if (!state.state.sending[name]) {
         items.push({
@@ -184,7 +199,12 @@ async function outbound(deps: FolderPassDeps, state: FolderStateFile, items: Fol
       });
       continue;
     }
-    items.push(await sendOne(deps, state, file));
+    try {
+      items.push(await sendOne(deps, state, file));
+    } catch (error) {
+      // One file that cannot be read or moved does not hold up the others.
+      items.push({ direction: 'out', name: file.name, outcome: 'waiting', blocked: true, reason: message(error) });
+    }
   }
 }
 
