@@ -277,3 +277,16 @@ test('a file larger than a chunk goes chunked, like any send, and arrives whole'
   assert.ok(Buffer.concat(parts).equals(data));
   await recipient.acknowledge(item.messageId!);
 });
+
+test('a mailbox folder that cannot be made is one sentence naming it, and the pass is kept with that sentence', async () => {
+  const { dataDir, folders } = await fresh('not-a-folder');
+  await writeFile(join(root, 'not-a-folder', 'a-file'), 'x');
+  const broken = { ...folders, out: join(root, 'not-a-folder', 'a-file', 'OUT') };
+  const result = await pass(sandbox, dataDir, broken);
+  assert.equal(
+    result.error,
+    `${broken.out} is not a folder (part of its path is a file): check the mailbox folders and their permissions.`,
+  );
+  const kept = JSON.parse(await readFile(join(dataDir, 'folders.json'), 'utf8')) as { passes: { error?: string }[] };
+  assert.equal(kept.passes.at(-1)?.error, result.error);
+});
