@@ -66,6 +66,7 @@ export class ConsoleRuntime {
     const stores = await openStores<VaccinationRecord>(settings.dataDir, {
       ...(options.now ? { now: options.now } : {}),
       ...(options.purpose ? { purpose: options.purpose } : {}),
+      ...(options.log ? { onLockWait: options.log } : {}),
       ...(waitMs !== undefined ? { lockWaitMs: waitMs } : {}),
     });
     const vault = await SecretsVault.open(settings.dataDir, options.encryptor);

@@ -63,6 +63,8 @@ export interface FolderLockOptions {
   purpose: string;
   /** Runs each time the lock is taken (not on re-entry): the stores re-read what others changed. */
   onAcquired?: () => Promise<void>;
+  /** Told once when a caller has to wait for another process: who holds the lock, for a line saying what it waits for. */
+  onWait?: (owner: LockOwner | undefined, waitMs: number) => void;
 }
 
 /** What a store needs of the folder's store lock: run a change holding it. */
@@ -142,6 +144,7 @@ export class FolderLock {
   private async acquire(waitMs: number): Promise<() => Promise<void>> {
     await mkdir(join(this.path, '..'), { recursive: true, mode: 0o700 });
     const started = Date.now();
+    let told = false;
     for (;;) {
       try {
         return await lockfile.lock(this.path, {
@@ -162,6 +165,10 @@ export class FolderLock {
       }
       const waited = Date.now() - started;
       if (waited >= waitMs) throw new FolderBusyError(this.options.busySentence, await this.owner(), waited);
+      if (!told && waitMs > 0) {
+        told = true;
+        this.options.onWait?.(await this.owner(), waitMs);
+      }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }

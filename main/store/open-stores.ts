@@ -41,6 +41,8 @@ export interface OpenStoresOptions {
   purpose?: string;
   /** How long a change waits for another process's lock; default 30 s. */
   lockWaitMs?: number;
+  /** Told when this process has to wait for another one's lock (a line for the operator). */
+  onLockWait?: (sentence: string) => void;
 }
 
 export const DEFAULT_LOCK_WAIT_MS = 30_000;
@@ -61,6 +63,11 @@ export async function openStores<R extends StoreableRecord>(dataDir: string, opt
     waitMs,
     purpose,
     busySentence: 'Another DPS export is running in this data folder, so this one sent nothing; try again when it has finished',
+    onWait: (owner, wait) =>
+      options.onLockWait?.(
+        `Waiting up to ${Math.round(wait / 1000)} s for another DPS export in this data folder to finish` +
+          `${owner ? ` (process ${owner.pid}, ${owner.purpose}, since ${owner.since})` : ''}.`,
+      ),
   });
   const guard = lock;
 

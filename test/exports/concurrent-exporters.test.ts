@@ -165,6 +165,11 @@ test('a second exporter that cannot get the lock in time says who holds it, sinc
           `holding the export lock, since \\S+`,
       ),
     );
+    assert.match(
+      busy!.stderr,
+      new RegExp(`Waiting up to 1 s for another DPS export in this data folder to finish \\(process ${process.pid}, `),
+      'it said what it waited for',
+    );
     assert.doesNotMatch(busy!.stderr, STACK_TRACE);
     assert.deepEqual(await dps.inboxAll(), [], 'nothing was sent');
     assert.equal(JSON.parse(await readFile(join(dataDir, 'exports.json'), 'utf8').catch(() => '{"exports":[]}')).exports.length, 0);
