@@ -24,6 +24,15 @@ export interface StoreNotice {
   message: string;
 }
 
+/** Larger than any of the small store files the console writes (the big records file is streamed). */
+const MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024;
+
+class TooLargeError extends Error {
+  constructor(readonly bytes: number) {
+    super(`it is ${Math.round(bytes / (1024 * 1024))} MB, larger than any such file the console writes`);
+  }
+}
+
 export interface JsonFileOptions<T> {
   /** A plain word for the file in sentences, e.g. "records". */
   label: string;
@@ -135,8 +144,15 @@ export async function openJsonFile<T>(file: string, options: JsonFileOptions<T>)
     ? new StreamingJsonFile<T & object>(file)
     : new AtomicJsonFile<T>(file, (data) => (options.pretty ? JSON.stringify(data, null, 2) : JSON.stringify(data)));
   const db = new Low<T>(adapter as Adapter<T>, options.defaults());
-  // The big file is read a line at a time (see streaming-json-file.ts); the others whole.
-  const read = options.streaming ? () => readByLines(file) : async () => JSON.parse(await readFile(file, 'utf8')) as unknown;
+  // The big file is read a line at a time (see streaming-json-file.ts); the others whole, and only
+  // when their size is one the console could have written (a damaged file must not take gigabytes).
+  const read = options.streaming
+    ? () => readByLines(file)
+    : async () => {
+        const size = (await stat(file)).size;
+        if (size > MAX_WHOLE_FILE_BYTES) throw new TooLargeError(size);
+        return JSON.parse(await readFile(file, 'utf8')) as unknown;
+      };
 
   let data: T | undefined;
   let problem: string | undefined;
@@ -154,7 +170,8 @@ export async function openJsonFile<T>(file: string, options: JsonFileOptions<T>)
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') problem = `it could not be read (${code ?? (error as Error).message})`;
+    if (error instanceof TooLargeError) problem = error.message;
+    else if (code !== 'ENOENT') problem = `it could not be read (${code ?? (error as Error).message})`;
   }
 
   let notice: StoreNotice | undefined;

@@ -66,6 +66,9 @@ async function writeStreamed(file: string, entries: [string, unknown][]): Promis
   }
 }
 
+/** What may stand outside the lists: a one-line file of an older layout, at most this long. */
+const MAX_SKELETON_CHARS = 256 * 1024 * 1024;
+
 const ARRAY_OPENS = /"((?:[^"\\]|\\.)*)":\[$/;
 
 /**
@@ -79,7 +82,16 @@ export async function readByLines(file: string): Promise<unknown> {
   let skeleton = '';
   const arrays = new Map<string, unknown[]>();
   let current: unknown[] | undefined;
+  let first = true;
   for await (let line of lines) {
+    // A damaged file is told at once, not after holding all of it: every layout starts with '{'.
+    if (first) {
+      first = false;
+      if (!line.trimStart().startsWith('{')) {
+        lines.close();
+        throw new SyntaxError('the file does not hold an object');
+      }
+    }
     if (current) {
       if (line === '') continue;
       if (!line.startsWith(']')) {
@@ -99,6 +111,10 @@ export async function readByLines(file: string): Promise<unknown> {
       continue;
     }
     skeleton += line;
+    if (skeleton.length > MAX_SKELETON_CHARS) {
+      lines.close();
+      throw new SyntaxError('the file is larger than any records file the console writes, outside its lists');
+    }
   }
   if (current) throw new SyntaxError('the file ends inside a list: it was cut short');
   const data: unknown = JSON.parse(skeleton);

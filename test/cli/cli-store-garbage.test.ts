@@ -23,6 +23,13 @@ test('garbage store files, one larger than any string, are set aside with a sent
     assert.equal(listed.code, 0, listed.stderr);
     assert.deepEqual(JSON.parse(listed.stdout), [], 'a new, empty exports store');
     assert.doesNotMatch(listed.stderr, /\n\s+at |RangeError|TypeError/, 'no stack trace');
+    assert.match(
+      listed.stderr,
+      /exports file .* was unreadable because it is 600 MB, larger than any such file the console writes/,
+      'told by its size, not read',
+    );
+    assert.doesNotMatch(listed.stderr, /Invalid string length/, 'no engine message');
+    assert.match(listed.stderr, /records file .* was unreadable because .*(not valid JSON|does not hold an object)/);
     const names = await readdir(dataDir);
     for (const store of ['exports', 'records']) {
       const kept = names.filter((name) => name.startsWith(`${store}.json.unreadable-`));
