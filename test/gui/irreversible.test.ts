@@ -5,15 +5,15 @@
 // DPS export asks first, showing the environment, both mailboxes and the records per programme.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
-import { createConsoleService, type ConsoleService } from '../../main/app/service';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
-import { scriptedDialogs, type ScriptedDialogs } from '../support/scripted-dialogs';
-import { startGui, stopGuiHarness, type Gui } from './support/harness';
+import type { ConsoleService } from '../../main/app/service';
+import type { ScriptedDialogs } from '../support/scripted-dialogs';
+import { startConsoleGui, type ConsoleGui } from './support/console-gui';
+import type { Gui } from './support/harness';
 
+let console_: ConsoleGui;
 let dir: string;
 let dialogs: ScriptedDialogs;
 let service: ConsoleService;
@@ -21,38 +21,17 @@ let gui: Gui;
 let page: Page;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'mesh-console-irreversible-'));
-  dialogs = scriptedDialogs();
-  service = await createConsoleService({
-    dataDir: join(dir, 'data'),
-    env: {},
-    startScheduler: false,
-    ports: { dialogs, notifications: { notify: () => undefined }, secrets: new FileKeyEncryptor(join(dir, 'keys', 'secret.key')) },
-  });
-  gui = await startGui(service);
-  page = gui.page;
+  console_ = await startConsoleGui('mesh-console-irreversible-');
+  ({ dir, dialogs, service, gui, page } = console_);
 });
 
 after(async () => {
-  await gui?.close();
-  await service?.close();
-  await stopGuiHarness();
-  rmSync(dir, { recursive: true, force: true });
+  await console_?.close();
 });
 
-function open(section: string) {
-  return page.getByRole('navigation').getByRole('button', { name: section, exact: true }).click();
-}
-
-function admin() {
-  const local = service.runtime.local;
-  assert.ok(local, 'the console runs on its local MESH server');
-  return local.server.admin;
-}
-
-function inboxRow(text: string) {
-  return page.getByRole('grid', { name: 'Inbox messages' }).getByRole('row').filter({ hasText: text });
-}
+const open = (section: string) => console_.open(section);
+const admin = () => console_.admin();
+const inboxRow = (text: string) => console_.inboxRow(text);
 
 async function idOf(text: string): Promise<string> {
   const id = await inboxRow(text).getAttribute('data-message-id');

@@ -1,0 +1,60 @@
+// The real console behind the real renderer, for a GUI test file: a service on a temporary data
+// folder with its local MESH server, native dialogs answered by script, and the page bound to it.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright';
+import { createConsoleService, type ConsoleService } from '../../../main/app/service';
+import { FileKeyEncryptor } from '../../../main/settings/file-encryptor';
+import { scriptedDialogs, type ScriptedDialogs } from '../../support/scripted-dialogs';
+import { startGui, stopGuiHarness, type Gui } from './harness';
+
+export interface ConsoleGui {
+  dir: string;
+  dialogs: ScriptedDialogs;
+  service: ConsoleService;
+  gui: Gui;
+  page: Page;
+  /** Clicks a section in the navigation. */
+  open(section: string): Promise<void>;
+  /** The local MESH server's admin handle. */
+  admin(): NonNullable<ConsoleService['runtime']['local']>['server']['admin'];
+  /** The inbox grid's row holding this text. */
+  inboxRow(text: string): ReturnType<Page['getByRole']>;
+  /** Closes the page, the service and the browser, then removes the data folder. */
+  close(): Promise<void>;
+}
+
+export async function startConsoleGui(folderPrefix: string): Promise<ConsoleGui> {
+  const dir = mkdtempSync(join(tmpdir(), folderPrefix));
+  const dialogs = scriptedDialogs();
+  const service = await createConsoleService({
+    dataDir: join(dir, 'data'),
+    env: {},
+    startScheduler: false,
+    ports: { dialogs, notifications: { notify: () => undefined }, secrets: new FileKeyEncryptor(join(dir, 'keys', 'secret.key')) },
+  });
+  const gui = await startGui(service);
+  const page = gui.page;
+  return {
+    dir,
+    dialogs,
+    service,
+    gui,
+    page,
+    open: (section) => page.getByRole('navigation').getByRole('button', { name: section, exact: true }).click(),
+    admin: () => {
+      const local = service.runtime.local;
+      assert.ok(local, 'the console runs on its local MESH server');
+      return local.server.admin;
+    },
+    inboxRow: (text) => page.getByRole('grid', { name: 'Inbox messages' }).getByRole('row').filter({ hasText: text }),
+    close: async () => {
+      await gui.close();
+      await service.close();
+      await stopGuiHarness();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
