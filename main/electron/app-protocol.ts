@@ -17,7 +17,8 @@ export const APP_SCHEME_PRIVILEGES = {
   privileges: { standard: true, secure: true, supportFetchAPI: true },
 } as const;
 
-const TYPES: Record<string, string> = {
+/** The content types of the built renderer's files (the GUI tests' static server uses them too). */
+export const RENDERER_CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -54,7 +55,7 @@ export function appFilePath(url: string, rendererDir: string): string | undefine
 /** Answers one app:// request: the file with its type and the CSP, or 404. */
 export async function appResponse(url: string, rendererDir: string, contentSecurityPolicy: string): Promise<Response> {
   const file = appFilePath(url, rendererDir);
-  const type = file ? TYPES[extname(file).toLowerCase()] : undefined;
+  const type = file ? RENDERER_CONTENT_TYPES[extname(file).toLowerCase()] : undefined;
   if (!file || !type) return new Response('Not found', { status: 404 });
   try {
     const body = await readFile(file);

@@ -5,11 +5,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testPki, type TestPki } from '../support/pki';
-import { cli, startSandboxProcess, stopProcess } from './cli-support';
+import { cli, startSandboxProcess, stopProcess, sandboxAdmin } from './cli-support';
 
 let dir: string;
 let pki: TestPki;
@@ -19,20 +18,7 @@ let env: Record<string, string>;
 
 async function admin(method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
   const ca = await readFile(join(dir, 'sandbox', 'tls', 'server-cert.pem'), 'utf8');
-  return new Promise((resolve, reject) => {
-    const req = request(
-      new URL(path, url),
-      { method, ca, cert: pki.client.certificatePem, key: pki.client.privateKeyPem, headers: { 'content-type': 'application/json' } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (part: string) => (text += part));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
+  return sandboxAdmin(url, { ca, cert: pki.client.certificatePem, key: pki.client.privateKeyPem }, method, path, body);
 }
 
 before(async () => {

@@ -7,11 +7,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testPki, type TestPki } from '../support/pki';
-import { BIN, cli, startSandboxProcess, stopProcess, type CliResult } from './cli-support';
+import { BIN, cli, startSandboxProcess, stopProcess, type CliResult, sandboxAdmin } from './cli-support';
 
 let dir: string;
 let pki: TestPki;
@@ -22,20 +21,14 @@ let env: (mailbox: string) => Record<string, string>;
 /** An admin call to the sandbox (loopback only), over the same mutual TLS. */
 async function admin(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   const ca = await readFile(join(dir, 'sandbox', 'tls', 'server-cert.pem'), 'utf8');
-  return new Promise((resolve, reject) => {
-    const req = request(
-      new URL(path, url),
-      { method, ca, cert: pki.client.certificatePem, key: pki.client.privateKeyPem, headers: { 'content-type': 'application/json' } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (part: string) => (text += part));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : undefined }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
+  const { status, text } = await sandboxAdmin(
+    url,
+    { ca, cert: pki.client.certificatePem, key: pki.client.privateKeyPem },
+    method,
+    path,
+    body,
+  );
+  return { status, json: text ? JSON.parse(text) : undefined };
 }
 
 function assertOneSentence(result: CliResult, pattern: RegExp): void {

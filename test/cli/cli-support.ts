@@ -1,5 +1,6 @@
 // Runs `mesh-console` as a separate process, as a person or a script would.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpsRequest } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { watchProcess } from '../support/child-process';
 
@@ -40,4 +41,24 @@ export async function startSandboxProcess(args: string[]): Promise<{ url: string
     await sandbox.stop();
     throw new Error(`sandbox did not start: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** An admin call to a `mesh-console sandbox` process over mutual TLS (the sandbox's CA, a client identity it accepts). */
+export function sandboxAdmin(
+  url: string,
+  tls: { ca: string; cert: string; key: string },
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(new URL(path, url), { method, ...tls, headers: { 'content-type': 'application/json' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (part: string) => (text += part));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
 }

@@ -3,17 +3,11 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { RENDERER_CONTENT_TYPES } from '../../../main/electron/app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../../../renderer/csp';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.map': 'application/json',
-};
+// The app's own types, and source maps for debugging a failing test.
+const TYPES: Record<string, string> = { ...RENDERER_CONTENT_TYPES, '.map': 'application/json' };
 
 export interface StaticServer {
   url: string;
