@@ -1,7 +1,7 @@
 // The console's operations in one typed object: what the GUI calls (through ipc.ts) and what
 // the GUI tests bind window.meshConsole to. It stands on the same runtime and operations as the
 // command line; here are only what a desktop adds: dialogs, file tokens, events, the scheduler.
-import { copyFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import type {
   AckResult,
@@ -11,13 +11,7 @@ import type {
   AuditQuery,
   ChosenFile,
   ConsoleEvent,
-  ExportDetail,
-  ExportHistoryCheck,
-  ExportRecoveryResult,
-  ExportRunResult,
-  ExportSummary,
   HandshakeResult,
-  ImportResult,
   InboxItem,
   InboxQuery,
   JobName,
@@ -27,7 +21,6 @@ import type {
   MessageView,
   Overview,
   Programme,
-  RecordSummary,
   SavedFile,
   SaveAndAcknowledgeResult,
   SendRequest,
@@ -36,13 +29,9 @@ import type {
 } from '../domain';
 import { createConsoleScheduler, refreshInbox } from './console-jobs';
 import type { InboundFolderWatcher } from '../operations/inbound-folder';
-import { recoverExportHistory } from '../exports/recover';
-import { exportCsvPath, retryExport, runExports } from '../exports/run';
-import { trackExportsAndReports } from '../exports/tracking';
 import type { Scheduler } from '../jobs/scheduler';
 import { lastHandshake, validateMailbox } from '../operations/handshake';
 import { whereInSettings } from '../electron/where-settings-are';
-import { importRecordsFile } from '../operations/import-records';
 import { watchInboundFolder, type InboundFolderTiming } from '../operations/watch-inbound-folder';
 import { InboxCache, oldestReceivedAt } from '../operations/inbox';
 import {
@@ -59,8 +48,9 @@ import { sendFile, trackSent } from '../operations/send';
 import type { DialogPort, NotificationPort, SecretEncryptor } from '../ports';
 import { ConsoleRuntime } from './runtime';
 import { certificateSummary } from './service/certificate-summary';
+import { exportOperations } from './service/export-operations';
 import { SettingsOperations } from './service/settings-operations';
-import { exportDetail, exportSummary } from '../exports/views';
+import { exportSummary } from '../exports/views';
 
 export interface ConsoleServiceOptions {
   dataDir?: string;
@@ -361,76 +351,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
       return trackSent(runtime, messageId);
     },
 
-    async records(): Promise<RecordSummary[]> {
-      // The command line or `mesh-console jobs` may have changed the folder since: show what is on disk.
-      await runtime.stores.refresh();
-      return runtime.stores.records.summary();
-    },
-
-    async importRecords(): Promise<ImportResult | null> {
-      const path = await dialogs.openFile({
-        title: 'Choose a file of vaccination records',
-        filters: [{ name: 'Records (CSV or JSON Lines)', extensions: ['csv', 'jsonl', 'ndjson', 'json'] }],
-      });
-      return path ? importRecordsFile(runtime.stores, path) : null;
-    },
-
-    async exports(): Promise<ExportSummary[]> {
-      await runtime.stores.refresh();
-      return runtime.stores.exports.list().map(exportSummary);
-    },
-
-    async exportDetail(id: string): Promise<ExportDetail> {
-      await runtime.stores.refresh();
-      return exportDetail(runtime.stores.exports.require(id));
-    },
-
-    async runExport(programme?: Programme): Promise<ExportRunResult[]> {
-      return runExports(runtime.exportContext({ onProgress: hooks.onExportProgress }), programme);
-    },
-
-    async exportHistoryCheck(): Promise<ExportHistoryCheck> {
-      await runtime.stores.refresh();
-      const problem = await runtime.stores.historyProblem();
-      return problem ? { problem: problem.message } : {};
-    },
-
-    async recoverExportHistory(): Promise<ExportRecoveryResult> {
-      // Each restored export is told to the screens by the exports store's status listener.
-      return recoverExportHistory(runtime.exportContext());
-    },
-
-    async retryExport(id: string): Promise<ExportRunResult> {
-      return retryExport(runtime.exportContext({ onProgress: hooks.onExportProgress }), id);
-    },
-
-    async trackExports(): Promise<ExportSummary[]> {
-      const context = runtime.exportContext();
-      const tracked = await trackExportsAndReports(context);
-      const { reports } = tracked;
-      if (reports.length) hooks.onReports(reports);
-      if (tracked.problems.length) {
-        throw new Error(`Tracking failed for ${tracked.problems.length} exports: ${tracked.problems[0]!.error}`);
-      }
-      return runtime.stores.exports.list().map(exportSummary);
-    },
-
-    async saveExportCsv(id: string): Promise<SavedFile | null> {
-      const exported = runtime.stores.exports.require(id);
-      const path = await dialogs.saveFile({
-        title: 'Save the export CSV',
-        defaultName: exported.fileName,
-        filters: [{ name: 'CSV', extensions: ['csv'] }],
-      });
-      if (!path) return null;
-      const source = exportCsvPath(runtime.exportContext(), id);
-      try {
-        await copyFile(source, path);
-      } catch {
-        throw new Error(`The CSV of export ${id} is no longer in the data folder (${source}); it cannot be saved.`);
-      }
-      return { path, bytes: (await stat(path)).size };
-    },
+    ...exportOperations(runtime, dialogs, hooks),
 
     async settings() {
       return settingsOperations.view();
