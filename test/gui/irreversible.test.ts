@@ -59,12 +59,16 @@ test('acknowledging two opened messages asks first, naming how many, and Cancel 
 
   await dialog().getByRole('heading', { name: 'Acknowledge 2 messages?' }).waitFor();
   assert.equal(await dialog().getByText('never saved or opened').count(), 0, 'both were opened: no warning');
-  assert.ok(
-    await dialog()
-      .getByRole('button', { name: 'Cancel' })
-      .evaluate((b) => b === document.activeElement),
-    'focus starts on Cancel',
-  );
+  // Focus moves once the dialog has rendered: wait for it rather than look at one moment.
+  await dialog()
+    .getByRole('button', { name: 'Cancel' })
+    .evaluate(
+      (button) =>
+        new Promise<void>((resolve) => {
+          const check = () => (button === document.activeElement ? resolve() : requestAnimationFrame(check));
+          check();
+        }),
+    );
   await gui.screenshot('ack-confirm');
 
   await dialog().getByRole('button', { name: 'Cancel' }).click();
