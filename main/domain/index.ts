@@ -2,6 +2,7 @@
 // speaks in. It imports nothing of ours, so anything may import it.
 export * from './audit';
 export * from './events';
+export * from './expiry';
 export * from './exports';
 export * from './folders';
 export * from './import-refusal';
