@@ -42,6 +42,10 @@ export function addDpsCommands(program: Command, run: Run): void {
                 result.errors.map((e) => [String(e.line), e.field, e.reason]),
               ))
                 out.note(line);
+            if (refusal.expectedColumns) {
+              out.note(`Expected columns, comma separated, in any order; required: ${refusal.expectedColumns.required.join(', ')}.`);
+              out.note(`Optional: ${refusal.expectedColumns.optional.join(', ')}.`);
+            }
             throw new ReportedFailure('import refused');
           }
           out.result(result, () => [

@@ -23,6 +23,13 @@ export interface ImportResult {
   errors: RowError[];
   /** How many problems there were in all, when more than `errors` lists. */
   problemCount?: number;
+  /** When the header row is not an import file's (or there is none): the columns it should name, in any order. */
+  expectedColumns?: ExpectedColumns;
+}
+
+export interface ExpectedColumns {
+  required: string[];
+  optional: string[];
 }
 
 export interface RecordSummary {

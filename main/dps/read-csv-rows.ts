@@ -1,19 +1,19 @@
 // Streams the rows of an import CSV (RFC 4180, comma, UTF-8, optional BOM, header row of
 // field names in any order), in batches. Line numbers are where each row starts in the file
 // as a text editor shows it, so a value with a line break inside quotes moves later rows down.
-import { pipeline } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { Parser, type CsvError, type Options } from 'csv-parse';
-import type { RowError } from '../domain';
+import { checkHeader, passingFirstLine, wrongSeparator } from './csv-header';
 import { RECORD_FIELDS, REQUIRED_FIELDS, type RecordField } from './record';
 import type { RecordsInput, SourceRow } from './source-row';
 import type { RawRow } from './validate-record';
-
-const KNOWN_FIELDS: ReadonlySet<string> = new Set(RECORD_FIELDS);
 /** No import row comes near this; a longer one means a quote was never closed. */
 const MAX_RECORD_BYTES = 64 * 1024;
 
 export async function* readCsvRows(input: RecordsInput): AsyncGenerator<SourceRow[]> {
-  const rows = new CsvRows();
+  // Another separator is told from the first line: csv-parse would fail on it, or read one column.
+  let separatorProblem: string | undefined;
+  const rows = new CsvRows(() => separatorProblem);
   let pending: SourceRow[] = [];
   let ended = false;
   let failure: unknown;
@@ -46,7 +46,12 @@ export async function* readCsvRows(input: RecordsInput): AsyncGenerator<SourceRo
   parser.resume(); // nothing reaches the buffer, but 'end' needs a flowing stream
   // pipeline, unlike pipe, passes a read error on the input to the parser (and so to us), and
   // closes the input when we stop early.
-  pipeline(input, parser, () => {});
+  const checked = Readable.from(
+    passingFirstLine(input, (line) => {
+      separatorProblem = wrongSeparator(line);
+    }),
+  );
+  pipeline(checked, parser, () => {});
 
   try {
     for (;;) {
@@ -60,6 +65,10 @@ export async function* readCsvRows(input: RecordsInput): AsyncGenerator<SourceRo
       if (failure !== undefined) {
         const code = (failure as Partial<CsvError>).code;
         if (typeof code !== 'string' || (!code.startsWith('CSV_') && code !== 'INVALID_OPENING_QUOTE')) throw failure;
+        if (separatorProblem && !rows.sawHeader) {
+          yield [{ kind: 'fatal', wrongHeader: true, errors: [{ line: 1, field: '', reason: separatorProblem }] }];
+          return;
+        }
         // The record that could not be read starts on the line after the last good one.
         yield [{ kind: 'fatal', errors: [{ line: rows.nextLine, field: '', reason: syntaxReason(code) }] }];
         return;
@@ -69,6 +78,7 @@ export async function* readCsvRows(input: RecordsInput): AsyncGenerator<SourceRo
           yield [
             {
               kind: 'fatal',
+              wrongHeader: true,
               errors: [
                 {
                   line: 1,
@@ -121,6 +131,8 @@ class CsvRows {
   private columnOf: ColumnOf | undefined;
   private columnCount = 0;
 
+  constructor(private readonly separatorProblem: () => string | undefined) {}
+
   get sawHeader(): boolean {
     return this.columnOf !== undefined;
   }
@@ -134,10 +146,11 @@ class CsvRows {
     this.nextLine += 1 + lineBreaksIn(record);
     if (isBlank(record)) return undefined; // a blank line, or a spreadsheet's empty row
     if (this.columnOf === undefined) {
-      const problems = checkHeader(record, line);
+      const separator = this.separatorProblem();
+      const problems = separator ? [{ line, field: '', reason: separator }] : checkHeader(record, line);
       if (problems.length > 0) {
         this.stopped = true;
-        return { kind: 'fatal', errors: problems };
+        return { kind: 'fatal', wrongHeader: true, errors: problems };
       }
       const names = record.map((name) => name.trim());
       this.columnCount = record.length;
@@ -202,33 +215,6 @@ function rowOf(values: string[], at: ColumnOf): RawRow {
     location_urn: values[at.location_urn],
     location_ods_code: values[at.location_ods_code],
   } satisfies Record<RecordField, string | undefined>;
-}
-
-function checkHeader(names: string[], line: number): RowError[] {
-  const errors: RowError[] = [];
-  const seen = new Set<string>();
-  names.forEach((raw, index) => {
-    const name = raw.trim();
-    if (name === '') {
-      errors.push({ line, field: '', reason: `Column ${index + 1} has no name in the header row; every column needs a field name.` });
-    } else if (!KNOWN_FIELDS.has(name)) {
-      const hint = KNOWN_FIELDS.has(name.toLowerCase()) ? ` (field names are lower case: ${name.toLowerCase()})` : '';
-      errors.push({
-        line,
-        field: name,
-        reason:
-          `Unknown column "${name.length > 60 ? `${name.slice(0, 57)}...` : name}"${hint}; remove it or rename it to one ` +
-          `of the record fields: ${RECORD_FIELDS.join(', ')}.`,
-      });
-    } else if (seen.has(name)) {
-      errors.push({ line, field: name, reason: `The column ${name} appears twice in the header row; keep one.` });
-    }
-    seen.add(name);
-  });
-  for (const field of REQUIRED_FIELDS) {
-    if (!seen.has(field)) errors.push({ line, field, reason: `The required column ${field} is missing from the header row; add it.` });
-  }
-  return errors;
 }
 
 function isBlank(record: string[]): boolean {

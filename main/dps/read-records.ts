@@ -6,7 +6,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import type { RowError } from '../domain';
+import type { ExpectedColumns, RowError } from '../domain';
+import { EXPECTED_COLUMNS } from './csv-header';
 import type { VaccinationRecord } from './record';
 import { detectRecordsFormat, type RecordsFormat } from './records-format';
 import type { RecordsInput } from './source-row';
@@ -50,6 +51,8 @@ export interface ReadRecordsResult {
   rows: number;
   /** Rows with no problem. */
   validRows: number;
+  /** Set when the header row is not an import file's. */
+  expectedColumns?: ExpectedColumns;
 }
 
 export async function readRecordsFile(path: string, options: ValidationOptions = {}): Promise<ReadRecordsResult> {
@@ -95,6 +98,7 @@ export async function readRecords(input: RecordsInput, format: RecordsFormat, op
   const lineOfRecordId = new Map<string, number>();
   let rows = 0;
   let validRows = 0;
+  let wrongHeader = false;
 
   try {
     await readAll();
@@ -102,13 +106,22 @@ export async function readRecords(input: RecordsInput, format: RecordsFormat, op
     if (!(error instanceof ImportTooLarge)) throw error;
     return { format, records: [], errors: [{ line: 0, field: '', reason: tooLargeToImport(undefined) }], problemCount: 1, rows, validRows };
   }
-  return { format, records: problemCount === 0 ? records : [], errors, problemCount, rows, validRows };
+  return {
+    format,
+    records: problemCount === 0 ? records : [],
+    errors,
+    problemCount,
+    rows,
+    validRows,
+    ...(wrongHeader ? { expectedColumns: EXPECTED_COLUMNS } : {}),
+  };
 
   async function readAll(): Promise<void> {
     read: for await (const batch of source) {
       for (const item of batch) {
         if (item.kind === 'fatal') {
           problems(item.errors);
+          wrongHeader = item.wrongHeader === true;
           break read;
         }
         rows++;

@@ -5,7 +5,10 @@ import type { RowError } from '../domain';
 import type { RawRow } from './validate-record';
 
 export type SourceRow =
-  { kind: 'row'; line: number; row: RawRow } | { kind: 'bad-row'; errors: RowError[] } | { kind: 'fatal'; errors: RowError[] };
+  | { kind: 'row'; line: number; row: RawRow }
+  | { kind: 'bad-row'; errors: RowError[] }
+  /** `wrongHeader`: the header row is not an import file's, so the refusal shows the expected columns. */
+  | { kind: 'fatal'; errors: RowError[]; wrongHeader?: boolean };
 
 /** The bytes of an import file: a stream, or chunks of it. */
 export type RecordsInput = Readable | Iterable<Buffer | string> | AsyncIterable<Buffer | string>;

@@ -2,24 +2,18 @@
 // VaccinationRecord. Every problem in the row is reported, each as a RowError whose reason says
 // what is wrong and what is expected. Patient identifiers (NHS number, names, postcode) are never
 // echoed back in a reason: error reports may be written beside the file or shown on screen.
+// The vaccine's fields are checked in check-vaccine.ts; how one field is read, in row-check.ts.
 import type { RowError } from '../domain';
+import { checkDelivery, checkVaccine } from './check-vaccine';
+import { EXPECT, POSITIVE_INTEGER, URN, UUID } from './field-expectations';
 import { isValidNhsNumber, normaliseNhsNumber } from './nhs-number';
 import { hasTime, parseIsoDate, parseIsoDateTime } from './iso-dates';
 import { londonDate } from './london-time';
-import { isProgramme, PROGRAMMES, type Programme } from './programmes';
-import {
-  DELIVERY_METHODS,
-  DELIVERY_SITES,
-  GENDER_CODES,
-  RECORD_FIELDS,
-  type DeliveryMethod,
-  type DeliverySite,
-  type GenderCode,
-  type RecordField,
-  type VaccinationRecord,
-} from './record';
-import { isValidSnomedId } from './snomed';
-import { vaccineCatalogue, type CatalogueVaccine, type VaccineCatalogue } from './vaccine-catalogue';
+import { isOutcome } from './outcomes';
+import { isProgramme, type Programme } from './programmes';
+import { GENDER_CODES, RECORD_FIELDS, type GenderCode, type RecordField, type VaccinationRecord } from './record';
+import { clip, RowCheck } from './row-check';
+import { vaccineCatalogue, type VaccineCatalogue } from './vaccine-catalogue';
 
 export type { RowError };
 
@@ -48,35 +42,6 @@ export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 const KNOWN_FIELDS: ReadonlySet<string> = new Set(RECORD_FIELDS);
 const GENDER_CODE_SET: ReadonlySet<string> = new Set(GENDER_CODES);
-const DELIVERY_SITE_SET: ReadonlySet<string> = new Set(DELIVERY_SITES);
-const DELIVERY_METHOD_SET: ReadonlySet<string> = new Set(DELIVERY_METHODS);
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const ODS_CODE = /^[A-Za-z0-9]{2,10}$/;
-const URN = /^\d{6}$/;
-const OUTCOME = /^[a-z][a-z_]*$/;
-const POSITIVE_INTEGER = /^[1-9]\d{0,2}$/;
-const DECIMAL = /^\d{1,3}(\.\d{1,4})?$/;
-// Control characters (tab included) have no place in a name or a batch number.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
-const EXPECT = {
-  programme: `expected one of ${PROGRAMMES.join(', ')}`,
-  uuid: 'expected a UUID such as 496e37d8-d1ab-4e12-a3a3-9c2e136a0504',
-  date: 'expected a real date written YYYY-MM-DD, such as 2012-08-18',
-  dateTime: 'expected an ISO 8601 date-time with Z or an offset, such as 2024-07-23T18:31:47Z',
-  dateOrDateTime: 'expected a date written YYYY-MM-DD or an ISO 8601 date-time with Z or an offset',
-  gender: 'expected 0 (not known), 1 (male), 2 (female) or 9 (not specified)',
-  outcome: 'expected administered or another outcome word in lower case, such as refused',
-  ods: 'expected an ODS code of 2 to 10 letters and digits, such as RYG or U1',
-  urn: 'expected a school URN of 6 digits, such as 123456',
-  doseSequence: 'expected a whole number from 1 upwards, or nothing',
-  snomed: 'expected a SNOMED CT product code (digits with a valid check digit)',
-  volume: 'expected a positive number of millilitres, such as 0.5',
-  fullDose: 'expected true or false (empty means true)',
-  site: `expected one of ${DELIVERY_SITES.join(', ')}`,
-  method: `expected one of ${DELIVERY_METHODS.join(', ')}`,
-};
 
 export function validationContext(options: ValidationOptions = {}): ValidationContext {
   const now = options.now === undefined ? Date.now() : Number(options.now);
@@ -193,8 +158,7 @@ export function validateRecord(
   }
 
   const outcome = check.text('outcome', raw.outcome, true, EXPECT.outcome);
-  if (outcome !== undefined && !OUTCOME.test(outcome))
-    check.fail('outcome', `"${clip(outcome)}" is not an outcome word; ${EXPECT.outcome}.`);
+  if (outcome !== undefined && !isOutcome(outcome)) check.fail('outcome', `"${clip(outcome)}" is not an outcome word; ${EXPECT.outcome}.`);
 
   const organisation = check.odsCode('organisation_ods_code', raw.organisation_ods_code, true);
   const performerGivenName = check.name('performer_given_name', raw.performer_given_name, false);
@@ -207,62 +171,7 @@ export function validateRecord(
     else check.fail('dose_sequence', `"${clip(sequenceText)}" is not a dose number; ${EXPECT.doseSequence}.`);
   }
 
-  const productCode = check.text('vaccine_product_code', raw.vaccine_product_code, true, EXPECT.snomed);
-  let vaccine: CatalogueVaccine | undefined;
-  let productCodeValid = false;
-  if (productCode !== undefined) {
-    vaccine = context.catalogue.get(productCode);
-    productCodeValid = vaccine !== undefined || isValidSnomedId(productCode);
-    if (!productCodeValid) check.fail('vaccine_product_code', `"${clip(productCode)}" is not a valid SNOMED CT code; ${EXPECT.snomed}.`);
-  }
-  // For an unknown code these three are required; for a catalogue code they may be left out,
-  // and when given they must agree with the catalogue (a mismatch suggests the wrong code).
-  const givenTerm = check.name('vaccine_product_term', raw.vaccine_product_term, productCodeValid && !vaccine);
-  const givenManufacturer = check.name('vaccine_manufacturer', raw.vaccine_manufacturer, productCodeValid && !vaccine);
-  const volumeText = check.text('dose_volume_ml', raw.dose_volume_ml, productCodeValid && !vaccine, EXPECT.volume);
-  let givenVolume: number | undefined;
-  if (volumeText !== undefined) {
-    const volume = Number(volumeText);
-    if (DECIMAL.test(volumeText) && volume > 0) givenVolume = volume;
-    else check.fail('dose_volume_ml', `"${clip(volumeText)}" is not a dose volume; ${EXPECT.volume}.`);
-  }
-  if (vaccine) {
-    const vaccineName = `${productCode} (${vaccine.brand})`;
-    if (programme !== undefined && vaccine.programme !== programme) {
-      check.fail(
-        'vaccine_product_code',
-        `${vaccineName} is a ${vaccine.programme} vaccine but the record's programme is ${programme}; check the ` +
-          `product code or the programme.`,
-      );
-    }
-    if (givenTerm !== undefined && !sameText(givenTerm, vaccine.productTerm)) {
-      check.fail(
-        'vaccine_product_term',
-        `Differs from the catalogue term for ${vaccineName}, "${vaccine.productTerm}"; leave it empty or check the product code.`,
-      );
-    }
-    if (givenManufacturer !== undefined && !sameText(givenManufacturer, vaccine.manufacturer)) {
-      check.fail(
-        'vaccine_manufacturer',
-        `Differs from the catalogue manufacturer for ${vaccineName}, "${vaccine.manufacturer}"; leave it empty or check the product code.`,
-      );
-    }
-    if (givenVolume !== undefined && givenVolume !== vaccine.doseVolumeMl) {
-      check.fail(
-        'dose_volume_ml',
-        `${givenVolume} ml differs from the catalogue dose of ${vaccine.doseVolumeMl} ml for ${vaccineName}; leave it ` +
-          `empty, and for a half dose set full_dose to false.`,
-      );
-    }
-  }
-
-  const fullDoseText = check.text('full_dose', raw.full_dose, false, EXPECT.fullDose);
-  let fullDose = true;
-  if (fullDoseText !== undefined) {
-    const lower = fullDoseText.toLowerCase();
-    if (lower === 'true' || lower === 'false') fullDose = lower === 'true';
-    else check.fail('full_dose', `"${clip(fullDoseText)}" is not true or false; ${EXPECT.fullDose}.`);
-  }
+  const vaccine = checkVaccine(check, raw, programme, context.catalogue);
 
   const batchNumber = check.name('batch_number', raw.batch_number, true);
 
@@ -273,31 +182,7 @@ export function validateRecord(
     else batchExpiry = expiryText;
   }
 
-  const siteText = check.text('delivery_site', raw.delivery_site, true, EXPECT.site);
-  let deliverySite: DeliverySite | undefined;
-  if (siteText !== undefined) {
-    if (DELIVERY_SITE_SET.has(siteText)) deliverySite = siteText as DeliverySite;
-    else check.fail('delivery_site', `"${clip(siteText)}" is not a delivery site; ${EXPECT.site}.`);
-  }
-
-  const methodText = check.text('delivery_method', raw.delivery_method, true, EXPECT.method);
-  let deliveryMethod: DeliveryMethod | undefined;
-  if (methodText !== undefined) {
-    if (DELIVERY_METHOD_SET.has(methodText)) deliveryMethod = methodText as DeliveryMethod;
-    else check.fail('delivery_method', `"${clip(methodText)}" is not a delivery method; ${EXPECT.method}.`);
-  }
-  if (deliveryMethod !== undefined && vaccine) {
-    const nasalVaccine = vaccine.method === 'nasal';
-    if (nasalVaccine !== (deliveryMethod === 'nasal_spray')) {
-      const expected = nasalVaccine ? 'nasal_spray' : 'intramuscular or subcutaneous';
-      const given = nasalVaccine ? 'given as a nasal spray' : 'given by injection';
-      check.fail('delivery_method', `${deliveryMethod} does not suit ${vaccine.brand}, which is ${given}; expected ${expected}.`);
-    }
-  }
-  if (deliveryMethod !== undefined && deliverySite !== undefined && (deliverySite === 'nose') !== (deliveryMethod === 'nasal_spray')) {
-    const expected = deliveryMethod === 'nasal_spray' ? 'nose' : 'an arm, thigh or buttock site';
-    check.fail('delivery_site', `${deliverySite} does not match the delivery method ${deliveryMethod}; expected ${expected}.`);
-  }
+  const delivery = checkDelivery(check, raw, vaccine.vaccine);
 
   const urnText = check.text('location_urn', raw.location_urn, false, EXPECT.urn);
   let locationUrn: string | undefined;
@@ -322,14 +207,14 @@ export function validateRecord(
     performed_at: performedAt!,
     outcome: outcome!,
     organisation_ods_code: organisation!,
-    vaccine_product_code: productCode!,
-    vaccine_product_term: vaccine ? vaccine.productTerm : givenTerm!,
-    vaccine_manufacturer: vaccine ? vaccine.manufacturer : givenManufacturer!,
-    dose_volume_ml: vaccine ? vaccine.doseVolumeMl : givenVolume!,
-    full_dose: fullDose,
+    vaccine_product_code: vaccine.productCode!,
+    vaccine_product_term: vaccine.term!,
+    vaccine_manufacturer: vaccine.manufacturer!,
+    dose_volume_ml: vaccine.volume!,
+    full_dose: vaccine.fullDose,
     batch_number: batchNumber!,
-    delivery_site: deliverySite!,
-    delivery_method: deliveryMethod!,
+    delivery_site: delivery.site!,
+    delivery_method: delivery.method!,
   };
   if (postcode !== undefined) record.postcode = postcode;
   if (performerGivenName !== undefined) record.performer_given_name = performerGivenName;
@@ -339,70 +224,4 @@ export function validateRecord(
   if (locationUrn !== undefined) record.location_urn = locationUrn;
   if (locationOds !== undefined) record.location_ods_code = locationOds;
   return { ok: true, record };
-}
-
-class RowCheck {
-  /** Allocated on the first problem: most rows have none. */
-  errors: RowError[] | undefined;
-
-  constructor(private readonly line: number) {}
-
-  fail(field: string, reason: string): void {
-    (this.errors ??= []).push({ line: this.line, field, reason });
-  }
-
-  /** The field as trimmed text; undefined when absent, empty, or of a type that was reported. */
-  text(field: string, value: unknown, required: boolean, expected: string): string | undefined {
-    let text: string | undefined;
-    if (typeof value === 'string') text = value.trim();
-    else if (typeof value === 'number') {
-      if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
-        this.fail(field, 'This number is too long to be read exactly; write it as text in quotes.');
-        return undefined;
-      }
-      text = String(value);
-    } else if (typeof value === 'boolean') text = String(value);
-    else if (value !== undefined && value !== null) {
-      this.fail(field, `A list or object was given; ${expected}.`);
-      return undefined;
-    }
-    if (text === undefined || text === '') {
-      if (required) this.fail(field, `Missing; this field is required (${expected}).`);
-      return undefined;
-    }
-    return text;
-  }
-
-  /** Free text: a name, postcode, batch number or vaccine term. */
-  name(field: string, value: unknown, required: boolean): string | undefined {
-    const text = this.text(field, value, required, 'expected text');
-    if (text === undefined) return undefined;
-    if (CONTROL.test(text)) {
-      this.fail(field, 'Contains a line break, tab or other control character; expected plain text on one line.');
-      return undefined;
-    }
-    if (text.includes('\uFFFD')) {
-      this.fail(field, 'Contains bytes that are not valid UTF-8; save the file as UTF-8 and import it again.');
-      return undefined;
-    }
-    return text;
-  }
-
-  odsCode(field: string, value: unknown, required: boolean): string | undefined {
-    const text = this.text(field, value, required, EXPECT.ods);
-    if (text === undefined) return undefined;
-    if (ODS_CODE.test(text)) return text.toUpperCase();
-    this.fail(field, `"${clip(text)}" is not an ODS code; ${EXPECT.ods}.`);
-    return undefined;
-  }
-}
-
-/** Equal apart from how white space is spread (a term may be wrapped over lines in a source). */
-function sameText(given: string, expected: string): boolean {
-  return given === expected || given.replace(/\s+/g, ' ') === expected.replace(/\s+/g, ' ');
-}
-
-/** Echoes a value back in an error without letting a huge one flood the report. */
-function clip(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -26,6 +26,7 @@ export async function importRecordsFile(stores: Pick<Stores<VaccinationRecord>, 
       ok: false,
       errors: read.errors,
       ...(read.problemCount > read.errors.length ? { problemCount: read.problemCount } : {}),
+      ...(read.expectedColumns ? { expectedColumns: read.expectedColumns } : {}),
     };
   }
   try {

@@ -1,5 +1,5 @@
 // The outcome of a records import: counts, or the row-by-row reasons a file was refused.
-import type { ImportResult } from '../../preload/api';
+import type { ExpectedColumns as Columns, ImportResult } from '../../preload/api';
 import { importRefusal } from '../../preload/api';
 import { ErrorMessage } from './feedback';
 
@@ -29,6 +29,7 @@ export function ImportOutcome({ result }: { result: ImportResult }) {
             </tbody>
           </table>
         ) : null}
+        {refusal.expectedColumns ? <ExpectedColumns columns={refusal.expectedColumns} /> : null}
       </>
     );
   }
@@ -50,5 +51,19 @@ export function ImportOutcome({ result }: { result: ImportResult }) {
         </>
       ) : null}
     </div>
+  );
+}
+
+function ExpectedColumns({ columns }: { columns: Columns }) {
+  return (
+    <section aria-label="Expected columns">
+      <h2 className="nhsuk-heading-s">Expected columns (comma separated, in any order)</h2>
+      <p>
+        Required: <span className="app-mono">{columns.required.join(', ')}</span>
+      </p>
+      <p>
+        Optional: <span className="app-mono">{columns.optional.join(', ')}</span>
+      </p>
+    </section>
   );
 }

@@ -112,15 +112,47 @@ test('CSV: unknown, duplicate, unnamed and missing columns are reported on the h
   const columns = [...FIELDS.filter((field) => field !== 'batch_number'), 'colour', 'Postcode', 'given_name', ''];
   const result = await readCsv(`${columns.join(',')}\n${csvLine(columns)}\n`);
   assert.deepEqual(placesOf(result.errors), ['1:colour', '1:Postcode', '1:given_name', '1:', '1:batch_number']);
-  assert.match(
-    result.errors[0]!.reason,
-    /^Unknown column "colour"; remove it or rename it to one of the record fields: programme, record_id,/,
-  );
+  assert.match(result.errors[0]!.reason, /^Unknown column "colour"; remove it or rename it to one of the expected columns\.$/);
+  assert.ok(result.expectedColumns, 'a wrong header brings the expected columns');
+  assert.deepEqual(result.expectedColumns.required.slice(0, 3), ['programme', 'record_id', 'nhs_number']);
+  assert.ok(result.expectedColumns.optional.includes('postcode'));
   assert.match(result.errors[1]!.reason, /field names are lower case: postcode/);
   assert.match(result.errors[2]!.reason, /appears twice/);
   assert.match(result.errors[3]!.reason, /Column \d+ has no name/);
   assert.match(result.errors[4]!.reason, /The required column batch_number is missing from the header row/);
   assert.equal(result.rows, 0);
+});
+
+test('CSV: a file separated by | (a DPS file, quoted or not), tabs or semicolons is one sentence naming commas', async () => {
+  const dpsHeader = '"NHS_NUMBER"|"PERSON_FORENAME"|"PERSON_SURNAME"\n"9992686766"|"Brenton"|"Waters"\n';
+  const cases: [string, RegExp][] = [
+    [dpsHeader, /separated by vertical bars \(\|\), as the DPS file the console sends is/],
+    [`${FIELDS.join('|')}\n${FIELDS.map((f) => GOOD[f]).join('|')}\n`, /vertical bars/],
+    [`\uFEFF${FIELDS.join('\t')}\r\n`, /separated by tabs/],
+    [`${FIELDS.join(';')}`, /separated by semicolons/],
+  ];
+  for (const [text, separator] of cases) {
+    const result = await readCsv(text);
+    assert.deepEqual(placesOf(result.errors), ['1:'], text);
+    assert.match(result.errors[0]!.reason, separator);
+    assert.match(result.errors[0]!.reason, /an import file is a CSV separated by commas/);
+    assert.ok(result.expectedColumns, 'the expected columns come with it');
+    assert.equal(result.rows, 0);
+  }
+  // A comma-separated header may hold a | in a value's row: only the first line is judged.
+  const fine = await readCsv(`${FIELDS.join(',')}\n${csvLine(FIELDS, { batch_number: 'A|B' })}\n`);
+  assert.deepEqual(fine.errors, []);
+  assert.equal(fine.expectedColumns, undefined);
+});
+
+test('CSV: the first line is judged however the bytes arrive', async () => {
+  const text = `${FIELDS.join('|')}\n`;
+  const result = await readRecords(
+    [...Buffer.from(text)].map((byte) => Buffer.from([byte])),
+    'csv',
+    { now: NOW },
+  );
+  assert.match(result.errors[0]!.reason, /vertical bars/);
 });
 
 test('CSV: a row with too many or too few values is reported with its line', async () => {

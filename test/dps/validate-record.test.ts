@@ -228,11 +228,24 @@ test('performed_at: a date or a date-time, not in the future, not before birth',
   accepts({ performed_at: '2012-08-17T23:30:00Z' });
 });
 
-test('outcome: administered or another lower-case word', () => {
-  assert.equal(accepts({ outcome: 'refused' }).outcome, 'refused');
-  accepts({ outcome: 'absent_from_session' });
-  rejects({ outcome: 'Administered' }, 'outcome', /is not an outcome word; expected administered or another outcome word in lower case/);
-  rejects({ outcome: 'not well' }, 'outcome', /not an outcome word/);
+test('outcome: only the documented words (docs/dps-file.md, "Import files")', () => {
+  for (const word of [
+    'administered',
+    'refused',
+    'not_well',
+    'contraindications',
+    'already_had',
+    'absent_from_school',
+    'absent_from_session',
+  ])
+    assert.equal(accepts({ outcome: word }).outcome, word);
+  const expected =
+    /is not an outcome word; expected one of administered, refused, not_well, contraindications, already_had, absent_from_school, absent_from_session\.$/;
+  rejects({ outcome: 'Administered' }, 'outcome', expected);
+  rejects({ outcome: 'not well' }, 'outcome', expected);
+  // A lower-case word the services do not use would be held but never sent: it is refused instead.
+  rejects({ outcome: 'vaccinated' }, 'outcome', expected);
+  rejects({ outcome: 'given' }, 'outcome', expected);
 });
 
 test('ODS codes: letters and digits, stored in upper case', () => {
