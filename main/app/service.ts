@@ -4,8 +4,6 @@
 import { stat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import type {
-  AckResult,
-  AcknowledgeCheck,
   ConnectionSetting,
   AuditEntry,
   AuditQuery,
@@ -18,11 +16,8 @@ import type {
   JobState,
   MailboxLookupResult,
   ConsoleOperations,
-  MessageView,
   Overview,
   Programme,
-  SavedFile,
-  SaveAndAcknowledgeResult,
   SendRequest,
   SendResult,
   SentItem,
@@ -34,21 +29,12 @@ import { lastHandshake, validateMailbox } from '../operations/handshake';
 import { whereInSettings } from '../electron/where-settings-are';
 import { watchInboundFolder, type InboundFolderTiming } from '../operations/watch-inbound-folder';
 import { InboxCache, oldestReceivedAt } from '../operations/inbox';
-import {
-  acknowledgeMessages,
-  neverSavedOrOpened,
-  readMessage,
-  readSaveFolder,
-  saveAndAcknowledgeMessages,
-  saveMessage,
-  writeSaveFolder,
-} from '../operations/message';
-import { safeFileName } from '../operations/safe-file-name';
 import { sendFile, trackSent } from '../operations/send';
 import type { DialogPort, NotificationPort, SecretEncryptor } from '../ports';
 import { ConsoleRuntime } from './runtime';
 import { certificateSummary } from './service/certificate-summary';
 import { exportOperations } from './service/export-operations';
+import { createInboxOperations } from './service/inbox-operations';
 import { SettingsOperations } from './service/settings-operations';
 import { exportSummary } from '../exports/views';
 
@@ -108,6 +94,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     }
   };
   const inbox = new InboxCache();
+  const inboxOperations = createInboxOperations({ runtime, inbox, dialogs, emit });
   let inboxError: string | undefined;
   const chosenFiles = new Map<string, string>();
 
@@ -127,7 +114,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
   const hooks = {
     onInbox: (snapshot: { items: InboxItem[] }) => {
       inboxError = undefined;
-      emit({ type: 'inbox-changed', count: snapshot.items.length });
+      inboxOperations.listed(snapshot);
     },
     onReports: (applied: { reportId: string; exportId: string; status: string }[]) => {
       for (const report of applied) {
@@ -160,6 +147,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
   const settingsOperations = new SettingsOperations(runtime, dialogs, async () => {
     // New settings: a new client (done by the runtime), a fresh inbox and a scheduler with the new times.
     inbox.clear();
+    inboxOperations.reset();
     unwatchScheduler();
     await scheduler.stop();
     scheduler = createConsoleScheduler(runtime, inbox, hooks);
@@ -212,12 +200,12 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
 
   async function listInbox(query: InboxQuery): Promise<InboxItem[]> {
     try {
-      if (query.workflowFilter) return (await inbox.refresh(await runtime.client(), query.workflowFilter)).items;
+      if (query.workflowFilter) return inboxOperations.withMarks((await inbox.refresh(await runtime.client(), query.workflowFilter)).items);
       const snapshot = inbox.snapshot;
       if (query.refresh || !snapshot || Date.now() - Date.parse(snapshot.refreshedAt) > INBOX_REUSE_MS) {
-        return (await refreshInbox(runtime, inbox, hooks)).items;
+        return inboxOperations.withMarks((await refreshInbox(runtime, inbox, hooks)).items);
       }
-      return snapshot.items;
+      return inboxOperations.withMarks(snapshot.items);
     } catch (error) {
       inboxError = error instanceof Error ? error.message : String(error);
       throw error;
@@ -248,6 +236,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
         ...(cert ? { certificate: cert } : {}),
         inbox: {
           count: snapshot?.items.length ?? 0,
+          ...(snapshot ? { unread: inboxOperations.unreadCount(snapshot.items) } : {}),
           ...(oldest ? { oldestReceivedAt: oldest } : {}),
           ...(snapshot ? { refreshedAt: snapshot.refreshedAt } : {}),
           ...(inboxError ? { error: inboxError } : {}),
@@ -264,51 +253,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
 
     inbox: listInbox,
 
-    async message(id: string): Promise<MessageView> {
-      return readMessage(runtime, id);
-    },
-
-    async saveMessage(id: string): Promise<SavedFile | null> {
-      const metadata = inbox.metadataOf(id) ?? (await (await runtime.client()).metadata(id));
-      const path = await dialogs.saveFile({ title: 'Save the message', defaultName: safeFileName(metadata.fileName, `${id}.dat`) });
-      if (!path) return null;
-      return saveMessage(runtime, id, path);
-    },
-
-    async acknowledge(ids: string[]): Promise<AckResult[]> {
-      const results = await acknowledgeMessages(await runtime.client(), ids);
-      inbox.forget(results.filter((r) => r.ok).map((r) => r.messageId));
-      emit({ type: 'inbox-changed', count: inbox.snapshot?.items.length ?? 0 });
-      return results;
-    },
-
-    async acknowledgeCheck(ids: string[]): Promise<AcknowledgeCheck> {
-      await runtime.stores.audit.refresh();
-      const saveFolder = await readSaveFolder(runtime.settings.dataDir);
-      return { count: ids.length, neverSaved: neverSavedOrOpened(runtime.stores.audit, ids), ...(saveFolder ? { saveFolder } : {}) };
-    },
-
-    async chooseSaveFolder(): Promise<string | null> {
-      const folder = await dialogs.openFolder({ title: 'Choose the folder messages are saved to before they are acknowledged' });
-      if (folder) await writeSaveFolder(runtime.settings.dataDir, folder);
-      return folder;
-    },
-
-    async saveAndAcknowledge(ids: string[]): Promise<SaveAndAcknowledgeResult | null> {
-      const folder = (await readSaveFolder(runtime.settings.dataDir)) ?? (await service.chooseSaveFolder());
-      if (!folder) return null;
-      const client = await runtime.client();
-      const result = await saveAndAcknowledgeMessages(runtime, folder, ids, async (id) => {
-        const metadata = inbox.metadataOf(id) ?? (await client.metadata(id));
-        return metadata.fileName;
-      });
-      const done = result.results.filter((r) => r.ok).map((r) => r.messageId);
-      if (done.length) {
-        inbox.forget(done);
-        emit({ type: 'inbox-changed', count: inbox.snapshot?.items.length ?? 0 });
-      }
-      return result;
-    },
+    ...inboxOperations.operations,
 
     async chooseFileToSend(): Promise<ChosenFile | null> {
       const path = await dialogs.openFile({ title: 'Choose the file to send' });
@@ -399,6 +344,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
 
     async close() {
       await firstInboxRead;
+      await inboxOperations.settle();
       await watcher?.stop();
       unwatchScheduler();
       await scheduler.stop();

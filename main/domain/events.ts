@@ -9,9 +9,21 @@ export type ConsoleEvent =
    * 'importRecords', 'runExport', ...); `id` says which one (the file token for sendFile, the
    * message id for saveMessage, the export id for exports); done and total in bytes or rows.
    */
-  | { type: 'progress'; operation: ConsoleOperationName; id: string; done: number; total: number }
+  | {
+      type: 'progress';
+      operation: ConsoleOperationName;
+      id: string;
+      done: number;
+      /** 0 when not known yet: a message's size is known only once downloaded, so saving one tells its chunks instead. */
+      total: number;
+      /** For a chunked download: the chunk being fetched, of how many. */
+      chunk?: { index: number; count: number };
+    }
   | { type: 'export-status'; exportId: string; status: ExportStatus }
-  | { type: 'inbox-changed'; count: number }
+  /** The inbox listing or its read marks changed: how many messages wait, and how many of them were never opened. */
+  | { type: 'inbox-changed'; count: number; unread: number }
+  /** A listing found messages that were not there at the last one: the shell shows a notification. */
+  | { type: 'messages-arrived'; count: number; messageIds: string[] }
   | { type: 'job'; job: JobState }
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string }
   /** Something the operator should hear about even with the window closed: main shows a native notification. */

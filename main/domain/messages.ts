@@ -31,6 +31,13 @@ export interface InboxItem {
   /** When it reached the inbox (ISO), as far as MESH tells. */
   receivedAt?: string;
   chunkCount: number;
+  /** Opened in the console (kept in the data folder, so it survives a restart). */
+  read?: boolean;
+  /**
+   * Size in bytes after gunzip, once the console has downloaded it (opened or saved): MESH does not
+   * tell a message's size before it is downloaded.
+   */
+  size?: number;
 }
 
 export type ContentView =

@@ -14,7 +14,8 @@ export interface Overview {
   sandbox: boolean;
   lastHandshake?: HandshakeResult;
   certificate?: CertificateSummary;
-  inbox: { count: number; oldestReceivedAt?: string; refreshedAt?: string; error?: string };
+  /** `unread`: how many of them were never opened in the console. */
+  inbox: { count: number; unread?: number; oldestReceivedAt?: string; refreshedAt?: string; error?: string };
   jobsEnabled: boolean;
   jobs: JobState[];
   recentExports: ExportSummary[];

@@ -20,6 +20,15 @@ export function alertFor(event: ConsoleEvent): Alert | null {
     else key = event.alert; // one mailbox, one certificate: one notification each per quiet time
     return { key, title: event.title, body: event.text };
   }
+  if (event.type === 'messages-arrived') {
+    const one = event.count === 1;
+    return {
+      // Each arrival is its own: a second batch within the quiet time is announced too.
+      key: `arrived:${event.messageIds[0] ?? event.count}`,
+      title: one ? 'A new MESH message' : `${event.count} new MESH messages`,
+      body: `${one ? 'It waits' : 'They wait'} in the inbox. MESH deletes a message left unacknowledged for 5 days.`,
+    };
+  }
   // A failed scheduled handshake is the mailbox being unreachable, whether or not an alert says so too.
   if (event.type === 'job' && event.job.name === 'handshake' && !event.job.running && event.job.lastResult === 'failed')
     return {

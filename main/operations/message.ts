@@ -68,14 +68,22 @@ export async function readMessage(runtime: MessageDeps, messageId: string): Prom
   }
 }
 
+/** Told as a download moves along: bytes written so far, and the chunk being fetched. */
+export type DownloadProgress = (done: number, chunk: { index: number; count: number }) => void;
+
 /** Downloads the whole message to `path` (the client writes beside it and renames into place). */
 export async function saveMessage(
   runtime: Pick<MessageDeps, 'client' | 'stores'>,
   messageId: string,
   path: string,
+  onProgress?: DownloadProgress,
 ): Promise<{ path: string; bytes: number }> {
   const client = await runtime.client();
-  const { bytes } = await client.download(messageId, { path });
+  const { bytes } = await client.download(
+    messageId,
+    { path },
+    onProgress ? { onProgress: (done, _total, chunk) => onProgress(done, chunk) } : {},
+  );
   runtime.stores.audit.append({ kind: 'message', action: 'saved', outcome: 'ok', messageId, detail: path });
   return { path, bytes };
 }
@@ -141,6 +149,7 @@ export async function saveAndAcknowledgeMessages(
   folder: string,
   messageIds: readonly string[],
   fileNameOf: (messageId: string) => Promise<string | undefined>,
+  onProgress?: (messageId: string) => DownloadProgress,
 ): Promise<SaveAndAcknowledgeResult> {
   const saved = new Map<string, { path: string; bytes: number }>();
   const failed = new Map<string, string>();
@@ -149,7 +158,7 @@ export async function saveAndAcknowledgeMessages(
       const name = safeFileName(await fileNameOf(messageId), `${messageId}.dat`);
       let path = join(folder, name);
       if (await exists(path)) path = join(folder, `${messageId}-${name}`);
-      saved.set(messageId, await saveMessage(runtime, messageId, path));
+      saved.set(messageId, await saveMessage(runtime, messageId, path, onProgress?.(messageId)));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       failed.set(messageId, `Not acknowledged, because it could not be saved: ${reason}`);

@@ -8,6 +8,7 @@ import { ExportsStore } from './exports-store';
 import { FolderLock } from './folder-lock';
 import { JobStateStore } from './job-state-store';
 import type { StoreNotice } from './json-file';
+import { ReadMarksStore } from './read-marks-store';
 import { RecordsStore, type StoreableRecord } from './records-store';
 import { SentStore } from './sent-store';
 
@@ -18,6 +19,8 @@ export interface Stores<R extends StoreableRecord> {
   sent: SentStore;
   audit: AuditLog;
   jobs: JobStateStore;
+  /** Which inbox messages were opened, and their sizes once downloaded. */
+  readMarks: ReadMarksStore;
   /** Held briefly by every change to a store file, in every process using the folder. */
   lock: FolderLock;
   /** Held for a whole export run, tracking or recovery: one exporter per data folder. */
@@ -76,10 +79,11 @@ export async function openStores<R extends StoreableRecord>(dataDir: string, opt
   const records = await RecordsStore.open<R>(dataDir, exports, { now, guard });
   const sent = await SentStore.open(dataDir, { now, guard });
   const jobs = await JobStateStore.open(dataDir, { now, guard });
+  const readMarks = await ReadMarksStore.open(dataDir, { now, guard });
   refreshAll = async () => {
-    await Promise.all([audit.refresh(), exports.refresh(), records.refresh(), sent.refresh(), jobs.refresh()]);
+    await Promise.all([audit.refresh(), exports.refresh(), records.refresh(), sent.refresh(), jobs.refresh(), readMarks.refresh()]);
   };
-  const notices = [audit, exports, records, sent, jobs].flatMap((store) => (store.notice ? [store.notice] : []));
+  const notices = [audit, exports, records, sent, jobs, readMarks].flatMap((store) => (store.notice ? [store.notice] : []));
   for (const notice of notices) {
     audit.append({ kind: 'settings', action: 'store file set aside', outcome: 'failed', detail: notice.message });
   }
@@ -91,6 +95,7 @@ export async function openStores<R extends StoreableRecord>(dataDir: string, opt
     sent,
     audit,
     jobs,
+    readMarks,
     lock,
     exportLock,
     notices,

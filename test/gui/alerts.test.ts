@@ -12,7 +12,7 @@ test('alerts and failed export statuses become notifications; other events do no
   });
   assert.equal(alertFor({ type: 'export-status', exportId: 'e1', status: 'undeliverable' })?.key, 'export:e1');
   assert.equal(alertFor({ type: 'export-status', exportId: 'e1', status: 'accepted' }), null);
-  assert.equal(alertFor({ type: 'inbox-changed', count: 4 }), null);
+  assert.equal(alertFor({ type: 'inbox-changed', count: 4, unread: 1 }), null);
   assert.equal(alertFor({ type: 'notice', level: 'error', text: 'x' }), null);
 });
 
@@ -61,4 +61,15 @@ test('the certificate is announced when expired or within 30 days of expiry, not
   assert.equal(certificateAlert(null), null);
   assert.match(certificateAlert({ ...certificate, daysUntilExpiry: 1 })!.body, /expires in 1 day\./);
   assert.equal(certificateAlert({ ...certificate, expired: true, daysUntilExpiry: -3 })!.title, 'MESH certificate expired');
+});
+
+test('messages newly in the inbox become one notification per arrival, saying how many', () => {
+  const shouldSay = createAlertGate(60_000, () => 0);
+  const two = alertFor({ type: 'messages-arrived', count: 2, messageIds: ['M1', 'M2'] })!;
+  assert.equal(two.title, '2 new MESH messages');
+  assert.match(two.body, /^They wait in the inbox\. MESH deletes a message left unacknowledged for 5 days\.$/);
+  assert.equal(alertFor({ type: 'messages-arrived', count: 1, messageIds: ['M3'] })?.title, 'A new MESH message');
+  assert.equal(shouldSay(two), true);
+  assert.equal(shouldSay(alertFor({ type: 'messages-arrived', count: 1, messageIds: ['M3'] })!), true, 'a later arrival is said too');
+  assert.equal(shouldSay(alertFor({ type: 'messages-arrived', count: 2, messageIds: ['M1', 'M2'] })!), false, 'the same one is not');
 });

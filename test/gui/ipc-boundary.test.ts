@@ -219,6 +219,6 @@ test('service events go to the app window on the one event channel, and not to a
   emit(event);
   assert.deepEqual(sent, [[EVENT_CHANNEL, event]]);
   destroy();
-  emit({ type: 'inbox-changed', count: 3 });
+  emit({ type: 'inbox-changed', count: 3, unread: 3 });
   assert.equal(sent.length, 1);
 });
