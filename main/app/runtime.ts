@@ -2,7 +2,7 @@
 // (when no real mailbox is configured) the local MESH server with demo data. The GUI's service
 // and the command line both stand on this.
 import { join } from 'node:path';
-import type { SecretName } from '../domain';
+import type { AuditSource, SecretName } from '../domain';
 import { exportStores, type ExportContext } from '../exports/context';
 import type { VaccinationRecord } from '../dps/record';
 import type { LocalMesh } from './local-mesh';
@@ -34,6 +34,8 @@ export interface RuntimeOptions {
   now?: () => Date;
   /** Who this process is, for the sentence another process shows while it waits for a lock. */
   purpose?: string;
+  /** Where this process's audit entries come from (scheduled jobs mark their own as 'job'). Default 'cli'. */
+  auditSource?: AuditSource;
 }
 
 /** MESH_LOCK_WAIT_SECONDS: how long to wait for another process's lock on the data folder. */
@@ -68,6 +70,7 @@ export class ConsoleRuntime {
       ...(options.purpose ? { purpose: options.purpose } : {}),
       ...(options.log ? { onLockWait: options.log } : {}),
       ...(waitMs !== undefined ? { lockWaitMs: waitMs } : {}),
+      audit: { source: options.auditSource ?? 'cli' },
     });
     const vault = await SecretsVault.open(settings.dataDir, options.encryptor);
     const runtime = new ConsoleRuntime(options, settings, stores, vault, undefined);

@@ -75,6 +75,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     ...(options.localPort !== undefined ? { localPort: options.localPort } : {}),
     ...(options.resourcesDir ? { resourcesDir: options.resourcesDir } : {}),
     purpose: 'the console app',
+    auditSource: 'app',
   });
   const { dialogs } = options.ports;
   const listeners = new Set<(event: ConsoleEvent) => void>();

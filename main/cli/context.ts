@@ -1,6 +1,7 @@
 // Opening the console's core for one command, and turning what went wrong into an exit code
 // and a sentence on stderr.
 import { isMeshError } from '../mesh';
+import type { AuditSource } from '../domain';
 import { ConsoleRuntime } from '../app/runtime';
 import { cliSecretsFilePath, readCliSecretsFile } from '../settings/cli-secrets-file';
 import { defaultDataDir } from '../settings/data-dir';
@@ -25,7 +26,8 @@ function cliDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.MESH_DATA_DIR?.trim() || defaultDataDir();
 }
 
-export async function openCliRuntime(env: NodeJS.ProcessEnv = process.env): Promise<ConsoleRuntime> {
+/** `auditSource`: what the audit log says the entries came from; `mesh-console jobs` is 'job'. */
+export async function openCliRuntime(env: NodeJS.ProcessEnv = process.env, auditSource: AuditSource = 'cli'): Promise<ConsoleRuntime> {
   const dataDir = cliDataDir(env);
   await checkFolderUsable(dataDir);
   const extraSecrets = readCliSecretsFile(cliSecretsFilePath(dataDir, env));
@@ -36,6 +38,7 @@ export async function openCliRuntime(env: NodeJS.ProcessEnv = process.env): Prom
     ...(extraSecrets ? { extraSecrets } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
     purpose: `mesh-console ${process.argv[2] ?? ''}`.trim(),
+    auditSource,
   });
   // A store file set aside as unreadable (and the like) is told here, as the app shows it in a banner.
   for (const notice of runtime.startupNotices) process.stderr.write(`mesh-console: ${notice}\n`);

@@ -109,7 +109,7 @@ export function addForegroundCommands(program: Command, run: Run): void {
           const out = createOutput(false);
           let runtime;
           try {
-            runtime = await openCliRuntime();
+            runtime = await openCliRuntime(process.env, 'job');
             if (!runtime.settings.jobsEnabled && !options.enable) {
               throw new UsageError(
                 'Scheduled jobs are switched off (mesh_jobs). Switch them on in Settings, or run `mesh-console jobs --enable`.',

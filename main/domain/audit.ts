@@ -1,17 +1,51 @@
-// The audit log: every MESH call, export change, import, settings change and job run.
+// The audit log: every MESH call, export change, import, settings change and job run, with who
+// made it (the operating-system user) and from where (the app, the command line, a scheduled job).
+
+export const AUDIT_KINDS = ['mesh', 'export', 'import', 'settings', 'job', 'message'] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+
+/** Where an entry came from: the app's screens, a `mesh-console` command, or a scheduled job (in the app or `mesh-console jobs`). */
+export const AUDIT_SOURCES = ['app', 'cli', 'job'] as const;
+export type AuditSource = (typeof AUDIT_SOURCES)[number];
 
 export interface AuditEntry {
   at: string;
-  kind: 'mesh' | 'export' | 'import' | 'settings' | 'job' | 'message';
+  kind: AuditKind;
   action: string;
   outcome: 'ok' | 'failed';
   detail?: string;
   messageId?: string;
   exportId?: string;
   status?: number;
+  /** The operating-system user of the process that wrote it (absent in entries from before it was kept). */
+  user?: string;
+  source?: AuditSource;
 }
 
-export interface AuditQuery {
+/** Which entries: every field is optional and they combine (all must hold). */
+export interface AuditFilter {
+  /** Any field, case-insensitively. */
   search?: string;
+  kind?: AuditKind;
+  outcome?: AuditEntry['outcome'];
+  /** ISO instants: entries at or after `since`, and before `until`. */
+  since?: string;
+  until?: string;
+}
+
+export interface AuditQuery extends AuditFilter {
+  /** Rows to skip, newest first. */
+  offset?: number;
+  /** Rows to return; at most 500. */
   limit?: number;
+}
+
+/** One page of the matching entries, newest first. */
+export interface AuditPage {
+  entries: AuditEntry[];
+  offset: number;
+  /** How many entries match the filter. */
+  total: number;
+  /** How many entries the log holds in all. */
+  held: number;
 }

@@ -10,6 +10,7 @@
 // when no wake() arrives.
 import type { JobName, JobState } from '../domain';
 import type { AuditSink } from '../store/audit-log';
+import { asAuditSource } from '../store/audit-source';
 import type { JobStatePersistence, PersistedJobState } from '../store/job-state-store';
 import { systemClock, type SchedulerClock, type TimerHandle } from './clock';
 import { describeSchedule, LONDON, nextCronOccurrence, type JobSchedule } from './schedule';
@@ -135,7 +136,7 @@ export class Scheduler {
           `try again after ${earliest.toISOString()}.`,
       );
     }
-    await this.launch(slot);
+    await this.launch(slot, false);
     return this.stateOf(slot);
   }
 
@@ -224,7 +225,7 @@ export class Scheduler {
       const changed = due?.getTime() !== slot.nextRunAt?.getTime();
       slot.nextRunAt = due;
       if (due && due <= now) {
-        void this.launch(slot);
+        void this.launch(slot, true);
         continue;
       }
       if (changed) this.emit(slot);
@@ -237,10 +238,11 @@ export class Scheduler {
     });
   }
 
-  private launch(slot: Slot): Promise<void> {
+  /** `scheduled`: started by the schedule, not by runNow(); what it audits says it came from a job. */
+  private launch(slot: Slot, scheduled: boolean): Promise<void> {
     slot.busy = true;
     slot.nextRunAt = undefined;
-    const run = (async () => {
+    const runJob = async () => {
       const limit = slot.def.maxRunAgain ?? 50;
       for (let round = 0; ; round++) {
         const startedAt = this.clock.now().toISOString();
@@ -273,7 +275,8 @@ export class Scheduler {
         });
         if (!outcome.runAgain || this.stopped || round + 1 >= limit) break;
       }
-    })();
+    };
+    const run = scheduled ? asAuditSource('job', runJob) : runJob();
     slot.running = run.finally(() => {
       slot.busy = false;
       slot.running = undefined;

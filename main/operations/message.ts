@@ -103,12 +103,12 @@ export async function acknowledgeMessages(client: MeshClient, messageIds: readon
 
 /**
  * The messages among `messageIds` never opened or saved in the console: the audit log records
- * each read and save. One pass over its message entries (it keeps the newest 10,000 entries, so a
- * message handled long ago may be counted as never saved: the warning errs on the safe side).
+ * each read and save. One pass over the message entries it holds (the current file, so a message
+ * handled before the file was last rotated may be counted as never saved: the warning errs on the safe side).
  */
-export function neverSavedOrOpened(audit: Pick<AuditLog, 'search'>, messageIds: readonly string[]): string[] {
+export function neverSavedOrOpened(audit: Pick<AuditLog, 'matching'>, messageIds: readonly string[]): string[] {
   const handled = new Set<string>();
-  for (const entry of audit.search({ kind: 'message', limit: 10_000 })) {
+  for (const entry of audit.matching({ kind: 'message' })) {
     if (entry.messageId && entry.outcome === 'ok' && (entry.action === 'read' || entry.action === 'saved')) handled.add(entry.messageId);
   }
   return messageIds.filter((messageId) => !handled.has(messageId));

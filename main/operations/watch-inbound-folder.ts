@@ -3,6 +3,7 @@
 import { InboundFolderWatcher, type InboundFolderOptions } from './inbound-folder';
 import type { VaccinationRecord } from '../dps/record';
 import type { Stores } from '../store/open-stores';
+import { asAuditSource } from '../store/audit-source';
 import { importRecordsFile } from './import-records';
 
 export type InboundFolderReport = (level: 'info' | 'error', text: string) => void;
@@ -18,7 +19,8 @@ export function watchInboundFolder(
 ): InboundFolderWatcher | undefined {
   const folder = runtime.settings.inboundFolder;
   if (!folder) return undefined;
-  const watcher = new InboundFolderWatcher(folder, (path) => importRecordsFile(runtime.stores, path), {
+  // Unattended, like a scheduled job: its imports are audited as coming from one.
+  const watcher = new InboundFolderWatcher(folder, (path) => asAuditSource('job', () => importRecordsFile(runtime.stores, path)), {
     ...timing,
     onImported: (name, result, movedTo) =>
       result.ok

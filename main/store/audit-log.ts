@@ -1,105 +1,155 @@
-// The audit log: every MESH call and every export state change, in `audit.json`.
-// Appends are cheap (memory only); writes are coalesced and happen a moment later, or on
-// flush()/close(). Growth is bounded: past `maxEntries`, the oldest entries are moved to a
-// dated JSON Lines file beside it (`audit-<stamp>.jsonl`), written before the main file so a
-// crash between the two can duplicate an entry in the archive but never lose one.
-import { appendFile } from 'node:fs/promises';
+// The audit log: every MESH call, export change, import, settings change and job run, with who
+// and from where, in `audit.jsonl` (see audit-file.ts: append-only, shared by every process using
+// the data folder, torn lines skipped). Appends are cheap (memory only) and written together a
+// moment later, or on flush()/close(). What every process appended is read back in the order it
+// reached the file; the screen pages through it (audit-query.ts).
+import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AuditEntry, AuditQuery } from '../domain';
+import type { AuditEntry, AuditPage, AuditQuery, AuditSource, AuditFilter } from '../domain';
+import { appendAuditLines, AuditFileReader, rotateAuditFile } from './audit-file';
+import { AuditPager, matchingEntries } from './audit-query';
+import { auditSourceHere, operatingSystemUser } from './audit-source';
+import { convertOldAuditFile } from './audit-upgrade';
 import { NO_GUARD, outsideLocks, type StoreGuard } from './folder-lock';
-import { fileStamp, holdsListOf, openJsonFile, type OpenedJsonFile, type StoreNotice } from './json-file';
+import type { StoreNotice } from './json-file';
 
-export type AuditInput = Omit<AuditEntry, 'at'> & { at?: string };
+export const AUDIT_FILE = 'audit.jsonl';
+
+export type AuditInput = Omit<AuditEntry, 'at' | 'user' | 'source'> & { at?: string };
 
 /** Where the other stores and the MESH calls report to. */
 export interface AuditSink {
   append(entry: AuditInput): void;
 }
 
-export interface AuditSearch extends AuditQuery {
+export interface AuditSearch {
+  search?: string;
   kind?: AuditEntry['kind'];
   exportId?: string;
   messageId?: string;
-}
-
-interface AuditFile {
-  version: 1;
-  entries: AuditEntry[];
+  limit?: number;
 }
 
 export interface AuditLogOptions {
-  /** Entries kept in audit.json; older ones roll to a dated file. Default 10,000. */
-  maxEntries?: number;
+  /** Past this size `audit.jsonl` is renamed to `audit-<stamp>.jsonl` and a new one begun. Default 32 MB (about 150,000 entries). */
+  maxFileBytes?: number;
+  /** Entries kept in memory for the screen and searches (the newest); the rest stay on disk. Default 250,000. */
+  maxEntriesInMemory?: number;
   /** How long appends wait to be written together. Default 250 ms. */
   flushDelayMs?: number;
   now?: () => Date;
   /** Told when a coalesced write fails (the entries stay in memory and are tried again). */
   onError?: (error: Error) => void;
-  /** The data folder's store lock: other processes append to the same file. */
+  /** The data folder's store lock: taken to convert an old `audit.json` and to rotate the file. */
   guard?: StoreGuard;
+  /** Where this process's entries come from, unless asAuditSource says otherwise. Default 'cli'. */
+  source?: AuditSource;
 }
 
-const DEFAULT_LIMIT = 200;
-const MAX_LIMIT = 10_000;
-
-function matches(entry: AuditEntry, needle: string): boolean {
-  return [entry.kind, entry.action, entry.outcome, entry.detail, entry.messageId, entry.exportId, entry.status?.toString()].some(
-    (value) => value !== undefined && value.toLowerCase().includes(needle),
-  );
-}
+const DEFAULT_SEARCH_LIMIT = 200;
+const MAX_SEARCH_LIMIT = 10_000;
 
 export class AuditLog implements AuditSink {
+  private entries: AuditEntry[] = [];
+  /** Being written now. */
+  private writingBatch: AuditEntry[] = [];
+  /** Written, and shown from here until read back from the file. */
+  private unread: AuditEntry[] = [];
+  /** Appended here and not yet written. */
+  private pending: AuditEntry[] = [];
+  private version = 0;
+  private damagedLines = 0;
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
-  /** Appended here and not yet written: the file may hold other processes' entries meanwhile. */
-  private pending: AuditEntry[] = [];
+  private reading: Promise<void> = Promise.resolve();
   private closed = false;
-  private readonly maxEntries: number;
+  private readonly pager = new AuditPager();
+  private readonly maxFileBytes: number;
+  private readonly maxEntriesInMemory: number;
   private readonly flushDelayMs: number;
   private readonly now: () => Date;
   private readonly guard: StoreGuard;
+  private readonly user = operatingSystemUser();
+  /** Problems met on opening: an old `audit.json` set aside, damaged lines skipped. */
+  readonly notices: StoreNotice[] = [];
 
   private constructor(
-    private readonly opened: OpenedJsonFile<AuditFile>,
-    private readonly dataDir: string,
-    readonly notice: StoreNotice | undefined,
+    readonly file: string,
+    private readonly reader: AuditFileReader,
     private readonly options: AuditLogOptions,
   ) {
-    this.maxEntries = Math.max(10, options.maxEntries ?? 10_000);
+    this.maxFileBytes = Math.max(4096, options.maxFileBytes ?? 32 * 1024 * 1024);
+    this.maxEntriesInMemory = Math.max(100, options.maxEntriesInMemory ?? 250_000);
     this.flushDelayMs = options.flushDelayMs ?? 250;
     this.now = options.now ?? (() => new Date());
     this.guard = options.guard ?? NO_GUARD;
   }
 
   static async open(dataDir: string, options: AuditLogOptions = {}): Promise<AuditLog> {
-    const opened = await openJsonFile<AuditFile>(join(dataDir, 'audit.json'), {
-      label: 'audit log',
-      defaults: () => ({ version: 1, entries: [] }),
-      check: holdsListOf('entries'),
-      now: options.now,
-    });
-    return new AuditLog(opened, dataDir, opened.notice, options);
+    const file = join(dataDir, AUDIT_FILE);
+    const log = new AuditLog(file, new AuditFileReader(file, 2 * (options.maxFileBytes ?? 32 * 1024 * 1024)), options);
+    const setAside = await convertOldAuditFile(dataDir, file, log.guard, log.now);
+    if (setAside) log.notices.push(setAside);
+    // Patient data may be in the details: the owner's only, narrowed where an older version left it open.
+    if (process.platform !== 'win32') await chmod(file, 0o600).catch(() => undefined);
+    await log.refresh();
+    if (log.damagedLines > 0) log.notices.push(log.damagedNotice());
+    return log;
   }
 
-  private get file(): AuditFile {
-    return this.opened.db.data;
+  private damagedNotice(): StoreNotice {
+    const lines = this.damagedLines === 1 ? '1 damaged line' : `${this.damagedLines} damaged lines`;
+    return {
+      file: this.file,
+      keptAs: this.file,
+      reason: `${lines} (cut short by a crash or a full disk)`,
+      skippedLines: this.damagedLines,
+      message:
+        `The audit log ${this.file} has ${lines}, most likely cut short by a crash or a full disk; ` +
+        'they were skipped and every other entry is shown.',
+    };
   }
 
-  /** Re-reads audit.json if another process wrote to it (call holding the store lock). */
-  async refresh(): Promise<void> {
-    await this.opened.reloadIfChanged();
+  /** Lines of the file that were not entries, skipped (since opening). */
+  get skippedLines(): number {
+    return this.damagedLines;
   }
 
+  /** Reads what this and other processes appended since the last read. */
+  refresh(): Promise<void> {
+    this.reading = this.reading.catch(() => undefined).then(() => this.readNew());
+    return this.reading;
+  }
+
+  private async readNew(): Promise<void> {
+    const unread = this.unread;
+    const read = await this.reader.readNew();
+    this.damagedLines += read.damaged;
+    // What was written before this read began is in what it read.
+    if (unread.length) this.unread = this.unread.slice(unread.length);
+    if (read.entries.length === 0 && unread.length === 0) return;
+    this.entries = this.entries.concat(read.entries);
+    if (this.entries.length > this.maxEntriesInMemory) this.entries = this.entries.slice(this.entries.length - this.maxEntriesInMemory);
+    this.version++;
+  }
+
+  /** Entries held: those read from the file plus those not yet written. */
   get size(): number {
-    return this.file.entries.length + this.pending.length;
+    return this.entries.length + this.unread.length + this.writingBatch.length + this.pending.length;
   }
 
   append(input: AuditInput): void {
-    const entry: AuditEntry = { ...input, at: input.at ?? this.now().toISOString() };
+    const entry = {
+      ...input,
+      at: input.at ?? this.now().toISOString(),
+      user: this.user,
+      source: auditSourceHere() ?? this.options.source ?? 'cli',
+    };
     for (const key of Object.keys(entry) as (keyof AuditEntry)[]) if (entry[key] === undefined) delete entry[key];
     this.pending.push(entry);
+    this.version++;
     if (!this.timer && !this.closed) {
-      // Made outside any lock the caller holds: the flush takes the store lock itself, later.
+      // Made outside any lock the caller holds: a rotation takes the store lock itself, later.
       this.timer = outsideLocks(() =>
         setTimeout(() => {
           this.timer = undefined;
@@ -110,24 +160,36 @@ export class AuditLog implements AuditSink {
     }
   }
 
-  /** Newest first; `search` matches any field, case-insensitively. */
-  search(query: AuditSearch = {}): AuditEntry[] {
-    const limit = Math.min(Math.max(1, query.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
-    const needle = query.search?.trim().toLowerCase();
-    const out: AuditEntry[] = [];
-    const all = this.pending.length ? [...this.file.entries, ...this.pending] : this.file.entries;
-    for (let i = all.length - 1; i >= 0 && out.length < limit; i--) {
-      const entry = all[i]!;
-      if (query.kind && entry.kind !== query.kind) continue;
-      if (query.exportId && entry.exportId !== query.exportId) continue;
-      if (query.messageId && entry.messageId !== query.messageId) continue;
-      if (needle && !matches(entry, needle)) continue;
-      out.push(entry);
-    }
-    return out;
+  private all(): AuditEntry[] {
+    const notRead = this.unread.length + this.writingBatch.length + this.pending.length;
+    return notRead ? this.entries.concat(this.unread, this.writingBatch, this.pending) : this.entries;
   }
 
-  /** Writes what was appended so far (rolling old entries out first when over the bound). */
+  /** One page of the entries matching the query, newest first. */
+  page(query: AuditQuery = {}): AuditPage {
+    return this.pager.page(() => this.all(), this.version, query);
+  }
+
+  /** Every entry matching the filter, newest first. */
+  matching(filter: AuditFilter = {}): AuditEntry[] {
+    return matchingEntries(this.all(), filter);
+  }
+
+  /** Newest first, at most `limit`; `search` matches any field, case-insensitively. */
+  search(query: AuditSearch = {}): AuditEntry[] {
+    const limit = Math.min(Math.max(1, query.limit ?? DEFAULT_SEARCH_LIMIT), MAX_SEARCH_LIMIT);
+    const matches = matchingEntries(this.all(), {
+      ...(query.search ? { search: query.search } : {}),
+      ...(query.kind ? { kind: query.kind } : {}),
+    });
+    return matches
+      .filter(
+        (entry) => (!query.exportId || entry.exportId === query.exportId) && (!query.messageId || entry.messageId === query.messageId),
+      )
+      .slice(0, limit);
+  }
+
+  /** Writes what was appended so far, in one append to the file. */
   flush(): Promise<void> {
     this.writing = this.writing.catch(() => undefined).then(() => this.writeNow());
     return this.writing;
@@ -138,33 +200,31 @@ export class AuditLog implements AuditSink {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    await this.flush();
+    try {
+      await this.flush();
+    } finally {
+      await this.reading.catch(() => undefined);
+      await this.reader.close();
+    }
   }
 
   private async writeNow(): Promise<void> {
     if (this.pending.length === 0) return;
-    await this.guard.run(async () => {
-      const adding = this.pending;
-      this.file.entries.push(...adding);
-      this.pending = [];
-      try {
-        if (this.file.entries.length > this.maxEntries) await this.roll();
-        await this.opened.write();
-      } catch (error) {
-        // Kept for the next flush; the file on disk is as it was (or rolled, whose archive holds them).
-        const unwritten = new Set(adding);
-        this.opened.db.data = { ...this.file, entries: this.file.entries.filter((entry) => !unwritten.has(entry)) };
-        this.pending = [...adding, ...this.pending];
-        throw error;
-      }
-    });
-  }
-
-  private async roll(): Promise<void> {
-    const keep = Math.floor(this.maxEntries * 0.8);
-    const old = this.file.entries.slice(0, this.file.entries.length - keep);
-    const archive = join(this.dataDir, `audit-${fileStamp(this.now())}.jsonl`);
-    await appendFile(archive, old.map((entry) => JSON.stringify(entry)).join('\n') + '\n', { encoding: 'utf8', mode: 0o600 });
-    this.file.entries.splice(0, old.length);
+    const batch = this.pending;
+    this.pending = [];
+    this.writingBatch = batch;
+    let size: number;
+    try {
+      size = await appendAuditLines(this.file, batch);
+      this.unread = this.unread.concat(batch);
+    } catch (error) {
+      // Kept for the next flush; what of it reached the disk is a torn line that the next append ends.
+      this.pending = batch.concat(this.pending);
+      throw error;
+    } finally {
+      this.writingBatch = [];
+    }
+    await this.refresh();
+    if (size > this.maxFileBytes) await this.guard.run(() => rotateAuditFile(this.file, this.maxFileBytes, this.now()));
   }
 }

@@ -22,6 +22,8 @@ export interface StoreNotice {
   reason: string;
   /** One sentence: which file, where it was kept, what to do. */
   message: string;
+  /** Set when the file was kept and only this many damaged lines of it skipped (the audit log). */
+  skippedLines?: number;
 }
 
 /** Larger than any of the small store files the console writes (the big records file is streamed). */

@@ -83,9 +83,10 @@ export async function openStores<R extends StoreableRecord>(dataDir: string, opt
   refreshAll = async () => {
     await Promise.all([audit.refresh(), exports.refresh(), records.refresh(), sent.refresh(), jobs.refresh(), readMarks.refresh()]);
   };
-  const notices = [audit, exports, records, sent, jobs, readMarks].flatMap((store) => (store.notice ? [store.notice] : []));
+  const notices = [...audit.notices, ...[exports, records, sent, jobs, readMarks].flatMap((store) => (store.notice ? [store.notice] : []))];
   for (const notice of notices) {
-    audit.append({ kind: 'settings', action: 'store file set aside', outcome: 'failed', detail: notice.message });
+    const action = notice.skippedLines ? 'damaged lines skipped' : 'store file set aside';
+    audit.append({ kind: 'settings', action, outcome: 'failed', detail: notice.message });
   }
   if (exports.notice) await markHistoryDamaged(dataDir, exports.notice);
   const stores: Stores<R> = {

@@ -168,15 +168,15 @@ test(
       const files = [
         'records.json',
         'exports.json',
-        'audit.json',
+        'audit.jsonl',
         'sent.json',
         ...(await readdir(join(dataDir, 'exports'))).map((name) => join('exports', name)),
       ];
       for (const name of files) assert.equal((await stat(join(dataDir, name))).mode & 0o777, 0o600, `${name} is 0600`);
 
-      for (const name of ['records.json', 'exports.json', 'audit.json']) await chmod(join(dataDir, name), 0o644);
+      for (const name of ['records.json', 'exports.json', 'audit.jsonl']) await chmod(join(dataDir, name), 0o644);
       assert.equal((await cli(['exports'], env)).code, 0);
-      for (const name of ['records.json', 'exports.json', 'audit.json'])
+      for (const name of ['records.json', 'exports.json', 'audit.jsonl'])
         assert.equal((await stat(join(dataDir, name))).mode & 0o777, 0o600, `${name} narrowed to 0600`);
     } finally {
       await sandbox?.stop();

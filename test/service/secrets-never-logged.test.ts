@@ -83,7 +83,7 @@ test('secrets set in the console appear in no log, file, output, event or error 
       ['answers to the renderer', JSON.stringify(answers)],
     ];
     const files = await filesUnder(dataDir);
-    assert.ok(files.some((file) => file.endsWith('audit.json')) && files.some((file) => file.endsWith('secrets.json')));
+    assert.ok(files.some((file) => file.endsWith('audit.jsonl')) && files.some((file) => file.endsWith('secrets.json')));
     for (const file of files) places.push([file, (await readFile(file)).toString('latin1')]);
     for (const [where, text] of places) {
       for (const form of FORMS) assert.ok(!text.includes(form), `a secret (${form}) is in ${where}`);
