@@ -5,8 +5,6 @@ import type { Command } from 'commander';
 import { plainText, type MessageMetadata, type Tracking } from '../mesh';
 import { validateMailbox } from '../operations/handshake';
 import { whereToSet } from './where-settings-are';
-import { acknowledgeMessages } from '../operations/message';
-import { sendFile } from '../operations/send';
 import { ReportedFailure, runCommand, type CommandOptions } from './context';
 import { UsageError } from './exit-codes';
 import { formatBytes, table } from './output';
@@ -184,6 +182,8 @@ export function addMeshCommands(program: Command, run: Run): void {
     .action((ids: string[], options: CommandOptions) =>
       run(
         runCommand(options, async (runtime, out) => {
+          // Loaded here: acknowledging pulls in REPORT handling (the export history, a CSV parser) that no other command here needs.
+          const { acknowledgeMessages } = await import('../operations/message');
           const results = await acknowledgeMessages(await runtime.client(), ids);
           out.result(results, () =>
             results.map((r) => (r.ok ? `${r.messageId} acknowledged` : `${r.messageId} NOT acknowledged: ${r.error}`)),
@@ -219,6 +219,7 @@ export function addMeshCommands(program: Command, run: Run): void {
         run(
           runCommand(options, async (runtime, out) => {
             const chunkSizeBytes = options.chunkSize ? positiveInteger(options.chunkSize, '--chunk-size') : undefined;
+            const { sendFile } = await import('../operations/send');
             const result = await sendFile(runtime, {
               path: file,
               to,

@@ -1,11 +1,8 @@
 // The `mesh-console` command line: the same core as the desktop console, for scripts and
 // machines without a desktop.
 import { Command, CommanderError } from 'commander';
-import { addDpsCommands } from './dps-commands';
+import { groupsFor } from './command-groups';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
-import { addFolderCommands } from './folder-commands';
-import { addForegroundCommands } from './foreground-commands';
-import { addMeshCommands } from './mesh-commands';
 
 export async function runCli(argv: string[]): Promise<number> {
   let pending: Promise<number> | undefined;
@@ -21,10 +18,9 @@ export async function runCli(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .showHelpAfterError('(run `mesh-console --help` for the commands)');
-  addMeshCommands(program, run);
-  addDpsCommands(program, run);
-  addForegroundCommands(program, run);
-  addFolderCommands(program, run);
+  // Only the code of the command being run is loaded (command-groups.ts).
+  const groups = groupsFor(argv);
+  for (const addCommands of await Promise.all(groups.map((group) => group.load()))) addCommands(program, run);
   program
     .command('help [command]', { isDefault: false })
     .description('show help')

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,6 +18,13 @@ test('the bundled command line runs real commands: demo data out, then imported 
     const outDir = join(dir, 'bundle');
     await run(process.execPath, [join(ROOT, 'scripts/build-cli.js'), outDir], { cwd: ROOT });
     const bundle = join(outDir, 'mesh-console.mjs');
+    // node_modules is judged by npm's own lock file, not file by file: the list is of our files only.
+    const { inputs } = JSON.parse(await readFile(join(outDir, 'inputs.json'), 'utf8')) as { inputs: string[] };
+    assert.ok(inputs.includes('main/cli/main.ts') && inputs.includes('main/mesh/download.ts'), inputs.join('\n'));
+    assert.deepEqual(
+      inputs.filter((input) => input.startsWith('node_modules/')),
+      [],
+    );
     const env = { PATH: process.env.PATH, HOME: process.env.HOME, MESH_DATA_DIR: join(dir, 'data') };
     const file = join(dir, 'records.csv');
     await run(process.execPath, [bundle, 'demo-data', '20', '--out', file], { env });
@@ -64,6 +71,10 @@ test('the bundle is used only while no file it was built from, nor the npm insta
     await utimes(join(root, 'node_modules/.package-lock.json'), old, old);
     await writeFile(join(bundleDir, 'inputs.json'), JSON.stringify({ inputs: ['main/gone.ts'] }));
     assert.equal(freshCliBundle(bundleDir, root), undefined, 'an input that no longer exists');
+    await writeFile(join(bundleDir, 'inputs.json'), JSON.stringify({ inputs: ['main/cli/main.ts'], chunks: ['part-mesh-commands-X.mjs'] }));
+    assert.equal(freshCliBundle(bundleDir, root), undefined, 'a part of the bundle missing');
+    await writeFile(join(bundleDir, 'part-mesh-commands-X.mjs'), '');
+    assert.equal(freshCliBundle(bundleDir, root)?.href, pathToFileURL(join(bundleDir, 'mesh-console.mjs')).href, 'every part there');
   } finally {
     await rm(root, { recursive: true, force: true });
   }

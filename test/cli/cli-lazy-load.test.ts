@@ -1,0 +1,100 @@
+// The bundled command line loads only the code of the command being run (main/cli/command-groups.ts,
+// the split bundle of scripts/build-cli.js): `count`, run as a real process against a real
+// `mesh-console sandbox`, loads no DPS, export, folder or local-server code. What it loaded is
+// recorded by a module hook; which sources each loaded part of the bundle holds, by its source map.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { Command } from 'commander';
+import { COMMAND_GROUPS } from '../../main/cli/command-groups';
+import { testPki } from '../support/pki';
+import { startSandboxProcess, stopProcess } from './cli-support';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const RECORD_LOADS = fileURLToPath(new URL('../support/record-module-loads.mjs', import.meta.url));
+
+let dir: string;
+let bundleDir: string;
+let sandbox: ChildProcess | undefined;
+let env: Record<string, string>;
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mesh-console-lazy-'));
+  bundleDir = join(dir, 'bundle');
+  await run(process.execPath, [join(ROOT, 'scripts/build-cli.js'), bundleDir], { cwd: ROOT });
+  const pki = await testPki();
+  await writeFile(join(dir, 'client-ca.pem'), pki.ca.certificatePem);
+  const started = await startSandboxProcess(['--port', '0', '--data', join(dir, 'sandbox'), '--client-ca', join(dir, 'client-ca.pem')]);
+  sandbox = started.child;
+  env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    MESH_ENV: 'local',
+    MESH_BASE_URL: started.url,
+    MESH_CA_BUNDLE: join(dir, 'sandbox', 'tls', 'server-cert.pem'),
+    MESH_MAILBOX: 'X26ABC1',
+    MESH_CERT: pki.client.certificatePem,
+    MESH_KEY: pki.client.privateKeyPem,
+    MESH_DATA_DIR: join(dir, 'data'),
+  };
+});
+
+after(async () => {
+  if (sandbox) await stopProcess(sandbox, 'SIGINT');
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** Runs the bundle with these arguments; the sources (from each loaded part's source map) it loaded. */
+async function sourcesLoadedBy(args: string[]): Promise<{ stdout: string; sources: string[] }> {
+  const log = join(dir, `loads-${args[0]}.txt`);
+  const { stdout } = await run(process.execPath, ['--import', RECORD_LOADS, join(bundleDir, 'mesh-console.mjs'), ...args], {
+    env: { ...env, MESH_MODULE_LOAD_LOG: log },
+  });
+  const parts = (await readFile(log, 'utf8'))
+    .split('\n')
+    .filter((url) => url.startsWith('file:') && fileURLToPath(url).startsWith(bundleDir));
+  const sources = new Set<string>();
+  for (const part of parts) {
+    const map = JSON.parse(await readFile(`${fileURLToPath(part)}.map`, 'utf8')) as { sources: string[] };
+    for (const source of map.sources) sources.add(source.replace(/^(\.\.\/)+/, '').replace(/^.*?node_modules\//, 'node_modules/'));
+  }
+  return { stdout, sources: [...sources] };
+}
+
+test('`count` loads its own command group and the MESH client, and no DPS, export, folder or local-server code', async () => {
+  const { stdout, sources } = await sourcesLoadedBy(['count', '--json']);
+  assert.deepEqual(JSON.parse(stdout), { count: 0 });
+  const ours = sources.filter((s) => !s.startsWith('node_modules/')).map((s) => s.slice(s.indexOf('main/')));
+  // The record is real: what `count` needs is there.
+  assert.ok(ours.includes('main/cli/mesh-commands.ts'), ours.join('\n'));
+  assert.ok(ours.includes('main/mesh/client.ts'), ours.join('\n'));
+  const unwanted = ours.filter((s) =>
+    /^main\/(dps|sandbox|folders|jobs\/scheduler|exports\/(?!context\.ts))|^main\/cli\/(dps|folder|foreground)-commands/.test(s),
+  );
+  assert.deepEqual(unwanted, [], 'modules count should not load');
+  const packages = sources.filter((s) => /node_modules\/(csv-parse|csv-stringify|fast-xml-parser|yaml|@peculiar)\//.test(s));
+  assert.deepEqual(packages, [], 'packages count should not load');
+});
+
+test('`--help` loads every group and lists every command', async () => {
+  const { stdout } = await sourcesLoadedBy(['--help']);
+  for (const group of COMMAND_GROUPS) for (const name of group.commands) assert.match(stdout, new RegExp(`^  ${name}\\b`, 'm'));
+});
+
+test('each command group defines exactly the commands the table says it does', async () => {
+  for (const group of COMMAND_GROUPS) {
+    const program = new Command('mesh-console');
+    (await group.load())(program, () => {});
+    assert.deepEqual(
+      program.commands.map((c) => c.name()),
+      [...group.commands],
+      `the group of ${group.commands[0]}`,
+    );
+  }
+});
