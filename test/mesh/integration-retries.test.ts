@@ -152,7 +152,8 @@ test('a download chunk cut part-way is fetched again (file); a stream already wr
   assert.ok((await readFile(out)).equals(data));
   assert.equal(requestsSince(mark, 'GET', new RegExp(`/inbox/${sent.messageId}/2$`)).length, 2, 'chunk 2 fetched twice');
 
-  peer.server.admin.addFault({ method: 'GET', path: `/inbox/${sent.messageId}/2$`, cutAfterBytes: 100_000 });
+  // Chunk 1: a later chunk is read ahead while the one before it is written, so its cut may come before any of it was written.
+  peer.server.admin.addFault({ method: 'GET', path: `/inbox/${sent.messageId}$`, cutAfterBytes: 100_000 });
   let written = 0;
   const sink = new Writable({
     write(chunk: Buffer, _e, cb) {
@@ -162,7 +163,7 @@ test('a download chunk cut part-way is fetched again (file); a stream already wr
   });
   const error = await failure(() => recipient.download(sent.messageId, sink));
   assert.equal(error.kind, 'network');
-  assert.match(error.message, /interrupted during chunk 2 of/);
+  assert.match(error.message, /interrupted during chunk 1 of/);
   assert.ok(written > 0);
 });
 
