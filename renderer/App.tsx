@@ -4,6 +4,9 @@ import { api } from './client';
 import { useConsoleEvents, useLoad } from './hooks';
 import { NAVIGATION, sectionOf, type Navigate, type Route } from './navigation';
 import { EnvironmentBadge } from './components/EnvironmentBadge';
+import { InboxBadge } from './components/InboxBadge';
+import { KeyboardShortcuts } from './components/KeyboardShortcuts';
+import { usePageKeys } from './shortcuts';
 import { Notices, type Notice } from './components/Notices';
 import { OverviewScreen } from './screens/Overview';
 import { InboxScreen } from './screens/Inbox';
@@ -17,6 +20,7 @@ import { AuditLogScreen } from './screens/AuditLog';
 export function App() {
   const [route, setRoute] = useState<Route>({ screen: 'overview' });
   const [notices, setNotices] = useState<Notice[]>([]);
+  const [shortcutsShown, setShortcutsShown] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
   const overview = useLoad(() => api().overview());
 
@@ -28,11 +32,18 @@ export function App() {
   }, [route]);
 
   useConsoleEvents((event: ConsoleEvent) => {
-    if (event.type === 'notice' || event.type === 'alert') {
-      const level = event.type === 'alert' ? 'warning' : event.level;
-      const text = event.type === 'alert' ? `${event.title}: ${event.text}` : event.text;
+    const say = (level: Notice['level'], text: string) =>
       setNotices((list) => [...list.slice(-4), { id: `${Date.now()}-${Math.random()}`, level, text }]);
-    }
+    if (event.type === 'notice') say(event.level, event.text);
+    else if (event.type === 'alert') say('warning', `${event.title}: ${event.text}`);
+    else if (event.type === 'messages-arrived')
+      say('info', `${event.count === 1 ? 'A new message has' : `${event.count} new messages have`} arrived in the inbox.`);
+  });
+
+  usePageKeys((key) => {
+    if (key !== '?') return false;
+    setShortcutsShown(true);
+    return true;
   });
 
   const section = sectionOf(route);
@@ -45,10 +56,14 @@ export function App() {
         <span className="app-header__title">MESH console</span>
         {overview.data ? (
           <span className="app-header__where">
+            <InboxBadge initial={overview.data.inbox.unread} onOpen={() => navigate({ screen: 'inbox' })} />
             <span className="app-header__mailbox">{overview.data.mailbox || 'No mailbox'}</span>
             <EnvironmentBadge environment={overview.data.environment} />
           </span>
         ) : null}
+        <button type="button" className="app-header__shortcuts" onClick={() => setShortcutsShown(true)} aria-keyshortcuts="?">
+          Keyboard shortcuts
+        </button>
       </header>
       {overview.data?.sandbox ? (
         <div className="app-sandbox-banner" role="note">
@@ -76,6 +91,7 @@ export function App() {
           <Screen route={route} navigate={navigate} onSettingsChanged={overview.reload} />
         </main>
       </div>
+      {shortcutsShown ? <KeyboardShortcuts onClose={() => setShortcutsShown(false)} /> : null}
       <Notices notices={notices} onDismiss={(id) => setNotices((list) => list.filter((n) => n.id !== id))} />
     </div>
   );

@@ -1,18 +1,18 @@
-// Every message in the inbox, virtualised so thousands of rows scroll smoothly.
-// Keyboard: the list is one tab stop; arrows / Page keys / Home / End move, Space selects, Enter opens.
-import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import type { AckResult, AcknowledgeCheck, InboxItem, SaveAndAcknowledgeResult } from '../../preload/api';
+// Every message in the inbox: searched and sorted here, listed in a virtualised grid
+// (inbox/InboxGrid.tsx), selected and acknowledged; a warning for messages near MESH's expiry.
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { nearExpiry, type AckResult, type AcknowledgeCheck, type SaveAndAcknowledgeResult } from '../../preload/api';
 import { AcknowledgeDialog } from '../components/AcknowledgeDialog';
 import { api } from '../client';
-import { ActionButton, Busy, ErrorMessage, Tag } from '../components/feedback';
+import { ActionButton, Busy, ErrorMessage, Warning } from '../components/feedback';
 import { PageHeading } from '../components/PageHeading';
-import { ageInDays, formatAge, formatDateTime, INBOX_EXPIRY_DAYS } from '../format';
+import { formatAge } from '../format';
 import { useAction, useConsoleEvents, useLoad, useNow } from '../hooks';
+import { keepArrangement, lastArrangement, rememberInboxOrder } from '../inbox-order';
 import type { Navigate } from '../navigation';
-
-const ROW_HEIGHT = 44;
-const ROW_SLOTS = 400;
+import { usePageKeys } from '../shortcuts';
+import { InboxGrid } from './inbox/InboxGrid';
+import { nextSort, searchIndex, searchItems, sortItems, type Sort } from './inbox/inbox-view';
 
 export function InboxScreen({ navigate }: { navigate: Navigate }) {
   const [filterText, setFilterText] = useState('');
@@ -34,7 +34,26 @@ export function InboxScreen({ navigate }: { navigate: Navigate }) {
     if (event.type === 'inbox-changed') inbox.reload();
   });
 
-  const items = inbox.data ?? [];
+  const items = useMemo(() => inbox.data ?? [], [inbox.data]);
+  const [search, setSearch] = useState(() => lastArrangement<Sort>().search);
+  const [sort, setSort] = useState(() => lastArrangement<Sort>().sort);
+  const searchRef = useRef<HTMLInputElement>(null);
+  // Typing stays responsive with thousands of messages: the list follows a keystroke behind when it must.
+  const deferredSearch = useDeferredValue(search);
+  const index = useMemo(() => searchIndex(items), [items]);
+  const found = useMemo(() => searchItems(items, index, deferredSearch), [items, index, deferredSearch]);
+  const shown = useMemo(() => sortItems(found, sort), [found, sort]);
+  useEffect(() => {
+    rememberInboxOrder(shown.map((item) => item.messageId));
+    keepArrangement({ search, sort });
+  }, [shown, search, sort]);
+  usePageKeys((key) => {
+    if (key !== '/') return false;
+    searchRef.current?.focus();
+    return true;
+  });
+  const expiring = useMemo(() => nearExpiry(items, now), [items, now]);
+
   const selectedIds = items.filter((item) => selected.has(item.messageId)).map((item) => item.messageId);
 
   const toggle = useCallback((id: string) => {
@@ -133,10 +152,38 @@ export function InboxScreen({ navigate }: { navigate: Navigate }) {
       <ErrorMessage error={inbox.error} title="The inbox could not be read" />
       <Busy busy={inbox.loading}>Reading the inbox…</Busy>
 
+      {expiring.count ? (
+        <Warning heading={`${expiring.count} message${expiring.count === 1 ? ' has' : 's have'} waited more than 4 days`}>
+          <p data-near-expiry={expiring.count}>
+            MESH deletes a message left unacknowledged for 5 days; the oldest has waited {formatAge(expiring.oldestReceivedAt, now)}. Save
+            and acknowledge {expiring.count === 1 ? 'it' : 'them'} today (sort by Age to see the oldest first).
+          </p>
+        </Warning>
+      ) : null}
+
+      <div className="nhsuk-form-group app-inline-field">
+        <label className="nhsuk-label" htmlFor="inbox-search">
+          Search
+        </label>
+        <div className="nhsuk-hint" id="inbox-search-hint">
+          Sender, workflow, subject, file name, local id or message id. Press <kbd>/</kbd> to search from anywhere in the inbox.
+        </div>
+        <input
+          id="inbox-search"
+          ref={searchRef}
+          type="search"
+          className="nhsuk-input nhsuk-input--width-30"
+          aria-describedby="inbox-search-hint"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+      </div>
+
       <div className="app-toolbar">
         <p className="app-count" aria-live="polite">
           {items.length} message{items.length === 1 ? '' : 's'}
           {filter ? ` matching ${filter}` : ''}
+          {deferredSearch.trim() ? ` · ${shown.length} found` : ''}
           {selectedIds.length ? ` · ${selectedIds.length} selected` : ''}
         </p>
         <ActionButton
@@ -181,183 +228,15 @@ export function InboxScreen({ navigate }: { navigate: Navigate }) {
       ) : null}
 
       <InboxGrid
-        items={items}
+        items={shown}
         selected={selected}
         now={now}
+        sort={sort}
+        onSort={(column) => setSort((current) => nextSort(current, column))}
         onToggle={toggle}
-        onToggleAll={(all) => setSelected(all ? new Set(items.map((i) => i.messageId)) : new Set())}
+        onToggleAll={(all) => setSelected(all ? new Set(shown.map((i) => i.messageId)) : new Set())}
         onOpen={(id) => navigate({ screen: 'message', id })}
       />
     </>
-  );
-}
-
-interface GridProps {
-  items: InboxItem[];
-  selected: ReadonlySet<string>;
-  now: number;
-  onToggle: (id: string) => void;
-  onToggleAll: (all: boolean) => void;
-  onOpen: (id: string) => void;
-}
-
-function InboxGrid({ items, selected, now, onToggle, onToggleAll, onOpen }: GridProps) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const [active, setActive] = useState(0);
-  const virtualizer = useVirtualizer({
-    count: items.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    // Let React batch the re-render with the frame instead of forcing it synchronously in the scroll handler.
-    useFlushSync: false,
-  });
-  const activeIndex = Math.min(active, Math.max(0, items.length - 1));
-  const allSelected = items.length > 0 && items.every((i) => selected.has(i.messageId));
-  const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 440) / ROW_HEIGHT) - 1);
-
-  const moveTo = (index: number) => {
-    const next = Math.max(0, Math.min(items.length - 1, index));
-    setActive(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (items.length === 0) return;
-    const item = items[activeIndex];
-    switch (e.key) {
-      case 'ArrowDown':
-        moveTo(activeIndex + 1);
-        break;
-      case 'ArrowUp':
-        moveTo(activeIndex - 1);
-        break;
-      case 'PageDown':
-        moveTo(activeIndex + pageRows);
-        break;
-      case 'PageUp':
-        moveTo(activeIndex - pageRows);
-        break;
-      case 'Home':
-        moveTo(0);
-        break;
-      case 'End':
-        moveTo(items.length - 1);
-        break;
-      case ' ':
-        if (item) onToggle(item.messageId);
-        break;
-      case 'Enter':
-        if (item) onOpen(item.messageId);
-        break;
-      case 'a':
-        if (!(e.ctrlKey || e.metaKey)) return;
-        onToggleAll(!allSelected);
-        break;
-      default:
-        return;
-    }
-    e.preventDefault();
-  };
-
-  const rows = useMemo(() => items, [items]);
-  const activeId = rows[activeIndex] ? `inbox-row-${activeIndex}` : undefined;
-
-  return (
-    <div className="app-grid app-inbox" role="grid" aria-label="Inbox messages" aria-rowcount={rows.length + 1} aria-multiselectable="true">
-      <div className="app-grid__head" role="rowgroup">
-        <div className="app-grid__row app-inbox__row" role="row" aria-rowindex={1}>
-          <div className="app-grid__cell app-grid__cell--check" role="columnheader">
-            <input
-              type="checkbox"
-              className="app-checkbox"
-              aria-label="Select every message"
-              checked={allSelected}
-              onChange={(e) => onToggleAll(e.target.checked)}
-            />
-          </div>
-          {['Sender', 'Workflow', 'Subject', 'File name', 'Type', 'Received', 'Age'].map((label) => (
-            <div key={label} className="app-grid__cell" role="columnheader">
-              {label}
-            </div>
-          ))}
-        </div>
-      </div>
-      <div
-        ref={scrollRef}
-        className="app-grid__scroll"
-        role="rowgroup"
-        tabIndex={0}
-        aria-activedescendant={activeId}
-        aria-label="Messages: arrow keys move, Space selects, Enter opens"
-        onKeyDown={onKeyDown}
-      >
-        {rows.length === 0 ? <p className="app-grid__empty">No messages.</p> : null}
-        <div className="app-grid__sizer" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((virtual) => {
-            const item = rows[virtual.index];
-            if (!item) return null;
-            const isSelected = selected.has(item.messageId);
-            const days = ageInDays(item.receivedAt, now);
-            const classes = ['app-grid__row', 'app-inbox__row'];
-            if (virtual.index === activeIndex) classes.push('app-grid__row--active');
-            if (isSelected) classes.push('app-grid__row--selected');
-            return (
-              <div
-                // Keyed by slot: the rendered range is contiguous and shorter than ROW_SLOTS, so keys stay
-                // unique, and scrolling reuses the row elements instead of remounting them.
-                key={virtual.index % ROW_SLOTS}
-                id={`inbox-row-${virtual.index}`}
-                className={classes.join(' ')}
-                role="row"
-                aria-rowindex={virtual.index + 2}
-                aria-selected={isSelected}
-                data-message-id={item.messageId}
-                style={{ transform: `translateY(${virtual.start}px)` }}
-                onClick={() => setActive(virtual.index)}
-                onDoubleClick={() => onOpen(item.messageId)}
-              >
-                <div className="app-grid__cell app-grid__cell--check" role="gridcell">
-                  <input
-                    type="checkbox"
-                    className="app-checkbox"
-                    tabIndex={-1}
-                    aria-label={`Select message ${item.messageId}`}
-                    checked={isSelected}
-                    onChange={() => onToggle(item.messageId)}
-                  />
-                </div>
-                <div className="app-grid__cell" role="gridcell">
-                  <button type="button" tabIndex={-1} className="app-link-button" onClick={() => onOpen(item.messageId)}>
-                    {item.sender}
-                  </button>
-                </div>
-                <div className="app-grid__cell" role="gridcell">
-                  {item.workflowId}
-                </div>
-                <div className="app-grid__cell" role="gridcell">
-                  {item.subject ?? ''}
-                </div>
-                <div className="app-grid__cell" role="gridcell">
-                  {item.fileName ?? ''}
-                </div>
-                <div className="app-grid__cell" role="gridcell">
-                  {item.messageType === 'REPORT' ? <Tag colour="orange">REPORT</Tag> : 'DATA'}
-                </div>
-                <div className="app-grid__cell" role="gridcell">
-                  {formatDateTime(item.receivedAt)}
-                </div>
-                <div
-                  className={days !== undefined && days >= INBOX_EXPIRY_DAYS - 1 ? 'app-grid__cell app-error-text' : 'app-grid__cell'}
-                  role="gridcell"
-                >
-                  {formatAge(item.receivedAt, now)}
-                </div>
-              </div>
-            );
-          })}
-        </div>
-      </div>
-    </div>
   );
 }

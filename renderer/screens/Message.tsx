@@ -1,15 +1,19 @@
-// One message: its metadata, its contents as text, REPORTs explained, save and acknowledge.
+// One message: its metadata, its contents as text, REPORTs explained, save (with its progress) and
+// acknowledge; Next and Previous (and the n and p keys) in the order the inbox was last shown.
 import { useState } from 'react';
 import type { AckResult, MessageView, SavedFile } from '../../preload/api';
 import { api } from '../client';
 import { ContentViewer } from '../components/ContentViewer';
+import { DownloadProgress, type DownloadProgressState } from '../components/DownloadProgress';
 import { ActionButton, ErrorMessage, Loading, Tag } from '../components/feedback';
 import { PageHeading } from '../components/PageHeading';
 import { SaveOutcome } from '../components/SaveOutcome';
 import { SummaryRow } from '../components/SummaryRow';
 import { formatAgo, formatBytes, formatDateTime } from '../format';
-import { useAction, useLoad, useNow } from '../hooks';
+import { useAction, useConsoleEvents, useLoad, useNow } from '../hooks';
+import { forgetInOrder, neighboursOf } from '../inbox-order';
 import type { Navigate } from '../navigation';
+import { usePageKeys } from '../shortcuts';
 
 export function MessageScreen({
   id,
@@ -27,22 +31,54 @@ export function MessageScreen({
   const [acknowledged, setAcknowledged] = useState(false);
   const [folderCancelled, setFolderCancelled] = useState(false);
   const now = useNow();
+  const [progress, setProgress] = useState<DownloadProgressState>();
   const m = message.data;
   const label = m?.subject || m?.fileName || id;
+  const around = neighboursOf(id);
+  const go = (to: string | undefined) => to && navigate({ screen: 'message', id: to });
 
-  // After acknowledging, the next message in the inbox opens (the one before it when this was the last).
+  useConsoleEvents((event) => {
+    if (event.type !== 'progress' || event.id !== id) return;
+    if (event.operation === 'saveMessage' || event.operation === 'saveAndAcknowledge')
+      setProgress({ done: event.done, total: event.total, ...(event.chunk ? { chunk: event.chunk } : {}) });
+  });
+  const withProgress = async <T,>(work: () => Promise<T>): Promise<T> => {
+    setProgress(undefined);
+    try {
+      return await work();
+    } finally {
+      setProgress(undefined);
+    }
+  };
+
+  usePageKeys((key) => {
+    if (key === 'n' && around.next) go(around.next);
+    else if (key === 'p' && around.previous) go(around.previous);
+    else if (key === 'Escape') navigate({ screen: 'inbox' });
+    else return false;
+    return true;
+  });
+
+  // After acknowledging, the next message in the inbox's order opens (the one before it when this was the last).
   const acknowledgeThen = (work: () => Promise<(AckResult & { path?: string }) | null>) =>
     void ack.run(async () => {
       setFolderCancelled(false);
-      const listed = await api().inbox({});
-      const at = listed.findIndex((item) => item.messageId === id);
-      const next = at >= 0 ? (listed[at + 1] ?? listed[at - 1]) : listed[0];
-      const result = await work();
+      let next: { messageId: string } | undefined;
+      if (around.position) {
+        const to = around.next ?? around.previous;
+        next = to ? { messageId: to } : undefined;
+      } else {
+        const listed = await api().inbox({});
+        const at = listed.findIndex((item) => item.messageId === id);
+        next = at >= 0 ? (listed[at + 1] ?? listed[at - 1]) : listed[0];
+      }
+      const result = await withProgress(work);
       if (result === null) {
         setFolderCancelled(true);
         return;
       }
       if (!result.ok) throw new Error(result.error ?? 'MESH did not acknowledge the message: try again.');
+      forgetInOrder([id]);
       if (next && next.messageId !== id) {
         navigate({ screen: 'message', id: next.messageId, acknowledged: { label, ...(result.path ? { savedTo: result.path } : {}) } });
       } else setAcknowledged(true);
@@ -57,9 +93,36 @@ export function MessageScreen({
 
   return (
     <>
-      <button type="button" className="app-back-link app-link-button" onClick={() => navigate({ screen: 'inbox' })}>
-        Back to the inbox
-      </button>
+      <nav className="app-message-nav" aria-label="Messages">
+        <button type="button" className="app-back-link app-link-button" onClick={() => navigate({ screen: 'inbox' })}>
+          Back to the inbox
+        </button>
+        {around.position ? (
+          <span className="app-message-nav__steps">
+            <button
+              type="button"
+              className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+              disabled={!around.previous}
+              aria-keyshortcuts="p"
+              onClick={() => go(around.previous)}
+            >
+              Previous
+            </button>
+            <span className="app-hint">
+              {around.position} of {around.total}
+            </span>
+            <button
+              type="button"
+              className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+              disabled={!around.next}
+              aria-keyshortcuts="n"
+              onClick={() => go(around.next)}
+            >
+              Next
+            </button>
+          </span>
+        ) : null}
+      </nav>
       {previous ? (
         <p className="app-result" role="status">
           {previous.savedTo
@@ -77,7 +140,7 @@ export function MessageScreen({
               secondary
               busy={save.busy}
               busyLabel="Saving…"
-              onClick={() => void save.run(() => api().saveMessage(id)).then(setSaved)}
+              onClick={() => void save.run(() => withProgress(() => api().saveMessage(id))).then(setSaved)}
             >
               Save to a file
             </ActionButton>
@@ -88,6 +151,7 @@ export function MessageScreen({
               {acknowledged ? 'Acknowledged' : 'Acknowledge'}
             </ActionButton>
           </div>
+          {progress && (save.busy || ack.busy) ? <DownloadProgress progress={progress} /> : null}
           <ErrorMessage error={save.error} title="The message could not be saved" />
           <ErrorMessage error={ack.error} title="The message could not be acknowledged" />
           {folderCancelled ? <p className="app-hint">Not acknowledged: the folder dialog was cancelled.</p> : null}

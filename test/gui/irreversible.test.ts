@@ -152,7 +152,7 @@ test('acknowledging in the message view opens the next message', async () => {
   await page.getByText('Acknowledged “First of two”; this is the next message in the inbox.').waitFor();
   await page.getByRole('button', { name: 'Save to a file' }).waitFor();
   assert.equal(fresh.message(first)?.status, 'acknowledged');
-  await gui.screenshot('message-next', { fullPage: true });
+  await gui.screenshot('message-next-after-ack', { fullPage: true });
 
   // Save and acknowledge from the message view: the folder chosen before, no dialog; the last message leaves the view on it.
   const asked = dialogs.asked.length;

@@ -22,6 +22,11 @@ export interface ConsoleGui {
   admin(): NonNullable<ConsoleService['runtime']['local']>['server']['admin'];
   /** The inbox grid's row holding this text. */
   inboxRow(text: string): ReturnType<Page['getByRole']>;
+  /**
+   * Closes the page and the service, then starts both again on the same data folder (and its local
+   * MESH server's data), as an operator quitting and reopening the app; service, gui and page are replaced.
+   */
+  restart(): Promise<void>;
   /** Closes the page, the service and the browser, then removes the data folder. */
   close(): Promise<void>;
 }
@@ -29,32 +34,41 @@ export interface ConsoleGui {
 export async function startConsoleGui(folderPrefix: string): Promise<ConsoleGui> {
   const dir = mkdtempSync(join(tmpdir(), folderPrefix));
   const dialogs = scriptedDialogs();
-  const service = await createConsoleService({
-    dataDir: join(dir, 'data'),
-    env: {},
-    startScheduler: false,
-    ports: { dialogs, notifications: { notify: () => undefined }, secrets: new FileKeyEncryptor(join(dir, 'keys', 'secret.key')) },
-  });
+  const startService = () =>
+    createConsoleService({
+      dataDir: join(dir, 'data'),
+      env: {},
+      startScheduler: false,
+      ports: { dialogs, notifications: { notify: () => undefined }, secrets: new FileKeyEncryptor(join(dir, 'keys', 'secret.key')) },
+    });
+  const service = await startService();
   const gui = await startGui(service);
-  const page = gui.page;
-  return {
+  const handle: ConsoleGui = {
     dir,
     dialogs,
     service,
     gui,
-    page,
-    open: (section) => page.getByRole('navigation').getByRole('button', { name: section, exact: true }).click(),
+    page: gui.page,
+    open: (section) => handle.page.getByRole('navigation').getByRole('button', { name: section, exact: true }).click(),
     admin: () => {
-      const local = service.runtime.local;
+      const local = handle.service.runtime.local;
       assert.ok(local, 'the console runs on its local MESH server');
       return local.server.admin;
     },
-    inboxRow: (text) => page.getByRole('grid', { name: 'Inbox messages' }).getByRole('row').filter({ hasText: text }),
+    inboxRow: (text) => handle.page.getByRole('grid', { name: 'Inbox messages' }).getByRole('row').filter({ hasText: text }),
+    restart: async () => {
+      await handle.gui.close();
+      await handle.service.close();
+      handle.service = await startService();
+      handle.gui = await startGui(handle.service);
+      handle.page = handle.gui.page;
+    },
     close: async () => {
-      await gui.close();
-      await service.close();
+      await handle.gui.close();
+      await handle.service.close();
       await stopGuiHarness();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return handle;
 }
