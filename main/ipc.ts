@@ -99,6 +99,10 @@ export const OPERATION_ARGUMENTS = {
   ]),
   testConnection: z.tuple([]),
 
+  folders: z.tuple([]),
+  runFolderPass: z.tuple([]),
+  openFolder: z.tuple([z.enum(['out', 'in', 'sent', 'failed'])]),
+
   jobs: z.tuple([]),
   runJob: z.tuple([z.enum(['handshake', 'dpsExport', 'tracking', 'inboxRefresh'])]),
 

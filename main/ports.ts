@@ -23,3 +23,9 @@ export interface DialogPort {
 export interface NotificationPort {
   notify(title: string, body: string): void;
 }
+
+/** The system's file manager (Electron's shell in the app; a recorder in the GUI tests). */
+export interface FileManagerPort {
+  /** Shows the folder; rejects with a sentence when the system cannot. */
+  showFolder(path: string): Promise<void>;
+}

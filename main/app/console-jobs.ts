@@ -1,61 +1,33 @@
 // What each scheduled job does (docs/dps-file.md, "When the jobs run"): the handshake, the DPS
 // export, tracking exports (and the REPORTs about them), and the inbox refresh. The scheduler
 // decides when.
-import { applyReport, type ReportApplied } from '../exports/reports';
-import { withExportLock } from '../exports/lock';
 import { runExports } from '../exports/run';
-import { FolderBusyError } from '../store/folder-lock';
 import { trackExportsAndReports } from '../exports/tracking';
 import type { JobRunOutcome } from '../jobs/scheduler';
 import { defaultJobs, type JobBodies } from '../jobs/default-jobs';
 import { Scheduler } from '../jobs/scheduler';
 import { validateMailbox } from '../operations/handshake';
-import type { InboxCache, InboxSnapshot } from '../operations/inbox';
+import type { InboxCache } from '../operations/inbox';
+import type { KeptFolders } from '../folders/keep-folders';
+import { refreshInbox, type JobHooks } from './inbox-refresh';
+import { describeFolderPass, refreshInboxAndFolders } from './console-folders';
 import type { ConsoleRuntime } from './runtime';
 
-export interface JobHooks {
-  onInbox?(snapshot: InboxSnapshot): void;
-  onReports?(applied: ReportApplied[]): void;
-  onExportProgress?(exportId: string, done: number, total: number): void;
-}
+export { refreshInbox, type JobHooks } from './inbox-refresh';
 
 function failed(error: unknown): JobRunOutcome {
   return { result: 'failed', message: error instanceof Error ? error.message : String(error) };
 }
 
-/** Reads the inbox and applies each REPORT about an export; used by the refresh job and on demand. */
-export async function refreshInbox(runtime: ConsoleRuntime, inbox: InboxCache, hooks: JobHooks = {}): Promise<InboxSnapshot> {
-  const snapshot = await inbox.refresh(await runtime.client());
-  const context = runtime.exportContext();
-  const applied: ReportApplied[] = [];
-  const reports = snapshot.metadata.filter((metadata) => metadata.messageType === 'REPORT');
-  if (reports.length) {
-    try {
-      // An export running elsewhere holds the lock: its REPORTs wait for the next refresh.
-      await withExportLock(
-        context,
-        async () => {
-          for (const metadata of reports) {
-            const result = await applyReport(context, metadata);
-            if (result) applied.push(result);
-          }
-        },
-        { waitMs: 0 },
-      );
-    } catch (error) {
-      if (!(error instanceof FolderBusyError)) throw error;
-    }
-  }
-  if (applied.length) {
-    inbox.forget(applied.map((a) => a.reportId));
-    hooks.onReports?.(applied);
-  }
-  const current = inbox.snapshot ?? snapshot;
-  hooks.onInbox?.(current);
-  return current;
-}
+/** The mailbox folders being kept now, if any (they change with the settings). */
+export type KeptFoldersNow = () => KeptFolders | undefined;
 
-export function consoleJobBodies(runtime: ConsoleRuntime, inbox: InboxCache, hooks: JobHooks = {}): JobBodies {
+export function consoleJobBodies(
+  runtime: ConsoleRuntime,
+  inbox: InboxCache,
+  hooks: JobHooks = {},
+  keptFolders: KeptFoldersNow = () => undefined,
+): JobBodies {
   return {
     async handshake() {
       const result = await validateMailbox(runtime);
@@ -98,6 +70,13 @@ export function consoleJobBodies(runtime: ConsoleRuntime, inbox: InboxCache, hoo
     },
     async inboxRefresh() {
       try {
+        const kept = keptFolders();
+        if (kept) {
+          // One read of the inbox for the inbox screen and the mailbox folders (console-folders.ts).
+          const both = await refreshInboxAndFolders(runtime, inbox, hooks, kept);
+          const folders = describeFolderPass(both);
+          return { result: folders.failed ? 'failed' : 'ok', message: `${both.snapshot.items.length} messages waiting. ${folders.text}` };
+        }
         const snapshot = await refreshInbox(runtime, inbox, hooks);
         return { result: 'ok', message: `${snapshot.items.length} messages waiting.` };
       } catch (error) {
@@ -112,9 +91,10 @@ export function createConsoleScheduler(
   inbox: InboxCache,
   hooks: JobHooks = {},
   log?: (line: string) => void,
+  keptFolders?: KeptFoldersNow,
 ): Scheduler {
   return new Scheduler({
-    jobs: defaultJobs(runtime.settings.jobTimes, consoleJobBodies(runtime, inbox, hooks)),
+    jobs: defaultJobs(runtime.settings.jobTimes, consoleJobBodies(runtime, inbox, hooks, keptFolders)),
     state: runtime.stores.jobs,
     enabled: runtime.settings.jobsEnabled,
     audit: runtime.stores.audit,

@@ -9,6 +9,7 @@ import type {
   AuditQuery,
   ChosenFile,
   ConsoleEvent,
+  FolderPassResult,
   HandshakeResult,
   InboxItem,
   InboxQuery,
@@ -23,6 +24,9 @@ import type {
   SentItem,
 } from '../domain';
 import { createConsoleScheduler, refreshInbox } from './console-jobs';
+import { keepConsoleFolders } from './console-folders';
+import type { KeptFolders } from '../folders/keep-folders';
+import { JobTooSoonError } from '../jobs/scheduler';
 import type { InboundFolderWatcher } from '../operations/inbound-folder';
 import type { Scheduler } from '../jobs/scheduler';
 import { lastHandshake, validateMailbox } from '../operations/handshake';
@@ -30,18 +34,19 @@ import { whereInSettings } from '../electron/where-settings-are';
 import { watchInboundFolder, type InboundFolderTiming } from '../operations/watch-inbound-folder';
 import { InboxCache, oldestReceivedAt } from '../operations/inbox';
 import { sendFile, trackSent } from '../operations/send';
-import type { DialogPort, NotificationPort, SecretEncryptor } from '../ports';
+import type { DialogPort, FileManagerPort, NotificationPort, SecretEncryptor } from '../ports';
 import { ConsoleRuntime } from './runtime';
 import { certificateSummary } from './service/certificate-summary';
 import { exportOperations } from './service/export-operations';
 import { createInboxOperations } from './service/inbox-operations';
+import { folderOperations } from './service/folder-operations';
 import { SettingsOperations } from './service/settings-operations';
 import { exportSummary } from '../exports/views';
 
 export interface ConsoleServiceOptions {
   dataDir?: string;
   env?: NodeJS.ProcessEnv;
-  ports: { dialogs: DialogPort; notifications?: NotificationPort; secrets: SecretEncryptor };
+  ports: { dialogs: DialogPort; notifications?: NotificationPort; secrets: SecretEncryptor; fileManager?: FileManagerPort };
   /** Fill a new local MESH server with demo data (default true). */
   seedDemoData?: boolean;
   /** Start the scheduler (default true; it runs only what is switched on). */
@@ -51,6 +56,8 @@ export interface ConsoleServiceOptions {
   resourcesDir?: string;
   /** How often the inbound folder is looked at and how long a file must settle (defaults: 10 s and 5 s); tests make them short. */
   inboundFolderTiming?: InboundFolderTiming;
+  /** The time the screens judge ages by (messages near expiry); default the system's. */
+  now?: () => Date;
 }
 
 /** The console's one service: every domain operation, plus what the shell and tests need. */
@@ -133,10 +140,18 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
       emit({ type: 'progress', operation: 'runExport', id: exportId, done, total }),
   };
 
-  let scheduler: Scheduler = createConsoleScheduler(runtime, inbox, hooks);
+  const startScheduler = options.startScheduler ?? true;
+  const onFolderPass = (pass: FolderPassResult) => emit({ type: 'folders', pass });
+  // The mailbox folders are kept while scheduled jobs are on: OUT here, the inbox by the inbox refresh job.
+  const keepFolders = () =>
+    startScheduler && runtime.settings.jobsEnabled
+      ? keepConsoleFolders(runtime, 'the console app', { log: () => undefined, onPass: onFolderPass })
+      : undefined;
+  let kept: KeptFolders | undefined = keepFolders();
+  const newScheduler = () => createConsoleScheduler(runtime, inbox, hooks, undefined, () => kept);
+  let scheduler: Scheduler = newScheduler();
   const watchScheduler = () => scheduler.onChange((job) => emit({ type: 'job', job }));
   let unwatchScheduler = watchScheduler();
-  const startScheduler = options.startScheduler ?? true;
   if (startScheduler) await scheduler.start();
 
   let watcher: InboundFolderWatcher | undefined;
@@ -151,7 +166,9 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     inboxOperations.reset();
     unwatchScheduler();
     await scheduler.stop();
-    scheduler = createConsoleScheduler(runtime, inbox, hooks);
+    await kept?.stop();
+    kept = keepFolders();
+    scheduler = newScheduler();
     unwatchScheduler = watchScheduler();
     if (startScheduler) await scheduler.start();
     await watcher?.stop();
@@ -160,7 +177,20 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
   });
 
   // The overview shows the inbox count and oldest message from the start, without waiting for a click.
-  const firstInboxRead = refreshInbox(runtime, inbox, hooks).then(
+  // With the folders kept, the inbox refresh job's run at start (which also receives into IN) is
+  // that read; when the job ran within MESH's 5 minutes, only the overview's own read remains.
+  const readAtStart = async () => {
+    if (kept && scheduler.isEnabled) {
+      try {
+        await scheduler.runNow('inboxRefresh');
+        return;
+      } catch (error) {
+        if (!(error instanceof JobTooSoonError)) throw error;
+      }
+    }
+    await refreshInbox(runtime, inbox, hooks);
+  };
+  const firstInboxRead = readAtStart().then(
     () => undefined,
     (error: unknown) => {
       inboxError = error instanceof Error ? error.message : String(error);
@@ -321,6 +351,16 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
       return settingsOperations.createCsr(request);
     },
 
+    ...folderOperations({
+      runtime,
+      inbox,
+      hooks,
+      kept: () => kept,
+      onPass: onFolderPass,
+      ...(options.ports.fileManager ? { fileManager: options.ports.fileManager } : {}),
+      now: options.now ?? (() => new Date()),
+    }),
+
     async jobs(): Promise<JobState[]> {
       return scheduler.states();
     },
@@ -349,6 +389,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
       await watcher?.stop();
       unwatchScheduler();
       await scheduler.stop();
+      await kept?.stop();
       await runtime.close();
       listeners.clear();
     },

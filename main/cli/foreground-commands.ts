@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { createConsoleScheduler } from '../app/console-jobs';
 import { InboxCache } from '../operations/inbox';
 import { watchInboundFolder } from '../operations/watch-inbound-folder';
-import { keepFolders } from '../folders/keep-folders';
+import { keepConsoleFolders } from '../app/console-folders';
 import { startMeshServer } from '../sandbox';
 import { openCliRuntime, reportError, exitCodeFor } from './context';
 import { EXIT_OK, UsageError } from './exit-codes';
@@ -115,7 +115,19 @@ export function addForegroundCommands(program: Command, run: Run): void {
                 'Scheduled jobs are switched off (mesh_jobs). Switch them on in Settings, or run `mesh-console jobs --enable`.',
               );
             }
-            const scheduler = createConsoleScheduler(runtime, new InboxCache(), {}, (line) => out.note(line));
+            // The mailbox folders, as the Java MESH client keeps them: OUT promptly; the inbox by the
+            // inbox refresh job, which reads it once for both.
+            const folders = runtime.settings.folders;
+            const kept = keepConsoleFolders(runtime, 'mesh-console jobs', {
+              log: (line) => out.note(`${new Date().toISOString()} ${line}`),
+            });
+            const scheduler = createConsoleScheduler(
+              runtime,
+              new InboxCache(),
+              {},
+              (line) => out.note(line),
+              () => kept,
+            );
             if (!runtime.settings.jobsEnabled) await scheduler.setEnabled(true);
             scheduler.onChange((state) => {
               if (state.running) out.note(`${new Date().toISOString()} ${state.label}: running`);
@@ -131,23 +143,6 @@ export function addForegroundCommands(program: Command, run: Run): void {
             // A console left running headless must still take files dropped for the nightly export.
             const watcher = watchInboundFolder(runtime, (_level, text) => out.note(`${new Date().toISOString()} ${text}`));
             if (watcher) out.note(`Watching the inbound folder ${watcher.folder} for record files.`);
-            // The mailbox folders, as the Java MESH client keeps them: OUT promptly, the inbox every few minutes.
-            const folders = runtime.settings.folders;
-            const kept = folders
-              ? keepFolders(
-                  {
-                    client: () => runtime!.client(),
-                    dataDir: runtime.dataDir,
-                    stores: { audit: runtime.stores.audit, sent: runtime.stores.sent },
-                    folders,
-                    purpose: 'mesh-console jobs',
-                  },
-                  {
-                    inboxEveryMinutes: runtime.settings.jobTimes.inboxRefreshMinutes,
-                    log: (line) => out.note(`${new Date().toISOString()} ${line}`),
-                  },
-                )
-              : undefined;
             if (folders) out.note(`Keeping the mailbox folders: sending from ${folders.out}, receiving into ${folders.in}.`);
             out.note('Scheduled jobs running; stop with Ctrl+C.');
             const signal = await untilStopped();
@@ -159,9 +154,9 @@ export function addForegroundCommands(program: Command, run: Run): void {
               `${new Date().toISOString()} ${signal}: stopping${running.length ? ` once ${running.join(' and ')} has finished` : ''}.`,
             );
             await watcher?.stop();
-            await kept?.stop();
-            // Waits for a running job to finish; its locks go with it.
+            // Waits for a running job to finish; its locks go with it. Then the folders (the inbox job passes through them).
             await scheduler.stop();
+            await kept?.stop();
             out.note(`${new Date().toISOString()} Stopped.`);
             return EXIT_OK;
           } catch (error) {

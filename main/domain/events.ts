@@ -1,5 +1,6 @@
 // What the core tells the screens as it happens: progress, status changes, notices, alerts.
 import type { ExportStatus } from './exports';
+import type { FolderPassResult } from './folders';
 import type { JobState } from './jobs';
 import type { ConsoleOperationName } from './operations';
 
@@ -25,6 +26,8 @@ export type ConsoleEvent =
   /** A listing found messages that were not there at the last one: the shell shows a notification. */
   | { type: 'messages-arrived'; count: number; messageIds: string[] }
   | { type: 'job'; job: JobState }
+  /** A pass over the mailbox folders finished (in the background or asked for). */
+  | { type: 'folders'; pass: FolderPassResult }
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string }
   /** Something the operator should hear about even with the window closed: main shows a native notification. */
   | { type: 'alert'; alert: AlertKind; title: string; text: string; exportId?: string; messageId?: string };

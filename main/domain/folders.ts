@@ -1,5 +1,6 @@
 // Mailbox folders, as NHS's Java MESH client keeps them: files dropped in OUT are sent and moved
 // to SENT (or FAILED, with a reason file), messages that arrive are written into IN.
+import type { NearExpiry } from './expiry';
 
 /** `java`: `<message id>.dat` + `<message id>.ctl`; `plain`: the message's own (sanitised) file name. */
 export type FolderLayout = 'java' | 'plain';
@@ -37,4 +38,21 @@ export interface FolderPassResult {
   items: FolderPassItem[];
   /** A failure of the pass as a whole (MESH unreachable, a folder missing), one sentence. */
   error?: string;
+}
+
+/** One of the four folders, as the Folders screen names it to open it. */
+export type FolderName = 'out' | 'in' | 'sent' | 'failed';
+
+/** What the Folders screen shows. */
+export interface FoldersView {
+  /** Absent: no folders are set. */
+  folders?: FolderSettings;
+  /** The app keeps them in the background now (they are set and scheduled jobs are on). */
+  kept: boolean;
+  /** One sentence: how they are kept, or why not and what to do. */
+  keptNote: string;
+  /** The last passes, newest first. */
+  passes: FolderPassResult[];
+  /** The inbox as last read (by the refresh job, the inbox screen or a pass), for the 5-day expiry warning. */
+  inbox: { count: number; checkedAt?: string; nearExpiry: NearExpiry };
 }

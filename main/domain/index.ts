@@ -14,3 +14,4 @@ export * from './overview';
 export * from './records';
 export * from './settings';
 export * from './sizes';
+export * from './workflow-filter';

@@ -2,6 +2,7 @@
 // service implements them; the IPC contract adds the event subscription and the channel names.
 import type { AuditEntry, AuditQuery } from './audit';
 import type { ExportDetail, ExportHistoryCheck, ExportRecoveryResult, ExportRunResult, ExportSummary } from './exports';
+import type { FolderName, FolderPassResult, FoldersView } from './folders';
 import type { JobName, JobState } from './jobs';
 import type {
   AckResult,
@@ -66,6 +67,13 @@ export interface ConsoleOperations {
   certificate(): Promise<CertificateSummary | null>;
   createCsr(request: CsrRequest): Promise<CsrResult | null>;
   testConnection(): Promise<HandshakeResult>;
+
+  /** The mailbox folders, the last passes and the inbox's messages near expiry. */
+  folders(): Promise<FoldersView>;
+  /** One pass now: OUT, then the inbox (read once, shared with the inbox screen). */
+  runFolderPass(): Promise<FolderPassResult>;
+  /** Shows one of the folders in the system's file manager. */
+  openFolder(folder: FolderName): Promise<void>;
 
   jobs(): Promise<JobState[]>;
   runJob(name: JobName): Promise<JobState>;

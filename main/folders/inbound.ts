@@ -2,7 +2,7 @@
 // and only then acknowledged; a pass that died before acknowledging writes the same names again.
 import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { FolderPassItem } from '../domain';
+import { matchesWorkflowFilter, type FolderPassItem } from '../domain';
 import { syncFolder, writeFileAtomic } from '../files/atomic-write';
 import type { MeshClient, MessageMetadata } from '../mesh';
 import { safeFileName } from '../operations/safe-file-name';
@@ -14,11 +14,18 @@ import { meshTime, message, type FolderPassDeps } from './pass-support';
 export async function inbound(deps: FolderPassDeps, state: FolderStateFile, items: FolderPassItem[], now: () => Date): Promise<void> {
   const { folders } = deps;
   const client = await deps.client();
-  const ids = await client.inboxAll(folders.workflowFilter ? { workflowFilter: folders.workflowFilter } : {});
+  const known = new Map<string, MessageMetadata>();
+  let ids: string[];
+  if (deps.readInbox) {
+    // A list read for the inbox screen as well: the filter MESH would apply is applied here.
+    for (const metadata of await deps.readInbox())
+      if (matchesWorkflowFilter(folders.workflowFilter, metadata.workflowId)) known.set(metadata.messageId, metadata);
+    ids = [...known.keys()];
+  } else ids = await client.inboxAll(folders.workflowFilter ? { workflowFilter: folders.workflowFilter } : {});
   const waiting = new Set(ids);
   for (const messageId of ids) {
     try {
-      items.push(await receiveOne(deps, client, state, messageId, now));
+      items.push(await receiveOne(deps, client, state, messageId, now, known.get(messageId)));
     } catch (error) {
       items.push({
         direction: 'in',
@@ -83,9 +90,10 @@ async function receiveOne(
   state: FolderStateFile,
   messageId: string,
   now: () => Date,
+  known: MessageMetadata | undefined,
 ): Promise<FolderPassItem> {
   const { folders } = deps;
-  const metadata = await client.metadata(messageId);
+  const metadata = known ?? (await client.metadata(messageId));
   const report = metadata.messageType === 'REPORT';
   const files: string[] = [];
   // The names: the message id (Java layout, and every REPORT), else the message's own file name,

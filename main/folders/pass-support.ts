@@ -1,7 +1,7 @@
 // What the folder pass's two directions share: its dependencies, MESH's time format, and the
 // sentence for a failure (a file system error names the path and the cause, never a stack).
 import type { FolderSettings } from '../domain';
-import { isMeshError } from '../mesh';
+import { isMeshError, type MessageMetadata } from '../mesh';
 import type { SendDeps } from '../operations/send';
 
 /** How long a file must keep its size and modification time between the pass's two looks at OUT. */
@@ -18,6 +18,12 @@ export interface FolderPassDeps extends SendDeps {
   chunkSizeBytes?: number;
   /** Only one direction; default both. */
   direction?: 'out' | 'in' | 'both';
+  /**
+   * The inbox as already read by someone else (the app's inbox refresh), called once the pass holds
+   * its lock; the pass then receives those of them that match the workflow filter, without listing
+   * the inbox or asking their metadata again. Default: the pass lists the inbox itself.
+   */
+  readInbox?: () => Promise<MessageMetadata[]>;
   /** Called once MESH has accepted a file, before it is moved to SENT. */
   afterSend?: (name: string, messageId: string) => Promise<void>;
   /** Called once a message's files are written and flushed, before it is acknowledged. */

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Router } from '../router';
 import type { RequestContext } from '../context';
 import { Errors } from '../errors';
-import { workflowFilter } from '../inbox-filter';
+import { workflowFilter } from '../../domain/workflow-filter';
 import { link, pageAfter } from '../paging';
 import { sendJson, V2_TYPE } from '../responses';
 import { Validation } from './params';

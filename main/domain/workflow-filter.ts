@@ -1,4 +1,5 @@
-// workflow_filter as the sandbox reads it: WF, !WF, WF*, !WF*, *WF*, !*WF* (docs/mesh-protocol.md, "Inbox").
+// A MESH workflow_filter: WF, !WF, WF*, !WF*, *WF*, !*WF* (docs/mesh-protocol.md, "Inbox"). The local
+// server filters its inbox with it, and the console's folder pass filters an inbox list it already has.
 
 export function workflowFilter(raw: string | undefined): ((workflowId: string) => boolean) | undefined {
   let filter = (raw ?? '').trim();
@@ -15,4 +16,10 @@ export function workflowFilter(raw: string | undefined): ((workflowId: string) =
   else if (beginsWith) test = (id) => id.startsWith(value);
   else test = (id) => id === value;
   return not ? (id) => !test(id) : test;
+}
+
+/** Whether a message's workflow passes the filter; no filter passes everything. */
+export function matchesWorkflowFilter(raw: string | undefined, workflowId: string | undefined): boolean {
+  const test = workflowFilter(raw);
+  return !test || test(workflowId ?? '');
 }

@@ -1,0 +1,77 @@
+// What the Folders screen asks of the console: the mailbox folders and their last passes, a pass
+// now, a folder shown in the file manager, and the inbox's messages near MESH's 5-day expiry.
+import { mkdir } from 'node:fs/promises';
+import type { ConsoleOperations, FolderPassResult, FoldersView } from '../../domain';
+import { nearExpiry } from '../../domain';
+import { readFolderPasses } from '../../folders/folder-state';
+import type { KeptFolders } from '../../folders/keep-folders';
+import { MIN_FOLDER_INBOX_MINUTES } from '../../folders/keep-folders';
+import type { InboxCache } from '../../operations/inbox';
+import type { FileManagerPort } from '../../ports';
+import { foldersForOnePass, refreshInboxAndFolders } from '../console-folders';
+import type { JobHooks } from '../inbox-refresh';
+import type { ConsoleRuntime } from '../runtime';
+
+/** How many passes the screen lists. */
+const PASSES_SHOWN = 5;
+
+const NOT_SET =
+  'No mailbox folders are set: set them with mesh-console folders set --out DIR --in DIR (or "folders" in settings.json), then restart the console.';
+
+export interface FolderOperationsDeps {
+  runtime: ConsoleRuntime;
+  inbox: InboxCache;
+  hooks: JobHooks;
+  /** The folders kept in the background now, if they are. */
+  kept: () => KeptFolders | undefined;
+  onPass: (pass: FolderPassResult) => void;
+  fileManager?: FileManagerPort;
+  /** The time ages are judged by. */
+  now: () => Date;
+}
+
+function keptNote(deps: FolderOperationsDeps): string {
+  if (!deps.runtime.settings.folders) return NOT_SET;
+  if (!deps.kept())
+    return 'Scheduled jobs are off, so the console does not keep the folders: switch them on in Settings, or use Run now for one pass.';
+  const minutes = Math.max(MIN_FOLDER_INBOX_MINUTES, deps.runtime.settings.jobTimes.inboxRefreshMinutes);
+  return `The console keeps them: OUT as soon as a file is complete (and every minute), the inbox every ${minutes} minutes with the inbox refresh.`;
+}
+
+export function folderOperations(deps: FolderOperationsDeps): Pick<ConsoleOperations, 'folders' | 'runFolderPass' | 'openFolder'> {
+  const { runtime, inbox } = deps;
+  return {
+    async folders(): Promise<FoldersView> {
+      const snapshot = inbox.snapshot;
+      const folders = runtime.settings.folders;
+      return {
+        ...(folders ? { folders } : {}),
+        kept: Boolean(folders && deps.kept()),
+        keptNote: keptNote(deps),
+        passes: (await readFolderPasses(runtime.dataDir)).slice(0, PASSES_SHOWN),
+        inbox: {
+          count: snapshot?.items.length ?? 0,
+          ...(snapshot ? { checkedAt: snapshot.refreshedAt } : {}),
+          nearExpiry: nearExpiry(snapshot?.items ?? [], deps.now()),
+        },
+      };
+    },
+
+    async runFolderPass(): Promise<FolderPassResult> {
+      const folders = deps.kept() ?? foldersForOnePass(runtime, 'the console app (Run now)', deps.onPass);
+      if (!folders) throw new Error(NOT_SET);
+      const result = await refreshInboxAndFolders(runtime, inbox, deps.hooks, folders, 'both');
+      if (!result.pass) throw new Error(`The folder pass did not run: ${result.passProblem ?? 'try again.'}`);
+      return result.pass;
+    },
+
+    async openFolder(which): Promise<void> {
+      const folders = runtime.settings.folders;
+      if (!folders) throw new Error(NOT_SET);
+      if (!deps.fileManager) throw new Error(`This console cannot open a file manager; the folder is ${folders[which]}.`);
+      // A pass makes the folders; before the first one, opening one makes it.
+      await mkdir(folders[which], { recursive: true });
+      await deps.fileManager.showFolder(folders[which]);
+    },
+  };
+}
