@@ -13,6 +13,7 @@ import {
   protocol,
   safeStorage,
   session,
+  shell,
   Tray,
 } from 'electron';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { CONTENT_SECURITY_POLICY } from '../renderer/csp';
 import { registerIpc, type ConsoleService } from './ipc';
 import { alertFor, certificateAlert, createAlertGate } from './electron/alerts';
 import { createDialogPort } from './electron/dialogs';
+import { createFileManagerPort } from './electron/file-manager';
 import { createNotificationPort } from './electron/notifications';
 import { createSecretEncryptor } from './electron/secret-encryptor';
 import { createTray, trayIconPng } from './electron/tray';
@@ -130,6 +132,7 @@ async function start(): Promise<void> {
       dialogs: createDialogPort(dialog, () => window),
       notifications,
       secrets: createSecretEncryptor(safeStorage),
+      fileManager: createFileManagerPort(shell),
     },
   });
 

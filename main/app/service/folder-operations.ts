@@ -16,7 +16,8 @@ import type { ConsoleRuntime } from '../runtime';
 const PASSES_SHOWN = 5;
 
 const NOT_SET =
-  'No mailbox folders are set: set them with mesh-console folders set --out DIR --in DIR (or "folders" in settings.json), then restart the console.';
+  'No mailbox folders are set: set them with mesh-console folders set --out DIR --in DIR (or "folders" in settings.json), ' +
+  'then restart the console.';
 
 export interface FolderOperationsDeps {
   runtime: ConsoleRuntime;
@@ -35,7 +36,10 @@ function keptNote(deps: FolderOperationsDeps): string {
   if (!deps.kept())
     return 'Scheduled jobs are off, so the console does not keep the folders: switch them on in Settings, or use Run now for one pass.';
   const minutes = Math.max(MIN_FOLDER_INBOX_MINUTES, deps.runtime.settings.jobTimes.inboxRefreshMinutes);
-  return `The console keeps them: OUT as soon as a file is complete (and every minute), the inbox every ${minutes} minutes with the inbox refresh.`;
+  return (
+    `The console keeps them: OUT as soon as a file is complete (and every minute), ` +
+    `the inbox every ${minutes} minutes with the inbox refresh.`
+  );
 }
 
 export function folderOperations(deps: FolderOperationsDeps): Pick<ConsoleOperations, 'folders' | 'runFolderPass' | 'openFolder'> {
