@@ -302,6 +302,7 @@ test('saving a chunked message shows its progress as it goes, then what was save
   cg.dialogs.willSave(path);
   await page().getByRole('button', { name: 'Save to a file' }).click();
   await page().getByLabel('Saving the message').waitFor();
+  await gui().screenshot('message-save-progress');
   await page()
     .getByText(`Saved ${formatBytes(data.length)} to ${path}.`)
     .waitFor();
@@ -314,7 +315,6 @@ test('saving a chunked message shows its progress as it goes, then what was save
     return match && Number(match[1]) > 0 && Number(match[1]) < Number(match[2]) && match[5] === formatBytes(data.length);
   });
   assert.ok(partWay.length > 0, `the save was shown part-way through: ${JSON.stringify(seen)}`);
-  await gui().screenshot('message-save-progress');
 });
 
 test('messages waiting more than 4 days are flagged, with a warning saying what MESH does at 5', async () => {
