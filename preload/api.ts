@@ -2,13 +2,19 @@
 // plus the event subscription, and the channel names. `main/ipc.ts` registers exactly these
 // names, `preload/index.ts` exposes exactly these names, and the renderer calls exactly these.
 // Secrets cross only inwards (set, clear); reads tell whether a secret is set, never its value.
-import type { ConsoleEvent, ConsoleOperations } from '../main/domain';
+import type { ChosenFile, ConsoleEvent, ConsoleOperations } from '../main/domain';
 
 // The renderer speaks the domain's types; it reaches them here, never in main/ itself.
 export * from '../main/domain';
 
-export interface MeshConsoleApi extends ConsoleOperations {
+export interface MeshConsoleApi extends Omit<ConsoleOperations, 'chooseDroppedFile'> {
   onEvent(listener: (event: ConsoleEvent) => void): () => void;
+  /**
+   * A file dropped on the window. The renderer hands over the File; the preload asks Electron
+   * where it is on disk (webUtils.getPathForFile: only files the operator dropped or picked have
+   * a path) and main checks that path and reads the file itself. The renderer never names a path.
+   */
+  chooseDroppedFile(file: File): Promise<ChosenFile>;
 }
 
 /** Every request/response operation, in one list: the allow-list for IPC and preload. */
@@ -24,6 +30,9 @@ export const API_OPERATIONS = [
   'chooseSaveFolder',
   'chooseFileToSend',
   'sendFile',
+  'cancelSend',
+  'chooseDroppedFile',
+  'sendSuggestions',
   'lookupMailbox',
   'sentMessages',
   'trackSent',
@@ -54,6 +63,9 @@ export const API_OPERATIONS = [
 ] as const satisfies readonly Exclude<keyof MeshConsoleApi, 'onEvent'>[];
 
 export type ApiOperation = (typeof API_OPERATIONS)[number];
+
+/** What the operator reads when a dropped item has no path on disk (text, a link, a file made in the page). */
+export const NOT_A_DROPPED_FILE = 'What was dropped is not a file on this computer: drop a file, or use “Choose a file”.';
 
 /** The one channel main sends events on. */
 export const EVENT_CHANNEL = 'mesh-console:event';

@@ -1,7 +1,15 @@
 // The sandboxed preload: exposes exactly API_OPERATIONS (and onEvent) as `window.meshConsole`.
 // Bundled to CommonJS by scripts/build-main.js; it may only require 'electron'.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { API_OPERATIONS, EVENT_CHANNEL, channelFor, type ApiEnvelope, type ConsoleEvent, type MeshConsoleApi } from './api';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import {
+  API_OPERATIONS,
+  EVENT_CHANNEL,
+  NOT_A_DROPPED_FILE,
+  channelFor,
+  type ApiEnvelope,
+  type ConsoleEvent,
+  type MeshConsoleApi,
+} from './api';
 
 function unwrap(envelope: ApiEnvelope): unknown {
   if (envelope && typeof envelope === 'object' && 'ok' in envelope) {
@@ -17,6 +25,12 @@ for (const operation of API_OPERATIONS) {
   const channel = channelFor(operation);
   bridge[operation] = async (...args: unknown[]) => unwrap((await ipcRenderer.invoke(channel, ...args)) as ApiEnvelope);
 }
+// The renderer hands over a File, never a path: only a file the operator dropped has one.
+bridge.chooseDroppedFile = async (file: File) => {
+  const path = file instanceof File ? webUtils.getPathForFile(file) : '';
+  if (!path) throw new Error(NOT_A_DROPPED_FILE);
+  return unwrap((await ipcRenderer.invoke(channelFor('chooseDroppedFile'), path)) as ApiEnvelope);
+};
 bridge.onEvent = (listener: (event: ConsoleEvent) => void) => {
   const handler = (_event: IpcRendererEvent, payload: ConsoleEvent) => listener(payload);
   ipcRenderer.on(EVENT_CHANNEL, handler);

@@ -1,8 +1,6 @@
 // The console's operations in one typed object: what the GUI calls (through ipc.ts) and what
 // the GUI tests bind window.meshConsole to. It stands on the same runtime and operations as the
 // command line; here are only what a desktop adds: dialogs, file tokens, events, the scheduler.
-import { stat } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
 import type {
   ConnectionSetting,
   AuditEntry,
@@ -21,6 +19,7 @@ import type {
   Programme,
   SendRequest,
   SendResult,
+  SendSuggestions,
   SentItem,
 } from '../domain';
 import { createConsoleScheduler, refreshInbox } from './console-jobs';
@@ -37,6 +36,7 @@ import { sendFile, trackSent } from '../operations/send';
 import type { DialogPort, FileManagerPort, NotificationPort, SecretEncryptor } from '../ports';
 import { ConsoleRuntime } from './runtime';
 import { certificateSummary } from './service/certificate-summary';
+import { ChosenFiles } from './service/chosen-files';
 import { exportOperations } from './service/export-operations';
 import { createInboxOperations } from './service/inbox-operations';
 import { folderOperations } from './service/folder-operations';
@@ -104,7 +104,9 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
   const inbox = new InboxCache();
   const inboxOperations = createInboxOperations({ runtime, inbox, dialogs, emit });
   let inboxError: string | undefined;
-  const chosenFiles = new Map<string, string>();
+  const chosenFiles = new ChosenFiles();
+  /** Sends under way, by file token, so the screen can cancel one. */
+  const sending = new Map<string, AbortController>();
 
   runtime.stores.exports.onStatus((exported, previous) => {
     emit({ type: 'export-status', exportId: exported.id, status: exported.status });
@@ -288,31 +290,49 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
 
     async chooseFileToSend(): Promise<ChosenFile | null> {
       const path = await dialogs.openFile({ title: 'Choose the file to send' });
-      if (!path) return null;
-      const token = randomUUID();
-      chosenFiles.set(token, path);
-      const name = path.split(/[\\/]/).pop() ?? path;
-      return { token, name, size: (await stat(path)).size };
+      return path ? chosenFiles.choose(path) : null;
+    },
+
+    async chooseDroppedFile(path: string): Promise<ChosenFile> {
+      return chosenFiles.choose(path);
     },
 
     async sendFile(request: SendRequest): Promise<SendResult> {
-      const path = chosenFiles.get(request.fileToken);
+      const path = chosenFiles.pathOf(request.fileToken);
       if (!path) return { ok: false, error: 'The chosen file is no longer known to the console; choose the file again.' };
-      const result = await sendFile(runtime, {
-        path,
-        to: request.to,
-        workflowId: request.workflowId,
-        compress: request.compress,
-        ...(request.subject ? { subject: request.subject } : {}),
-        ...(request.localId ? { localId: request.localId } : {}),
-        ...(request.fileName ? { fileName: request.fileName } : {}),
-        ...(request.chunkSizeBytes ? { chunkSizeBytes: request.chunkSizeBytes } : {}),
-        onProgress: (done, total) => emit({ type: 'progress', operation: 'sendFile', id: request.fileToken, done, total }),
-      });
-      const { localId, ...sendResult } = withWhereInSettings(result);
-      return result.ok
-        ? sendResult
-        : { ...sendResult, error: result.outcomeUnknown ? `${result.error} Its local id is ${localId}.` : result.error };
+      const cancel = new AbortController();
+      sending.set(request.fileToken, cancel);
+      try {
+        const result = await sendFile(runtime, {
+          path,
+          to: request.to,
+          workflowId: request.workflowId,
+          compress: request.compress,
+          ...(request.subject ? { subject: request.subject } : {}),
+          ...(request.localId ? { localId: request.localId } : {}),
+          ...(request.fileName ? { fileName: request.fileName } : {}),
+          ...(request.chunkSizeBytes ? { chunkSizeBytes: request.chunkSizeBytes } : {}),
+          onProgress: (done, total) => emit({ type: 'progress', operation: 'sendFile', id: request.fileToken, done, total }),
+          signal: cancel.signal,
+        });
+        const { localId, ...sendResult } = withWhereInSettings(result);
+        return result.ok
+          ? { ...sendResult, localId }
+          : { ...sendResult, error: result.outcomeUnknown ? `${result.error} Its local id is ${localId}.` : result.error };
+      } finally {
+        sending.delete(request.fileToken);
+      }
+    },
+
+    async cancelSend(fileToken: string): Promise<boolean> {
+      const send = sending.get(fileToken);
+      send?.abort();
+      return send !== undefined;
+    },
+
+    async sendSuggestions(): Promise<SendSuggestions> {
+      await runtime.stores.sent.refresh();
+      return runtime.stores.sent.recentAddresses();
     },
 
     async lookupMailbox(odsCode: string, workflowId: string): Promise<MailboxLookupResult[]> {

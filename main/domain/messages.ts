@@ -119,10 +119,20 @@ export interface SendResult {
   error?: string;
   /** True when a failure leaves it unknown whether MESH created the message (check by local id). */
   outcomeUnknown?: boolean;
+  /** The operator cancelled it; `messageId` is set when MESH holds the incomplete message. */
+  cancelled?: boolean;
+  /** The local id the message carries (the operator's, or the one the console made), to find it again. */
+  localId?: string;
   /** MESH has the message, but the console could not record it (a second sentence; do not send again). */
   warning?: string;
   /** The settings to check when it failed, for the surface to say where they are set. */
   errorSettings?: ConnectionSetting[];
+}
+
+/** Recipients and workflows recently sent to, newest first, for the send form to suggest. */
+export interface SendSuggestions {
+  recipients: string[];
+  workflows: string[];
 }
 
 export interface MailboxLookupResult {

@@ -17,6 +17,7 @@ import type {
   SaveAndAcknowledgeResult,
   SendRequest,
   SendResult,
+  SendSuggestions,
   SentItem,
 } from './messages';
 import type { Overview } from './overview';
@@ -43,6 +44,11 @@ export interface ConsoleOperations {
 
   chooseFileToSend(): Promise<ChosenFile | null>;
   sendFile(request: SendRequest): Promise<SendResult>;
+  /** Stops the send of this chosen file after the chunk on the wire; false when it is not being sent. */
+  cancelSend(fileToken: string): Promise<boolean>;
+  /** The file the operator dropped on the window (its path as the preload found it); main checks it is a readable file. */
+  chooseDroppedFile(path: string): Promise<ChosenFile>;
+  sendSuggestions(): Promise<SendSuggestions>;
   lookupMailbox(odsCode: string, workflowId: string): Promise<MailboxLookupResult[]>;
   sentMessages(): Promise<SentItem[]>;
   trackSent(messageId: string): Promise<SentItem>;

@@ -30,6 +30,8 @@ export type MeshErrorKind =
   | 'chunk-error'
   /** A later chunk failed for good: the message exists but is incomplete and will not be delivered. */
   | 'send-incomplete'
+  /** The caller cancelled a send between chunks (before chunk 1: nothing was sent; after it: the message stays incomplete). */
+  | 'send-cancelled'
   /** The creating POST failed in a way that leaves unknown whether MESH made the message. */
   | 'send-outcome-unknown'
   /** 400 or 422: MESH found the request malformed. */

@@ -215,6 +215,23 @@ const INCOMPLETE_CAUSE: Partial<Record<string, string>> = {
   'local-file': 'the file could not be read',
 };
 
+function cancelledBeforeSending(): MeshError {
+  return new MeshError('send-cancelled', 'The send was cancelled before anything reached MESH: nothing was sent.', { retryable: false });
+}
+
+/**
+ * MESH keeps a chunked message whose chunks stopped coming as `uploading`: never in the recipient's
+ * inbox, never delivered without its remaining chunks (docs/mesh-protocol.md, "Sending and chunks").
+ */
+function cancelledBetweenChunks(messageId: string, sent: number, count: number, to: string): MeshError {
+  return new MeshError(
+    'send-cancelled',
+    `The send was cancelled after ${sent} of ${count} chunks: MESH holds message ${messageId} as an incomplete upload, ` +
+      `which is never delivered to ${to} without its remaining chunks; send the file again when it should go.`,
+    { messageId, retryable: false },
+  );
+}
+
 export async function sendMessage(
   transport: MeshTransport,
   base: Pick<OperationContext, 'mailbox' | 'baseUrl'>,
@@ -280,6 +297,7 @@ export async function sendMessage(
     chunk: { index: 1, count: plan.count },
   };
   if (request.localId) ctx.localId = request.localId;
+  if (request.signal?.aborted) throw cancelledBeforeSending();
   let messageId: string;
   try {
     const response = await transport.request({
@@ -302,6 +320,7 @@ export async function sendMessage(
   track.chunkDone(chunkRange(plan, 1).end);
 
   for (let index = 2; index <= plan.count; index++) {
+    if (request.signal?.aborted) throw cancelledBetweenChunks(messageId, index - 1, plan.count, headers['mex-to']!);
     const chunkCtx: OperationContext = { ...ctx, operation: 'send-chunk', messageId, chunk: { index, count: plan.count } };
     let attempts = 0;
     const body = bodyFor(index);

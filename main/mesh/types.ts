@@ -162,6 +162,11 @@ export interface SendMessageRequest {
   /** mex-Content-Compressed: the payload itself is compressed (not the transport gzip). */
   contentCompressed?: boolean;
   onProgress?(done: number, total: number): void;
+  /**
+   * Cancels the send between chunks: a chunk already on the wire is finished first, so MESH never
+   * holds half a chunk. Aborted before chunk 1, nothing is sent.
+   */
+  signal?: AbortSignal;
 }
 
 export interface SendResult {

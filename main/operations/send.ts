@@ -21,6 +21,8 @@ export interface SendFileRequest {
   compress?: boolean;
   chunkSizeBytes?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Cancels between chunks (see SendMessageRequest.signal). */
+  signal?: AbortSignal;
 }
 
 /** What sending and tracking a sent message use. */
@@ -58,6 +60,7 @@ export async function sendFile(runtime: SendDeps, request: SendFileRequest): Pro
       ...(request.subject ? { subject: request.subject } : {}),
       ...(request.chunkSizeBytes ? { chunkSizeBytes: request.chunkSizeBytes } : {}),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+      ...(request.signal ? { signal: request.signal } : {}),
     });
     messageId = sent.messageId;
     chunks = sent.chunks;
@@ -69,6 +72,8 @@ export async function sendFile(runtime: SendDeps, request: SendFileRequest): Pro
       localId,
       error: text,
       ...(isMeshError(error) && error.kind === 'send-outcome-unknown' ? { outcomeUnknown: true } : {}),
+      ...(isMeshError(error) && error.kind === 'send-cancelled' ? { cancelled: true } : {}),
+      ...(isMeshError(error) && error.messageId ? { messageId: error.messageId } : {}),
       ...(isMeshError(error) && error.settings.length ? { errorSettings: [...error.settings] } : {}),
     };
   }

@@ -1,8 +1,11 @@
 // Messages sent with the send-file dialog, in `sent.json`, with their last tracking status.
 import { join } from 'node:path';
-import type { SentItem } from '../domain';
+import type { SendSuggestions, SentItem } from '../domain';
 import { NO_GUARD, type StoreGuard } from './folder-lock';
 import { holdsListOf, openJsonFile, type OpenedJsonFile, type StoreNotice } from './json-file';
+
+/** How many recipients and workflows the send form suggests. */
+export const RECENT_ADDRESSES = 8;
 
 interface SentFile {
   version: 1;
@@ -69,6 +72,18 @@ export class SentStore {
   list(limit?: number): SentItem[] {
     const out = [...this.file.messages].reverse();
     return limit === undefined ? out : out.slice(0, limit);
+  }
+
+  /** The last few distinct recipients and workflows sent to, newest first: the send form's suggestions. */
+  recentAddresses(limit = RECENT_ADDRESSES): SendSuggestions {
+    const recipients = new Set<string>();
+    const workflows = new Set<string>();
+    for (let i = this.file.messages.length - 1; i >= 0 && (recipients.size < limit || workflows.size < limit); i--) {
+      const { to, workflowId } = this.file.messages[i]!;
+      if (recipients.size < limit) recipients.add(to);
+      if (workflows.size < limit) workflows.add(workflowId);
+    }
+    return { recipients: [...recipients], workflows: [...workflows] };
   }
 
   updateTracking(messageId: string, update: TrackingUpdate): Promise<SentItem> {

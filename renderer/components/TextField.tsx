@@ -8,6 +8,8 @@ export function TextField(props: {
   type?: 'text' | 'password' | 'url' | 'time' | 'number';
   width?: 10 | 20 | 30;
   autoComplete?: string;
+  /** The id of a datalist of suggestions. */
+  list?: string;
 }) {
   const hintId = props.hint ? `${props.id}-hint` : undefined;
   return (
@@ -28,6 +30,7 @@ export function TextField(props: {
         aria-describedby={hintId}
         autoComplete={props.autoComplete ?? 'off'}
         spellCheck={false}
+        list={props.list}
         onChange={(e) => props.onChange(e.target.value)}
       />
     </div>

@@ -12,7 +12,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
-import { API_OPERATIONS, type ConsoleEvent } from '../../../preload/api';
+import { API_OPERATIONS, NOT_A_DROPPED_FILE, type ConsoleEvent } from '../../../preload/api';
+import { droppedFilePath } from './dropped-file';
 import { createOperationInvoker, type ConsoleService } from '../../../main/ipc';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 import { buildRenderer } from './renderer-build';
@@ -85,6 +86,15 @@ const BRIDGE_SCRIPT = (operations: readonly string[]) => `(() => {
       throw new Error(envelope && envelope.error ? envelope.error.message : 'The console received an answer it does not understand.');
     };
   }
+  // As the preload does with webUtils.getPathForFile: the page hands over a File, never a path;
+  // the harness asks Chromium where that File is on disk (only a file dropped or picked has a place).
+  const dropped = window.__meshConsoleDroppedPath;
+  api.chooseDroppedFile = async (file) => {
+    Object.defineProperty(window, '__meshConsoleDropped', { value: file, configurable: true });
+    const envelope = await dropped();
+    if (envelope && envelope.ok) return envelope.value;
+    throw new Error(envelope && envelope.error ? envelope.error.message : 'The console received an answer it does not understand.');
+  };
   api.onEvent = (listener) => {
     listeners.add(listener);
     return () => { listeners.delete(listener); };
@@ -124,7 +134,12 @@ export async function startGui(service: GuiService | null, options: GuiOptions =
       }
       return invoke(operation, args);
     });
-    await page.addInitScript({ content: BRIDGE_SCRIPT(API_OPERATIONS) });
+    await page.exposeBinding('__meshConsoleDroppedPath', async (source) => {
+      if (source.frame !== page.mainFrame()) throw new Error("Only the console's own page may hand over a dropped file.");
+      const path = await droppedFilePath(page);
+      return path ? invoke('chooseDroppedFile', [path]) : { ok: false, error: { message: NOT_A_DROPPED_FILE, kind: 'not-a-file' } };
+    });
+    await page.addInitScript({ content: BRIDGE_SCRIPT(API_OPERATIONS.filter((operation) => operation !== 'chooseDroppedFile')) });
   }
   await page.addInitScript({ content: CSP_REPORTER });
   // tsx compiles tests with esbuild's keepNames, which wraps named inner functions in __name(...):
