@@ -76,6 +76,7 @@ export const OPERATION_ARGUMENTS = {
       dpsMailbox: text(64).optional(),
       dpsWorkflowId: text(256).optional(),
       disableSslVerification: z.boolean().optional(),
+      localServerStrict: z.boolean().optional(),
       jobsEnabled: z.boolean().optional(),
       jobTimes: z
         .strictObject({

@@ -167,6 +167,7 @@ export class ConsoleRuntime {
       await this.local.server.close();
       this.local = undefined;
     }
+    if (this.local) (await import('./local-mesh')).setLocalMeshStrict(this.local, this.settings.localServerStrict);
     await this.startLocalMeshIfNeeded();
   }
 
@@ -174,7 +175,10 @@ export class ConsoleRuntime {
     if (!this.settings.embeddedServer || this.local) return;
     // Loaded only when needed: the server and certificate code are a good part of a CLI start.
     const { startLocalMesh } = await import('./local-mesh');
-    this.local = await startLocalMesh(this.dataDir, { ...(this.options.localPort !== undefined ? { port: this.options.localPort } : {}) });
+    this.local = await startLocalMesh(this.dataDir, {
+      strict: this.settings.localServerStrict,
+      ...(this.options.localPort !== undefined ? { port: this.options.localPort } : {}),
+    });
     if (this.options.seedDemoData ?? true) {
       const { seedDemoData } = await import('./demo-seed');
       const seeded = await seedDemoData({

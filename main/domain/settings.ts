@@ -22,6 +22,8 @@ export interface SettingsView {
   certificatePath?: string;
   caBundlePath?: string;
   disableSslVerification: boolean;
+  /** The console's own local MESH server refuses what NHS MESH refuses (strict mode). */
+  localServerStrict: boolean;
   dataDir: string;
   inboundFolder?: string;
   jobsEnabled: boolean;
@@ -40,6 +42,7 @@ export interface SettingsPatch {
   dpsMailbox?: string;
   dpsWorkflowId?: string;
   disableSslVerification?: boolean;
+  localServerStrict?: boolean;
   jobsEnabled?: boolean;
   jobTimes?: Partial<JobTimes>;
   /** The exact words the operator typed to accept unencrypted secrets: PLAINTEXT_SECRETS_ACCEPTANCE. */

@@ -24,6 +24,8 @@ export interface Settings {
   baseUrl: string;
   /** True when the console runs its own MESH server in-process (local, no base URL given). */
   embeddedServer: boolean;
+  /** The embedded server enforces what NHS MESH does and the official sandbox does not (its strict mode). */
+  localServerStrict: boolean;
   mailbox: string;
   dpsMailbox: string;
   dpsWorkflowId: string;
@@ -69,6 +71,7 @@ export const ENV_VARIABLES = {
   MESH_PASSWORD: 'password',
   MESH_SHARED_KEY: 'shared_key',
   MESH_KEY_PASSPHRASE: 'private_key_passphrase',
+  MESH_LOCAL_SERVER_STRICT: 'local_server_strict',
 } as const;
 
 type EnvVariable = keyof typeof ENV_VARIABLES;
@@ -337,6 +340,11 @@ export function buildSettings(file: SettingsFile, env: NodeJS.ProcessEnv, dataDi
     );
   }
   const embeddedServer = environment === 'local' && !baseUrl;
+  const strictValue = r.pick('local_server_strict', 'MESH_LOCAL_SERVER_STRICT', file.local_server_strict) as
+    Value<boolean | string> | undefined;
+  note('local_server_strict', strictValue);
+  // On unless turned off: the embedded server is where an operator rehearses, so it refuses what NHS MESH refuses.
+  const localServerStrict = parseBoolean(r, 'local_server_strict', strictValue) ?? true;
 
   if (isNhsEnvironment(environment) || environment === 'custom') {
     if (!mailbox) {
@@ -433,6 +441,7 @@ export function buildSettings(file: SettingsFile, env: NodeJS.ProcessEnv, dataDi
     environment,
     baseUrl,
     embeddedServer,
+    localServerStrict,
     mailbox: mailbox ?? (environment === 'local' ? LOCAL_DEFAULTS.mailbox : ''),
     dpsMailbox: dpsMailbox ?? (environment === 'local' ? LOCAL_DEFAULTS.dpsMailbox : ''),
     dpsWorkflowId,

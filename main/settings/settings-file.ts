@@ -40,6 +40,8 @@ export const settingsFileSchema = z.strictObject({
   private_key: z.string().optional(),
   ca_bundle: z.string().optional(),
   disable_ssl_verification: z.boolean().optional(),
+  /** The embedded local MESH server's strict mode (default on). */
+  local_server_strict: z.boolean().optional(),
   inbound_folder: z.string().optional(),
   mesh_jobs: z.boolean().optional(),
   job_times: jobTimesSchema.optional(),

@@ -36,6 +36,7 @@ export function settingsView(settings: Settings, vault: SecretStatus): SettingsV
     ...(settings.certificate && !isPem(settings.certificate) ? { certificatePath: settings.certificate } : {}),
     ...(settings.caBundle && !isPem(settings.caBundle) ? { caBundlePath: settings.caBundle } : {}),
     disableSslVerification: settings.disableSslVerification,
+    localServerStrict: settings.localServerStrict,
     dataDir: settings.dataDir,
     ...(settings.inboundFolder ? { inboundFolder: settings.inboundFolder } : {}),
     jobsEnabled: settings.jobsEnabled,
@@ -88,6 +89,7 @@ export async function applySettingsChange(
   set(file, 'ca_bundle', change.caBundlePath);
   set(file, 'inbound_folder', change.inboundFolder);
   if (change.disableSslVerification !== undefined) file.disable_ssl_verification = change.disableSslVerification;
+  if (change.localServerStrict !== undefined) file.local_server_strict = change.localServerStrict;
   if (change.jobsEnabled !== undefined) file.mesh_jobs = change.jobsEnabled;
   if (change.jobTimes) {
     const times = { ...file.job_times };

@@ -21,6 +21,7 @@ export function ConnectionForm({ settings, onSaved }: { settings: SettingsView; 
   const [dpsMailbox, setDpsMailbox] = useState(settings.dpsMailbox);
   const [dpsWorkflowId, setDpsWorkflowId] = useState(settings.dpsWorkflowId);
   const [noVerify, setNoVerify] = useState(settings.disableSslVerification);
+  const [strict, setStrict] = useState(settings.localServerStrict);
   const [saved, setSaved] = useState(false);
   const save = useAction();
   const local = environment === 'local';
@@ -35,6 +36,7 @@ export function ConnectionForm({ settings, onSaved }: { settings: SettingsView; 
           dpsMailbox: dpsMailbox.trim(),
           dpsWorkflowId: dpsWorkflowId.trim(),
           disableSslVerification: local && noVerify,
+          ...(local ? { localServerStrict: strict } : {}),
         }),
       )
       .then((next) => {
@@ -99,6 +101,15 @@ export function ConnectionForm({ settings, onSaved }: { settings: SettingsView; 
           hint="Only offered for a server on this computer; NHS MESH is always verified."
           checked={noVerify}
           onChange={setNoVerify}
+        />
+      ) : null}
+      {local && !baseUrl.trim() ? (
+        <Checkbox
+          id="settings-local-strict"
+          label="The local server refuses what NHS MESH refuses (strict)"
+          hint="Single-use tokens, registered workflows, messages expire after 5 days unread, no download after acknowledging."
+          checked={strict}
+          onChange={setStrict}
         />
       ) : null}
       <ActionButton busy={save.busy} busyLabel="Saving…" onClick={onSave}>
