@@ -26,9 +26,13 @@ export interface Peer {
   close(): Promise<void>;
 }
 
+/**
+ * Strict unless `strict: false` is given: the console's behaviour is tested against what NHS MESH
+ * enforces (single-use tokens, registered workflows, no download after acknowledgement, ...).
+ */
 export async function startPeer(options: MeshServerOptions = {}): Promise<Peer> {
   const pki = await testPki();
-  const server = await startMeshServer({ clientCa: pki.ca.certificatePem, tls: pki.server, ...options });
+  const server = await startMeshServer({ clientCa: pki.ca.certificatePem, tls: pki.server, strict: true, ...options });
   const clients: MeshClient[] = [];
   const logs: string[] = [];
   const calls: MeshCall[] = [];
