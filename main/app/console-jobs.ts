@@ -61,7 +61,7 @@ export function consoleJobBodies(
         const { reports } = tracked;
         if (reports.length) hooks.onReports?.(reports);
         const message =
-          `${tracked.exports.length} exports changed status; ${reports.length} reports applied.` +
+          `${tracked.changed.length} exports changed status; ${reports.length} reports applied.` +
           tracked.problems.map((p) => ` Export ${p.exportId}: ${p.error}`).join('');
         return { result: tracked.problems.length ? 'failed' : 'ok', message };
       } catch (error) {

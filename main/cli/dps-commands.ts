@@ -115,18 +115,10 @@ export function addDpsCommands(program: Command, run: Run): void {
     .action((options: CommandOptions) =>
       run(
         runCommand(options, async (runtime, out) => {
-          const context = runtime.exportContext();
-          // Only exports whose status this run changed are reported: a REPORT about an export that
-          // was already final (or that tracking just closed) is acknowledged but changes nothing.
-          const open = new Set(context.exports.list({ status: ['accepted', 'pending'] }).map((e) => e.id));
-          const tracked = await trackExportsAndReports(context);
-          const changed = new Map(tracked.exports.map((e) => [e.id, e]));
-          const reports = tracked.reports.filter((r) => open.has(r.exportId) && !changed.has(r.exportId));
-          for (const report of reports) {
-            const record = context.exports.get(report.exportId);
-            if (record) changed.set(record.id, exportSummary(record));
-          }
-          const changedExports = [...changed.values()];
+          // Only exports whose status this run changed are reported (trackExportsAndReports measures it under the lock).
+          const tracked = await trackExportsAndReports(runtime.exportContext());
+          const changedExports = tracked.changed;
+          const reports = tracked.changingReports;
           out.result({ changed: changedExports, reports, problems: tracked.problems }, () => [
             ...changedExports.map((e) => `${e.fileName}: ${e.status}`),
             ...reports.map((r) => `REPORT ${r.reportId}: export ${r.exportId} is ${r.status}`),

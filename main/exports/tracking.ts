@@ -44,11 +44,34 @@ export async function trackAcceptedExports(context: ExportContext): Promise<Trac
   return { exports: changed, problems };
 }
 
-/** What "track exports" does everywhere (screen, CLI, scheduled job): tracking, then the inbox REPORTs about exports. */
-export function trackExportsAndReports(context: ExportContext): Promise<TrackOutcome & { reports: ReportApplied[] }> {
+export interface TrackAndReportsOutcome extends TrackOutcome {
+  /** Every REPORT about an export that was applied and acknowledged, whether or not it changed the export. */
+  reports: ReportApplied[];
+  /** Each export whose status this run changed, by tracking or by a REPORT, once. */
+  changed: ExportSummary[];
+  /** The REPORTs that changed their export (not one about an export already final, nor one tracking had just closed). */
+  changingReports: ReportApplied[];
+}
+
+/**
+ * What "track exports" does everywhere (screen, CLI, scheduled job): tracking, then the inbox
+ * REPORTs about exports. What counts as changed is measured against the exports as they stand
+ * once the lock is held and the history re-read: a look taken before the lock could be stale (another
+ * process may have closed an export while this one waited), and a REPORT about an export it closed would then be
+ * reported here as a change.
+ */
+export function trackExportsAndReports(context: ExportContext): Promise<TrackAndReportsOutcome> {
   return withExportLock(context, async () => {
+    const before = new Map(context.exports.list({ status: ['accepted', 'pending'] }).map((e) => [e.id, e.status]));
     const tracked = await trackAcceptedExports(context);
     const reports = await applyInboxReports(context);
-    return { ...tracked, reports };
+    const changed: ExportSummary[] = [];
+    for (const [id, status] of before) {
+      const now = context.exports.get(id);
+      if (now && now.status !== status) changed.push(exportSummary(now));
+    }
+    const closedByTracking = new Set(tracked.exports.map((e) => e.id));
+    const changingReports = reports.filter((r) => before.has(r.exportId) && !closedByTracking.has(r.exportId));
+    return { ...tracked, reports, changed, changingReports };
   });
 }
