@@ -8,7 +8,7 @@ test('reading metadata (HEAD) reuses the TLS connection: an inbox of thousands i
   try {
     const sender = peer.client('X26ABC2');
     for (let i = 0; i < 15; i++)
-      await sender.send({ to: 'X26ABC1', workflowId: 'TEST_WORKFLOW', source: { data: Buffer.from(`message ${i}`) } });
+      await sender.send({ to: 'X26ABC1', workflowId: 'TEST_WORKFLOW_ACK', source: { data: Buffer.from(`message ${i}`) } });
     const client = peer.client('X26ABC1');
     const ids = await client.inboxAll();
     let connections = 0;

@@ -105,7 +105,7 @@ test('send, then metadata, inbox, count, download, acknowledge and tracking', as
 
 test('inbox filters by workflow, and the whole inbox is listed', async () => {
   const first = await alice.send({ to: 'X26ABC3', workflowId: 'TEST_WORKFLOW2', source: { data: Buffer.from('a') } });
-  const second = await alice.send({ to: 'X26ABC3', workflowId: 'TEST_WORKFLOW', source: { data: Buffer.from('b') } });
+  const second = await bob.send({ to: 'X26ABC3', workflowId: 'TEST_WORKFLOW_ACK', source: { data: Buffer.from('b') } });
   const carol = peer.client('X26ABC3');
   assert.deepEqual(await carol.inboxAll({ workflowFilter: 'TEST_WORKFLOW2' }), [first.messageId]);
   assert.deepEqual(await carol.inboxAll({ workflowFilter: '!TEST_WORKFLOW2' }), [second.messageId]);
