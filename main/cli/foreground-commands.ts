@@ -9,6 +9,7 @@ import { InboxCache } from '../operations/inbox';
 import { watchInboundFolder } from '../operations/watch-inbound-folder';
 import { keepConsoleFolders } from '../app/console-folders';
 import { startMeshServer } from '../sandbox';
+import { listenHost, listenProblem } from './listen-address';
 import { openCliRuntime, reportError, exitCodeFor } from './context';
 import { EXIT_OK, UsageError } from './exit-codes';
 import { createOutput } from './output';
@@ -47,56 +48,73 @@ export function addForegroundCommands(program: Command, run: Run): void {
       'enforce what NHS MESH does and the official sandbox does not: single-use tokens, the 2-hour token window, ' +
         'registered workflows, every chunk, the 5-day expiry, no download after acknowledgement',
     )
+    .option(
+      '--host <address>',
+      'the address to listen on: 127.0.0.1 (default, this machine only), one of its addresses, or 0.0.0.0 for all',
+    )
     .option('--admin-from-anywhere', 'serve the admin routes (no auth) to other machines too; by default only to this one')
-    .action((options: { port: string; http?: boolean; data?: string; clientCa?: string; strict?: boolean; adminFromAnywhere?: boolean }) =>
-      run(
-        (async () => {
-          const out = createOutput(false);
-          try {
-            const port = Number(options.port);
-            if (!Number.isInteger(port) || port < 0 || port > 65535)
-              throw new UsageError(`--port must be a port number from 0 to 65535, not "${options.port}".`);
-            let clientCa: string | undefined;
-            if (options.clientCa) {
-              try {
-                clientCa = readFileSync(options.clientCa, 'utf8');
-              } catch {
-                throw new UsageError(`The client CA file ${options.clientCa} cannot be read; give the path of a PEM file.`);
+    .action(
+      (options: {
+        port: string;
+        host?: string;
+        http?: boolean;
+        data?: string;
+        clientCa?: string;
+        strict?: boolean;
+        adminFromAnywhere?: boolean;
+      }) =>
+        run(
+          (async () => {
+            const out = createOutput(false);
+            try {
+              const port = Number(options.port);
+              if (!Number.isInteger(port) || port < 0 || port > 65535)
+                throw new UsageError(`--port must be a port number from 0 to 65535, not "${options.port}".`);
+              let clientCa: string | undefined;
+              if (options.clientCa) {
+                try {
+                  clientCa = readFileSync(options.clientCa, 'utf8');
+                } catch {
+                  throw new UsageError(`The client CA file ${options.clientCa} cannot be read; give the path of a PEM file.`);
+                }
               }
+              const host = listenHost(options.host);
+              const server = await startMeshServer({
+                port,
+                host,
+                ...(options.http ? { http: true } : {}),
+                ...(options.data ? { dataDir: resolve(options.data) } : {}),
+                ...(clientCa ? { clientCa } : {}),
+                ...(options.strict ? { strict: true } : {}),
+                ...(options.adminFromAnywhere ? { adminFromAnywhere: true } : {}),
+                log: (line) => out.note(line),
+              }).catch((error: unknown) => {
+                throw listenProblem(error, host, port);
+              });
+              let caHint = '';
+              if (server.serverCertificatePem) {
+                const certPath = options.data
+                  ? join(resolve(options.data), 'tls', 'server-cert.pem')
+                  : join(await mkdtemp(join(tmpdir(), 'mesh-sandbox-')), 'server-cert.pem');
+                if (!options.data) await writeFile(certPath, server.serverCertificatePem);
+                caHint = ` MESH_CA_BUNDLE=${certPath}`;
+              }
+              out.note(`Local MESH server (a sandbox, not NHS MESH) listening on ${server.url}`);
+              out.note('Mailboxes X26ABC1, X26ABC2, X26ABC3, password "password", shared key TestKey.');
+              if (options.strict) out.note('Strict: the checks NHS MESH makes and the official sandbox does not are on.');
+              out.note('From another terminal:');
+              out.note(`  export MESH_ENV=local MESH_BASE_URL=${server.url}${caHint} MESH_MAILBOX=X26ABC1`);
+              if (clientCa) out.note('  and MESH_CERT / MESH_KEY for a client certificate signed by the CA you gave.');
+              out.note('Stop with Ctrl+C.');
+              await untilStopped();
+              await server.close();
+              return EXIT_OK;
+            } catch (error) {
+              reportError(out, error);
+              return exitCodeFor(error);
             }
-            const server = await startMeshServer({
-              port,
-              ...(options.http ? { http: true } : {}),
-              ...(options.data ? { dataDir: resolve(options.data) } : {}),
-              ...(clientCa ? { clientCa } : {}),
-              ...(options.strict ? { strict: true } : {}),
-              ...(options.adminFromAnywhere ? { adminFromAnywhere: true } : {}),
-              log: (line) => out.note(line),
-            });
-            let caHint = '';
-            if (server.serverCertificatePem) {
-              const certPath = options.data
-                ? join(resolve(options.data), 'tls', 'server-cert.pem')
-                : join(await mkdtemp(join(tmpdir(), 'mesh-sandbox-')), 'server-cert.pem');
-              if (!options.data) await writeFile(certPath, server.serverCertificatePem);
-              caHint = ` MESH_CA_BUNDLE=${certPath}`;
-            }
-            out.note(`Local MESH server (a sandbox, not NHS MESH) listening on ${server.url}`);
-            out.note('Mailboxes X26ABC1, X26ABC2, X26ABC3, password "password", shared key TestKey.');
-            if (options.strict) out.note('Strict: the checks NHS MESH makes and the official sandbox does not are on.');
-            out.note('From another terminal:');
-            out.note(`  export MESH_ENV=local MESH_BASE_URL=${server.url}${caHint} MESH_MAILBOX=X26ABC1`);
-            if (clientCa) out.note('  and MESH_CERT / MESH_KEY for a client certificate signed by the CA you gave.');
-            out.note('Stop with Ctrl+C.');
-            await untilStopped();
-            await server.close();
-            return EXIT_OK;
-          } catch (error) {
-            reportError(out, error);
-            return exitCodeFor(error);
-          }
-        })(),
-      ),
+          })(),
+        ),
     );
 
   program

@@ -1,8 +1,9 @@
-// `mesh-console sandbox --strict` and `--admin-from-anywhere` reach the server it starts.
+// `mesh-console sandbox --strict`, `--host` and `--admin-from-anywhere` reach the server it starts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 
@@ -69,3 +70,62 @@ test(
     }
   },
 );
+
+/** An address of this machine that is not loopback: a request to it comes from it, not from 127.0.0.1. */
+const outside = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+
+test(
+  '--host opens the server to other machines; the admin routes still answer them only with --admin-from-anywhere',
+  { skip: outside ? false : 'this machine has no non-loopback IPv4 address to call from' },
+  async () => {
+    const loopbackOnly = await sandbox([]);
+    try {
+      const port = new URL(loopbackOnly.url).port;
+      await assert.rejects(request(`http://${outside}:${port}/messageexchange/_ping`), /ECONNREFUSED/, 'by default only 127.0.0.1 listens');
+    } finally {
+      assert.equal(await loopbackOnly.stop(), 0);
+    }
+
+    const open = await sandbox(['--host', '0.0.0.0']);
+    try {
+      const remote = `http://${outside}:${new URL(open.url).port}`;
+      assert.equal((await request(`${remote}/messageexchange/_ping`)).statusCode, 200, 'MESH routes answer other addresses');
+      const refused = await request(`${remote}/admin/checks`);
+      assert.equal(refused.statusCode, 403);
+      assert.match(((await refused.body.json()) as { errorDescription: string }).errorDescription, /--admin-from-anywhere/);
+      assert.equal((await request(`${open.url}/admin/checks`)).statusCode, 200, 'this machine is answered');
+    } finally {
+      assert.equal(await open.stop(), 0);
+    }
+
+    const anywhere = await sandbox(['--host', outside!, '--admin-from-anywhere']);
+    try {
+      assert.equal(new URL(anywhere.url).hostname, outside);
+      assert.equal((await request(`${anywhere.url}/admin/checks`)).statusCode, 200);
+    } finally {
+      assert.equal(await anywhere.stop(), 0);
+    }
+  },
+);
+
+test('--host that is not an address of this machine is one sentence and exit 2', async () => {
+  for (const [host, sentence] of [
+    [
+      'mesh.example.org',
+      /--host must be an IP address of this machine \(like 127\.0\.0\.1, or 0\.0\.0\.0 for all of them\), not "mesh\.example\.org"\./,
+    ],
+    ['192.0.2.254', /--host 192\.0\.2\.254 is not an address of this machine; give one of its addresses, or 0\.0\.0\.0 for all of them\./],
+  ] as const) {
+    const child = spawn(process.execPath, [BIN, 'sandbox', '--http', '--port', '0', '--host', host], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (part: string) => (stderr += part));
+    const [code] = await once(child, 'close');
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, sentence);
+    assert.equal(stderr.trim().split('\n').length, 1, 'one line, no stack');
+  }
+});
