@@ -6,7 +6,7 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
 import { API_OPERATIONS, EVENT_CHANNEL, PROGRAMMES, channelFor, type ApiEnvelope, type ApiOperation } from '../preload/api';
 import type { ConsoleService } from './app/service';
-import type { ConsoleOperations, Programme } from './domain';
+import { AUDIT_KINDS, type ConsoleOperations, type Programme } from './domain';
 import { whereInSettings } from './electron/where-settings-are';
 import { isMeshError } from './mesh/errors';
 
@@ -17,6 +17,14 @@ const id = z.string().min(1).max(256);
 const programme = z.enum(PROGRAMMES as unknown as [Programme, ...Programme[]]);
 const secretName = z.enum(['password', 'sharedKey', 'privateKey', 'privateKeyPassphrase']);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
+const instant = z.string().datetime({ offset: true });
+const auditFilter = z.strictObject({
+  search: text(500).optional(),
+  kind: z.enum(AUDIT_KINDS).optional(),
+  outcome: z.enum(['ok', 'failed']).optional(),
+  since: instant.optional(),
+  until: instant.optional(),
+});
 
 /** The arguments each operation accepts, as a tuple. */
 export const OPERATION_ARGUMENTS = {
@@ -110,7 +118,10 @@ export const OPERATION_ARGUMENTS = {
   jobs: z.tuple([]),
   runJob: z.tuple([z.enum(['handshake', 'dpsExport', 'tracking', 'inboxRefresh'])]),
 
-  audit: z.tuple([z.strictObject({ search: text(500).optional(), limit: z.number().int().min(1).max(100_000).optional() })]),
+  audit: z.tuple([
+    auditFilter.extend({ offset: z.number().int().min(0).max(10_000_000).optional(), limit: z.number().int().min(1).max(500).optional() }),
+  ]),
+  saveAuditCsv: z.tuple([auditFilter]),
 } satisfies { [K in ApiOperation]: z.ZodType<Parameters<ConsoleOperations[K]>> };
 
 // The other direction: every argument list the operation's type allows passes its schema's type,

@@ -60,6 +60,7 @@ export const API_OPERATIONS = [
   'jobs',
   'runJob',
   'audit',
+  'saveAuditCsv',
 ] as const satisfies readonly Exclude<keyof MeshConsoleApi, 'onEvent'>[];
 
 export type ApiOperation = (typeof API_OPERATIONS)[number];

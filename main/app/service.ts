@@ -3,8 +3,6 @@
 // command line; here are only what a desktop adds: dialogs, file tokens, events, the scheduler.
 import type {
   ConnectionSetting,
-  AuditEntry,
-  AuditQuery,
   ChosenFile,
   ConsoleEvent,
   FolderPassResult,
@@ -36,6 +34,7 @@ import { sendFile, trackSent } from '../operations/send';
 import type { DialogPort, FileManagerPort, NotificationPort, SecretEncryptor } from '../ports';
 import { ConsoleRuntime } from './runtime';
 import { certificateSummary } from './service/certificate-summary';
+import { auditOperations } from './service/audit-operations';
 import { ChosenFiles } from './service/chosen-files';
 import { exportOperations } from './service/export-operations';
 import { createInboxOperations } from './service/inbox-operations';
@@ -389,9 +388,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
       return scheduler.runNow(name);
     },
 
-    async audit(query: AuditQuery): Promise<AuditEntry[]> {
-      return runtime.stores.audit.search(query);
-    },
+    ...auditOperations(runtime, dialogs),
 
     subscribe(listener) {
       listeners.add(listener);

@@ -1,6 +1,6 @@
 // Every operation the console offers its screens (and the GUI tests), in domain terms. The
 // service implements them; the IPC contract adds the event subscription and the channel names.
-import type { AuditEntry, AuditQuery } from './audit';
+import type { AuditFilter, AuditPage, AuditQuery } from './audit';
 import type { ExportDetail, ExportHistoryCheck, ExportRecoveryResult, ExportRunResult, ExportSummary } from './exports';
 import type { FolderName, FolderPassResult, FoldersView } from './folders';
 import type { JobName, JobState } from './jobs';
@@ -84,7 +84,10 @@ export interface ConsoleOperations {
   jobs(): Promise<JobState[]>;
   runJob(name: JobName): Promise<JobState>;
 
-  audit(query: AuditQuery): Promise<AuditEntry[]>;
+  /** One page of the entries matching the query, newest first, with how many match. */
+  audit(query: AuditQuery): Promise<AuditPage>;
+  /** Every entry matching the filter, as CSV, where the operator chooses (save dialog); null when cancelled. */
+  saveAuditCsv(filter: AuditFilter): Promise<SavedFile | null>;
 }
 
 export type ConsoleOperationName = keyof ConsoleOperations;

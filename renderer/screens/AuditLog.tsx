@@ -1,91 +1,106 @@
-// Every MESH call and export change, newest first, searchable.
-import { useState } from 'react';
+// Every MESH call, export change, import, settings change and job run: one line each, newest
+// first, filtered and searched in main a page at a time; the active row's details below; the
+// filtered rows saved as CSV.
+import { useMemo, useState } from 'react';
+import type { AuditEntry, SavedFile } from '../../preload/api';
 import { api } from '../client';
-import { Busy, ErrorMessage, Tag } from '../components/feedback';
+import { ActionButton, ErrorMessage } from '../components/feedback';
 import { PageHeading } from '../components/PageHeading';
 import { formatDateTime } from '../format';
-import { useLoad } from '../hooks';
+import { useAction } from '../hooks';
+import { AuditFilters, isFiltered, NO_FILTER, toAuditFilter, type AuditFilterForm } from './audit/AuditFilters';
+import { AuditGrid, SOURCE_LABELS } from './audit/AuditGrid';
+import { useAuditPages } from './audit/useAuditPages';
+import '../styles/audit.css';
 
-const LIMIT = 500;
+const count = (n: number) => n.toLocaleString('en-GB');
+
+function EntryDetails({ entry }: { entry: AuditEntry | undefined }) {
+  if (!entry) return null;
+  const rows: [string, string | undefined][] = [
+    ['When', `${formatDateTime(entry.at)} (${entry.at})`],
+    ['What', `${entry.kind}: ${entry.action}`],
+    ['Outcome', entry.outcome === 'ok' ? 'OK' : 'Failed'],
+    ['HTTP status', entry.status?.toString()],
+    ['Detail', entry.detail],
+    ['Message id', entry.messageId],
+    ['Export id', entry.exportId],
+    ['Who', entry.user ?? 'not recorded (an entry from before the console kept it)'],
+    ['From', entry.source ? SOURCE_LABELS[entry.source] : 'not recorded'],
+  ];
+  return (
+    <section className="app-audit__details" aria-label="Entry details">
+      <h2 className="nhsuk-heading-s">Details</h2>
+      <dl className="nhsuk-summary-list app-audit__summary">
+        {rows
+          .filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '')
+          .map(([label, value]) => (
+            <div key={label} className="nhsuk-summary-list__row">
+              <dt className="nhsuk-summary-list__key">{label}</dt>
+              <dd className="nhsuk-summary-list__value app-break">{value}</dd>
+            </div>
+          ))}
+      </dl>
+    </section>
+  );
+}
 
 export function AuditLogScreen() {
-  const [text, setText] = useState('');
-  const [search, setSearch] = useState('');
-  const audit = useLoad(() => api().audit({ search: search || undefined, limit: LIMIT }), [search]);
-  const entries = [...(audit.data ?? [])].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  const [form, setForm] = useState<AuditFilterForm>(NO_FILTER);
+  const [active, setActive] = useState(0);
+  const [saved, setSaved] = useState<SavedFile | null>();
+  const filterOrProblem = useMemo(() => toAuditFilter(form), [form]);
+  const filter = typeof filterOrProblem === 'string' ? {} : filterOrProblem;
+  const rows = useAuditPages(filter);
+  const save = useAction();
+  const filtered = isFiltered(form);
+
+  const onFilter = (next: AuditFilterForm) => {
+    setForm(next);
+    setActive(0);
+    setSaved(undefined);
+  };
 
   return (
     <>
       <PageHeading>Audit log</PageHeading>
-      <form
-        className="app-toolbar"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (text.trim() === search) audit.reload();
-          else setSearch(text.trim());
-        }}
-      >
-        <div className="nhsuk-form-group app-inline-field">
-          <label className="nhsuk-label" htmlFor="audit-search">
-            Search
-          </label>
-          <div className="nhsuk-hint" id="audit-search-hint">
-            A message id, export id, action or any words of the detail.
-          </div>
-          <input
-            id="audit-search"
-            className="nhsuk-input nhsuk-input--width-30"
-            aria-describedby="audit-search-hint"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-        </div>
-        <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small">
-          Search
-        </button>
-      </form>
-      <Busy busy={audit.loading}>Reading the audit log…</Busy>
-      <ErrorMessage error={audit.error} title="The audit log could not be read" />
-      {audit.data ? (
+      <AuditFilters form={form} onChange={onFilter} />
+      {typeof filterOrProblem === 'string' ? <ErrorMessage error={filterOrProblem} title="These days cannot be shown" /> : null}
+      <ErrorMessage error={rows.error} title="The audit log could not be read" />
+      <div className="app-audit__bar">
         <p className="app-count" aria-live="polite">
-          {entries.length === LIMIT ? `The newest ${LIMIT} entries` : `${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}`}
-          {search ? ` matching “${search}”` : ''}.
+          {!rows.ready
+            ? 'Reading the audit log…'
+            : filtered
+              ? `${count(rows.total)} of ${count(rows.held)} entries match.`
+              : `${count(rows.held)} entr${rows.held === 1 ? 'y' : 'ies'}, newest first.`}
+        </p>
+        {filtered ? (
+          <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => onFilter(NO_FILTER)}>
+            Clear filters
+          </button>
+        ) : null}
+        <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={rows.reload}>
+          Refresh
+        </button>
+        <ActionButton
+          small
+          busy={save.busy}
+          busyLabel="Saving…"
+          disabled={!rows.ready || rows.total === 0 || typeof filterOrProblem === 'string'}
+          onClick={() => void save.run(() => api().saveAuditCsv(filter)).then((result) => result !== undefined && setSaved(result))}
+        >
+          {rows.ready ? `Save ${count(rows.total)} rows as CSV` : 'Save rows as CSV'}
+        </ActionButton>
+      </div>
+      <ErrorMessage error={save.error} title="The rows were not saved" />
+      {saved ? (
+        <p className="app-audit__saved" role="status">
+          Saved {count(rows.total)} rows to {saved.path}.
         </p>
       ) : null}
-      {entries.length > 0 ? (
-        <table className="nhsuk-table app-table app-table--compact" aria-label="Audit log">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Action</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e, i) => (
-              <tr key={`${e.at}-${i}`}>
-                <td className="app-nowrap">{formatDateTime(e.at)}</td>
-                <td>{e.kind}</td>
-                <td>
-                  {e.action}
-                  {e.status ? <span className="app-hint app-block">HTTP {e.status}</span> : null}
-                </td>
-                <td>
-                  <Tag colour={e.outcome === 'ok' ? 'green' : 'red'}>{e.outcome === 'ok' ? 'OK' : 'Failed'}</Tag>
-                </td>
-                <td className="app-break">
-                  {e.detail}
-                  {e.messageId ? <span className="app-hint app-block app-mono">message {e.messageId}</span> : null}
-                  {e.exportId ? <span className="app-hint app-block app-mono">export {e.exportId}</span> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <AuditGrid rows={rows} active={active} onActive={setActive} />
+      <EntryDetails entry={rows.entryAt(active)} />
     </>
   );
 }

@@ -1,0 +1,80 @@
+// The audit log's matching entries, a page at a time: the first page when the filter changes, the
+// others as the grid scrolls to them. The log may hold 100,000 entries; only what is looked at
+// crosses IPC.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AuditEntry, AuditFilter } from '../../../preload/api';
+import { api, errorText } from '../../client';
+
+export const AUDIT_PAGE = 200;
+
+export interface AuditRows {
+  /** Set once the first page of this filter has come back. */
+  ready: boolean;
+  total: number;
+  held: number;
+  error: string | undefined;
+  entryAt(index: number): AuditEntry | undefined;
+  /** Asks for the pages holding rows first..last that have not come yet. */
+  need(first: number, last: number): void;
+  reload(): void;
+}
+
+interface Pages {
+  ready: boolean;
+  total: number;
+  held: number;
+  pages: ReadonlyMap<number, AuditEntry[]>;
+}
+
+const EMPTY: Pages = { ready: false, total: 0, held: 0, pages: new Map() };
+
+export function useAuditPages(filter: AuditFilter): AuditRows {
+  const [state, setState] = useState<Pages>(EMPTY);
+  const [error, setError] = useState<string>();
+  const [tick, setTick] = useState(0);
+  const generation = useRef(0);
+  const asked = useRef(new Set<number>());
+  const filterRef = useRef(filter);
+  filterRef.current = filter;
+  const key = JSON.stringify(filter);
+
+  const fetchPage = useCallback((page: number) => {
+    if (asked.current.has(page)) return;
+    asked.current.add(page);
+    const mine = generation.current;
+    api()
+      .audit({ ...filterRef.current, offset: page * AUDIT_PAGE, limit: AUDIT_PAGE })
+      .then((result) => {
+        if (mine !== generation.current) return;
+        setState((previous) => ({
+          ready: true,
+          total: result.total,
+          held: result.held,
+          pages: new Map(previous.pages).set(page, result.entries),
+        }));
+        setError(undefined);
+      })
+      .catch((e: unknown) => {
+        if (mine !== generation.current) return;
+        asked.current.delete(page);
+        setError(errorText(e));
+      });
+  }, []);
+
+  useEffect(() => {
+    generation.current++;
+    asked.current = new Set();
+    setState(EMPTY);
+    fetchPage(0);
+  }, [key, tick, fetchPage]);
+
+  const entryAt = useCallback((index: number) => state.pages.get(Math.floor(index / AUDIT_PAGE))?.[index % AUDIT_PAGE], [state.pages]);
+  const need = useCallback(
+    (first: number, last: number) => {
+      for (let page = Math.floor(first / AUDIT_PAGE); page <= Math.floor(last / AUDIT_PAGE); page++) fetchPage(page);
+    },
+    [fetchPage],
+  );
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { ready: state.ready, total: state.total, held: state.held, error, entryAt, need, reload };
+}
