@@ -12,6 +12,7 @@ import { OverviewScreen } from './screens/Overview';
 import { InboxScreen } from './screens/Inbox';
 import { MessageScreen } from './screens/Message';
 import { SendFileScreen } from './screens/SendFile';
+import { FoldersScreen } from './screens/Folders';
 import { ExportsScreen } from './screens/Exports';
 import { ExportDetailScreen } from './screens/ExportDetail';
 import { SettingsScreen } from './screens/Settings';
@@ -107,6 +108,8 @@ function Screen({ route, navigate, onSettingsChanged }: { route: Route; navigate
       return <MessageScreen key={route.id} id={route.id} acknowledged={route.acknowledged} navigate={navigate} />;
     case 'send':
       return <SendFileScreen />;
+    case 'folders':
+      return <FoldersScreen navigate={navigate} />;
     case 'exports':
       return <ExportsScreen navigate={navigate} />;
     case 'export':

@@ -9,6 +9,7 @@ export type Route =
       acknowledged?: { label: string; savedTo?: string };
     }
   | { screen: 'send' }
+  | { screen: 'folders' }
   | { screen: 'exports' }
   | { screen: 'export'; id: string }
   | { screen: 'settings' }
@@ -20,6 +21,7 @@ export const NAVIGATION: { screen: Route['screen']; label: string }[] = [
   { screen: 'overview', label: 'Overview' },
   { screen: 'inbox', label: 'Inbox' },
   { screen: 'send', label: 'Send file' },
+  { screen: 'folders', label: 'Mailbox folders' },
   { screen: 'exports', label: 'DPS exports' },
   { screen: 'settings', label: 'Settings' },
   { screen: 'audit', label: 'Audit log' },

@@ -55,4 +55,6 @@ export interface FoldersView {
   passes: FolderPassResult[];
   /** The inbox as last read (by the refresh job, the inbox screen or a pass), for the 5-day expiry warning. */
   inbox: { count: number; checkedAt?: string; nearExpiry: NearExpiry };
+  /** The time the ages were judged at. */
+  at: string;
 }

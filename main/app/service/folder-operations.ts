@@ -48,6 +48,7 @@ export function folderOperations(deps: FolderOperationsDeps): Pick<ConsoleOperat
     async folders(): Promise<FoldersView> {
       const snapshot = inbox.snapshot;
       const folders = runtime.settings.folders;
+      const now = deps.now();
       return {
         ...(folders ? { folders } : {}),
         kept: Boolean(folders && deps.kept()),
@@ -56,8 +57,9 @@ export function folderOperations(deps: FolderOperationsDeps): Pick<ConsoleOperat
         inbox: {
           count: snapshot?.items.length ?? 0,
           ...(snapshot ? { checkedAt: snapshot.refreshedAt } : {}),
-          nearExpiry: nearExpiry(snapshot?.items ?? [], deps.now()),
+          nearExpiry: nearExpiry(snapshot?.items ?? [], now),
         },
+        at: now.toISOString(),
       };
     },
 

@@ -1,11 +1,11 @@
 // The real console behind the real renderer, for a GUI test file: a service on a temporary data
 // folder with its local MESH server, native dialogs answered by script, and the page bound to it.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
-import { createConsoleService, type ConsoleService } from '../../../main/app/service';
+import { createConsoleService, type ConsoleService, type ConsoleServiceOptions } from '../../../main/app/service';
 import { FileKeyEncryptor } from '../../../main/settings/file-encryptor';
 import { scriptedDialogs, type ScriptedDialogs } from '../../support/scripted-dialogs';
 import { startGui, stopGuiHarness, type Gui } from './harness';
@@ -31,15 +31,32 @@ export interface ConsoleGui {
   close(): Promise<void>;
 }
 
-export async function startConsoleGui(folderPrefix: string): Promise<ConsoleGui> {
+export interface ConsoleGuiOptions {
+  /** settings.json as the console finds it at start; `dir` is the test's temporary folder. */
+  settings?: (dir: string) => Record<string, unknown>;
+  fileManager?: ConsoleServiceOptions['ports']['fileManager'];
+  now?: ConsoleServiceOptions['now'];
+}
+
+export async function startConsoleGui(folderPrefix: string, options: ConsoleGuiOptions = {}): Promise<ConsoleGui> {
   const dir = mkdtempSync(join(tmpdir(), folderPrefix));
   const dialogs = scriptedDialogs();
+  if (options.settings) {
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    writeFileSync(join(dir, 'data', 'settings.json'), JSON.stringify(options.settings(dir)));
+  }
   const startService = () =>
     createConsoleService({
       dataDir: join(dir, 'data'),
       env: {},
       startScheduler: false,
-      ports: { dialogs, notifications: { notify: () => undefined }, secrets: new FileKeyEncryptor(join(dir, 'keys', 'secret.key')) },
+      ports: {
+        dialogs,
+        notifications: { notify: () => undefined },
+        secrets: new FileKeyEncryptor(join(dir, 'keys', 'secret.key')),
+        ...(options.fileManager ? { fileManager: options.fileManager } : {}),
+      },
+      ...(options.now ? { now: options.now } : {}),
     });
   const service = await startService();
   const gui = await startGui(service);
