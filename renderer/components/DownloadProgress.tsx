@@ -9,15 +9,15 @@ export interface DownloadProgressState {
   chunk?: { index: number; count: number };
 }
 
-export function DownloadProgress({ progress }: { progress: DownloadProgressState }) {
+export function DownloadProgress({ progress, label = 'Saving the message' }: { progress: DownloadProgressState; label?: string }) {
   const { done, total, chunk } = progress;
-  if (total > 0) return <ProgressBar label="Saving the message" done={done} total={total} />;
+  if (total > 0) return <ProgressBar label={label} done={done} total={total} />;
   const count = chunk?.count ?? 1;
   const index = chunk?.index ?? 1;
   return (
     <div className="app-progress">
       <label className="nhsuk-label" htmlFor="app-download-progress">
-        Saving the message
+        {label}
       </label>
       <progress id="app-download-progress" className="app-progress__bar" max={count} value={index - 1}>
         chunk {index} of {count}

@@ -3,6 +3,7 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { nearExpiry, type AckResult, type AcknowledgeCheck, type SaveAndAcknowledgeResult } from '../../preload/api';
 import { AcknowledgeDialog } from '../components/AcknowledgeDialog';
+import { DownloadProgress, type DownloadProgressState } from '../components/DownloadProgress';
 import { api } from '../client';
 import { ActionButton, Busy, ErrorMessage, Warning } from '../components/feedback';
 import { PageHeading } from '../components/PageHeading';
@@ -30,8 +31,16 @@ export function InboxScreen({ navigate }: { navigate: Navigate }) {
   const ack = useAction();
   const now = useNow();
 
+  // Save and acknowledge: which message is being saved, and how far it has got.
+  const [saving, setSaving] = useState<{ ids: string[]; id?: string; progress?: DownloadProgressState }>();
   useConsoleEvents((event) => {
     if (event.type === 'inbox-changed') inbox.reload();
+    if (event.type === 'progress' && event.operation === 'saveAndAcknowledge')
+      setSaving((current) =>
+        current?.ids.includes(event.id)
+          ? { ...current, id: event.id, progress: { done: event.done, total: event.total, ...(event.chunk ? { chunk: event.chunk } : {}) } }
+          : current,
+      );
   });
 
   const items = useMemo(() => inbox.data ?? [], [inbox.data]);
@@ -85,7 +94,14 @@ export function InboxScreen({ navigate }: { navigate: Navigate }) {
 
   const saveAndAcknowledge = (ids: string[]) =>
     void ack
-      .run(() => api().saveAndAcknowledge(ids))
+      .run(async () => {
+        setSaving({ ids });
+        try {
+          return await api().saveAndAcknowledge(ids);
+        } finally {
+          setSaving(undefined);
+        }
+      })
       .then((result: SaveAndAcknowledgeResult | null | undefined) => {
         if (result === undefined) return;
         setSavedTo(result ? result.folder : null);
@@ -208,6 +224,12 @@ export function InboxScreen({ navigate }: { navigate: Navigate }) {
             setConfirm(undefined);
             saveAndAcknowledge(confirm.ids);
           }}
+        />
+      ) : null}
+      {saving?.id && saving.progress ? (
+        <DownloadProgress
+          label={`Saving message ${saving.ids.indexOf(saving.id) + 1} of ${saving.ids.length}`}
+          progress={saving.progress}
         />
       ) : null}
       {savedTo === null ? <p className="app-hint">Nothing acknowledged: the folder dialog was cancelled.</p> : null}

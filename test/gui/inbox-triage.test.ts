@@ -5,7 +5,7 @@
 // waiting more than 4 days flagged.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatBytes, type InboxItem } from '../../preload/api';
 import { startConsoleGui, type ConsoleGui } from './support/console-gui';
@@ -278,6 +278,22 @@ test('new messages are announced: the header counts the unopened ones and a noti
   await grid().waitFor();
 });
 
+/** Records every value the progress bar shows, however quickly the chunks come. */
+async function recordProgress(): Promise<void> {
+  await page().evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __progressSeen: string[] }).__progressSeen = seen;
+    new MutationObserver(() => {
+      const bar = document.querySelector<HTMLProgressElement>('.app-progress__bar');
+      const text = bar?.parentElement?.querySelector('.app-hint')?.textContent;
+      const entry = bar && text ? `${bar.value}/${bar.max} ${text}` : undefined;
+      if (entry && seen.at(-1) !== entry) seen.push(entry);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+}
+
+const progressSeen = () => page().evaluate(() => (window as unknown as { __progressSeen: string[] }).__progressSeen);
+
 test('saving a chunked message shows its progress as it goes, then what was saved', async () => {
   const data = Buffer.alloc(4 * 256 * 1024, 67);
   const id = await send('X26ABC2', { subject: 'A large chunked file', fileName: 'large-chunked.bin' }, data, 256 * 1024);
@@ -286,16 +302,7 @@ test('saving a chunked message shows its progress as it goes, then what was save
   await cg.inboxRow('A large chunked file').getByRole('button').first().click();
   await page().getByRole('button', { name: 'Save to a file' }).waitFor();
 
-  // Every value the progress bar shows is recorded, however quickly the chunks come.
-  await page().evaluate(() => {
-    const seen: string[] = [];
-    (window as unknown as { __progressSeen: string[] }).__progressSeen = seen;
-    new MutationObserver(() => {
-      const bar = document.querySelector<HTMLProgressElement>('.app-progress__bar');
-      const text = bar?.parentElement?.querySelector('.app-hint')?.textContent;
-      if (bar && text && seen.at(-1) !== text) seen.push(`${bar.value}/${bar.max} ${text}`);
-    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  });
+  await recordProgress();
   // The last chunk is held back a moment by the server, so the bar is on screen while it waits.
   cg.admin().addFault({ method: 'GET', path: `/inbox/${id}/4$`, delayMs: 3000 });
   const path = join(cg.dir, 'large-chunked.bin');
@@ -308,13 +315,41 @@ test('saving a chunked message shows its progress as it goes, then what was save
     .waitFor();
   assert.equal(await page().getByLabel('Saving the message').count(), 0, 'the bar goes when the save is done');
   assert.equal(readFileSync(path).length, data.length);
-  const seen = await page().evaluate(() => (window as unknown as { __progressSeen: string[] }).__progressSeen);
+  const seen = await progressSeen();
   // Opened first, its size is known: the bar counts bytes, in the units used everywhere.
   const partWay = seen.filter((s) => {
     const match = /^(\d+)\/(\d+) (\d+)% · (.+) of (.+)$/.exec(s);
     return match && Number(match[1]) > 0 && Number(match[1]) < Number(match[2]) && match[5] === formatBytes(data.length);
   });
   assert.ok(partWay.length > 0, `the save was shown part-way through: ${JSON.stringify(seen)}`);
+});
+
+test('Save and acknowledge in the inbox shows a never-opened message saved chunk by chunk (its size is not yet known)', async () => {
+  const data = Buffer.alloc(4 * 256 * 1024, 68);
+  const id = await send('X26ABC3', { subject: 'Never opened, chunked', fileName: 'never-opened.bin' }, data, 256 * 1024);
+  await openInbox();
+  await page().getByRole('button', { name: 'Check MESH now' }).click();
+  await cg.inboxRow('Never opened, chunked').getByRole('checkbox').check();
+  await page().getByRole('button', { name: 'Acknowledge 1 selected' }).click();
+  const dialog = page().getByRole('alertdialog');
+  await dialog.getByText('This message was never saved or opened.').waitFor();
+  await recordProgress();
+  cg.admin().addFault({ method: 'GET', path: `/inbox/${id}/4$`, delayMs: 3000 });
+  const folder = join(cg.dir, 'saved');
+  mkdirSync(folder);
+  cg.dialogs.willOpen(folder);
+  await dialog.getByRole('button', { name: 'Save and acknowledge' }).click();
+  await page().getByLabel('Saving message 1 of 1').waitFor();
+  await page().getByText(`Saved and acknowledged 1 message; the files are in ${folder}.`).waitFor();
+  assert.equal(await page().getByLabel('Saving message 1 of 1').count(), 0, 'the bar goes when the save is done');
+  assert.equal(readFileSync(join(folder, 'never-opened.bin')).length, data.length);
+  assert.equal(cg.admin().message(id)?.status, 'acknowledged');
+  const seen = await progressSeen();
+  const partWay = seen.filter((s) => {
+    const match = /^(\d+)\/4 Chunk (\d) of 4 · (.+) so far$/.exec(s);
+    return match && Number(match[1]) === Number(match[2]) - 1 && Number(match[1]) > 0;
+  });
+  assert.ok(partWay.length > 0, `the save was shown part-way through, by chunks: ${JSON.stringify(seen)}`);
 });
 
 test('messages waiting more than 4 days are flagged, with a warning saying what MESH does at 5', async () => {

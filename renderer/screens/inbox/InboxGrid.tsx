@@ -174,10 +174,10 @@ export function InboxGrid({ items, selected, now, sort, onSort, onToggle, onTogg
                     {item.sender}
                   </button>
                 </div>
-                <div className="app-grid__cell" role="gridcell" title={item.workflowId}>
+                <div className="app-grid__cell app-grid__cell--wrap" role="gridcell" title={item.workflowId}>
                   {item.workflowId}
                 </div>
-                <div className="app-grid__cell" role="gridcell" title={item.subject}>
+                <div className="app-grid__cell app-grid__cell--wrap" role="gridcell" title={item.subject}>
                   {item.subject ?? ''}
                 </div>
                 <div className="app-grid__cell" role="gridcell" title={item.fileName}>
