@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-export const CHILDREN = ['mesh-server-child', 'transfer-child', 'dps-import-child', 'dps-csv-child', 'dps-export-child'] as const;
+export const CHILDREN = [
+  'mesh-server-child',
+  'transfer-child',
+  'dps-import-child',
+  'dps-csv-child',
+  'dps-export-child',
+  'audit-open-child',
+] as const;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 

@@ -6,7 +6,7 @@
 //   npm run bench                 200 MB CSV ×5, random 200 MB, 1 GB CSV ×2, DPS ×3
 //   npm run bench -- --quick      no 1 GB case; 200 MB CSV ×2, DPS ×1
 //   npm run bench -- --runs 5     runs of the 200 MB CSV case and of DPS
-//   npm run bench -- --only transfer|dps|cli|gui
+//   npm run bench -- --only transfer|dps|cli|gui|audit
 //   npm run bench -- --cpu-prof <dir>   children write V8 CPU profiles there
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createBenchIdentity } from './bench-identity';
+import { auditFigures, runAuditBench } from './audit-bench';
 import { buildChildren } from './build-children';
 import { cliStartFigures } from './cli-start-bench';
 import { dpsFigures, runDpsBench } from './dps-bench';
@@ -36,8 +37,8 @@ const { values: args } = parseArgs({
 const quick = args.quick === true;
 const runs = args.runs ? Math.max(1, Number.parseInt(args.runs, 10) || 1) : quick ? 2 : 5;
 const only = args.only;
-if (only && only !== 'transfer' && only !== 'dps' && only !== 'cli' && only !== 'gui') {
-  console.error('--only takes transfer, dps, cli or gui.');
+if (only && only !== 'transfer' && only !== 'dps' && only !== 'cli' && only !== 'gui' && only !== 'audit') {
+  console.error('--only takes transfer, dps, cli, gui or audit.');
   process.exit(2);
 }
 const log = (line: string) => console.log(line);
@@ -96,6 +97,12 @@ async function main(): Promise<number> {
       const outcome = await runDpsBench(context, args.runs ? runs : dpsRuns);
       errors.push(...outcome.errors);
       figures.push(...dpsFigures(outcome));
+    }
+    if (!only || only === 'audit') {
+      log('\nAudit log, 100,000 entries (open, first page, a filter):');
+      const outcome = await runAuditBench(context, quick ? 1 : 3);
+      errors.push(...outcome.errors);
+      figures.push(...auditFigures(outcome));
     }
     if (!only || only === 'cli') {
       log('\nCommand line start-up:');

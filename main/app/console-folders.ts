@@ -8,6 +8,7 @@ import { exportForReport } from '../exports/reports';
 import { runFolderPass } from '../folders/folder-pass';
 import { keepFolders, type KeptFolders } from '../folders/keep-folders';
 import type { InboxCache, InboxSnapshot } from '../operations/inbox';
+import { asAuditSource } from '../store/audit-source';
 import { refreshInbox, type JobHooks } from './inbox-refresh';
 import type { ConsoleRuntime } from './runtime';
 
@@ -30,7 +31,8 @@ export function keepConsoleFolders(
   options: { log: (line: string) => void; onPass?: (pass: FolderPassResult) => void },
 ): KeptFolders | undefined {
   const deps = passDeps(runtime, purpose);
-  return deps ? keepFolders(deps, options) : undefined;
+  // Unattended, like a scheduled job: the passes it starts (watch, timer) are audited as coming from one.
+  return deps ? asAuditSource('job', () => keepFolders(deps, options)) : undefined;
 }
 
 /** The folders for one pass asked for while they are not kept in the background (scheduled jobs off). */
