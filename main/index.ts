@@ -27,6 +27,8 @@ import { createDialogPort } from './electron/dialogs';
 import { createFileManagerPort } from './electron/file-manager';
 import { createNotificationPort } from './electron/notifications';
 import { createSecretEncryptor } from './electron/secret-encryptor';
+import { defaultDataDir } from './settings/data-dir';
+import { FileKeyEncryptor } from './settings/file-encryptor';
 import { createTray, trayIconPng } from './electron/tray';
 import { APP_SCHEME_PRIVILEGES, APP_URL, serveApp } from './electron/app-protocol';
 import { lockDownContents, lockDownSession, windowOptions } from './electron/window';
@@ -125,13 +127,15 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(applicationMenu());
 
   const notifications = createNotificationPort(Notification, showWindow);
-  const dataDir = consoleDataDir();
+  const dataDir = consoleDataDir() ?? defaultDataDir();
   service = await createConsoleService({
-    ...(dataDir ? { dataDir } : {}),
+    dataDir,
     ports: {
       dialogs: createDialogPort(dialog, () => window),
       notifications,
-      secrets: createSecretEncryptor(safeStorage),
+      // One key file for the app and the command line (README, "Configuration"); what safeStorage kept before moves over.
+      secrets: FileKeyEncryptor.inDataDir(dataDir),
+      legacySecrets: createSecretEncryptor(safeStorage),
       fileManager: createFileManagerPort(shell),
     },
   });

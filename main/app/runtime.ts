@@ -19,6 +19,8 @@ export const CLIENT_NAME = 'mesh-console 0.1.0';
 
 export interface RuntimeOptions {
   encryptor: SecretEncryptor;
+  /** What an earlier version stored secrets with (the app's safeStorage): they are encrypted again with `encryptor`. */
+  legacyEncryptor?: SecretEncryptor;
   env?: NodeJS.ProcessEnv;
   /** Default: MESH_DATA_DIR, else the platform's app data folder. */
   dataDir?: string;
@@ -72,7 +74,9 @@ export class ConsoleRuntime {
       ...(waitMs !== undefined ? { lockWaitMs: waitMs } : {}),
       audit: { source: options.auditSource ?? 'cli' },
     });
-    const vault = await SecretsVault.open(settings.dataDir, options.encryptor);
+    const vault = await SecretsVault.open(settings.dataDir, options.encryptor, {
+      ...(options.legacyEncryptor ? { legacyEncryptor: options.legacyEncryptor } : {}),
+    });
     const runtime = new ConsoleRuntime(options, settings, stores, vault, undefined);
     const historyProblem = await stores.historyProblem();
     if (historyProblem) runtime.notices.push(historyProblem.message);

@@ -33,6 +33,10 @@ import { InboxCache, oldestReceivedAt } from '../operations/inbox';
 import { sendFile, trackSent } from '../operations/send';
 import type { DialogPort, FileManagerPort, NotificationPort, SecretEncryptor } from '../ports';
 import { ConsoleRuntime } from './runtime';
+import { chooseProfile, openProfiles } from '../profiles/profiles';
+import { envForProfile } from '../profiles/profile-settings';
+import { defaultDataDir } from '../settings/data-dir';
+import { checkFolderUsable } from '../settings/private-folder';
 import { certificateSummary } from './service/certificate-summary';
 import { auditOperations } from './service/audit-operations';
 import { ChosenFiles } from './service/chosen-files';
@@ -43,9 +47,19 @@ import { SettingsOperations } from './service/settings-operations';
 import { exportSummary } from '../exports/views';
 
 export interface ConsoleServiceOptions {
+  /** The whole data folder (default MESH_DATA_DIR, else the platform's); the service opens its current profile. */
   dataDir?: string;
+  /** A profile other than the current one. */
+  profile?: string;
   env?: NodeJS.ProcessEnv;
-  ports: { dialogs: DialogPort; notifications?: NotificationPort; secrets: SecretEncryptor; fileManager?: FileManagerPort };
+  /** `secrets` encrypts the vault; `legacySecrets` is what an earlier version encrypted it with (safeStorage). */
+  ports: {
+    dialogs: DialogPort;
+    notifications?: NotificationPort;
+    secrets: SecretEncryptor;
+    legacySecrets?: SecretEncryptor;
+    fileManager?: FileManagerPort;
+  };
   /** Fill a new local MESH server with demo data (default true). */
   seedDemoData?: boolean;
   /** Start the scheduler (default true; it runs only what is switched on). */
@@ -73,10 +87,16 @@ const CERTIFICATE_WARNING_DAYS = 30;
 const INBOX_REUSE_MS = 5 * 60_000;
 
 export async function createConsoleService(options: ConsoleServiceOptions): Promise<ConsoleService> {
+  const env = options.env ?? process.env;
+  const dataDir = options.dataDir ?? defaultDataDir(env);
+  await checkFolderUsable(dataDir);
+  const profiles = await openProfiles(dataDir);
+  const profile = chooseProfile(profiles, options.profile);
   const runtime = await ConsoleRuntime.open({
     encryptor: options.ports.secrets,
-    ...(options.env ? { env: options.env } : {}),
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.ports.legacySecrets ? { legacyEncryptor: options.ports.legacySecrets } : {}),
+    env: envForProfile(env, profile === chooseProfile(profiles)),
+    dataDir: profile.dir,
     ...(options.seedDemoData !== undefined ? { seedDemoData: options.seedDemoData } : {}),
     ...(options.localPort !== undefined ? { localPort: options.localPort } : {}),
     ...(options.resourcesDir ? { resourcesDir: options.resourcesDir } : {}),

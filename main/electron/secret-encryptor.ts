@@ -1,5 +1,6 @@
-// Secrets at rest through Electron's safeStorage. On Linux without a keyring, safeStorage falls
-// back to 'basic_text' (a fixed, public key): that is no real encryption, so it counts as unavailable.
+// Secrets at rest through Electron's safeStorage: what the app used before one key file served the
+// app and the command line; now only to read, and re-encrypt, what it stored then. On Linux
+// without a keyring, safeStorage falls back to 'basic_text' (a fixed, public key): that is no real encryption, so it counts as unavailable.
 import type { SafeStorage } from 'electron';
 import type { SecretEncryptor } from '../ports';
 

@@ -1,8 +1,9 @@
-// A SecretEncryptor for the CLI and tests: AES-256-GCM with a random key kept in a file only
-// its owner can read (0600) in the data folder. It keeps secrets out of the vault file itself
-// (a copied or backed-up secrets.json reveals nothing without the key file), but anyone who
-// can read the whole data folder as this user can decrypt: the desktop app uses the system
-// keyring through Electron's safeStorage instead.
+// The SecretEncryptor of the app, the CLI and tests alike: AES-256-GCM with a random key kept in
+// a file only its owner can read (0600) at the top of the data folder, one for every profile.
+// It keeps secrets out of the vault file itself (a copied or backed-up secrets.json reveals
+// nothing without the key file), but anyone who can read the whole data folder as this user can
+// decrypt. One key both can read is what lets a secret set in the app work on the command line
+// and back (docs/profiles.md, "Secrets").
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -65,7 +65,11 @@ export class SecretsVault implements SecretSource {
   /** Set when secrets.json was unreadable and was moved aside: tell the operator. */
   notice?: string;
 
-  static async open(dataDir: string, encryptor: SecretEncryptor, options: { now?: () => Date } = {}): Promise<SecretsVault> {
+  static async open(
+    dataDir: string,
+    encryptor: SecretEncryptor,
+    options: { now?: () => Date; legacyEncryptor?: SecretEncryptor } = {},
+  ): Promise<SecretsVault> {
     const path = join(dataDir, VAULT_FILE_NAME);
     let file: VaultFile = { version: 1, secrets: {} };
     let notice: string | undefined;
@@ -92,6 +96,8 @@ export class SecretsVault implements SecretSource {
     }
     const vault = new SecretsVault(path, file, encryptor);
     if (notice) vault.notice = notice;
+    // A disk that cannot be written now leaves them for the next start.
+    if (options.legacyEncryptor) await vault.reencryptFrom(options.legacyEncryptor).catch(() => undefined);
     return vault;
   }
 
@@ -135,14 +141,61 @@ export class SecretsVault implements SecretSource {
           `unencrypted storage in Settings, or give it through the environment instead.`,
       );
     }
+    await this.reread();
     await this.save({ ...this.file.secrets, [name]: stored });
   }
 
   async clear(name: SecretName): Promise<void> {
+    await this.reread();
     if (!this.has(name)) return;
     const secrets = { ...this.file.secrets };
     delete secrets[name];
     await this.save(secrets);
+  }
+
+  /**
+   * Secrets stored by an earlier version of the app through another encryptor (Electron's
+   * safeStorage) are encrypted again with this vault's, so the command line can read them too.
+   * One neither can decrypt is left as it is: get() says to set it again.
+   */
+  private async reencryptFrom(legacy: SecretEncryptor): Promise<void> {
+    const secrets = { ...this.file.secrets };
+    let changed = false;
+    for (const name of SECRET_NAMES) {
+      const stored = secrets[name];
+      if (stored?.scheme !== 'encrypted') continue;
+      const bytes = Buffer.from(stored.data, 'base64');
+      try {
+        this.encryptor.decryptString(bytes);
+        continue;
+      } catch {
+        // Not this encryptor's: perhaps the legacy one's.
+      }
+      let value: string;
+      try {
+        value = legacy.decryptString(bytes);
+      } catch {
+        continue;
+      }
+      secrets[name] = { scheme: 'encrypted', data: this.encryptor.encryptString(value).toString('base64') };
+      changed = true;
+    }
+    if (changed) await this.save(secrets);
+  }
+
+  /**
+   * Takes in what another process (the command line's `secret set`, the app) stored since this
+   * vault was opened, so a change here does not undo it. A file that cannot be read now is left
+   * to the write that follows, as at opening.
+   */
+  private async reread(): Promise<void> {
+    try {
+      const parsed = JSON.parse(await readFile(this.path, 'utf8')) as VaultFile;
+      if (typeof parsed === 'object' && parsed !== null && typeof parsed.secrets === 'object' && parsed.secrets !== null)
+        this.file = parsed;
+    } catch {
+      // Missing or damaged: what this process holds is written.
+    }
   }
 
   private async save(secrets: VaultFile['secrets']): Promise<void> {
