@@ -20,13 +20,17 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     commands: ['import', 'dps-export', 'dps-recover', 'dps-track', 'exports', 'records', 'demo-data'],
     load: async () => (await import('./dps-commands')).addDpsCommands,
   },
-  { commands: ['sandbox', 'jobs'], load: async () => (await import('./foreground-commands')).addForegroundCommands },
+  { commands: ['sandbox'], load: async () => (await import('./foreground-commands')).addSandboxCommand },
+  { commands: ['jobs'], load: async () => (await import('./jobs-command')).addJobsCommand },
   { commands: ['folders'], load: async () => (await import('./folder-commands')).addFolderCommands },
+  { commands: ['profile'], load: async () => (await import('./profile-commands')).addProfileCommands },
+  { commands: ['secret'], load: async () => (await import('./secret-commands')).addSecretCommands },
 ];
 
 /** The groups to load for these arguments: the one defining the command named first, else all of them. */
 export function groupsFor(argv: readonly string[]): readonly CommandGroup[] {
-  const name = argv.find((arg) => !arg.startsWith('-'));
+  // `--profile NAME` before the command: NAME is the option's value, not a command.
+  const name = argv.find((arg, i) => !arg.startsWith('-') && argv[i - 1] !== '--profile');
   const group = COMMAND_GROUPS.find((g) => name !== undefined && g.commands.includes(name));
   return group ? [group] : COMMAND_GROUPS;
 }

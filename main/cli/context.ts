@@ -5,6 +5,8 @@ import type { AuditSource } from '../domain';
 import { ConsoleRuntime } from '../app/runtime';
 import { cliSecretsFilePath, readCliSecretsFile } from '../settings/cli-secrets-file';
 import { defaultDataDir } from '../settings/data-dir';
+import { chooseProfile, openProfiles, type Profile, type ProfileList } from '../profiles/profiles';
+import { envForProfile } from '../profiles/profile-settings';
 import { FileKeyEncryptor } from '../settings/file-encryptor';
 import { checkFolderUsable } from '../settings/private-folder';
 import { storageProblem } from '../store/storage-errors';
@@ -22,23 +24,64 @@ export class ReportedFailure extends Error {
   override name = 'ReportedFailure';
 }
 
-function cliDataDir(env: NodeJS.ProcessEnv = process.env): string {
+/** --profile, when given; set by the program before a command runs. */
+let profileOption: string | undefined;
+
+export function setProfileOption(name: string | undefined): void {
+  profileOption = name;
+}
+
+/** The whole data folder (MESH_DATA_DIR, else the platform's); profiles are chosen within it. */
+export function cliDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.MESH_DATA_DIR?.trim() || defaultDataDir();
 }
 
-/** `auditSource`: what the audit log says the entries came from; `mesh-console jobs` is 'job'. */
-export async function openCliRuntime(env: NodeJS.ProcessEnv = process.env, auditSource: AuditSource = 'cli'): Promise<ConsoleRuntime> {
+/** The data folder's profiles; a folder from before profiles becomes the first one (main/profiles/). */
+export async function cliProfiles(env: NodeJS.ProcessEnv = process.env): Promise<ProfileList> {
   const dataDir = cliDataDir(env);
   await checkFolderUsable(dataDir);
-  const extraSecrets = readCliSecretsFile(cliSecretsFilePath(dataDir, env));
+  return openProfiles(dataDir);
+}
+
+/** The profile named by --profile, else MESH_PROFILE; undefined when neither names one. */
+export function profileAsked(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const asked = profileOption ?? env.MESH_PROFILE;
+  return asked?.trim() ? asked.trim() : undefined;
+}
+
+/** The profile a command works on: --profile, else MESH_PROFILE, else the one last chosen. */
+export function profileInUse(list: ProfileList, env: NodeJS.ProcessEnv = process.env): Profile {
+  return chooseProfile(list, profileAsked(env));
+}
+
+/** The profile's folder, for commands that only read or write its settings. */
+export async function cliProfileDir(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return profileInUse(await cliProfiles(env), env).dir;
+}
+
+/**
+ * Opens the core on a profile: the one in use unless another is given (the jobs of every
+ * profile). Secrets are decrypted with the data folder's one key file, as in the app.
+ */
+export async function openCliRuntime(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { only?: { list: ProfileList; profile: Profile }; auditSource?: AuditSource } = {},
+): Promise<ConsoleRuntime> {
+  const { only } = options;
+  const list = only?.list ?? (await cliProfiles(env));
+  const inUse = profileInUse(list, env);
+  const profile = only?.profile ?? inUse;
+  const profileEnv = envForProfile(env, profile.dir === inUse.dir);
+  const dataDir = profile.dir;
+  const extraSecrets = readCliSecretsFile(cliSecretsFilePath(dataDir, profileEnv));
   const runtime = await ConsoleRuntime.open({
-    env,
+    env: profileEnv,
     dataDir,
-    encryptor: FileKeyEncryptor.inDataDir(dataDir),
+    encryptor: FileKeyEncryptor.inDataDir(list.dataDir),
     ...(extraSecrets ? { extraSecrets } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
     purpose: `mesh-console ${process.argv[2] ?? ''}`.trim(),
-    auditSource,
+    auditSource: options.auditSource ?? 'cli',
   });
   // A store file set aside as unreadable (and the like) is told here, as the app shows it in a banner.
   for (const notice of runtime.startupNotices) process.stderr.write(`mesh-console: ${notice}\n`);

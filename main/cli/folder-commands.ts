@@ -5,12 +5,11 @@ import type { Command } from 'commander';
 import type { FolderPassItem, FolderPassResult, FolderSettings } from '../domain';
 import { runFolderPass } from '../folders/folder-pass';
 import { readFolderPasses } from '../folders/folder-state';
-import { defaultDataDir } from '../settings/data-dir';
 import { checkFolders, loadSettings } from '../settings/load-settings';
 import { readSettingsFile, settingsFilePath, writeSettingsFile, type SettingsFile } from '../settings/settings-file';
 import { createOutput } from './output';
 import { EXIT_OK, UsageError } from './exit-codes';
-import { exitCodeFor, reportError, runCommand, ReportedFailure, type CommandOptions } from './context';
+import { cliProfileDir, exitCodeFor, reportError, runCommand, ReportedFailure, type CommandOptions } from './context';
 
 type Run = (code: Promise<number>) => void;
 
@@ -88,7 +87,7 @@ export function addFolderCommands(program: Command, run: Run): void {
         (async () => {
           const out = createOutput(Boolean(options.json));
           try {
-            const dataDir = defaultDataDir();
+            const dataDir = await cliProfileDir();
             const file: SettingsFile = await readSettingsFile(dataDir);
             // Paths on the command line are the operator's, from where they stand.
             const section: NonNullable<SettingsFile['folders']> = {
@@ -122,7 +121,7 @@ export function addFolderCommands(program: Command, run: Run): void {
         (async () => {
           const out = createOutput(Boolean(options.json));
           try {
-            const settings = await loadSettings();
+            const settings = await loadSettings({ dataDir: await cliProfileDir() });
             const passes = await readFolderPasses(settings.dataDir);
             const last = passes[0];
             out.result({ folders: settings.folders ?? null, passes }, () => [

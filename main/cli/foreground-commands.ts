@@ -1,16 +1,12 @@
-// Commands that run until stopped (Ctrl+C): the local MESH server and the scheduler.
+// Commands that run until stopped (Ctrl+C): the local MESH server (and, in jobs-command.ts, the scheduler).
 import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { createConsoleScheduler } from '../app/console-jobs';
-import { InboxCache } from '../operations/inbox';
-import { watchInboundFolder } from '../operations/watch-inbound-folder';
-import { keepConsoleFolders } from '../app/console-folders';
 import { startMeshServer } from '../sandbox';
 import { listenHost, listenProblem } from './listen-address';
-import { openCliRuntime, reportError, exitCodeFor } from './context';
+import { reportError, exitCodeFor } from './context';
 import { EXIT_OK, UsageError } from './exit-codes';
 import { createOutput } from './output';
 
@@ -21,7 +17,7 @@ type Run = (code: Promise<number>) => void;
  * not (they are unref'd, so the app can quit), and without this `mesh-console jobs` ended
  * after a second with nothing waiting on the event loop.
  */
-function untilStopped(): Promise<NodeJS.Signals> {
+export function untilStopped(): Promise<NodeJS.Signals> {
   const keepAlive = setInterval(() => undefined, 2 ** 31 - 1);
   return new Promise((done) => {
     const stop = (signal: NodeJS.Signals) => {
@@ -35,7 +31,7 @@ function untilStopped(): Promise<NodeJS.Signals> {
   });
 }
 
-export function addForegroundCommands(program: Command, run: Run): void {
+export function addSandboxCommand(program: Command, run: Run): void {
   program
     .command('sandbox')
     .description('run a local MESH server (not NHS MESH) until stopped')
@@ -115,75 +111,5 @@ export function addForegroundCommands(program: Command, run: Run): void {
             }
           })(),
         ),
-    );
-
-  program
-    .command('jobs')
-    .description('run the scheduled jobs in the foreground until stopped, logging each run')
-    .option('--enable', 'run them even though scheduled jobs are switched off in the settings (mesh_jobs)')
-    .action((options: { enable?: boolean }) =>
-      run(
-        (async () => {
-          const out = createOutput(false);
-          let runtime;
-          try {
-            runtime = await openCliRuntime(process.env, 'job');
-            if (!runtime.settings.jobsEnabled && !options.enable) {
-              throw new UsageError(
-                'Scheduled jobs are switched off (mesh_jobs). Switch them on in Settings, or run `mesh-console jobs --enable`.',
-              );
-            }
-            // The mailbox folders, as the Java MESH client keeps them: OUT promptly; the inbox by the
-            // inbox refresh job, which reads it once for both.
-            const folders = runtime.settings.folders;
-            const kept = keepConsoleFolders(runtime, 'mesh-console jobs', {
-              log: (line) => out.note(`${new Date().toISOString()} ${line}`),
-            });
-            const scheduler = createConsoleScheduler(
-              runtime,
-              new InboxCache(),
-              {},
-              (line) => out.note(line),
-              () => kept,
-            );
-            if (!runtime.settings.jobsEnabled) await scheduler.setEnabled(true);
-            scheduler.onChange((state) => {
-              if (state.running) out.note(`${new Date().toISOString()} ${state.label}: running`);
-              else if (state.lastRunAt)
-                out.note(
-                  `${new Date().toISOString()} ${state.label}: ${state.lastResult ?? ''} ${state.lastMessage ?? ''} (next ` +
-                    `${state.nextRunAt ?? 'not scheduled'})`,
-                );
-            });
-            await scheduler.start();
-            for (const state of scheduler.states())
-              out.note(`${state.label}: ${state.schedule}, next ${state.nextRunAt ?? 'not scheduled'}`);
-            // A console left running headless must still take files dropped for the nightly export.
-            const watcher = watchInboundFolder(runtime, (_level, text) => out.note(`${new Date().toISOString()} ${text}`));
-            if (watcher) out.note(`Watching the inbound folder ${watcher.folder} for record files.`);
-            if (folders) out.note(`Keeping the mailbox folders: sending from ${folders.out}, receiving into ${folders.in}.`);
-            out.note('Scheduled jobs running; stop with Ctrl+C.');
-            const signal = await untilStopped();
-            const running = scheduler
-              .states()
-              .filter((state) => state.running)
-              .map((state) => state.label);
-            out.note(
-              `${new Date().toISOString()} ${signal}: stopping${running.length ? ` once ${running.join(' and ')} has finished` : ''}.`,
-            );
-            await watcher?.stop();
-            // Waits for a running job to finish; its locks go with it. Then the folders (the inbox job passes through them).
-            await scheduler.stop();
-            await kept?.stop();
-            out.note(`${new Date().toISOString()} Stopped.`);
-            return EXIT_OK;
-          } catch (error) {
-            reportError(out, error);
-            return exitCodeFor(error);
-          } finally {
-            await runtime?.close();
-          }
-        })(),
-      ),
     );
 }

@@ -2,6 +2,7 @@
 // machines without a desktop.
 import { Command, CommanderError } from 'commander';
 import { groupsFor } from './command-groups';
+import { setProfileOption } from './context';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -13,8 +14,12 @@ export async function runCli(argv: string[]): Promise<number> {
     .description(
       'NHS MESH operator console: mailbox, messages and the DPS export, from a terminal. ' +
         'Settings come from settings.json in the data folder (MESH_DATA_DIR) and MESH_* environment variables; ' +
-        'with no mailbox configured it uses its own local MESH server, which is not NHS MESH. Add --json to a command for machine output.',
+        'with no mailbox configured it uses its own local MESH server, which is not NHS MESH. ' +
+        'Add --json to a command for machine output. ' +
+        'A data folder holds profiles (mesh-console profile list): --profile NAME or MESH_PROFILE chooses one, else the one last chosen.',
     )
+    .option('--profile <name>', 'the profile to use (default: MESH_PROFILE, else the one last chosen)')
+    .hook('preAction', (command) => setProfileOption((command.opts() as { profile?: string }).profile))
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .showHelpAfterError('(run `mesh-console --help` for the commands)');

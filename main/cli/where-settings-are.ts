@@ -15,6 +15,13 @@ const GIVEN_BY: Readonly<Record<MeshSetting, { variable: string; key: string; fi
   proxy: undefined,
 };
 
+/** The secrets the profile's vault keeps, set once with `mesh-console secret set`. */
+const STORED_BY: Partial<Record<MeshSetting, string>> = {
+  password: 'mesh-console secret set password',
+  sharedKey: 'mesh-console secret set shared-key',
+  privateKeyPassphrase: 'mesh-console secret set key-passphrase',
+};
+
 function list(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
@@ -30,5 +37,8 @@ export function whereToSet(settings: readonly MeshSetting[]): string | undefined
   const files = new Map<string, string[]>();
   for (const { key, file } of given) files.set(file, [...(files.get(file) ?? []), key]);
   const keys = [...files].map(([file, names]) => `${list(names)} in ${file}`).join(', ');
-  return `Set ${given.length === 1 ? 'it' : 'them'} with ${list(given.map((g) => g.variable))} (or ${keys}).`;
+  const stored = [...new Set(settings)].flatMap((setting) => STORED_BY[setting] ?? []);
+  const it = given.length === 1 ? 'it' : 'them';
+  const store = stored.length ? `, or store ${stored.length === 1 ? 'it' : 'them'} with ${list(stored)}` : '';
+  return `Set ${it} with ${list(given.map((g) => g.variable))} (or ${keys})${store}.`;
 }

@@ -111,7 +111,8 @@ test('failures: MESH refusals exit 1, bad usage and configuration exit 2, each w
   assert.equal(
     refusedInbox.stderr.trim().split('\n').at(-1),
     'mesh-console: MESH refused the credentials for mailbox X26ABC1: check the mailbox password and the shared key. ' +
-      'Set them with MESH_PASSWORD and MESH_SHARED_KEY (or password and shared_key in cli-secrets.json).',
+      'Set them with MESH_PASSWORD and MESH_SHARED_KEY (or password and shared_key in cli-secrets.json), or store them with ' +
+      'mesh-console secret set password and mesh-console secret set shared-key.',
   );
   assert.doesNotMatch(refusedInbox.stderr, /Settings|not-the-key/);
 

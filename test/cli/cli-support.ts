@@ -14,7 +14,8 @@ export interface CliResult {
   stderr: string;
 }
 
-export function cli(args: string[], env: Record<string, string | undefined>): Promise<CliResult> {
+/** `input`, when given, is the command's standard input (a pipe, then closed). */
+export function cli(args: string[], env: Record<string, string | undefined>, input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
     let stdout = '';
@@ -22,6 +23,7 @@ export function cli(args: string[], env: Record<string, string | undefined>): Pr
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
+    if (input !== undefined) child.stdin.end(input);
     // 'close', not 'exit': at 'exit' the last of what it printed may still be unread.
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });

@@ -8,7 +8,8 @@ test('the command line says which variable or file key sets each MESH setting', 
   assert.equal(whereToSet(['mailbox']), 'Set it with MESH_MAILBOX (or mailbox in settings.json).');
   assert.equal(
     whereToSet(['password', 'sharedKey']),
-    'Set them with MESH_PASSWORD and MESH_SHARED_KEY (or password and shared_key in cli-secrets.json).',
+    'Set them with MESH_PASSWORD and MESH_SHARED_KEY (or password and shared_key in cli-secrets.json), or store them with ' +
+      'mesh-console secret set password and mesh-console secret set shared-key.',
   );
   assert.equal(
     whereToSet(['certificate', 'privateKey', 'caBundle', 'baseUrl']),
@@ -17,7 +18,8 @@ test('the command line says which variable or file key sets each MESH setting', 
   );
   assert.equal(
     whereToSet(['privateKey', 'privateKeyPassphrase']),
-    'Set them with MESH_KEY and MESH_KEY_PASSPHRASE (or private_key in settings.json, private_key_passphrase in cli-secrets.json).',
+    'Set them with MESH_KEY and MESH_KEY_PASSPHRASE (or private_key in settings.json, private_key_passphrase in cli-secrets.json), ' +
+      'or store it with mesh-console secret set key-passphrase.',
   );
   assert.equal(whereToSet(['proxy']), undefined, 'the command line has no proxy setting');
   assert.equal(whereToSet([]), undefined);

@@ -1,0 +1,128 @@
+// `mesh-console jobs`: the scheduled jobs of every profile whose jobs are on (or of the one
+// --profile / MESH_PROFILE names), each with its inbound folder and mailbox folders, in the
+// foreground until stopped.
+import type { Command } from 'commander';
+import { createConsoleScheduler } from '../app/console-jobs';
+import type { ConsoleRuntime } from '../app/runtime';
+import { keepConsoleFolders } from '../app/console-folders';
+import { InboxCache } from '../operations/inbox';
+import { watchInboundFolder } from '../operations/watch-inbound-folder';
+import { envForProfile } from '../profiles/profile-settings';
+import type { Profile, ProfileList } from '../profiles/profiles';
+import { loadSettings } from '../settings/load-settings';
+import { cliProfiles, exitCodeFor, openCliRuntime, profileAsked, profileInUse, reportError } from './context';
+import { EXIT_OK, UsageError } from './exit-codes';
+import { untilStopped } from './foreground-commands';
+import { createOutput, type Output } from './output';
+
+type Run = (code: Promise<number>) => void;
+
+interface RunningJobs {
+  runningLabels(): string[];
+  stop(): Promise<void>;
+}
+
+const stamp = () => new Date().toISOString();
+
+/** Starts one profile's scheduler, inbound folder watcher and folder keeping; `say` prefixes its lines. */
+async function startJobs(runtime: ConsoleRuntime, say: (line: string) => void, forceOn: boolean): Promise<RunningJobs> {
+  // The mailbox folders, as the Java MESH client keeps them: OUT promptly; the inbox by the
+  // inbox refresh job, which reads it once for both.
+  const folders = runtime.settings.folders;
+  const kept = keepConsoleFolders(runtime, 'mesh-console jobs', { log: (line) => say(`${stamp()} ${line}`) });
+  const scheduler = createConsoleScheduler(runtime, new InboxCache(), {}, say, () => kept);
+  if (forceOn && !runtime.settings.jobsEnabled) await scheduler.setEnabled(true);
+  scheduler.onChange((state) => {
+    if (state.running) say(`${stamp()} ${state.label}: running`);
+    else if (state.lastRunAt)
+      say(`${stamp()} ${state.label}: ${state.lastResult ?? ''} ${state.lastMessage ?? ''} (next ${state.nextRunAt ?? 'not scheduled'})`);
+  });
+  await scheduler.start();
+  for (const state of scheduler.states()) say(`${state.label}: ${state.schedule}, next ${state.nextRunAt ?? 'not scheduled'}`);
+  // A console left running headless must still take files dropped for the nightly export.
+  const watcher = watchInboundFolder(runtime, (_level, text) => say(`${stamp()} ${text}`));
+  if (watcher) say(`Watching the inbound folder ${watcher.folder} for record files.`);
+  if (folders) say(`Keeping the mailbox folders: sending from ${folders.out}, receiving into ${folders.in}.`);
+  return {
+    runningLabels: () =>
+      scheduler
+        .states()
+        .filter((state) => state.running)
+        .map((state) => state.label),
+    async stop() {
+      await watcher?.stop();
+      // Waits for a running job to finish; its locks go with it. Then the folders (the inbox job passes through them).
+      await scheduler.stop();
+      await kept?.stop();
+    },
+  };
+}
+
+/**
+ * Which profiles run: the one asked for by name; else every profile whose jobs are on (and,
+ * with --enable, the current one too). A profile whose settings cannot be read is said and left out.
+ */
+async function profilesToRun(list: ProfileList, enable: boolean, out: Output): Promise<Profile[]> {
+  const inUse = profileInUse(list);
+  if (profileAsked()) return [inUse];
+  const chosen: Profile[] = [];
+  for (const profile of list.profiles) {
+    if (profile === inUse && enable) {
+      chosen.push(profile);
+      continue;
+    }
+    try {
+      const settings = await loadSettings({ env: envForProfile(process.env, profile === inUse), dataDir: profile.dir });
+      if (settings.jobsEnabled) chosen.push(profile);
+    } catch (error) {
+      if (list.profiles.length === 1) throw error;
+      out.note(`Profile ${profile.name}: its jobs are not run: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return chosen;
+}
+
+const JOBS_OFF = 'Scheduled jobs are switched off (mesh_jobs). Switch them on in Settings, or run `mesh-console jobs --enable`.';
+
+export function addJobsCommand(program: Command, run: Run): void {
+  program
+    .command('jobs')
+    .description('run the scheduled jobs of every profile whose jobs are on (or of --profile) in the foreground until stopped')
+    .option('--enable', 'run them even though scheduled jobs are switched off in the settings (mesh_jobs)')
+    .action((options: { enable?: boolean }) =>
+      run(
+        (async () => {
+          const out = createOutput(false);
+          const runtimes: ConsoleRuntime[] = [];
+          const running: { name: string; jobs: RunningJobs }[] = [];
+          try {
+            const list = await cliProfiles();
+            const profiles = await profilesToRun(list, Boolean(options.enable), out);
+            if (profiles.length === 0) throw new UsageError(JOBS_OFF);
+            const named = profiles.length > 1;
+            for (const profile of profiles) {
+              const runtime = await openCliRuntime(process.env, { only: { list, profile }, auditSource: 'job' });
+              runtimes.push(runtime);
+              if (!runtime.settings.jobsEnabled && !options.enable) throw new UsageError(JOBS_OFF);
+              const say = named ? (line: string) => out.note(`[${profile.name}] ${line}`) : (line: string) => out.note(line);
+              if (named) say(`Profile ${profile.name}: mailbox ${runtime.settings.mailbox} (${runtime.settings.environment}).`);
+              running.push({ name: profile.name, jobs: await startJobs(runtime, say, Boolean(options.enable)) });
+            }
+            out.note('Scheduled jobs running; stop with Ctrl+C.');
+            const signal = await untilStopped();
+            const busy = running.flatMap(({ name, jobs }) => jobs.runningLabels().map((label) => (named ? `${label} (${name})` : label)));
+            out.note(`${stamp()} ${signal}: stopping${busy.length ? ` once ${busy.join(' and ')} has finished` : ''}.`);
+            await Promise.all(running.map(({ jobs }) => jobs.stop()));
+            out.note(`${stamp()} Stopped.`);
+            return EXIT_OK;
+          } catch (error) {
+            await Promise.all(running.map(({ jobs }) => jobs.stop().catch(() => undefined)));
+            reportError(out, error);
+            return exitCodeFor(error);
+          } finally {
+            for (const runtime of runtimes) await runtime.close();
+          }
+        })(),
+      ),
+    );
+}
