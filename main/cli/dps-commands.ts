@@ -1,4 +1,6 @@
 // The DPS commands: import, dps-export, dps-track, exports, records, demo-data.
+import { confirmIrreversible } from './confirm';
+import { environmentName, exportQuestion } from './questions';
 import { positiveInteger } from './options';
 import type { Command } from 'commander';
 import { PROGRAMMES, type Programme } from '../domain';
@@ -64,12 +66,22 @@ export function addDpsCommands(program: Command, run: Run): void {
     .description('send unsent records to DPS now, one file per programme')
     .option('--programme <p>', `one programme: ${PROGRAMMES.join(', ')}`)
     .option('--chunk-size <bytes>', 'MESH chunk size in bytes (default 20 MiB)')
+    .option('--yes', 'do not ask, even at a terminal, outside the local sandbox')
     .option('--json', 'machine output')
-    .action((options: CommandOptions & { programme?: string; chunkSize?: string }) =>
+    .action((options: CommandOptions & { programme?: string; chunkSize?: string; yes?: boolean }) =>
       run(
         runCommand(options, async (runtime, out) => {
           const programme = programmeOption(options.programme);
           const chunkSizeBytes = options.chunkSize ? positiveInteger(options.chunkSize, '--chunk-size') : undefined;
+          const { environment, baseUrl, mailbox, dpsMailbox } = runtime.settings;
+          if (environment !== 'local') {
+            const waiting = runtime.stores.records.summary().filter((s) => !programme || s.programme === programme);
+            const question = exportQuestion(environmentName(environment, baseUrl), mailbox, dpsMailbox, waiting);
+            if (!(await confirmIrreversible(question, options))) {
+              out.note('Nothing was sent to DPS.');
+              throw new ReportedFailure('not confirmed');
+            }
+          }
           const results = await runExports(
             runtime.exportContext({
               onProgress: (id, done, total) => out.progress(`Export ${id}`, done, total),

@@ -1,4 +1,6 @@
 // The MESH commands: validate, inbox, count, show, get, ack, send, track, lookup.
+import { confirmIrreversible } from './confirm';
+import { acknowledgeQuestion, environmentName } from './questions';
 import { Writable } from 'node:stream';
 import { positiveInteger } from './options';
 import type { Command } from 'commander';
@@ -177,11 +179,20 @@ export function addMeshCommands(program: Command, run: Run): void {
 
   program
     .command('ack <ids...>')
-    .description('acknowledge messages (takes them off the inbox)')
+    .description('acknowledge messages (takes them off the inbox); asks first for more than one at a terminal')
+    .option('--yes', 'do not ask, even at a terminal')
     .option('--json', 'machine output')
-    .action((ids: string[], options: CommandOptions) =>
+    .action((ids: string[], options: CommandOptions & { yes?: boolean }) =>
       run(
         runCommand(options, async (runtime, out) => {
+          if (ids.length > 1) {
+            const { environment, baseUrl, mailbox } = runtime.settings;
+            const question = acknowledgeQuestion(ids.length, mailbox, environmentName(environment, baseUrl));
+            if (!(await confirmIrreversible(question, options))) {
+              out.note('Nothing was acknowledged.');
+              throw new ReportedFailure('not confirmed');
+            }
+          }
           // Loaded here: acknowledging pulls in REPORT handling (the export history, a CSV parser) that no other command here needs.
           const { acknowledgeMessages } = await import('../operations/message');
           const results = await acknowledgeMessages(await runtime.client(), ids);
