@@ -114,6 +114,7 @@ export const OPERATION_ARGUMENTS = {
   folders: z.tuple([]),
   runFolderPass: z.tuple([]),
   openFolder: z.tuple([z.enum(['out', 'in', 'sent', 'failed'])]),
+  chooseFolder: z.tuple([z.enum(['out', 'in', 'sent', 'failed'])]),
 
   jobs: z.tuple([]),
   runJob: z.tuple([z.enum(['handshake', 'dpsExport', 'tracking', 'inboxRefresh'])]),

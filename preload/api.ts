@@ -57,6 +57,7 @@ export const API_OPERATIONS = [
   'folders',
   'runFolderPass',
   'openFolder',
+  'chooseFolder',
   'jobs',
   'runJob',
   'audit',

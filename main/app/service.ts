@@ -396,6 +396,8 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
       hooks,
       kept: () => kept,
       onPass: onFolderPass,
+      dialogs,
+      saveFolders: (section) => settingsOperations.update({ folders: section }),
       ...(options.ports.fileManager ? { fileManager: options.ports.fileManager } : {}),
       now: options.now ?? (() => new Date()),
     }),

@@ -80,6 +80,11 @@ export interface ConsoleOperations {
   runFolderPass(): Promise<FolderPassResult>;
   /** Shows one of the folders in the system's file manager. */
   openFolder(folder: FolderName): Promise<void>;
+  /**
+   * Changes one folder to one chosen in the system's dialog; with no folders set yet, asks for OUT
+   * and then IN. Null when a dialog was cancelled (nothing changed).
+   */
+  chooseFolder(folder: FolderName): Promise<FoldersView | null>;
 
   jobs(): Promise<JobState[]>;
   runJob(name: JobName): Promise<JobState>;

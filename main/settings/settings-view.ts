@@ -54,6 +54,8 @@ export interface SettingsChange extends SettingsPatch {
   caBundlePath?: string | null;
   inboundFolder?: string | null;
   recordUri?: string | null;
+  /** settings.json `folders` as a whole (the Folders screen); null removes it. */
+  folders?: SettingsFile['folders'] | null;
 }
 
 function set<K extends keyof SettingsFile>(file: SettingsFile, key: K, value: SettingsFile[K] | null | undefined): void {
@@ -88,6 +90,8 @@ export async function applySettingsChange(
   set(file, 'private_key', change.privateKeyPath);
   set(file, 'ca_bundle', change.caBundlePath);
   set(file, 'inbound_folder', change.inboundFolder);
+  if (change.folders === null) delete file.folders;
+  else if (change.folders !== undefined) file.folders = change.folders;
   if (change.disableSslVerification !== undefined) file.disable_ssl_verification = change.disableSslVerification;
   if (change.localServerStrict !== undefined) file.local_server_strict = change.localServerStrict;
   if (change.jobsEnabled !== undefined) file.mesh_jobs = change.jobsEnabled;

@@ -18,6 +18,7 @@ export function FoldersScreen({ navigate }: { navigate: Navigate }) {
   const view = useLoad(() => api().folders());
   const run = useAction();
   const openFolder = useAction();
+  const choose = useAction();
   const [outcome, setOutcome] = useState<FolderPassResult>();
 
   useConsoleEvents((event) => {
@@ -30,6 +31,10 @@ export function FoldersScreen({ navigate }: { navigate: Navigate }) {
     view.reload();
   };
 
+  const chooseFolder = async (name: FolderName) => {
+    if (await choose.run(() => api().chooseFolder(name))) view.reload();
+  };
+
   const v = view.data;
   return (
     <>
@@ -37,7 +42,15 @@ export function FoldersScreen({ navigate }: { navigate: Navigate }) {
       <Loading loading={view.loading && !v} what="the mailbox folders" />
       <ErrorMessage error={view.error} title="The mailbox folders could not be read" />
       {v ? <ExpiryWarning view={v} onOpenInbox={() => navigate({ screen: 'inbox' })} /> : null}
-      {v && !v.folders ? <p>{v.keptNote}</p> : null}
+      {v && !v.folders ? (
+        <>
+          <p>{v.keptNote}</p>
+          <ActionButton busy={choose.busy} busyLabel="Choosing the folders…" onClick={() => void chooseFolder('out')}>
+            Choose the OUT and IN folders
+          </ActionButton>
+        </>
+      ) : null}
+      <ErrorMessage error={choose.error} title="The folders were not changed" />
       {v?.folders ? (
         <>
           <dl className="nhsuk-summary-list app-summary">
@@ -51,6 +64,14 @@ export function FoldersScreen({ navigate }: { navigate: Navigate }) {
                   onClick={() => void openFolder.run(() => api().openFolder(name))}
                 >
                   Open<span className="nhsuk-u-visually-hidden"> the {FOLDER_LABELS[name]} folder</span>
+                </button>{' '}
+                <button
+                  type="button"
+                  className="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-button"
+                  disabled={choose.busy}
+                  onClick={() => void chooseFolder(name)}
+                >
+                  Change<span className="nhsuk-u-visually-hidden"> the {FOLDER_LABELS[name]} folder</span>
                 </button>
               </SummaryRow>
             ))}

@@ -96,3 +96,22 @@ test('the Folders screen shows the folders, runs a pass that sends a pair and re
   await warning.getByRole('button', { name: 'Open inbox' }).click();
   await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
 });
+
+test('a folder is changed through the system dialog, and one that clashes with another is refused in one sentence', async () => {
+  const { page, dialogs, dir } = console_;
+  await console_.open('Mailbox folders');
+  const failed = join(dir, 'elsewhere', 'FAILED');
+  dialogs.willOpen(failed);
+  await page.getByRole('button', { name: 'Change the FAILED folder' }).click();
+  await page.getByText(failed, { exact: true }).waitFor();
+  assert.ok(dialogs.asked.includes('Choose the FAILED folder: files MESH could not take are moved here, with the reason'));
+  const saved = JSON.parse(readFileSync(join(dir, 'data', 'settings.json'), 'utf8')) as { folders: Record<string, string> };
+  assert.equal(saved.folders.failed, failed);
+
+  dialogs.willOpen(join(mailbox, 'IN'));
+  await page.getByRole('button', { name: 'Change the SENT folder' }).click();
+  const refusal = page.getByRole('alert').filter({ hasText: 'The folders were not changed' });
+  await refusal.getByText(/folders\.sent .*is the same folder as folders\.in/).waitFor();
+  const after = JSON.parse(readFileSync(join(dir, 'data', 'settings.json'), 'utf8')) as { folders: Record<string, string> };
+  assert.equal(after.folders.sent, undefined, 'nothing was saved');
+});

@@ -1,13 +1,15 @@
 // What the Folders screen asks of the console: the mailbox folders and their last passes, a pass
-// now, a folder shown in the file manager, and the inbox's messages near MESH's 5-day expiry.
+// now, a folder shown in the file manager or chosen in the system's dialog (never a path typed in
+// the renderer), and the inbox's messages near MESH's 5-day expiry.
 import { mkdir } from 'node:fs/promises';
-import type { ConsoleOperations, FolderPassResult, FoldersView } from '../../domain';
+import type { ConsoleOperations, FolderName, FolderPassResult, FoldersView } from '../../domain';
 import { nearExpiry } from '../../domain';
 import { readFolderPasses } from '../../folders/folder-state';
 import type { KeptFolders } from '../../folders/keep-folders';
 import { MIN_FOLDER_INBOX_MINUTES } from '../../folders/keep-folders';
 import type { InboxCache } from '../../operations/inbox';
-import type { FileManagerPort } from '../../ports';
+import type { DialogPort, FileManagerPort } from '../../ports';
+import { readSettingsFile, type SettingsFile } from '../../settings/settings-file';
 import { foldersForOnePass, refreshInboxAndFolders } from '../console-folders';
 import type { JobHooks } from '../inbox-refresh';
 import type { ConsoleRuntime } from '../runtime';
@@ -16,8 +18,14 @@ import type { ConsoleRuntime } from '../runtime';
 const PASSES_SHOWN = 5;
 
 const NOT_SET =
-  'No mailbox folders are set: set them with mesh-console folders set --out DIR --in DIR (or "folders" in settings.json), ' +
-  'then restart the console.';
+  'No mailbox folders are set: choose the OUT and IN folders here, or set them with mesh-console folders set --out DIR --in DIR.';
+
+const CHOOSE_TITLES: Record<FolderName, string> = {
+  out: 'Choose the OUT folder: files put here are sent',
+  in: 'Choose the IN folder: messages that arrive are written here',
+  sent: 'Choose the SENT folder: files sent from OUT are moved here',
+  failed: 'Choose the FAILED folder: files MESH could not take are moved here, with the reason',
+};
 
 export interface FolderOperationsDeps {
   runtime: ConsoleRuntime;
@@ -27,6 +35,9 @@ export interface FolderOperationsDeps {
   kept: () => KeptFolders | undefined;
   onPass: (pass: FolderPassResult) => void;
   fileManager?: FileManagerPort;
+  dialogs: DialogPort;
+  /** Saves settings.json `folders` (checked first) and keeps the folders anew. */
+  saveFolders: (section: NonNullable<SettingsFile['folders']>) => Promise<unknown>;
   /** The time ages are judged by. */
   now: () => Date;
 }
@@ -42,9 +53,11 @@ function keptNote(deps: FolderOperationsDeps): string {
   );
 }
 
-export function folderOperations(deps: FolderOperationsDeps): Pick<ConsoleOperations, 'folders' | 'runFolderPass' | 'openFolder'> {
+type FolderOperations = Pick<ConsoleOperations, 'folders' | 'runFolderPass' | 'openFolder' | 'chooseFolder'>;
+
+export function folderOperations(deps: FolderOperationsDeps): FolderOperations {
   const { runtime, inbox } = deps;
-  return {
+  const operations: FolderOperations = {
     async folders(): Promise<FoldersView> {
       const snapshot = inbox.snapshot;
       const folders = runtime.settings.folders;
@@ -79,5 +92,23 @@ export function folderOperations(deps: FolderOperationsDeps): Pick<ConsoleOperat
       await mkdir(folders[which], { recursive: true });
       await deps.fileManager.showFolder(folders[which]);
     },
+
+    async chooseFolder(which): Promise<FoldersView | null> {
+      const section = (await readSettingsFile(runtime.dataDir)).folders;
+      if (section?.out && section.in) {
+        const path = await deps.dialogs.openFolder({ title: CHOOSE_TITLES[which] });
+        if (!path) return null;
+        await deps.saveFolders({ ...section, [which]: path });
+        return operations.folders();
+      }
+      // None set yet: OUT and IN are both needed, the others default to SENT and FAILED beside OUT.
+      const out = await deps.dialogs.openFolder({ title: CHOOSE_TITLES.out });
+      if (!out) return null;
+      const into = await deps.dialogs.openFolder({ title: CHOOSE_TITLES.in });
+      if (!into) return null;
+      await deps.saveFolders({ ...section, out, in: into });
+      return operations.folders();
+    },
   };
+  return operations;
 }
