@@ -355,3 +355,35 @@ test('the default definitions carry the times of docs/dps-file.md#when-the-jobs-
     ],
   );
 });
+
+test('what a scheduled run audits says it came from a job; a run asked for with runNow says it came from its caller', async () => {
+  const dir = await tempDir();
+  // The app's log: its appends say 'app' unless a scheduled run is under way. Not flushed: only what it holds is looked at.
+  const log = await AuditLog.open(dir, { source: 'app', flushDelayMs: 60_000 });
+  const h = await harness({
+    start: '2026-11-24T12:00:00Z',
+    dir,
+    only: ['handshake', 'dpsExport'],
+    bodies: {
+      handshake: async () => {
+        log.append({ kind: 'mesh', action: 'handshake call', outcome: 'ok' });
+        return { result: 'ok' };
+      },
+      dpsExport: async () => {
+        log.append({ kind: 'export', action: 'export change', outcome: 'ok' });
+        return { result: 'ok' };
+      },
+    },
+  });
+  await h.scheduler.runNow('dpsExport');
+  assert.deepEqual(
+    log
+      .search()
+      .map((entry) => [entry.action, entry.source])
+      .reverse(),
+    [
+      ['handshake call', 'job'],
+      ['export change', 'app'],
+    ],
+  );
+});
