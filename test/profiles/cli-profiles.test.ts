@@ -33,9 +33,10 @@ before(async () => {
   const started = await startSandboxProcess(['--port', '0', '--data', join(dir, 'sandbox'), '--client-ca', join(dir, 'client-ca.pem')]);
   sandbox = started.child;
   serverUrl = started.url;
-  for (const [name, mailbox] of [
-    ['one', 'X26ABC1'],
-    ['two', 'X26ABC2'],
+  // Profile one exports to X26ABC2: the server is strict, and `dps export` is registered from X26ABC1 to X26ABC2 only.
+  for (const [name, mailbox, dpsMailbox] of [
+    ['one', 'X26ABC1', 'X26ABC2'],
+    ['two', 'X26ABC2', 'X26ABC3'],
   ] as const) {
     await ok([
       'profile',
@@ -48,7 +49,7 @@ before(async () => {
       '--mailbox',
       mailbox,
       '--dps-mailbox',
-      'X26ABC3',
+      dpsMailbox,
       '--ca-bundle',
       join(dir, 'sandbox', 'tls', 'server-cert.pem'),
       '--cert',
