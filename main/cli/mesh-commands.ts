@@ -10,6 +10,7 @@ import { whereToSet } from './where-settings-are';
 import { ReportedFailure, runCommand, type CommandOptions } from './context';
 import { UsageError } from './exit-codes';
 import { formatBytes, table } from './output';
+import { collectGarbagePromptly } from './prompt-garbage-collection';
 
 type Run = (code: Promise<number>) => void;
 
@@ -165,9 +166,12 @@ export function addMeshCommands(program: Command, run: Run): void {
           // A REPORT has no content: say what it is rather than write an empty file or nothing at all.
           const metadata = await client.metadata(id);
           if (metadata.messageType === 'REPORT') throw new Error(reportSentence(id, metadata));
-          const result = await client.download(id, options.out ? { path: options.out } : toStdout(), {
-            onProgress: (done) => out.progress(`Downloading ${id}`, done, done),
-          });
+          const stopCollecting = collectGarbagePromptly();
+          const result = await client
+            .download(id, options.out ? { path: options.out } : toStdout(), {
+              onProgress: (done) => out.progress(`Downloading ${id}`, done, done),
+            })
+            .finally(stopCollecting);
           out.endProgress();
           if (options.out)
             out.result({ messageId: id, path: options.out, bytes: result.bytes }, () => [
@@ -231,6 +235,7 @@ export function addMeshCommands(program: Command, run: Run): void {
           runCommand(options, async (runtime, out) => {
             const chunkSizeBytes = options.chunkSize ? positiveInteger(options.chunkSize, '--chunk-size') : undefined;
             const { sendFile } = await import('../operations/send');
+            const stopCollecting = collectGarbagePromptly();
             const result = await sendFile(runtime, {
               path: file,
               to,
@@ -241,7 +246,7 @@ export function addMeshCommands(program: Command, run: Run): void {
               ...(options.filename ? { fileName: options.filename } : {}),
               ...(chunkSizeBytes ? { chunkSizeBytes } : {}),
               onProgress: (done, total) => out.progress(`Sending ${file}`, done, total),
-            });
+            }).finally(stopCollecting);
             out.endProgress();
             if (!result.ok) {
               const where = result.errorSettings ? whereToSet(result.errorSettings) : undefined;
