@@ -1,12 +1,13 @@
 // Downloading a message: chunk 1 from /inbox/{id} (its headers give the metadata and the chunk
 // count), then /inbox/{id}/2..N, each gunzipped on its own when it came gzipped, written to the
-// destination in order. While one chunk is written, the next is already requested and inflated,
-// at most READ_AHEAD bytes of it held until its turn (then backpressure stops its connection),
-// so waiting for MESH and inflating overlap the writing, on two threads. Nothing holds a whole
-// chunk or the whole message. A chunk whose body is cut part-way is fetched again when its bytes
+// destination in order. Once a chunk's bytes have all arrived, the next is requested and inflated
+// while the rest of the first is inflated and written, at most READ_AHEAD bytes of it held until
+// its turn (then backpressure stops its connection): MESH's answer and the two inflations overlap,
+// on two threads. Nothing holds a whole chunk or the whole message. A chunk whose body is cut part-way is fetched again when its bytes
 // can be rewritten (a file, or a stream it has not written to).
-import type { Readable, Writable } from 'node:stream';
-import { PassThrough, pipeline } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { PassThrough, pipeline, Writable } from 'node:stream';
+import { pipeline as pipelineDone } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
 import { fileSink, LocalFileError, streamSink } from './download-sinks';
@@ -95,19 +96,29 @@ export async function downloadMessage(
           count = Math.max(1, metadata.chunkCount);
         }
         const ctx = contextOf(index);
-        if (!ahead && index < count) {
+        // Once this chunk's bytes are all in (what is left is inflating and writing them), the next is asked for.
+        // Sooner, its connection would wait paused for the whole chunk: much slower when MESH gzips as it sends.
+        body.once('end', () => {
+          if (ahead || index >= count) return;
           const next = fetchChunk(index + 1);
           next.catch(() => {}); // its failure is met when its turn comes
           ahead = { index: index + 1, chunk: next };
-        }
+        });
         let written = 0;
         try {
-          for await (const part of bytesOfChunk) {
-            const bytes = part as Buffer;
-            await sink.write(chunkStart, written, bytes);
-            written += bytes.length;
-            options.onProgress?.(chunkStart + written, undefined, { index, count });
-          }
+          // Piped piece by piece: iterating the stream (read()) would join everything it holds into a new buffer each time.
+          await pipelineDone(
+            bytesOfChunk,
+            new Writable({
+              write(bytes: Buffer, _encoding, done) {
+                sink.write(chunkStart, written, bytes).then(() => {
+                  written += bytes.length;
+                  options.onProgress?.(chunkStart + written, undefined, { index, count });
+                  done();
+                }, done);
+              },
+            }),
+          );
           await sink.endChunk();
           total = chunkStart + written;
           break;
