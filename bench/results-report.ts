@@ -6,6 +6,8 @@ export interface ReportContext {
   startedAt: Date;
   finishedAt: Date;
   quick: boolean;
+  /** The options given to `npm run bench`, as typed. */
+  options?: string[];
   loadAtStart: number[];
   loadAtEnd: number[];
   serverMaxRssMb?: number;
@@ -38,7 +40,8 @@ export function resultsMarkdown(figures: Figure[], context: ReportContext): stri
   return [
     '# Benchmark results',
     '',
-    `\`npm run bench${context.quick ? ' -- --quick' : ''}\`, ${context.startedAt.toISOString()} (${minutes} min), ` +
+    `\`npm run bench${context.options?.length ? ` -- ${context.options.join(' ')}` : context.quick ? ' -- --quick' : ''}\`, ` +
+      `${context.startedAt.toISOString()} (${minutes} min), ` +
       `Node ${process.version}, ` +
       `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}.`,
     `Load average (1, 5, 15 min) at the start ${context.loadAtStart.map((l) => l.toFixed(1)).join(', ')}, ` +

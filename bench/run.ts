@@ -3,10 +3,12 @@
 // bench/RESULTS.md. Exits 0 when a target is missed (it is a measurement), 1 only when a run
 // could not be measured or a file came back different.
 //
-//   npm run bench                 200 MB CSV ×5, random 200 MB, 1 GB CSV ×2, DPS ×3
-//   npm run bench -- --quick      no 1 GB case; 200 MB CSV ×2, DPS ×1
+//   npm run bench                 200 MB CSV ×5, random 200 MB, 1 GB CSV ×2, DPS ×3; mesh-console
+//                                 send/get processes beside the Python stand-in, 100 MB CSV ×3 and random ×1
+//   npm run bench -- --quick      no 1 GB case; 200 MB CSV ×2, DPS ×1, mesh-console 100 MB ×1
+//   npm run bench -- --large      also mesh-console send/get of 1 GB, CSV and random (several minutes more)
 //   npm run bench -- --runs 5     runs of the 200 MB CSV case and of DPS
-//   npm run bench -- --only transfer|dps|cli|gui|audit
+//   npm run bench -- --only transfer|cli-transfer|dps|cli|gui|audit
 //   npm run bench -- --cpu-prof <dir>   children write V8 CPU profiles there
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -18,6 +20,7 @@ import { createBenchIdentity } from './bench-identity';
 import { auditFigures, runAuditBench } from './audit-bench';
 import { buildChildren } from './build-children';
 import { cliStartFigures } from './cli-start-bench';
+import { cliTransferFigures, runCliTransferBench, type CliTransferCase } from './cli-transfer-bench';
 import { dpsFigures, runDpsBench } from './dps-bench';
 import { GUI_INBOX_MESSAGES, guiInboxFigures, runGuiInboxBench } from './gui-inbox-bench';
 import type { Figure } from './figures';
@@ -29,6 +32,7 @@ import { MB } from './units';
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
+    large: { type: 'boolean', default: false },
     runs: { type: 'string' },
     only: { type: 'string' },
     'cpu-prof': { type: 'string' },
@@ -37,8 +41,9 @@ const { values: args } = parseArgs({
 const quick = args.quick === true;
 const runs = args.runs ? Math.max(1, Number.parseInt(args.runs, 10) || 1) : quick ? 2 : 5;
 const only = args.only;
-if (only && only !== 'transfer' && only !== 'dps' && only !== 'cli' && only !== 'gui' && only !== 'audit') {
-  console.error('--only takes transfer, dps, cli, gui or audit.');
+const PARTS = ['transfer', 'cli-transfer', 'dps', 'cli', 'gui', 'audit'];
+if (only && !PARTS.includes(only)) {
+  console.error(`--only takes ${PARTS.join(', ')}.`);
   process.exit(2);
 }
 const log = (line: string) => console.log(line);
@@ -55,7 +60,7 @@ async function main(): Promise<number> {
   const startedAt = new Date();
   const loadAtStart = loadavg();
   log(
-    `MESH console benchmarks${quick ? ' (quick)' : ''}: load average ` +
+    `MESH console benchmarks${quick ? ' (quick)' : ''}${args.large ? ' (large)' : ''}: load average ` +
       `${loadAtStart.map((l) => l.toFixed(1)).join(', ')}; temp folder ${workDir}`,
   );
   const bundleDir = join(workDir, 'bin');
@@ -91,6 +96,21 @@ async function main(): Promise<number> {
       }
       figures.push(...transferFigures(outcomes));
     }
+    if (!only || only === 'transfer' || only === 'cli-transfer') {
+      const cases: CliTransferCase[] = [
+        { label: '100 MB CSV', kind: 'csv', bytes: 100 * MB, runs: args.runs ? runs : quick ? 1 : 3 },
+        { label: '100 MB random bytes', kind: 'random', bytes: 100 * MB, runs: 1 },
+        ...(args.large
+          ? [
+              { label: '1 GB CSV', kind: 'csv' as const, bytes: 1000 * MB, runs: 1 },
+              { label: '1 GB random bytes', kind: 'random' as const, bytes: 1000 * MB, runs: 1 },
+            ]
+          : []),
+      ];
+      const outcomes = await runCliTransferBench(context, cases);
+      for (const outcome of outcomes) errors.push(...outcome.errors);
+      figures.push(...cliTransferFigures(outcomes));
+    }
     if (!only || only === 'dps') {
       log('\nDPS, 100,000 records:');
       const dpsRuns = quick ? 1 : 3;
@@ -122,6 +142,7 @@ async function main(): Promise<number> {
     startedAt,
     finishedAt: new Date(),
     quick,
+    options: process.argv.slice(2),
     loadAtStart,
     loadAtEnd: loadavg(),
     serverMaxRssMb,
