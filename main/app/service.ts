@@ -5,7 +5,6 @@ import type {
   ConnectionSetting,
   ChosenFile,
   ConsoleEvent,
-  FolderPassResult,
   HandshakeResult,
   InboxItem,
   InboxQuery,
@@ -20,15 +19,9 @@ import type {
   SendSuggestions,
   SentItem,
 } from '../domain';
-import { createConsoleScheduler, refreshInbox } from './console-jobs';
-import { keepConsoleFolders } from './console-folders';
-import type { KeptFolders } from '../folders/keep-folders';
-import { JobTooSoonError } from '../jobs/scheduler';
-import type { InboundFolderWatcher } from '../operations/inbound-folder';
-import type { Scheduler } from '../jobs/scheduler';
 import { lastHandshake, validateMailbox } from '../operations/handshake';
 import { whereInSettings } from '../electron/where-settings-are';
-import { watchInboundFolder, type InboundFolderTiming } from '../operations/watch-inbound-folder';
+import type { InboundFolderTiming } from '../operations/watch-inbound-folder';
 import { InboxCache, oldestReceivedAt } from '../operations/inbox';
 import { sendFile, trackSent } from '../operations/send';
 import type { DialogPort, FileManagerPort, NotificationPort, SecretEncryptor } from '../ports';
@@ -37,6 +30,8 @@ import { chooseProfile, openProfiles } from '../profiles/profiles';
 import { envForProfile } from '../profiles/profile-settings';
 import { defaultDataDir } from '../settings/data-dir';
 import { checkFolderUsable } from '../settings/private-folder';
+import { refreshInbox } from './inbox-refresh';
+import { startBackgroundWork } from './service/background-work';
 import { certificateSummary } from './service/certificate-summary';
 import { auditOperations } from './service/audit-operations';
 import { ChosenFiles } from './service/chosen-files';
@@ -161,57 +156,23 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
       emit({ type: 'progress', operation: 'runExport', id: exportId, done, total }),
   };
 
-  const startScheduler = options.startScheduler ?? true;
-  const onFolderPass = (pass: FolderPassResult) => emit({ type: 'folders', pass });
-  // The mailbox folders are kept while scheduled jobs are on: OUT here, the inbox by the inbox refresh job.
-  const keepFolders = () =>
-    startScheduler && runtime.settings.jobsEnabled
-      ? keepConsoleFolders(runtime, 'the console app', { log: () => undefined, onPass: onFolderPass })
-      : undefined;
-  let kept: KeptFolders | undefined = keepFolders();
-  const newScheduler = () => createConsoleScheduler(runtime, inbox, hooks, undefined, () => kept);
-  let scheduler: Scheduler = newScheduler();
-  const watchScheduler = () => scheduler.onChange((job) => emit({ type: 'job', job }));
-  let unwatchScheduler = watchScheduler();
-  if (startScheduler) await scheduler.start();
-
-  let watcher: InboundFolderWatcher | undefined;
-  const startInboundFolder = () => {
-    watcher = watchInboundFolder(runtime, (level, text) => emit({ type: 'notice', level, text }), options.inboundFolderTiming);
-  };
-  startInboundFolder();
+  const background = await startBackgroundWork({
+    runtime,
+    inbox,
+    hooks,
+    emit,
+    startScheduler: options.startScheduler ?? true,
+    ...(options.inboundFolderTiming ? { inboundFolderTiming: options.inboundFolderTiming } : {}),
+  });
 
   const settingsOperations = new SettingsOperations(runtime, dialogs, async () => {
     // New settings: a new client (done by the runtime), a fresh inbox and a scheduler with the new times.
     inbox.clear();
     inboxOperations.reset();
-    unwatchScheduler();
-    await scheduler.stop();
-    await kept?.stop();
-    kept = keepFolders();
-    scheduler = newScheduler();
-    unwatchScheduler = watchScheduler();
-    if (startScheduler) await scheduler.start();
-    await watcher?.stop();
-    watcher = undefined;
-    startInboundFolder();
+    await background.restart();
   });
 
-  // The overview shows the inbox count and oldest message from the start, without waiting for a click.
-  // With the folders kept, the inbox refresh job's run at start (which also receives into IN) is
-  // that read; when the job ran within MESH's 5 minutes, only the overview's own read remains.
-  const readAtStart = async () => {
-    if (kept && scheduler.isEnabled) {
-      try {
-        await scheduler.runNow('inboxRefresh');
-        return;
-      } catch (error) {
-        if (!(error instanceof JobTooSoonError)) throw error;
-      }
-    }
-    await refreshInbox(runtime, inbox, hooks);
-  };
-  const firstInboxRead = readAtStart().then(
+  const firstInboxRead = background.readInboxAtStart().then(
     () => undefined,
     (error: unknown) => {
       inboxError = error instanceof Error ? error.message : String(error);
@@ -294,7 +255,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
           ...(inboxError ? { error: inboxError } : {}),
         },
         jobsEnabled: settings.jobsEnabled,
-        jobs: scheduler.states(),
+        jobs: background.scheduler().states(),
         recentExports: runtime.stores.exports.list({ limit: 5 }).map(exportSummary),
         unsentRecords,
       };
@@ -394,8 +355,8 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
       runtime,
       inbox,
       hooks,
-      kept: () => kept,
-      onPass: onFolderPass,
+      kept: background.kept,
+      onPass: background.onFolderPass,
       dialogs,
       saveFolders: (section) => settingsOperations.update({ folders: section }),
       ...(options.ports.fileManager ? { fileManager: options.ports.fileManager } : {}),
@@ -403,11 +364,11 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     }),
 
     async jobs(): Promise<JobState[]> {
-      return scheduler.states();
+      return background.scheduler().states();
     },
 
     async runJob(name: JobName): Promise<JobState> {
-      return scheduler.runNow(name);
+      return background.scheduler().runNow(name);
     },
 
     ...auditOperations(runtime, dialogs),
@@ -419,16 +380,13 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     },
 
     wake() {
-      scheduler.wake();
+      background.scheduler().wake();
     },
 
     async close() {
       await firstInboxRead;
       await inboxOperations.settle();
-      await watcher?.stop();
-      unwatchScheduler();
-      await scheduler.stop();
-      await kept?.stop();
+      await background.stop();
       await runtime.close();
       listeners.clear();
     },
