@@ -63,6 +63,8 @@ export class AuditLog implements AuditSink {
   private writing: Promise<void> = Promise.resolve();
   private reading: Promise<void> = Promise.resolve();
   private closed = false;
+  /** Set once closed: reading stops (what is written later stays shown from memory), no file is held open. */
+  private readerClosed = false;
   private readonly pager = new AuditPager();
   private readonly maxFileBytes: number;
   private readonly maxEntriesInMemory: number;
@@ -122,6 +124,7 @@ export class AuditLog implements AuditSink {
   }
 
   private async readNew(): Promise<void> {
+    if (this.readerClosed) return;
     const unread = this.unread;
     const read = await this.reader.readNew();
     this.damagedLines += read.damaged;
@@ -204,6 +207,7 @@ export class AuditLog implements AuditSink {
       await this.flush();
     } finally {
       await this.reading.catch(() => undefined);
+      this.readerClosed = true;
       await this.reader.close();
     }
   }
