@@ -1,19 +1,18 @@
 // `npm start` where Electron cannot be had: the console's screens in a Chromium window, bound to
 // the same service the Electron shell would create (same data folder, same local MESH server).
 // It reuses the GUI tests' harness, which binds window.meshConsole through main/ipc.ts's
-// validating invoker. Native dialogs are asked in this terminal; secrets are encrypted with a
+// validating invoker. Files and folders are chosen in the window (window-dialogs.ts); secrets are encrypted with a
 // key file in the data folder (the app itself uses the system keyring through safeStorage).
 // The window needs a Chromium that can show one (test/gui/support/chromium.ts: MESH_CHROMIUM_PATH,
 // Playwright's, or the system's; not the headless one `npm ci` brings): without one, or when it
 // cannot open a window on this display, one sentence and exit 2.
-import { createInterface } from 'node:readline/promises';
-import { chromium, type Browser } from 'playwright';
-import type { DialogPort } from '../main/ports';
+import { chromium, type Browser, type Page } from 'playwright';
 import { createConsoleService } from '../main/app/service';
 import { defaultDataDir } from '../main/settings/data-dir';
 import { FileKeyEncryptor } from '../main/settings/file-encryptor';
 import { CHROMIUM_ARGS, ChromiumNotFound, findChromium } from '../test/gui/support/chromium';
 import { startGui, stopGuiHarness } from '../test/gui/support/harness';
+import { windowDialogs } from './window-dialogs';
 
 function refuse(sentence: string): never {
   console.error(sentence);
@@ -46,33 +45,20 @@ async function openWindow(): Promise<Browser> {
   }
 }
 
-async function ask(question: string): Promise<string | null> {
-  const terminal = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    const answer = (await terminal.question(`${question} (Enter to cancel): `)).trim();
-    return answer || null;
-  } finally {
-    terminal.close();
-  }
-}
-
-const terminalDialogs: DialogPort = {
-  openFile: ({ title }) => ask(`${title}: path of the file`),
-  openFolder: ({ title }) => ask(`${title}: path of the folder`),
-  saveFile: ({ title, defaultName }) => ask(`${title}: path to save to (suggested name ${defaultName})`),
-};
-
 const browser = await openWindow();
+// The service is made before the page it asks its questions in.
+const shown: { page?: Page } = {};
 const dataDir = process.env.MESH_CONSOLE_DATA_DIR ?? process.env.MESH_DATA_DIR ?? defaultDataDir();
 const service = await createConsoleService({
   dataDir,
   ports: {
-    dialogs: terminalDialogs,
+    dialogs: windowDialogs(() => shown.page),
     notifications: { notify: (title, body) => console.log(`${title}: ${body}`) },
     secrets: FileKeyEncryptor.inDataDir(dataDir),
   },
 });
 const gui = await startGui(service, { browser, viewport: null });
+shown.page = gui.page;
 console.log(`The console is open (data in ${dataDir}). Close its window, or press Ctrl+C here, to stop.`);
 
 let stopping = false;

@@ -4,10 +4,15 @@
 import type { Page } from 'playwright';
 
 /** The path of the File the bridge put in `window.__meshConsoleDropped`, or '' when it has none. */
-export async function droppedFilePath(page: Page): Promise<string> {
+export function droppedFilePath(page: Page): Promise<string> {
+  return pathOfPageFile(page, '__meshConsoleDropped');
+}
+
+/** The path of the File held in `window[name]`, or '' when it is not a File from disk. */
+export async function pathOfPageFile(page: Page, name: string): Promise<string> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const { result } = (await cdp.send('Runtime.evaluate', { expression: 'window.__meshConsoleDropped' })) as {
+    const { result } = (await cdp.send('Runtime.evaluate', { expression: `window[${JSON.stringify(name)}]` })) as {
       result: { objectId?: string; className?: string };
     };
     if (!result.objectId || result.className !== 'File') return '';

@@ -1,0 +1,97 @@
+// `npm start`'s Chromium fallback chooses files in its window (scripts/window-dialogs.ts), never in
+// the terminal: the real service asks, a dialog over the console offers the browser's own file
+// chooser, and main gets the path from Chromium, not from the page. Here the chooser is answered
+// through Playwright's filechooser event, as an operator's pick would answer it.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright';
+import { createConsoleService, type ConsoleService } from '../../main/app/service';
+import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
+import { windowDialogs } from '../../scripts/window-dialogs';
+import { startGui, stopGuiHarness, type Gui } from './support/harness';
+
+let dir: string;
+let service: ConsoleService;
+let gui: Gui;
+let page: Page;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'mesh-console-window-dialogs-'));
+  const shown: { page?: Page } = {};
+  service = await createConsoleService({
+    dataDir: join(dir, 'data'),
+    env: {},
+    startScheduler: false,
+    ports: {
+      dialogs: windowDialogs(() => shown.page),
+      notifications: { notify: () => undefined },
+      secrets: new FileKeyEncryptor(join(dir, 'keys', 'secret.key')),
+    },
+  });
+  gui = await startGui(service);
+  page = shown.page = gui.page;
+});
+
+after(async () => {
+  await gui?.close();
+  await service?.close();
+  await stopGuiHarness();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const open = (section: string) => page.getByRole('navigation').getByRole('button', { name: section, exact: true }).click();
+
+test('the file to send is chosen in the window; main sends the file it found on disk', async () => {
+  const file = join(dir, 'picked.txt');
+  writeFileSync(file, 'chosen in the window\n');
+  await open('Send file');
+  await page.getByRole('button', { name: 'Choose a file' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Choose the file to send' });
+  await dialog.waitFor();
+  await gui.screenshot('window-dialog-open');
+  const chooser = page.waitForEvent('filechooser');
+  await dialog.getByLabel('File').click();
+  await (await chooser).setFiles(file);
+  await page.getByText('picked.txt (21 bytes)').waitFor();
+  assert.equal(await dialog.count(), 0, 'the dialog goes once the file is chosen');
+
+  await page.getByLabel('Recipient mailbox').fill('X26ABC2');
+  await page.getByLabel('Workflow id').fill('TEST_WORKFLOW');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  const result = page.getByRole('status', { name: 'Sent' });
+  await result.waitFor({ timeout: 30_000 });
+  const messageId = (await result.locator('strong').first().textContent())?.trim();
+  assert.equal(service.runtime.local!.server.admin.message(messageId!)?.file_size, 21);
+});
+
+test('Cancel in the window chooses nothing', async () => {
+  await open('Send file');
+  await page.getByRole('button', { name: 'Choose a file' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Choose the file to send' });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.getByText('No file chosen.').waitFor();
+});
+
+test('where to save a message is a folder chosen in the window and a name typed there', async () => {
+  const folder = join(dir, 'saved');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'already-here.txt'), 'x');
+  await open('Inbox');
+  const row = page.getByRole('grid', { name: 'Inbox messages' }).getByRole('row').filter({ hasText: 'Clinic list for December' });
+  await row.getByRole('button').first().click();
+  await page.getByRole('button', { name: 'Save to a file' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Save the message' });
+  await dialog.waitFor();
+  const chooser = page.waitForEvent('filechooser');
+  await dialog.getByLabel('Folder').click();
+  await (await chooser).setFiles(folder);
+  await dialog.getByLabel('File name').fill('clinic-list.csv');
+  await dialog.getByRole('button', { name: 'Save here' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => /clinic-list\.csv/.test(document.body.textContent ?? ''));
+  assert.ok(readFileSync(join(folder, 'clinic-list.csv')).length > 0, 'saved where the window said');
+});
