@@ -129,6 +129,15 @@ test('the app receives into IN at start, reading the inbox once, and sends a pai
     assert.equal(await body(recipient, sent.messageId!), 'id,value\n1,a\n');
     assert.equal((await recipient.metadata(sent.messageId!)).subject, 'Weekly');
     assert.deepEqual(await list(join(mailbox, 'SENT')), ['weekly.ctl', 'weekly.dat']);
+
+    // A file the folders cannot send (no control file, no rule) goes to FAILED, and the operator is told.
+    await writeFile(join(mailbox, 'OUT', 'orphan.csv'), 'x\n');
+    const told = await events.next((event) =>
+      event.type === 'notice' && event.text.startsWith('Mailbox folders: orphan.csv went to FAILED.') ? event : undefined,
+    );
+    assert.equal(told.type === 'notice' && told.level, 'warning');
+    assert.match(told.type === 'notice' ? told.text : '', /has no control file and the folders have no rule/);
+    assert.deepEqual(await list(join(mailbox, 'FAILED')), ['orphan.csv', 'orphan.csv.reason.txt']);
   } finally {
     events.unsubscribe();
     await recipient.close();

@@ -40,7 +40,18 @@ export interface BackgroundWork {
 
 export async function startBackgroundWork(options: BackgroundWorkOptions): Promise<BackgroundWork> {
   const { runtime, inbox, hooks, emit, startScheduler } = options;
-  const onFolderPass = (pass: FolderPassResult) => emit({ type: 'folders', pass });
+  let lastPassError: string | undefined;
+  const onFolderPass = (pass: FolderPassResult) => {
+    emit({ type: 'folders', pass });
+    // A file moved to FAILED happens once, so it is always said; a pass that stops is said when its
+    // reason changes, not every minute. A message that failed stays in the inbox and is tried again.
+    for (const item of pass.items)
+      if (item.direction === 'out' && item.outcome === 'failed')
+        emit({ type: 'notice', level: 'warning', text: `Mailbox folders: ${item.name} went to FAILED. ${item.reason ?? ''}`.trim() });
+    if (pass.error && pass.error !== lastPassError)
+      emit({ type: 'notice', level: 'warning', text: `Mailbox folders: the pass stopped: ${pass.error}` });
+    lastPassError = pass.error;
+  };
   const keepFolders = () =>
     startScheduler && runtime.settings.jobsEnabled
       ? keepConsoleFolders(runtime, 'the console app', { log: () => undefined, onPass: onFolderPass })
