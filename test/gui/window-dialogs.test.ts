@@ -92,6 +92,9 @@ test('where to save a message is a folder chosen in the window and a name typed 
   await dialog.getByLabel('File name').fill('clinic-list.csv');
   await dialog.getByRole('button', { name: 'Save here' }).click();
   await dialog.waitFor({ state: 'detached' });
-  await page.waitForFunction(() => /clinic-list\.csv/.test(document.body.textContent ?? ''));
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^Saved .* to .*clinic-list\.csv\.$/ })
+    .waitFor();
   assert.ok(readFileSync(join(folder, 'clinic-list.csv')).length > 0, 'saved where the window said');
 });
