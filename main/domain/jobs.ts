@@ -22,3 +22,9 @@ export interface JobTimes {
   tracking: string;
   inboxRefreshMinutes: number;
 }
+
+/**
+ * The inbox refresh interval's limits, for the check and for the screen's hint alike: MESH asks that
+ * an inbox is not polled more often than every 5 minutes; at least once a day.
+ */
+export const INBOX_REFRESH_MINUTES = { min: 5, max: 24 * 60 } as const;

@@ -1,6 +1,6 @@
 // The console's four jobs with the times and limits of docs/dps-file.md, "When the jobs run".
 // What each job does is given by the service; this file owns when and how often.
-import type { JobName, JobTimes } from '../domain';
+import { INBOX_REFRESH_MINUTES, type JobName, type JobTimes } from '../domain';
 import type { JobDefinition, JobRunOutcome } from './scheduler';
 import { dailyAt } from './schedule';
 
@@ -12,7 +12,7 @@ export const DEFAULT_JOB_TIMES: Readonly<JobTimes> = {
 };
 
 /** MESH asks that an inbox is not polled more often than this. */
-export const MIN_INBOX_REFRESH_MINUTES = 5;
+export const MIN_INBOX_REFRESH_MINUTES = INBOX_REFRESH_MINUTES.min;
 /** Tracking is not asked more often than hourly. */
 export const MIN_TRACKING_INTERVAL_MINUTES = 60;
 /** The handshake runs at start when the last one is older than this. */
