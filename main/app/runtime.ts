@@ -93,6 +93,11 @@ export class ConsoleRuntime {
     return this.settings.dataDir;
   }
 
+  /** The environment the settings are read with (its MESH_* variables override settings.json). */
+  get env(): NodeJS.ProcessEnv {
+    return this.options.env ?? process.env;
+  }
+
   /** Problems found while opening (store files set aside, ...), for the operator. */
   get startupNotices(): readonly string[] {
     return this.notices;
@@ -165,7 +170,7 @@ export class ConsoleRuntime {
 
   /** Reads the settings again (after a change) and rebuilds the client; starts or stops the local server as needed. */
   async reloadSettings(): Promise<void> {
-    this.settings = await loadSettings({ env: this.options.env ?? process.env, dataDir: this.dataDir });
+    this.settings = await loadSettings({ env: this.env, dataDir: this.dataDir });
     await this.dropClient();
     if (!this.settings.embeddedServer && this.local) {
       await this.local.server.close();

@@ -16,6 +16,7 @@ import type { DialogPort } from '../../ports';
 import type { ConsoleRuntime } from '../runtime';
 import { createCertificateSigningRequest, meshClientCommonName } from '../../settings/pki';
 import { SettingsError } from '../../settings/settings-error';
+import { inScreenWords } from './settings-screen-words';
 import { applySettingsChange, settingsView, type SettingsChange } from '../../settings/settings-view';
 
 const PEM_FILTER = [
@@ -36,7 +37,9 @@ export class SettingsOperations {
   }
 
   async update(patch: SettingsPatch | SettingsChange): Promise<SettingsView> {
-    await applySettingsChange(this.runtime.dataDir, patch, process.env);
+    await applySettingsChange(this.runtime.dataDir, patch, this.runtime.env).catch((error: unknown) => {
+      throw inScreenWords(error);
+    });
     await this.runtime.reloadSettings();
     this.runtime.stores.audit.append({ kind: 'settings', action: 'changed', outcome: 'ok', detail: Object.keys(patch).join(', ') });
     await this.afterChange();
