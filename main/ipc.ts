@@ -91,14 +91,11 @@ export const OPERATION_ARGUMENTS = {
           handshake: hhmm.optional(),
           dpsExport: hhmm.optional(),
           tracking: hhmm.optional(),
-          inboxRefreshMinutes: z
-            .number()
-            .int()
-            .min(1)
-            .max(24 * 60)
-            .optional(),
+          // Any whole number gets through: the settings check says the limits, naming the field.
+          inboxRefreshMinutes: z.number().int().nonnegative().max(1_000_000).optional(),
         })
         .optional(),
+      resetCaBundle: z.literal(true).optional(),
       acceptPlaintextSecrets: text(500).optional(),
     }),
   ]),

@@ -9,16 +9,15 @@ const dateTime = new Intl.DateTimeFormat('en-GB', {
 });
 const dateOnly = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric' });
 
+// A time that cannot be read is shown as unknown, never as the raw text it came in.
 export function formatDateTime(iso: string | undefined): string {
-  if (!iso) return '—';
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : dateTime.format(t);
+  const t = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(t) ? '—' : dateTime.format(t);
 }
 
 export function formatDate(iso: string | undefined): string {
-  if (!iso) return '—';
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : dateOnly.format(t);
+  const t = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(t) ? '—' : dateOnly.format(t);
 }
 
 const MINUTE = 60_000;

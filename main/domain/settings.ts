@@ -33,6 +33,17 @@ export interface SettingsView {
   secretEncryption: 'available' | 'unavailable';
   /** The operator accepted storing secrets without real encryption. */
   plaintextSecretsAccepted: boolean;
+  /** The environments to choose from, each with its fixed address (the NHS ones). */
+  environments: EnvironmentChoice[];
+  /** The CA bundle used when none is chosen: the NHS bundle of the environment; none for local and custom. */
+  defaultCaBundle?: string;
+}
+
+export interface EnvironmentChoice {
+  name: EnvironmentName;
+  label: string;
+  /** The NHS environments' own address; none for local and custom. */
+  baseUrl?: string;
 }
 
 export interface SettingsPatch {
@@ -45,6 +56,8 @@ export interface SettingsPatch {
   localServerStrict?: boolean;
   jobsEnabled?: boolean;
   jobTimes?: Partial<JobTimes>;
+  /** Forget the chosen CA bundle: the environment's own is used again. */
+  resetCaBundle?: true;
   /** The exact words the operator typed to accept unencrypted secrets: PLAINTEXT_SECRETS_ACCEPTANCE. */
   acceptPlaintextSecrets?: string;
 }

@@ -1,7 +1,7 @@
 // What the GUI may see of the settings (secrets only as set / not set), and how a change
 // from it is checked and saved (the whole result is checked before the file is replaced).
 import { PLAINTEXT_SECRETS_ACCEPTANCE, type SecretName, type SettingsPatch, type SettingsView } from '../domain';
-import { isNhsEnvironment } from '../mesh/environments';
+import { caBundlePath, ENVIRONMENT_NAMES, ENVIRONMENTS, isNhsEnvironment } from '../mesh/environments';
 import { buildSettings, type Settings } from './load-settings';
 import { SECRET_NAMES } from './secrets-vault';
 import { SettingsError } from './settings-error';
@@ -19,7 +19,7 @@ function isPem(value: string | undefined): boolean {
   return value !== undefined && value.startsWith('-----BEGIN');
 }
 
-export function settingsView(settings: Settings, vault: SecretStatus): SettingsView {
+export function settingsView(settings: Settings, vault: SecretStatus, resourcesDir?: string): SettingsView {
   const stored = vault.status();
   const secrets = Object.fromEntries(
     SECRET_NAMES.map((name) => {
@@ -44,6 +44,11 @@ export function settingsView(settings: Settings, vault: SecretStatus): SettingsV
     secrets,
     secretEncryption: vault.encryptionAvailable ? 'available' : 'unavailable',
     plaintextSecretsAccepted: settings.plaintextSecretsAccepted,
+    environments: ENVIRONMENT_NAMES.map((name) => {
+      const { label, baseUrl } = ENVIRONMENTS[name];
+      return { name, label, ...(baseUrl ? { baseUrl } : {}) };
+    }),
+    ...(isNhsEnvironment(settings.environment) ? { defaultCaBundle: caBundlePath(settings.environment, resourcesDir) } : {}),
   };
 }
 
@@ -89,6 +94,7 @@ export async function applySettingsChange(
   set(file, 'certificate', change.certificatePath);
   set(file, 'private_key', change.privateKeyPath);
   set(file, 'ca_bundle', change.caBundlePath);
+  if (change.resetCaBundle) delete file.ca_bundle;
   set(file, 'inbound_folder', change.inboundFolder);
   if (change.folders === null) delete file.folders;
   else if (change.folders !== undefined) file.folders = change.folders;

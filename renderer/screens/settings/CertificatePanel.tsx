@@ -29,9 +29,17 @@ export function CertificatePanel({
           label="Private key"
           value={settings.secrets.privateKey ? 'Set (stored with the secrets)' : undefined}
           onSaved={onSaved}
-          clearable={settings.secrets.privateKey}
+          {...(settings.secrets.privateKey ? { clear: { label: 'Clear', run: () => api().clearSecret('privateKey') } } : {})}
         />
-        <FileRow kind="caBundle" label="CA bundle" value={settings.caBundlePath} onSaved={onSaved} />
+        <FileRow
+          kind="caBundle"
+          label="CA bundle"
+          value={settings.caBundlePath ?? defaultCaBundle(settings)}
+          onSaved={onSaved}
+          {...(settings.caBundlePath
+            ? { clear: { label: 'Use the environment’s default', run: () => api().updateSettings({ resetCaBundle: true }) } }
+            : {})}
+        />
         <FileRow
           kind="inboundFolder"
           label="Inbound folder for record files (imported as they arrive)"
@@ -76,12 +84,20 @@ export function CertificatePanel({
   );
 }
 
+/** What is used when no CA bundle is chosen: the NHS bundle of the environment, or the local server's own certificate. */
+function defaultCaBundle(settings: SettingsView): string {
+  if (settings.defaultCaBundle) return `The environment’s default: ${settings.defaultCaBundle}`;
+  if (settings.environment === 'local' && !settings.baseUrl) return 'The environment’s default: the console’s own local server';
+  return 'Not set: the system’s certificate authorities are trusted';
+}
+
 function FileRow(props: {
   kind: SettingsFileKind;
   label: string;
   value: string | undefined;
   onSaved: (s: SettingsView) => void;
-  clearable?: boolean;
+  /** A second button that takes the setting back (clears the key, or the CA bundle back to its default). */
+  clear?: { label: string; run: () => Promise<SettingsView> };
 }) {
   const choose = useAction();
   const clear = useAction();
@@ -102,15 +118,16 @@ function FileRow(props: {
         >
           Choose<span className="nhsuk-u-visually-hidden"> {props.label.toLowerCase()}</span>
         </ActionButton>
-        {props.clearable ? (
+        {props.clear ? (
           <ActionButton
             secondary
             small
             busy={clear.busy}
             busyLabel="Clearing…"
-            onClick={() => void clear.run(() => api().clearSecret('privateKey')).then((next) => next && props.onSaved(next))}
+            onClick={() => void clear.run(props.clear!.run).then((next) => next && props.onSaved(next))}
           >
-            Clear<span className="nhsuk-u-visually-hidden"> {props.label.toLowerCase()}</span>
+            {props.clear.label}
+            <span className="nhsuk-u-visually-hidden"> for the {props.label.toLowerCase()}</span>
           </ActionButton>
         ) : null}
       </dd>

@@ -1,18 +1,10 @@
 import { useState } from 'react';
-import type { EnvironmentName, SettingsView } from '../../../preload/api';
+import { MAILBOX_ID_RULE, type EnvironmentName, type SettingsView } from '../../../preload/api';
 import { api } from '../../client';
 import { Checkbox } from '../../components/Checkbox';
 import { ActionButton, ErrorMessage } from '../../components/feedback';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../hooks';
-
-const ENVIRONMENTS: { value: EnvironmentName; label: string }[] = [
-  { value: 'local', label: 'Local MESH server (sandbox)' },
-  { value: 'integration', label: 'Integration (INT)' },
-  { value: 'deployment', label: 'Deployment (DEP)' },
-  { value: 'production', label: 'Production (live)' },
-  { value: 'custom', label: 'Custom' },
-];
 
 export function ConnectionForm({ settings, onSaved }: { settings: SettingsView; onSaved: (s: SettingsView) => void }) {
   const [environment, setEnvironment] = useState(settings.environment);
@@ -25,6 +17,17 @@ export function ConnectionForm({ settings, onSaved }: { settings: SettingsView; 
   const [saved, setSaved] = useState(false);
   const save = useAction();
   const local = environment === 'local';
+  const addressOf = (name: EnvironmentName) => settings.environments.find((env) => env.name === name)?.baseUrl;
+
+  /** An NHS environment brings its own address; local starts empty (the console's own server); custom keeps only an address of its own. */
+  const chooseEnvironment = (next: EnvironmentName) => {
+    setEnvironment(next);
+    const own = addressOf(next);
+    const wasAnNhsAddress = settings.environments.some((env) => env.baseUrl && env.baseUrl === baseUrl.trim());
+    if (own) setBaseUrl(own);
+    else if (next === 'local' || wasAnNhsAddress) setBaseUrl('');
+    setSaved(false);
+  };
 
   const onSave = () =>
     void save
@@ -59,13 +62,10 @@ export function ConnectionForm({ settings, onSaved }: { settings: SettingsView; 
           id="settings-environment"
           className="nhsuk-select"
           value={environment}
-          onChange={(e) => {
-            setEnvironment(e.target.value as EnvironmentName);
-            setSaved(false);
-          }}
+          onChange={(e) => chooseEnvironment(e.target.value as EnvironmentName)}
         >
-          {ENVIRONMENTS.map((env) => (
-            <option key={env.value} value={env.value}>
+          {settings.environments.map((env) => (
+            <option key={env.name} value={env.name}>
               {env.label}
             </option>
           ))}
@@ -78,22 +78,38 @@ export function ConnectionForm({ settings, onSaved }: { settings: SettingsView; 
         width={30}
         hint={
           local
-            ? 'Leave empty to use the console’s own local MESH server; fill it in to use another one on this computer.'
-            : 'Filled in for the NHS environments; change it only for a custom server.'
+            ? 'Leave empty to use the console’s own local MESH server, or give the address of another one on this computer.'
+            : addressOf(environment)
+              ? 'The address of the environment chosen above. To use another server, choose Custom.'
+              : 'The MESH server’s address, starting https://. Plain http:// is accepted only for a server on this computer.'
         }
         value={baseUrl}
         onChange={setBaseUrl}
       />
-      <TextField id="settings-mailbox" label="Mailbox id" width={20} value={mailbox} onChange={setMailbox} />
+      <TextField
+        id="settings-mailbox"
+        label="Mailbox id"
+        width={20}
+        hint={`Your MESH mailbox: ${MAILBOX_ID_RULE}.`}
+        value={mailbox}
+        onChange={setMailbox}
+      />
       <TextField
         id="settings-dps-mailbox"
         label="DPS mailbox id"
         width={20}
-        hint="Where the nightly vaccination export is sent."
+        hint={`Where the nightly vaccination export is sent: ${MAILBOX_ID_RULE.replace(/, like .*/, '')}.`}
         value={dpsMailbox}
         onChange={setDpsMailbox}
       />
-      <TextField id="settings-dps-workflow" label="DPS workflow id" width={20} value={dpsWorkflowId} onChange={setDpsWorkflowId} />
+      <TextField
+        id="settings-dps-workflow"
+        label="DPS workflow id"
+        width={20}
+        hint="1 to 255 printable characters; DPS expects dps export."
+        value={dpsWorkflowId}
+        onChange={setDpsWorkflowId}
+      />
       {local ? (
         <Checkbox
           id="settings-no-verify"

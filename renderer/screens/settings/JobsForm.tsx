@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import type { SettingsView } from '../../../preload/api';
+import { INBOX_REFRESH_MINUTES, type SettingsView } from '../../../preload/api';
 import { api } from '../../client';
 import { Checkbox } from '../../components/Checkbox';
 import { ActionButton, ErrorMessage } from '../../components/feedback';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../hooks';
+
+const { min: MIN_REFRESH, max: MAX_REFRESH } = INBOX_REFRESH_MINUTES;
 
 export function JobsForm({ settings, onSaved }: { settings: SettingsView; onSaved: (s: SettingsView) => void }) {
   const [enabled, setEnabled] = useState(settings.jobsEnabled);
@@ -18,8 +20,9 @@ export function JobsForm({ settings, onSaved }: { settings: SettingsView; onSave
 
   const onSave = () => {
     const minutes = Number(refresh);
-    if (!Number.isInteger(minutes) || minutes < 1)
-      return setProblem('Enter the inbox refresh interval as a whole number of minutes, 1 or more.');
+    // Only whether it is a number is looked at here; the limits are main's to check (one check, the hint's numbers).
+    if (!/^\s*\d{1,6}\s*$/.test(refresh))
+      return setProblem(`“Inbox refresh (minutes)” must be a whole number of minutes from ${MIN_REFRESH} to ${MAX_REFRESH}.`);
     setProblem(undefined);
     void save
       .run(() => api().updateSettings({ jobsEnabled: enabled, jobTimes: { handshake, dpsExport, tracking, inboxRefreshMinutes: minutes } }))
@@ -46,7 +49,15 @@ export function JobsForm({ settings, onSaved }: { settings: SettingsView; onSave
         <TextField id="jobs-handshake" label="Mailbox handshake" type="time" value={handshake} onChange={setHandshake} />
         <TextField id="jobs-export" label="DPS export" type="time" value={dpsExport} onChange={setDpsExport} />
         <TextField id="jobs-tracking" label="Export tracking" type="time" value={tracking} onChange={setTracking} />
-        <TextField id="jobs-refresh" label="Inbox refresh (minutes)" type="number" width={10} value={refresh} onChange={setRefresh} />
+        <TextField
+          id="jobs-refresh"
+          label="Inbox refresh (minutes)"
+          hint={`${MIN_REFRESH} to ${MAX_REFRESH}: MESH asks for no more than one look every ${MIN_REFRESH} minutes.`}
+          type="number"
+          width={10}
+          value={refresh}
+          onChange={setRefresh}
+        />
       </div>
       <ErrorMessage error={problem} title="The schedule cannot be saved yet" />
       <ActionButton busy={save.busy} busyLabel="Saving…" onClick={onSave}>
