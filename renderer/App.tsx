@@ -1,13 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ConsoleEvent } from '../preload/api';
 import { api } from './client';
-import { useConsoleEvents, useLoad } from './hooks';
+import { useLoad } from './hooks';
 import { NAVIGATION, sectionOf, type Navigate, type Route } from './navigation';
 import { EnvironmentBadge } from './components/EnvironmentBadge';
 import { InboxBadge } from './components/InboxBadge';
 import { KeyboardShortcuts } from './components/KeyboardShortcuts';
 import { usePageKeys } from './shortcuts';
-import { Notices, type Notice } from './components/Notices';
+import { Notices, useNotices } from './components/Notices';
 import { OverviewScreen } from './screens/Overview';
 import { InboxScreen } from './screens/Inbox';
 import { MessageScreen } from './screens/Message';
@@ -20,7 +19,7 @@ import { AuditLogScreen } from './screens/AuditLog';
 
 export function App() {
   const [route, setRoute] = useState<Route>({ screen: 'overview' });
-  const [notices, setNotices] = useState<Notice[]>([]);
+  const { notices, dismiss } = useNotices();
   const [shortcutsShown, setShortcutsShown] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
   const overview = useLoad(() => api().overview());
@@ -31,15 +30,6 @@ export function App() {
   useEffect(() => {
     mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [route]);
-
-  useConsoleEvents((event: ConsoleEvent) => {
-    const say = (level: Notice['level'], text: string) =>
-      setNotices((list) => [...list.slice(-4), { id: `${Date.now()}-${Math.random()}`, level, text }]);
-    if (event.type === 'notice') say(event.level, event.text);
-    else if (event.type === 'alert') say('warning', `${event.title}: ${event.text}`);
-    else if (event.type === 'messages-arrived')
-      say('info', `${event.count === 1 ? 'A new message has' : `${event.count} new messages have`} arrived in the inbox.`);
-  });
 
   usePageKeys((key) => {
     if (key !== '?') return false;
@@ -89,11 +79,11 @@ export function App() {
           </ul>
         </nav>
         <main className="app-main" id="main-content" ref={mainRef}>
+          <Notices notices={notices} onDismiss={dismiss} />
           <Screen route={route} navigate={navigate} onSettingsChanged={overview.reload} />
         </main>
       </div>
       {shortcutsShown ? <KeyboardShortcuts onClose={() => setShortcutsShown(false)} /> : null}
-      <Notices notices={notices} onDismiss={(id) => setNotices((list) => list.filter((n) => n.id !== id))} />
     </div>
   );
 }

@@ -19,6 +19,7 @@ import type {
   SendSuggestions,
   SentItem,
 } from '../domain';
+import { NOTICE_TOPICS } from '../domain';
 import { lastHandshake, validateMailbox } from '../operations/handshake';
 import { whereInSettings } from '../electron/where-settings-are';
 import type { InboundFolderTiming } from '../operations/watch-inbound-folder';
@@ -78,6 +79,8 @@ export type ConsoleService = ConsoleOperations & {
 };
 
 const CERTIFICATE_WARNING_DAYS = 30;
+/** Dates in notices read as words (1 December 2026), as on the screens. */
+const UK_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
 /** A listing younger than MESH's polling interval is shown again; "Check MESH now" always reads MESH. */
 const INBOX_REUSE_MS = 5 * 60_000;
 
@@ -131,8 +134,9 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
         title: `DPS export ${exported.status}`,
         text: `${exported.fileName}: ${exported.lastError ?? exported.status}`,
         exportId: exported.id,
+        topic: NOTICE_TOPICS.exportFailed(exported.id),
       });
-    }
+    } else if (previous) emit({ type: 'resolved', topic: NOTICE_TOPICS.exportFailed(exported.id) });
   });
 
   const hooks = {
@@ -160,7 +164,12 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     runtime,
     inbox,
     hooks,
-    emit,
+    // A scheduled handshake that succeeds clears the notice that the mailbox could not be reached.
+    emit: (event) => {
+      emit(event);
+      if (event.type === 'job' && event.job.name === 'handshake' && !event.job.running && event.job.lastResult === 'ok')
+        emit({ type: 'resolved', topic: NOTICE_TOPICS.mailbox });
+    },
     startScheduler: options.startScheduler ?? true,
     ...(options.inboundFolderTiming ? { inboundFolderTiming: options.inboundFolderTiming } : {}),
   });
@@ -170,6 +179,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     inbox.clear();
     inboxOperations.reset();
     await background.restart();
+    if (!certificateExpiring()) emit({ type: 'resolved', topic: NOTICE_TOPICS.certificate });
   });
 
   const firstInboxRead = background.readInboxAtStart().then(
@@ -180,15 +190,20 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
   );
 
   for (const notice of runtime.startupNotices) emit({ type: 'notice', level: 'warning', text: notice });
-  const certificate = certificateSummary(runtime);
-  if (certificate && !certificate.problem && certificate.daysUntilExpiry <= CERTIFICATE_WARNING_DAYS) {
+  function certificateExpiring() {
+    const certificate = certificateSummary(runtime);
+    return certificate && !certificate.problem && certificate.daysUntilExpiry <= CERTIFICATE_WARNING_DAYS ? certificate : undefined;
+  }
+  const certificate = certificateExpiring();
+  if (certificate) {
     emit({
       type: 'alert',
       alert: 'certificate-expiring',
       title: 'MESH certificate expires soon',
       text:
-        `The client certificate expires in ${certificate.daysUntilExpiry} days (${certificate.validTo.slice(0, 10)}); ` +
+        `The client certificate expires in ${certificate.daysUntilExpiry} days (${UK_DATE.format(Date.parse(certificate.validTo))}); ` +
         `ask the NHS service desk for a new one.`,
+      topic: NOTICE_TOPICS.certificate,
     });
   }
 
@@ -198,14 +213,17 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     return where ? { ...result, error: `${result.error} ${where}` } : result;
   }
 
-  async function handshake(): Promise<HandshakeResult> {
+  /** A handshake; a failure is also an alert unless the operator is testing the connection (the screen says it in place). */
+  async function handshake(alertOnFailure: boolean): Promise<HandshakeResult> {
     const result = withWhereInSettings(await validateMailbox(runtime));
-    if (!result.ok) {
+    if (result.ok) emit({ type: 'resolved', topic: NOTICE_TOPICS.mailbox });
+    else if (alertOnFailure) {
       emit({
         type: 'alert',
         alert: 'mailbox-unreachable',
         title: 'MESH mailbox cannot be reached',
         text: result.error ?? 'The handshake failed.',
+        topic: NOTICE_TOPICS.mailbox,
       });
     }
     return result;
@@ -261,8 +279,8 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
       };
     },
 
-    validateMailbox: handshake,
-    testConnection: handshake,
+    validateMailbox: () => handshake(true),
+    testConnection: () => handshake(false),
 
     inbox: listInbox,
 

@@ -28,9 +28,19 @@ export type ConsoleEvent =
   | { type: 'job'; job: JobState }
   /** A pass over the mailbox folders finished (in the background or asked for). */
   | { type: 'folders'; pass: FolderPassResult }
-  | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string }
+  /** `topic` names what it is about, so a later word on the same topic replaces it and 'resolved' clears it. */
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string; topic?: string }
   /** Something the operator should hear about even with the window closed: main shows a native notification. */
-  | { type: 'alert'; alert: AlertKind; title: string; text: string; exportId?: string; messageId?: string };
+  | { type: 'alert'; alert: AlertKind; title: string; text: string; exportId?: string; messageId?: string; topic?: string }
+  /** What the notices on this topic reported is fixed (the mailbox answers again, the export went through, ...). */
+  | { type: 'resolved'; topic: string };
 
 /** The happenings that warrant a native notification. */
 export type AlertKind = 'export-failed' | 'report-arrived' | 'certificate-expiring' | 'mailbox-unreachable';
+
+/** The topics notices and alerts are about, shared by whoever says them and whoever clears them. */
+export const NOTICE_TOPICS = {
+  mailbox: 'mailbox-unreachable',
+  certificate: 'certificate-expiring',
+  exportFailed: (exportId: string) => `export-failed:${exportId}`,
+} as const;
