@@ -16,6 +16,7 @@ const FIELDS: Readonly<Record<string, Field>> = {
   dps_mailbox: { label: 'DPS mailbox id', part: 'Connection' },
   dps_workflow_id: { label: 'DPS workflow id', part: 'Connection' },
   disable_ssl_verification: { label: 'Do not verify the local server’s TLS certificate', part: 'Connection' },
+  local_server_strict: { label: 'The local server refuses what NHS MESH refuses (strict)', part: 'Connection' },
   password: { label: 'Mailbox password', part: 'Secrets' },
   shared_key: { label: 'Environment shared key', part: 'Secrets' },
   private_key_passphrase: { label: 'Private key passphrase', part: 'Secrets' },
