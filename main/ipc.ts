@@ -117,7 +117,11 @@ export const OPERATION_ARGUMENTS = {
   runJob: z.tuple([z.enum(['handshake', 'dpsExport', 'tracking', 'inboxRefresh'])]),
 
   audit: z.tuple([
-    auditFilter.extend({ offset: z.number().int().min(0).max(10_000_000).optional(), limit: z.number().int().min(1).max(500).optional() }),
+    auditFilter.extend({
+      offset: z.number().int().min(0).max(10_000_000).optional(),
+      asOf: z.number().int().min(0).max(10_000_000).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
   ]),
   saveAuditCsv: z.tuple([auditFilter]),
 } satisfies { [K in ApiOperation]: z.ZodType<Parameters<ConsoleOperations[K]>> };

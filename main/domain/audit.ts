@@ -38,6 +38,11 @@ export interface AuditQuery extends AuditFilter {
   offset?: number;
   /** Rows to return; at most 500. */
   limit?: number;
+  /**
+   * Only the first this many entries the log held (the `held` of the first page): later pages
+   * then line up with the first while new entries keep arriving.
+   */
+  asOf?: number;
 }
 
 /** One page of the matching entries, newest first. */

@@ -170,7 +170,9 @@ export class AuditLog implements AuditSink {
 
   /** One page of the entries matching the query, newest first. */
   page(query: AuditQuery = {}): AuditPage {
-    return this.pager.page(() => this.all(), this.version, query);
+    const asOf = query.asOf;
+    if (asOf === undefined) return this.pager.page(() => this.all(), this.version, query);
+    return this.pager.page(() => this.all().slice(0, asOf), `${this.version}:${asOf}`, query);
   }
 
   /** Every entry matching the filter, newest first. */

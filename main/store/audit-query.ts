@@ -48,7 +48,7 @@ export class AuditPager {
   private key: string | undefined;
   private matched: AuditEntry[] = [];
 
-  page(entries: () => readonly AuditEntry[], version: number, query: AuditQuery): AuditPage {
+  page(entries: () => readonly AuditEntry[], version: number | string, query: AuditQuery): AuditPage {
     const key = `${version}:${filterKey(query)}`;
     const all = entries();
     if (key !== this.key) {

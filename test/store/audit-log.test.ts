@@ -221,5 +221,17 @@ test('pages, newest first, filtered by kind, outcome, date range and search, wit
     ['step 999', 'step 998', 'step 997', 'step 996', 'step 995', 'step 994', 'step 993', 'step 992', 'step 991', 'step 990', 'step 99'],
   );
   assert.equal(log.page({ limit: 10_000 }).entries.length, 500, 'a page is at most 500 entries');
+
+  // Entries arriving while the operator scrolls: pages asked for as of the first page's count line up with it.
+  for (let i = 1000; i < 1005; i++) log.append({ kind: 'mesh', action: `step ${i}`, outcome: 'ok' });
+  assert.deepEqual(
+    log.page({ offset: 3, limit: 2, asOf: first.held }).entries.map((e) => e.action),
+    ['step 996', 'step 995'],
+  );
+  assert.equal(log.page({ offset: 3, limit: 2, asOf: first.held }).total, 1000);
+  assert.deepEqual(
+    log.page({ offset: 3, limit: 2 }).entries.map((e) => e.action),
+    ['step 1001', 'step 1000'],
+  );
   assert.equal(log.matching({ outcome: 'failed' }).length, 100);
 });

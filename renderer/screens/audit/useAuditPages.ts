@@ -34,6 +34,8 @@ export function useAuditPages(filter: AuditFilter): AuditRows {
   const [tick, setTick] = useState(0);
   const generation = useRef(0);
   const asked = useRef(new Set<number>());
+  /** What the log held when the first page came: the later pages are of the same entries. */
+  const asOf = useRef<number | undefined>(undefined);
   const filterRef = useRef(filter);
   filterRef.current = filter;
   const key = JSON.stringify(filter);
@@ -43,9 +45,10 @@ export function useAuditPages(filter: AuditFilter): AuditRows {
     asked.current.add(page);
     const mine = generation.current;
     api()
-      .audit({ ...filterRef.current, offset: page * AUDIT_PAGE, limit: AUDIT_PAGE })
+      .audit({ ...filterRef.current, offset: page * AUDIT_PAGE, limit: AUDIT_PAGE, ...(page > 0 ? { asOf: asOf.current } : {}) })
       .then((result) => {
         if (mine !== generation.current) return;
+        if (page === 0) asOf.current = result.held;
         setState((previous) => ({
           ready: true,
           total: result.total,
