@@ -2,12 +2,13 @@
 // is chosen with the browser's own file chooser inside a small dialog laid over the console, never
 // typed in the terminal. The page only ever holds File objects; where one lives on disk is asked
 // of Chromium itself (test/gui/support/dropped-file.ts), so the page cannot name a path of its own.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
 import type { DialogPort } from '../main/ports';
 import { pathOfPageFile } from '../test/gui/support/dropped-file';
 
-type Choice = { kind: 'file' } | { kind: 'folder' } | { kind: 'save'; defaultName: string };
+type Choice = { kind: 'file' } | { kind: 'folder' } | { kind: 'save'; defaultName: string; problem?: string };
 type Picked = { chosen: false } | { chosen: true; relativePath: string; name: string };
 
 const PICKED = '__meshConsolePicked';
@@ -49,6 +50,7 @@ function askInPage(page: Page, title: string, choice: Choice): Promise<Picked> {
         const nameField = make('input');
         const problem = make('p');
         problem.setAttribute('role', 'alert');
+        if (choice.kind === 'save' && choice.problem) problem.textContent = choice.problem;
         const use = make('button', choice.kind === 'save' ? 'Save here' : 'Use this folder');
         const cancel = make('button', 'Cancel');
         use.className = 'nhsuk-button app-button';
@@ -128,8 +130,19 @@ export function windowDialogs(page: () => Page | undefined): DialogPort {
       return chosen ? folderOf(chosen.path, chosen.picked.relativePath) : null;
     },
     saveFile: async ({ title, defaultName }) => {
-      const chosen = await ask(title, { kind: 'save', defaultName });
-      return chosen ? join(folderOf(chosen.path, chosen.picked.relativePath), chosen.picked.name) : null;
+      // The app's save dialog asks before replacing a file; here a name in use is asked for again.
+      let choice: Choice = { kind: 'save', defaultName };
+      for (;;) {
+        const chosen = await ask(title, choice);
+        if (!chosen) return null;
+        const target = join(folderOf(chosen.path, chosen.picked.relativePath), chosen.picked.name);
+        if (!existsSync(target)) return target;
+        choice = {
+          kind: 'save',
+          defaultName: chosen.picked.name,
+          problem: `${chosen.picked.name} is already in that folder: choose another name.`,
+        };
+      }
     },
   };
 }

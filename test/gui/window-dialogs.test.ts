@@ -89,6 +89,14 @@ test('where to save a message is a folder chosen in the window and a name typed 
   const chooser = page.waitForEvent('filechooser');
   await dialog.getByLabel('Folder').click();
   await (await chooser).setFiles(folder);
+  // A name already in the folder is asked for again, never replaced.
+  await dialog.getByLabel('File name').fill('already-here.txt');
+  await dialog.getByRole('button', { name: 'Save here' }).click();
+  await dialog.getByText('already-here.txt is already in that folder: choose another name.').waitFor();
+  assert.equal(readFileSync(join(folder, 'already-here.txt'), 'utf8'), 'x');
+  const again = page.waitForEvent('filechooser');
+  await dialog.getByLabel('Folder').click();
+  await (await again).setFiles(folder);
   await dialog.getByLabel('File name').fill('clinic-list.csv');
   await dialog.getByRole('button', { name: 'Save here' }).click();
   await dialog.waitFor({ state: 'detached' });
