@@ -112,6 +112,9 @@ export const OPERATION_ARGUMENTS = {
   runFolderPass: z.tuple([]),
   openFolder: z.tuple([z.enum(['out', 'in', 'sent', 'failed'])]),
   chooseFolder: z.tuple([z.enum(['out', 'in', 'sent', 'failed'])]),
+  updateFolderRules: z.tuple([
+    z.strictObject({ layout: z.enum(['java', 'plain']), workflowFilter: text(255), ruleTo: text(64), ruleWorkflowId: text(255) }),
+  ]),
 
   jobs: z.tuple([]),
   runJob: z.tuple([z.enum(['handshake', 'dpsExport', 'tracking', 'inboxRefresh'])]),

@@ -58,6 +58,7 @@ export const API_OPERATIONS = [
   'runFolderPass',
   'openFolder',
   'chooseFolder',
+  'updateFolderRules',
   'jobs',
   'runJob',
   'audit',

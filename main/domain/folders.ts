@@ -58,3 +58,12 @@ export interface FoldersView {
   /** The time the ages were judged at. */
   at: string;
 }
+
+/** The Folders screen's form: what the folders receive and how files without a control file go. Empty text clears. */
+export interface FolderRulesChange {
+  layout: FolderLayout;
+  workflowFilter: string;
+  /** The folder rule: both or neither. */
+  ruleTo: string;
+  ruleWorkflowId: string;
+}

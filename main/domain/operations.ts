@@ -2,7 +2,7 @@
 // service implements them; the IPC contract adds the event subscription and the channel names.
 import type { AuditFilter, AuditPage, AuditQuery } from './audit';
 import type { ExportDetail, ExportHistoryCheck, ExportRecoveryResult, ExportRunResult, ExportSummary } from './exports';
-import type { FolderName, FolderPassResult, FoldersView } from './folders';
+import type { FolderName, FolderPassResult, FolderRulesChange, FoldersView } from './folders';
 import type { JobName, JobState } from './jobs';
 import type {
   AckResult,
@@ -85,6 +85,8 @@ export interface ConsoleOperations {
    * and then IN. Null when a dialog was cancelled (nothing changed).
    */
   chooseFolder(folder: FolderName): Promise<FoldersView | null>;
+  /** Saves the layout, workflow filter and folder rule, checked as settings.json is. */
+  updateFolderRules(change: FolderRulesChange): Promise<FoldersView>;
 
   jobs(): Promise<JobState[]>;
   runJob(name: JobName): Promise<JobState>;

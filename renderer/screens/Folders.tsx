@@ -11,6 +11,7 @@ import { formatAgo, formatDateTime } from '../format';
 import { useAction, useConsoleEvents, useLoad } from '../hooks';
 import type { Navigate } from '../navigation';
 import { FolderPass } from './folders/FolderPass';
+import { FolderRulesForm } from './folders/FolderRulesForm';
 
 const FOLDER_LABELS: Record<FolderName, string> = { out: 'OUT', in: 'IN', sent: 'SENT', failed: 'FAILED' };
 
@@ -103,6 +104,7 @@ export function FoldersScreen({ navigate }: { navigate: Navigate }) {
               <FolderPass pass={outcome} label="What this pass did" />
             </section>
           ) : null}
+          <FolderRulesForm folders={v.folders} onSaved={() => view.reload()} />
           <section aria-labelledby="passes-heading" className="app-section">
             <h2 id="passes-heading" className="nhsuk-heading-m">
               Last passes

@@ -115,3 +115,26 @@ test('a folder is changed through the system dialog, and one that clashes with a
   const after = JSON.parse(readFileSync(join(dir, 'data', 'settings.json'), 'utf8')) as { folders: Record<string, string> };
   assert.equal(after.folders.sent, undefined, 'nothing was saved');
 });
+
+test('the workflow filter and the folder rule are saved from the screen; half a rule is refused in one sentence', async () => {
+  const { page, dir } = console_;
+  await console_.open('Mailbox folders');
+  const settings = () =>
+    (JSON.parse(readFileSync(join(dir, 'data', 'settings.json'), 'utf8')) as { folders: Record<string, string> }).folders;
+
+  await page.getByLabel('Workflow filter').fill('');
+  await page.getByLabel('Folder rule: recipient mailbox').fill('X26ABC2');
+  await page.getByLabel('Folder rule: workflow').fill('TEST_WORKFLOW');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText('A file without a control file goes to X26ABC2 on workflow TEST_WORKFLOW').waitFor();
+  await page.getByText('Every message', { exact: true }).waitFor();
+  assert.equal(settings().to, 'X26ABC2');
+  assert.equal(settings().send_workflow, 'TEST_WORKFLOW');
+  assert.equal(settings().workflow_filter, undefined);
+
+  await page.getByLabel('Folder rule: workflow').fill('');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const refusal = page.getByRole('alert').filter({ hasText: 'The folder settings were not saved' });
+  await refusal.getByText(/the folder rule needs both a recipient \(to\) and a workflow \(send_workflow\), or neither/).waitFor();
+  assert.equal(settings().send_workflow, 'TEST_WORKFLOW', 'nothing was saved');
+});

@@ -53,7 +53,7 @@ function keptNote(deps: FolderOperationsDeps): string {
   );
 }
 
-type FolderOperations = Pick<ConsoleOperations, 'folders' | 'runFolderPass' | 'openFolder' | 'chooseFolder'>;
+type FolderOperations = Pick<ConsoleOperations, 'folders' | 'runFolderPass' | 'openFolder' | 'chooseFolder' | 'updateFolderRules'>;
 
 export function folderOperations(deps: FolderOperationsDeps): FolderOperations {
   const { runtime, inbox } = deps;
@@ -107,6 +107,24 @@ export function folderOperations(deps: FolderOperationsDeps): FolderOperations {
       const into = await deps.dialogs.openFolder({ title: CHOOSE_TITLES.in });
       if (!into) return null;
       await deps.saveFolders({ ...section, out, in: into });
+      return operations.folders();
+    },
+
+    async updateFolderRules(change): Promise<FoldersView> {
+      const section = (await readSettingsFile(runtime.dataDir)).folders;
+      if (!section?.out || !section.in) throw new Error(NOT_SET);
+      const { workflow_filter: _filter, to: _to, send_workflow: _workflow, ...paths } = section;
+      const text = (value: string) => value.trim() || undefined;
+      const filter = text(change.workflowFilter);
+      const to = text(change.ruleTo);
+      const workflow = text(change.ruleWorkflowId);
+      await deps.saveFolders({
+        ...paths,
+        layout: change.layout,
+        ...(filter ? { workflow_filter: filter } : {}),
+        ...(to ? { to } : {}),
+        ...(workflow ? { send_workflow: workflow } : {}),
+      });
       return operations.folders();
     },
   };
