@@ -3,7 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runCli } from './program';
 
 // undici parses HTTP with a WebAssembly build of llhttp. V8 compiles it twice, the second time
-// optimised on a background thread, and that compile took about 38 MB at its peak: more than a
+// optimised on a background thread, and that compile took about 36 MB at its peak: more than a
 // whole transfer holds. The baseline compile parses as fast as a command needs. Set before the
 // first request, when undici compiles the module.
 setFlagsFromString('--liftoff-only');
