@@ -139,7 +139,7 @@ test(
   { skip: NO_SCRIPT },
   async () => {
     // The demo records of a local data folder, then that folder's settings moved to production. No
-  // password or certificate is set, so even a broken question could never reach NHS MESH.
+    // password or certificate is set, so even a broken question could never reach NHS MESH.
     const production = { MESH_DATA_DIR: join(dir, 'production') };
     const demo = join(dir, 'demo.jsonl');
     assert.equal((await cli(['demo-data', '30', '--out', demo], production)).code, 0);
