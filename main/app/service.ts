@@ -20,6 +20,7 @@ import type {
   SentItem,
 } from '../domain';
 import { NOTICE_TOPICS } from '../domain';
+import { inScreenWords } from './service/settings-screen-words';
 import { lastHandshake, validateMailbox } from '../operations/handshake';
 import { whereInSettings } from '../electron/where-settings-are';
 import type { InboundFolderTiming } from '../operations/watch-inbound-folder';
@@ -215,7 +216,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
 
   /** A handshake; a failure is also an alert unless the operator is testing the connection (the screen says it in place). */
   async function handshake(alertOnFailure: boolean): Promise<HandshakeResult> {
-    const result = withWhereInSettings(await validateMailbox(runtime));
+    const result = withWhereInSettings(await validateMailbox(runtime, (error) => String((inScreenWords(error) as Error).message ?? error)));
     if (result.ok) emit({ type: 'resolved', topic: NOTICE_TOPICS.mailbox });
     else if (alertOnFailure) {
       emit({

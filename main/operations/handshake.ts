@@ -12,7 +12,11 @@ export interface HandshakeDeps {
 
 const LAST_HANDSHAKE = 'last-handshake';
 
-export async function validateMailbox(runtime: HandshakeDeps): Promise<HandshakeResult> {
+/** `describe` puts an error in the reader's words (the Settings screen's, in the app); by default its message. */
+export async function validateMailbox(
+  runtime: HandshakeDeps,
+  describe: (error: unknown) => string = (error) => (error instanceof Error ? error.message : String(error)),
+): Promise<HandshakeResult> {
   const at = new Date().toISOString();
   let result: HandshakeResult;
   try {
@@ -24,7 +28,7 @@ export async function validateMailbox(runtime: HandshakeDeps): Promise<Handshake
       ok: false,
       mailbox: runtime.settings.mailbox,
       at,
-      error: error instanceof Error ? error.message : String(error),
+      error: describe(error),
       errorKind: isMeshError(error) ? error.kind : error instanceof Error ? error.name : 'unknown',
       ...(isMeshError(error) && error.settings.length ? { errorSettings: [...error.settings] } : {}),
     };

@@ -56,8 +56,14 @@ export function readPem(value: string, what: string, options: { secret?: boolean
   }
 }
 
-function missing(what: string, where: string): never {
-  throw new SettingsError(`The ${what} is not set: ${where}.`);
+/** A setting that is not set: the command line's sentence names its variable too; on a screen, where in Settings it is. */
+function missing(what: string, setting: string, where: string): never {
+  throw new SettingsError(
+    `The ${what} is not set: ${where}.`,
+    setting,
+    undefined,
+    (w) => `The ${what} is not set: give it ${w.whereToGive(setting)}.`,
+  );
 }
 
 export function resolveConnection(settings: Settings, secrets: SecretSource, options: ResolveOptions = {}): MeshConnection {
@@ -73,9 +79,9 @@ export function resolveConnection(settings: Settings, secrets: SecretSource, opt
   }
 
   const password = secret('password') ?? (local ? LOCAL_DEFAULTS.password : undefined);
-  if (!password) missing(`password of mailbox ${settings.mailbox}`, 'set it in Settings, or give MESH_PASSWORD');
+  if (!password) missing(`password of mailbox ${settings.mailbox}`, 'password', 'set it in Settings, or give MESH_PASSWORD');
   const sharedKey = secret('sharedKey') ?? (local ? LOCAL_DEFAULTS.sharedKey : undefined);
-  if (!sharedKey) missing(`shared key for ${settings.environment}`, 'set it in Settings, or give MESH_SHARED_KEY');
+  if (!sharedKey) missing(`shared key for ${settings.environment}`, 'shared_key', 'set it in Settings, or give MESH_SHARED_KEY');
 
   const certificatePem = settings.certificate ? readPem(settings.certificate, 'client certificate') : undefined;
   // MESH_KEY (text or path) wins, then the CLI secrets file or the vault, then settings.json's path.
@@ -84,16 +90,20 @@ export function resolveConnection(settings: Settings, secrets: SecretSource, opt
   const privateKeyPem = keySetting ? readPem(keySetting, 'private key', { secret: true }) : undefined;
   if (isNhsEnvironment(settings.environment)) {
     const label = ENVIRONMENTS[settings.environment].label;
-    if (!certificatePem) missing(`client certificate for ${label}`, 'choose it in Settings, or give MESH_CERT');
-    if (!privateKeyPem) missing(`private key for ${label}`, 'choose it in Settings, or give MESH_KEY');
+    if (!certificatePem) missing(`client certificate for ${label}`, 'certificate', 'choose it in Settings, or give MESH_CERT');
+    if (!privateKeyPem) missing(`private key for ${label}`, 'private_key', 'choose it in Settings, or give MESH_KEY');
   }
   if (certificatePem && !privateKeyPem)
-    missing('private key that goes with the client certificate', 'choose it in Settings, or give MESH_KEY');
+    missing('private key that goes with the client certificate', 'private_key', 'choose it in Settings, or give MESH_KEY');
   if (privateKeyPem && !certificatePem)
-    missing('client certificate that goes with the private key', 'choose it in Settings, or give MESH_CERT');
+    missing('client certificate that goes with the private key', 'certificate', 'choose it in Settings, or give MESH_CERT');
   const privateKeyPassphrase = secret('privateKeyPassphrase');
   if (privateKeyPem && /ENCRYPTED PRIVATE KEY|Proc-Type: 4,ENCRYPTED/.test(privateKeyPem) && !privateKeyPassphrase) {
-    missing('passphrase of the private key (the key is encrypted)', 'set it in Settings, or give MESH_KEY_PASSPHRASE');
+    missing(
+      'passphrase of the private key (the key is encrypted)',
+      'private_key_passphrase',
+      'set it in Settings, or give MESH_KEY_PASSPHRASE',
+    );
   }
 
   if (settings.caBundle) caPem = readPem(settings.caBundle, 'CA bundle');

@@ -10,6 +10,7 @@ import { createConsoleService } from '../../main/app/service';
 import { SETTINGS_SCREEN_WORDS } from '../../main/app/service/settings-screen-words';
 import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { buildSettings } from '../../main/settings/load-settings';
+import { resolveConnection } from '../../main/settings/resolve-connection';
 import { SettingsError } from '../../main/settings/settings-error';
 import type { SettingsFile } from '../../main/settings/settings-file';
 import { scriptedDialogs } from '../support/scripted-dialogs';
@@ -111,4 +112,21 @@ test('through the service, a refused change is in the screen’s words; the MESH
     await service.close();
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('a connection setting that is not set: the command line names its variable, the screen where in Settings it is', () => {
+  const settings = buildSettings({ environment: 'integration', mailbox: 'X26OT123' }, {}, DIR);
+  const problem = (() => {
+    try {
+      resolveConnection(settings, { get: () => undefined });
+    } catch (error) {
+      assert.ok(error instanceof SettingsError, String(error));
+      return error;
+    }
+    assert.fail('the connection resolved without a password');
+  })();
+  assert.equal(problem.message, 'The password of mailbox X26OT123 is not set: set it in Settings, or give MESH_PASSWORD.');
+  const onScreen = problem.inWords(SETTINGS_SCREEN_WORDS);
+  assert.equal(onScreen, 'The password of mailbox X26OT123 is not set: give it in Settings, under Secrets.');
+  assert.doesNotMatch(onScreen, CLI_WORDS);
 });
