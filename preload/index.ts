@@ -27,7 +27,13 @@ for (const operation of API_OPERATIONS) {
 }
 // The renderer hands over a File, never a path: only a file the operator dropped has one.
 bridge.chooseDroppedFile = async (file: File) => {
-  const path = file instanceof File ? webUtils.getPathForFile(file) : '';
+  // No instanceof check: the File arrives copied across the context bridge, from the page's realm.
+  let path = '';
+  try {
+    path = webUtils.getPathForFile(file);
+  } catch {
+    // Not a File at all.
+  }
   if (!path) throw new Error(NOT_A_DROPPED_FILE);
   return unwrap((await ipcRenderer.invoke(channelFor('chooseDroppedFile'), path)) as ApiEnvelope);
 };
