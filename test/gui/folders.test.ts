@@ -111,7 +111,7 @@ test('a folder is changed through the system dialog, and one that clashes with a
   dialogs.willOpen(join(mailbox, 'IN'));
   await page.getByRole('button', { name: 'Change the SENT folder' }).click();
   const refusal = page.getByRole('alert').filter({ hasText: 'The folders were not changed' });
-  await refusal.getByText(/folders\.sent .*is the same folder as folders\.in/).waitFor();
+  await refusal.getByText(/“SENT folder” is the same folder as “IN folder”/).waitFor();
   const after = JSON.parse(readFileSync(join(dir, 'data', 'settings.json'), 'utf8')) as { folders: Record<string, string> };
   assert.equal(after.folders.sent, undefined, 'nothing was saved');
 });
@@ -123,8 +123,8 @@ test('the workflow filter and the folder rule are saved from the screen; half a 
     (JSON.parse(readFileSync(join(dir, 'data', 'settings.json'), 'utf8')) as { folders: Record<string, string> }).folders;
 
   await page.getByLabel('Workflow filter').fill('');
-  await page.getByLabel('Folder rule: recipient mailbox').fill('X26ABC2');
-  await page.getByLabel('Folder rule: workflow').fill('TEST_WORKFLOW');
+  await page.getByLabel('Send to', { exact: true }).fill('X26ABC2');
+  await page.getByLabel('Send with workflow', { exact: true }).fill('TEST_WORKFLOW');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('A file without a control file goes to X26ABC2 on workflow TEST_WORKFLOW').waitFor();
   await page.getByText('Every message', { exact: true }).waitFor();
@@ -132,9 +132,12 @@ test('the workflow filter and the folder rule are saved from the screen; half a 
   assert.equal(settings().send_workflow, 'TEST_WORKFLOW');
   assert.equal(settings().workflow_filter, undefined);
 
-  await page.getByLabel('Folder rule: workflow').fill('');
+  await page.getByLabel('Send with workflow', { exact: true }).fill('');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   const refusal = page.getByRole('alert').filter({ hasText: 'The folder settings were not saved' });
-  await refusal.getByText(/the folder rule needs both a recipient \(to\) and a workflow \(send_workflow\), or neither/).waitFor();
+  const halfARule =
+    '“Send with workflow” is missing: the folder rule needs both a recipient (“Send to”) ' +
+    'and a workflow (“Send with workflow”), or neither.';
+  await refusal.getByText(halfARule).waitFor();
   assert.equal(settings().send_workflow, 'TEST_WORKFLOW', 'nothing was saved');
 });

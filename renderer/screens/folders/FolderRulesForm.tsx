@@ -31,7 +31,7 @@ export function FolderRulesForm({ folders, onSaved }: { folders: FolderSettings;
       </h2>
       <div className="nhsuk-form-group">
         <label className="nhsuk-label" htmlFor="folders-layout">
-          Layout of IN
+          Layout
         </label>
         <select id="folders-layout" className="nhsuk-select" value={layout} onChange={(e) => setLayout(e.target.value as FolderLayout)}>
           <option value="java">Java MESH client: message id.dat with its .ctl</option>
@@ -48,13 +48,13 @@ export function FolderRulesForm({ folders, onSaved }: { folders: FolderSettings;
       />
       <TextField
         id="folders-rule-to"
-        label="Folder rule: recipient mailbox"
-        hint="Where a file without a control file goes. Empty, with the workflow empty too: such files go to FAILED."
+        label="Send to"
+        hint="The folder rule: where a file without a control file goes, with the workflow below. Both empty: to FAILED."
         value={ruleTo}
         onChange={setRuleTo}
         width={10}
       />
-      <TextField id="folders-rule-workflow" label="Folder rule: workflow" value={ruleWorkflowId} onChange={setRuleWorkflowId} width={20} />
+      <TextField id="folders-rule-workflow" label="Send with workflow" value={ruleWorkflowId} onChange={setRuleWorkflowId} width={20} />
       <ActionButton secondary busy={save.busy} busyLabel="Saving…" onClick={() => void submit()}>
         Save
       </ActionButton>
