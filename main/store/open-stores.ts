@@ -2,6 +2,7 @@
 // the records store learns which records are held from the exports store, and every change
 // is made holding the folder's store lock, after re-reading what other processes changed.
 import { mkdir } from 'node:fs/promises';
+import { removeLeftoverTempFiles } from '../files/atomic-write';
 import { AuditLog, type AuditLogOptions } from './audit-log';
 import { checkExportHistory, clearHistoryDamaged, markHistoryDamaged, repairSentMarks, type HistoryProblem } from './export-history';
 import { ExportsStore } from './exports-store';
@@ -52,6 +53,7 @@ export const DEFAULT_LOCK_WAIT_MS = 30_000;
 
 export async function openStores<R extends StoreableRecord>(dataDir: string, options: OpenStoresOptions = {}): Promise<Stores<R>> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await removeLeftoverTempFiles(dataDir);
   const now = options.now;
   const purpose = options.purpose ?? `process ${process.argv.slice(1, 3).join(' ')}`;
   const waitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
