@@ -18,6 +18,8 @@ const programme = z.enum(PROGRAMMES as unknown as [Programme, ...Programme[]]);
 const secretName = z.enum(['password', 'sharedKey', 'privateKey', 'privateKeyPassphrase']);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
 const instant = z.string().datetime({ offset: true });
+/** Checked for its characters in main/profiles/profile-name.ts, with the sentence the operator reads. */
+const profileName = z.string().min(1).max(100);
 const auditFilter = z.strictObject({
   search: text(500).optional(),
   kind: z.enum(AUDIT_KINDS).optional(),
@@ -118,6 +120,21 @@ export const OPERATION_ARGUMENTS = {
 
   jobs: z.tuple([]),
   runJob: z.tuple([z.enum(['handshake', 'dpsExport', 'tracking', 'inboxRefresh'])]),
+
+  profiles: z.tuple([]),
+  switchProfile: z.tuple([profileName]),
+  addProfile: z.tuple([
+    z.strictObject({
+      name: profileName,
+      environment: z.enum(['local', 'integration', 'deployment', 'production', 'custom']),
+      baseUrl: text(2048).optional(),
+      mailbox: z.string().min(1).max(64),
+      dpsMailbox: text(64).optional(),
+    }),
+  ]),
+  renameProfile: z.tuple([profileName, profileName]),
+  duplicateProfile: z.tuple([profileName, profileName]),
+  removeProfile: z.tuple([profileName, text(200).optional()]),
 
   audit: z.tuple([
     auditFilter.extend({

@@ -63,6 +63,12 @@ export const API_OPERATIONS = [
   'runJob',
   'audit',
   'saveAuditCsv',
+  'profiles',
+  'switchProfile',
+  'addProfile',
+  'renameProfile',
+  'duplicateProfile',
+  'removeProfile',
 ] as const satisfies readonly Exclude<keyof MeshConsoleApi, 'onEvent'>[];
 
 export type ApiOperation = (typeof API_OPERATIONS)[number];

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from './client';
-import { useLoad } from './hooks';
+import type { ConsoleEvent } from '../preload/api';
+import { useConsoleEvents, useLoad } from './hooks';
 import { NAVIGATION, sectionOf, type Navigate, type Route } from './navigation';
 import { EnvironmentBadge } from './components/EnvironmentBadge';
 import { InboxBadge } from './components/InboxBadge';
@@ -16,6 +17,8 @@ import { ExportsScreen } from './screens/Exports';
 import { ExportDetailScreen } from './screens/ExportDetail';
 import { SettingsScreen } from './screens/Settings';
 import { AuditLogScreen } from './screens/AuditLog';
+import { ProfilesScreen } from './screens/Profiles';
+import { ProfileSwitcher } from './components/ProfileSwitcher';
 
 export function App() {
   const [route, setRoute] = useState<Route>({ screen: 'overview' });
@@ -23,6 +26,7 @@ export function App() {
   const [shortcutsShown, setShortcutsShown] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
   const overview = useLoad(() => api().overview());
+  const profiles = useLoad(() => api().profiles());
 
   const navigate: Navigate = useCallback((next) => setRoute(next), []);
 
@@ -30,6 +34,11 @@ export function App() {
   useEffect(() => {
     mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [route]);
+
+  // Another profile is on screen: nothing of the last one may stay, so the page starts afresh.
+  useConsoleEvents((event: ConsoleEvent) => {
+    if (event.type === 'profile-switched') window.location.reload();
+  });
 
   usePageKeys((key) => {
     if (key !== '?') return false;
@@ -48,6 +57,7 @@ export function App() {
         {overview.data ? (
           <span className="app-header__where">
             <InboxBadge initial={overview.data.inbox.unread} onOpen={() => navigate({ screen: 'inbox' })} />
+            {profiles.data ? <ProfileSwitcher profiles={profiles.data} /> : null}
             <span className="app-header__mailbox">{overview.data.mailbox || 'No mailbox'}</span>
             <EnvironmentBadge environment={overview.data.environment} />
           </span>
@@ -108,5 +118,7 @@ function Screen({ route, navigate, onSettingsChanged }: { route: Route; navigate
       return <SettingsScreen onChanged={onSettingsChanged} />;
     case 'audit':
       return <AuditLogScreen />;
+    case 'profiles':
+      return <ProfilesScreen />;
   }
 }

@@ -13,7 +13,8 @@ export type Route =
   | { screen: 'exports' }
   | { screen: 'export'; id: string }
   | { screen: 'settings' }
-  | { screen: 'audit' };
+  | { screen: 'audit' }
+  | { screen: 'profiles' };
 
 export type Navigate = (route: Route) => void;
 
@@ -25,6 +26,7 @@ export const NAVIGATION: { screen: Route['screen']; label: string }[] = [
   { screen: 'exports', label: 'DPS exports' },
   { screen: 'settings', label: 'Settings' },
   { screen: 'audit', label: 'Audit log' },
+  { screen: 'profiles', label: 'Profiles' },
 ];
 
 /** The navigation entry a route belongs to (a message belongs to the inbox). */

@@ -190,13 +190,18 @@ export class ConsoleRuntime {
     });
     if (this.options.seedDemoData ?? true) {
       const { seedDemoData } = await import('./demo-seed');
-      const seeded = await seedDemoData({
-        local: this.local,
-        records: this.stores.records,
-        mailbox: this.settings.mailbox,
-        clientFor: (mailbox) => this.localClient(mailbox),
-      });
-      if (seeded) this.notices.push(seeded);
+      try {
+        const seeded = await seedDemoData({
+          local: this.local,
+          records: this.stores.records,
+          mailbox: this.settings.mailbox,
+          clientFor: (mailbox) => this.localClient(mailbox),
+        });
+        if (seeded) this.notices.push(seeded);
+      } catch (error) {
+        // Demo data is a convenience: a sandbox for another mailbox (a second local profile) opens without it.
+        this.notices.push(`The local sandbox was not filled with demo data: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
   }
 

@@ -18,6 +18,7 @@ import type {
   SendResult,
   SendSuggestions,
   SentItem,
+  ProfileOperationName,
 } from '../domain';
 import { NOTICE_TOPICS } from '../domain';
 import { inScreenWords } from './service/settings-screen-words';
@@ -28,8 +29,8 @@ import { InboxCache, oldestReceivedAt } from '../operations/inbox';
 import { sendFile, trackSent } from '../operations/send';
 import type { DialogPort, FileManagerPort, NotificationPort, SecretEncryptor } from '../ports';
 import { ConsoleRuntime } from './runtime';
+import { createProfilesService } from './profiles-service';
 import { chooseProfile, openProfiles } from '../profiles/profiles';
-import { envForProfile } from '../profiles/profile-settings';
 import { defaultDataDir } from '../settings/data-dir';
 import { checkFolderUsable } from '../settings/private-folder';
 import { refreshInbox } from './inbox-refresh';
@@ -75,9 +76,17 @@ export type ConsoleService = ConsoleOperations & {
   subscribe(listener: (event: ConsoleEvent) => void): () => void;
   wake(): void;
   close(): Promise<void>;
-  /** The runtime underneath, for tests and the shell. */
+  /** The runtime underneath (the profile on screen's), for tests and the shell. */
   readonly runtime: ConsoleRuntime;
 };
+
+/** One profile's service: every operation but those about profiles (profiles-service.ts answers them). */
+export type ProfileService = Omit<ConsoleService, ProfileOperationName>;
+
+/** The console's service: the profile on screen's, with the jobs of every profile that has them on (profiles-service.ts). */
+export function createConsoleService(options: ConsoleServiceOptions): Promise<ConsoleService> {
+  return createProfilesService(options, openProfileService);
+}
 
 const CERTIFICATE_WARNING_DAYS = 30;
 /** Dates in notices read as words (1 December 2026), as on the screens. */
@@ -85,16 +94,17 @@ const UK_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', da
 /** A listing younger than MESH's polling interval is shown again; "Check MESH now" always reads MESH. */
 const INBOX_REUSE_MS = 5 * 60_000;
 
-export async function createConsoleService(options: ConsoleServiceOptions): Promise<ConsoleService> {
+/** The service of one profile: `options.profile`, else the current one. */
+export async function openProfileService(options: ConsoleServiceOptions): Promise<ProfileService> {
   const env = options.env ?? process.env;
   const dataDir = options.dataDir ?? defaultDataDir(env);
   await checkFolderUsable(dataDir);
-  const profiles = await openProfiles(dataDir);
-  const profile = chooseProfile(profiles, options.profile);
+  const profile = chooseProfile(await openProfiles(dataDir), options.profile);
   const runtime = await ConsoleRuntime.open({
     encryptor: options.ports.secrets,
     ...(options.ports.legacySecrets ? { legacyEncryptor: options.ports.legacySecrets } : {}),
-    env: envForProfile(env, profile === chooseProfile(profiles)),
+    // The profiles layer has already taken the MESH_* variables away from a profile they are not for.
+    env,
     dataDir: profile.dir,
     ...(options.seedDemoData !== undefined ? { seedDemoData: options.seedDemoData } : {}),
     ...(options.localPort !== undefined ? { localPort: options.localPort } : {}),
@@ -244,7 +254,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     }
   }
 
-  const service: ConsoleService = {
+  const service: ProfileService = {
     runtime,
 
     async overview(): Promise<Overview> {

@@ -11,6 +11,7 @@ export * from './mailbox-id';
 export * from './messages';
 export * from './operations';
 export * from './overview';
+export * from './profiles';
 export * from './records';
 export * from './settings';
 export * from './sizes';

@@ -21,6 +21,7 @@ import type {
   SentItem,
 } from './messages';
 import type { Overview } from './overview';
+import type { NewProfile, ProfilesView } from './profiles';
 import type { ImportResult, Programme, RecordSummary } from './records';
 import type { CertificateSummary, CsrRequest, CsrResult, SecretName, SettingsFileKind, SettingsPatch, SettingsView } from './settings';
 
@@ -90,6 +91,17 @@ export interface ConsoleOperations {
 
   jobs(): Promise<JobState[]>;
   runJob(name: JobName): Promise<JobState>;
+
+  /** The profiles, which is on screen, and each one's environment and mailbox. */
+  profiles(): Promise<ProfilesView>;
+  /** Puts another profile on screen; nothing stored is asked for again. Its jobs, and others', keep running. */
+  switchProfile(name: string): Promise<ProfilesView>;
+  addProfile(profile: NewProfile): Promise<ProfilesView>;
+  renameProfile(name: string, newName: string): Promise<ProfilesView>;
+  /** A new profile with the same connection settings, without secrets, folders or jobs. */
+  duplicateProfile(name: string, newName: string): Promise<ProfilesView>;
+  /** Takes a profile off the list; its data is deleted only when `deleteDataWords` is deleteProfileDataWords(name). */
+  removeProfile(name: string, deleteDataWords?: string): Promise<ProfilesView>;
 
   /** One page of the entries matching the query, newest first, with how many match. */
   audit(query: AuditQuery): Promise<AuditPage>;

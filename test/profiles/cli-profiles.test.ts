@@ -19,7 +19,7 @@ const env = () => ({ MESH_DATA_DIR: dataDir });
 
 async function ok(args: string[], input?: string, extraEnv: Record<string, string> = {}): Promise<string> {
   const result = await cli(args, { ...env(), ...extraEnv }, input);
-  assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
+  assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}${result.stdout}`);
   return result.stdout;
 }
 

@@ -1,0 +1,219 @@
+// The console's service across profiles: the operations of the profile on screen, the profile
+// operations themselves, and a service running in the background for every other profile whose
+// scheduled jobs are on, so its jobs run whichever profile is on screen. Switching opens the
+// other profile's service (nothing stored is asked for again) and tells the screens to read
+// everything afresh; a profile left with its jobs off is closed.
+import {
+  deleteProfileDataWords,
+  PROFILE_OPERATIONS,
+  type ConsoleEvent,
+  type NewProfile,
+  type ProfileSummary,
+  type ProfilesView,
+} from '../domain';
+import {
+  addProfile,
+  chooseProfile,
+  findProfile,
+  openProfiles,
+  removeProfile,
+  renameProfile,
+  useProfile,
+  type Profile,
+  type ProfileList,
+} from '../profiles/profiles';
+import { duplicateSettingsFile, envForProfile, newProfileSettingsFile, writeProfileSettings } from '../profiles/profile-settings';
+import { defaultDataDir } from '../settings/data-dir';
+import { loadSettings } from '../settings/load-settings';
+import { checkFolderUsable } from '../settings/private-folder';
+import { SettingsError } from '../settings/settings-error';
+import type { ConsoleService, ConsoleServiceOptions, ProfileService } from './service';
+
+type OpenProfileService = (options: ConsoleServiceOptions) => Promise<ProfileService>;
+
+interface OpenService {
+  service: ProfileService;
+  unsubscribe: () => void;
+}
+
+export async function createProfilesService(options: ConsoleServiceOptions, open: OpenProfileService): Promise<ConsoleService> {
+  const env = options.env ?? process.env;
+  const dataDir = options.dataDir ?? defaultDataDir(env);
+  await checkFolderUsable(dataDir);
+  let list: ProfileList = await openProfiles(dataDir);
+  // The MESH_* variables are for the profile the app opened on, as for a command (README, "Configuration").
+  const startedOn = chooseProfile(list, options.profile).dir;
+  let onScreen: Profile = chooseProfile(list, options.profile);
+  const services = new Map<string, OpenService>();
+
+  const listeners = new Set<(event: ConsoleEvent) => void>();
+  const early: ConsoleEvent[] = [];
+  const emit = (event: ConsoleEvent) => {
+    if (listeners.size === 0) {
+      if (early.length < 50) early.push(event);
+      return;
+    }
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // One listener's failure must not stop the others.
+      }
+    }
+  };
+  const nameOf = (dir: string) => list.profiles.find((p) => p.dir === dir)?.name ?? dir;
+  /** The profile on screen speaks to the screens; the others only through their alerts, named. */
+  const forward = (dir: string, event: ConsoleEvent) => {
+    if (dir === onScreen.dir) emit(event);
+    else if (event.type === 'alert') emit({ ...event, title: `${nameOf(dir)}: ${event.title}` });
+  };
+
+  async function serviceOf(profile: Profile): Promise<ProfileService> {
+    const existing = services.get(profile.dir);
+    if (existing) return existing.service;
+    const service = await open({ ...options, dataDir, profile: profile.name, env: envForProfile(env, profile.dir === startedOn) });
+    const unsubscribe = service.subscribe((event) => forward(profile.dir, event));
+    services.set(profile.dir, { service, unsubscribe });
+    return service;
+  }
+
+  async function closeService(dir: string): Promise<void> {
+    const open = services.get(dir);
+    if (!open) return;
+    services.delete(dir);
+    open.unsubscribe();
+    await open.service.close();
+  }
+
+  const active = () => services.get(onScreen.dir)!.service;
+
+  async function summary(profile: Profile): Promise<ProfileSummary> {
+    const base = { name: profile.name, current: profile.dir === onScreen.dir };
+    try {
+      const settings = await loadSettings({ env: envForProfile(env, profile.dir === startedOn), dataDir: profile.dir });
+      return {
+        ...base,
+        environment: settings.environment,
+        mailbox: settings.mailbox,
+        embedded: settings.embeddedServer,
+        jobsEnabled: settings.jobsEnabled,
+      };
+    } catch (error) {
+      return { ...base, problem: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async function view(): Promise<ProfilesView> {
+    list = await openProfiles(dataDir);
+    onScreen = list.profiles.find((p) => p.dir === onScreen.dir) ?? onScreen;
+    return { current: onScreen.name, profiles: await Promise.all(list.profiles.map(summary)) };
+  }
+
+  function profileNamed(name: string): Profile {
+    const found = findProfile(list, name);
+    if (!found)
+      throw new SettingsError(`There is no profile called ${name}; the profiles are ${list.profiles.map((p) => p.name).join(', ')}.`);
+    return found;
+  }
+
+  await serviceOf(onScreen);
+  // Every other profile whose jobs are on runs them in the background.
+  if (options.startScheduler ?? true) {
+    for (const profile of list.profiles) {
+      if (profile.dir === onScreen.dir || !(await summary(profile)).jobsEnabled) continue;
+      try {
+        await serviceOf(profile);
+      } catch (error) {
+        emit({
+          type: 'notice',
+          level: 'error',
+          text: `The scheduled jobs of profile ${profile.name} could not start: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
+    }
+  }
+
+  const own = {
+    get runtime() {
+      return active().runtime;
+    },
+    subscribe(listener: (event: ConsoleEvent) => void) {
+      listeners.add(listener);
+      for (const event of early.splice(0)) listener(event);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    wake() {
+      for (const { service } of services.values()) service.wake();
+    },
+    async close() {
+      for (const dir of [...services.keys()]) await closeService(dir);
+    },
+
+    async profiles() {
+      return view();
+    },
+    async switchProfile(name: string) {
+      list = await openProfiles(dataDir);
+      const next = profileNamed(name);
+      await serviceOf(next);
+      const previous = onScreen;
+      onScreen = next;
+      await useProfile(dataDir, next.name);
+      const left = services.get(previous.dir);
+      if (previous.dir !== next.dir && left && !left.service.runtime.settings.jobsEnabled) await closeService(previous.dir);
+      emit({ type: 'profile-switched', profile: next.name });
+      return view();
+    },
+    async addProfile(profile: NewProfile) {
+      const file = newProfileSettingsFile(
+        {
+          environment: profile.environment,
+          mailbox: profile.mailbox,
+          ...(profile.baseUrl?.trim() ? { baseUrl: profile.baseUrl.trim() } : {}),
+          ...(profile.dpsMailbox?.trim() ? { dpsMailbox: profile.dpsMailbox.trim() } : {}),
+        },
+        dataDir,
+      );
+      await addProfile(dataDir, profile.name, (folder) => writeProfileSettings(folder, file, {}));
+      return view();
+    },
+    async renameProfile(name: string, newName: string) {
+      await renameProfile(dataDir, name, newName);
+      return view();
+    },
+    async duplicateProfile(name: string, newName: string) {
+      const source = profileNamed(name);
+      await addProfile(dataDir, newName, async (folder) => writeProfileSettings(folder, await duplicateSettingsFile(source.dir), {}));
+      return view();
+    },
+    async removeProfile(name: string, deleteDataWords?: string) {
+      const profile = profileNamed(name);
+      if (profile.dir === onScreen.dir) {
+        throw new SettingsError(`${profile.name} is the profile on screen; switch to another profile before removing it.`);
+      }
+      const deleteData = deleteDataWords !== undefined && deleteDataWords.trim() !== '';
+      if (deleteData && deleteDataWords.trim() !== deleteProfileDataWords(profile.name)) {
+        throw new SettingsError(
+          `To delete the data of ${profile.name}, type “${deleteProfileDataWords(profile.name)}” exactly; nothing was removed.`,
+        );
+      }
+      // Its jobs stop before its data can go.
+      await closeService(profile.dir);
+      await removeProfile(dataDir, profile.name, { deleteData });
+      return view();
+    },
+  };
+
+  return new Proxy(own, {
+    get(target, property, receiver) {
+      if (property in target || (PROFILE_OPERATIONS as readonly (string | symbol)[]).includes(property)) {
+        return Reflect.get(target, property, receiver) as unknown;
+      }
+      const service = active() as unknown as Record<string | symbol, unknown>;
+      const value = service[property];
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(service) : value;
+    },
+  }) as unknown as ConsoleService;
+}

@@ -1,0 +1,45 @@
+// Profiles as the screens see them: each a named mailbox connection with its own data.
+import type { EnvironmentName } from './settings';
+
+export interface ProfileSummary {
+  name: string;
+  /** The profile on screen (and the command line's default). */
+  current: boolean;
+  environment?: EnvironmentName;
+  mailbox?: string;
+  /** True when the embedded local MESH server serves it. */
+  embedded?: boolean;
+  jobsEnabled?: boolean;
+  /** Why its settings cannot be read, when they cannot: one sentence. */
+  problem?: string;
+}
+
+export interface ProfilesView {
+  current: string;
+  profiles: ProfileSummary[];
+}
+
+export interface NewProfile {
+  name: string;
+  environment: EnvironmentName;
+  baseUrl?: string;
+  mailbox: string;
+  dpsMailbox?: string;
+}
+
+/** What the operator types to delete a profile's data with it: these words and the profile's name. */
+export function deleteProfileDataWords(name: string): string {
+  return `delete ${name}`;
+}
+
+/** The operations about profiles: the profiles layer answers them, not a profile's own service. */
+export const PROFILE_OPERATIONS = [
+  'profiles',
+  'switchProfile',
+  'addProfile',
+  'renameProfile',
+  'duplicateProfile',
+  'removeProfile',
+] as const;
+
+export type ProfileOperationName = (typeof PROFILE_OPERATIONS)[number];
