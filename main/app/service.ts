@@ -2,31 +2,22 @@
 // the GUI tests bind window.meshConsole to. It stands on the same runtime and operations as the
 // command line; here are only what a desktop adds: dialogs, file tokens, events, the scheduler.
 import type {
-  ConnectionSetting,
-  ChosenFile,
   ConsoleEvent,
   HandshakeResult,
   InboxItem,
   InboxQuery,
   JobName,
   JobState,
-  MailboxLookupResult,
   ConsoleOperations,
   Overview,
   Programme,
-  SendRequest,
-  SendResult,
-  SendSuggestions,
-  SentItem,
   ProfileOperationName,
 } from '../domain';
 import { NOTICE_TOPICS } from '../domain';
 import { inScreenWords } from './service/settings-screen-words';
 import { lastHandshake, validateMailbox } from '../operations/handshake';
-import { whereInSettings } from '../electron/where-settings-are';
 import type { InboundFolderTiming } from '../operations/watch-inbound-folder';
 import { InboxCache, oldestReceivedAt } from '../operations/inbox';
-import { sendFile, trackSent } from '../operations/send';
 import type { DialogPort, FileManagerPort, NotificationPort, SecretEncryptor } from '../ports';
 import { ConsoleRuntime } from './runtime';
 import { createProfilesService } from './profiles-service';
@@ -37,7 +28,8 @@ import { refreshInbox } from './inbox-refresh';
 import { startBackgroundWork } from './service/background-work';
 import { certificateSummary } from './service/certificate-summary';
 import { auditOperations } from './service/audit-operations';
-import { ChosenFiles } from './service/chosen-files';
+import { sendOperations } from './service/send-operations';
+import { withWhereInSettings } from './service/where-in-settings';
 import { exportOperations } from './service/export-operations';
 import { createInboxOperations } from './service/inbox-operations';
 import { folderOperations } from './service/folder-operations';
@@ -132,9 +124,6 @@ export async function openProfileService(options: ConsoleServiceOptions): Promis
   const inbox = new InboxCache();
   const inboxOperations = createInboxOperations({ runtime, inbox, dialogs, emit });
   let inboxError: string | undefined;
-  const chosenFiles = new ChosenFiles();
-  /** Sends under way, by file token, so the screen can cancel one. */
-  const sending = new Map<string, AbortController>();
 
   runtime.stores.exports.onStatus((exported, previous) => {
     emit({ type: 'export-status', exportId: exported.id, status: exported.status });
@@ -218,12 +207,6 @@ export async function openProfileService(options: ConsoleServiceOptions): Promis
     });
   }
 
-  /** A failed result's sentence, with where in Settings its settings are (the app's own words). */
-  function withWhereInSettings<T extends { error?: string; errorSettings?: ConnectionSetting[] }>(result: T): T {
-    const where = result.error && result.errorSettings ? whereInSettings(result.errorSettings) : undefined;
-    return where ? { ...result, error: `${result.error} ${where}` } : result;
-  }
-
   /** A handshake; a failure is also an alert unless the operator is testing the connection (the screen says it in place). */
   async function handshake(alertOnFailure: boolean): Promise<HandshakeResult> {
     const result = withWhereInSettings(await validateMailbox(runtime, (error) => String((inScreenWords(error) as Error).message ?? error)));
@@ -297,64 +280,7 @@ export async function openProfileService(options: ConsoleServiceOptions): Promis
 
     ...inboxOperations.operations,
 
-    async chooseFileToSend(): Promise<ChosenFile | null> {
-      const path = await dialogs.openFile({ title: 'Choose the file to send' });
-      return path ? chosenFiles.choose(path) : null;
-    },
-
-    async chooseDroppedFile(path: string): Promise<ChosenFile> {
-      return chosenFiles.choose(path);
-    },
-
-    async sendFile(request: SendRequest): Promise<SendResult> {
-      const path = chosenFiles.pathOf(request.fileToken);
-      if (!path) return { ok: false, error: 'The chosen file is no longer known to the console; choose the file again.' };
-      const cancel = new AbortController();
-      sending.set(request.fileToken, cancel);
-      try {
-        const result = await sendFile(runtime, {
-          path,
-          to: request.to,
-          workflowId: request.workflowId,
-          compress: request.compress,
-          ...(request.subject ? { subject: request.subject } : {}),
-          ...(request.localId ? { localId: request.localId } : {}),
-          ...(request.fileName ? { fileName: request.fileName } : {}),
-          ...(request.chunkSizeBytes ? { chunkSizeBytes: request.chunkSizeBytes } : {}),
-          onProgress: (done, total) => emit({ type: 'progress', operation: 'sendFile', id: request.fileToken, done, total }),
-          signal: cancel.signal,
-        });
-        const { localId, ...sendResult } = withWhereInSettings(result);
-        return result.ok
-          ? { ...sendResult, localId }
-          : { ...sendResult, error: result.outcomeUnknown ? `${result.error} Its local id is ${localId}.` : result.error };
-      } finally {
-        sending.delete(request.fileToken);
-      }
-    },
-
-    async cancelSend(fileToken: string): Promise<boolean> {
-      const send = sending.get(fileToken);
-      send?.abort();
-      return send !== undefined;
-    },
-
-    async sendSuggestions(): Promise<SendSuggestions> {
-      await runtime.stores.sent.refresh();
-      return runtime.stores.sent.recentAddresses();
-    },
-
-    async lookupMailbox(odsCode: string, workflowId: string): Promise<MailboxLookupResult[]> {
-      return (await runtime.client()).lookup(odsCode.trim().toUpperCase(), workflowId.trim());
-    },
-
-    async sentMessages(): Promise<SentItem[]> {
-      return runtime.stores.sent.list();
-    },
-
-    async trackSent(messageId: string): Promise<SentItem> {
-      return trackSent(runtime, messageId);
-    },
+    ...sendOperations(runtime, dialogs, emit),
 
     ...exportOperations(runtime, dialogs, hooks),
 
