@@ -14,6 +14,7 @@ import { resolveConnection } from '../../main/settings/resolve-connection';
 import { SettingsError } from '../../main/settings/settings-error';
 import type { SettingsFile } from '../../main/settings/settings-file';
 import { scriptedDialogs } from '../support/scripted-dialogs';
+import { NAVIGATION } from '../../renderer/navigation';
 
 const DIR = '/data/mesh-console';
 const CLI_WORDS = /settings\.json|MESH_[A-Z_]+|\b(base_url|dps_mailbox|dps_workflow_id|ca_bundle|job_times\.[a-z_]+)\b/;
@@ -129,4 +130,16 @@ test('a connection setting that is not set: the command line names its variable,
   const onScreen = problem.inWords(SETTINGS_SCREEN_WORDS);
   assert.equal(onScreen, 'The password of mailbox X26OT123 is not set: give it in Settings, under Secrets.');
   assert.doesNotMatch(onScreen, CLI_WORDS);
+});
+
+test('a mailbox folders setting is given on the Mailbox folders screen, not in Settings', () => {
+  assert.ok(
+    NAVIGATION.some((entry) => entry.label === 'Mailbox folders'),
+    'the sentence names a screen of the navigation',
+  );
+  for (const key of ['out', 'in', 'sent', 'failed', 'layout', 'workflow_filter', 'to', 'send_workflow']) {
+    const where = SETTINGS_SCREEN_WORDS.whereToGive(`folders.${key}`);
+    assert.equal(where, 'on the Mailbox folders screen', key);
+  }
+  assert.equal(SETTINGS_SCREEN_WORDS.whereToGive('mailbox'), 'in Settings, under Connection', 'a Settings field stays in Settings');
 });

@@ -41,6 +41,9 @@ const FIELDS: Readonly<Record<string, Field>> = {
   'folders.send_workflow': { label: 'Send with workflow', part: 'Mailbox folders' },
 };
 
+/** Parts that are a screen of their own in the navigation, not a part of the Settings screen. */
+const OWN_SCREENS: ReadonlySet<string> = new Set(['Mailbox folders']);
+
 function fieldOf(setting: string): Field {
   return FIELDS[setting] ?? { label: setting.replace(/[._]/g, ' '), part: 'Settings' };
 }
@@ -52,7 +55,10 @@ export const SETTINGS_SCREEN_WORDS: SettingWords = {
     return origin?.source === 'env' ? `${label}, as given where the console was started (not on this screen),` : label;
   },
   name: (setting) => `“${fieldOf(setting).label}”`,
-  whereToGive: (setting) => `in Settings, under ${fieldOf(setting).part}`,
+  whereToGive(setting) {
+    const { part } = fieldOf(setting);
+    return OWN_SCREENS.has(part) ? `on the ${part} screen` : `in Settings, under ${part}`;
+  },
 };
 
 /** A settings problem in the screen's words; other errors as they are. */
