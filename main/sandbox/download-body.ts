@@ -9,6 +9,13 @@ import type { Readable } from 'node:stream';
 import type { ServerResponse } from 'node:http';
 import type { ChunkBody } from './store/chunk-store';
 
+/**
+ * zlib's output piece when gzipping on the fly; each piece goes out as one chunked-encoding frame. With zlib's
+ * 16 KiB default, undici (the console's HTTP client) paused after every frame and re-joined all the bytes its
+ * socket had buffered on each resume: a plain 100 MB message took 12-35 s and 200-240 MB to receive (bench/README.md).
+ */
+const GZIP_STEP = 256 * 1024;
+
 export interface ChunkResponse {
   res: ServerResponse;
   status: number;
@@ -43,7 +50,7 @@ export async function sendChunk({ res, status, headers, chunk, storedGzip, accep
   const source: Readable = chunk.open();
   try {
     if (transform === 'gunzip') await pipeline(source, createGunzip(), res);
-    else if (transform === 'gzip') await pipeline(source, createGzip({ level: zlib.Z_BEST_SPEED }), res);
+    else if (transform === 'gzip') await pipeline(source, createGzip({ level: zlib.Z_BEST_SPEED, chunkSize: GZIP_STEP }), res);
     else await pipeline(source, res);
   } catch {
     // The client went away (or a fault cut the connection): nothing more to send.
