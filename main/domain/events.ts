@@ -45,4 +45,10 @@ export const NOTICE_TOPICS = {
   mailbox: 'mailbox-unreachable',
   certificate: 'certificate-expiring',
   exportFailed: (exportId: string) => `export-failed:${exportId}`,
+  /** A file the inbound folder refused or could not handle; the next good import clears it. */
+  inboundFolder: 'inbound-folder',
+  /** The mailbox folders' pass stopped; the next pass that finishes clears it. */
+  folderPass: 'folder-pass',
+  /** A file of OUT went to FAILED; the next pass that sends a file of that name clears it. */
+  folderFileFailed: (name: string) => `folder-file-failed:${name}`,
 } as const;

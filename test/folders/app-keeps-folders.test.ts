@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { ConsoleEvent, FolderPassItem } from '../../preload/api';
 import { createConsoleService, type ConsoleService } from '../../main/app/service';
+import { NOTICE_TOPICS } from '../../main/domain';
 import type { MeshClient } from '../../main/mesh';
 import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { scriptedDialogs } from '../support/scripted-dialogs';
@@ -138,6 +139,26 @@ test('the app receives into IN at start, reading the inbox once, and sends a pai
     assert.equal(told.type === 'notice' && told.level, 'warning');
     assert.match(told.type === 'notice' ? told.text : '', /has no control file and the folders have no rule/);
     assert.deepEqual(await list(join(mailbox, 'FAILED')), ['orphan.csv', 'orphan.csv.reason.txt']);
+    assert.equal(told.type === 'notice' && told.topic, NOTICE_TOPICS.folderFileFailed('orphan.csv'), 'the notice names its file');
+
+    // A pair whose control file is refused goes to FAILED; once the operator sends it again, that notice goes.
+    const ctl = (to: string) =>
+      `<DTSControl><Version>1.0</Version><AddressType>DTS</AddressType><MessageType>Data</MessageType><To_DTS>${to}</To_DTS>` +
+      '<WorkflowId>TEST_WORKFLOW</WorkflowId></DTSControl>';
+    await writeFile(join(mailbox, 'OUT', 'retry.dat'), 'id,value\n2,b\n');
+    await writeFile(join(mailbox, 'OUT', 'retry.ctl'), '<NotDTSControl/>');
+    const retryTopic = NOTICE_TOPICS.folderFileFailed('retry.dat');
+    await events.next((event) => (event.type === 'notice' && event.topic === retryTopic ? event : undefined));
+    await writeFile(join(mailbox, 'OUT', 'retry.dat'), 'id,value\n2,b\n');
+    await writeFile(join(mailbox, 'OUT', 'retry.ctl'), ctl('X26ABC2'));
+    const resolvedAfter = await events.next((event) =>
+      (event.type === 'resolved' && event.topic === retryTopic) || passItem(event, 'out', 'sent') ? event : undefined,
+    );
+    assert.equal(resolvedAfter.type, 'folders', 'the pass that sent it is told first');
+    const cleared = await events.next((event) =>
+      event.type === 'resolved' && event.topic.startsWith('folder-file-failed:') ? event : undefined,
+    );
+    assert.equal(cleared.type === 'resolved' && cleared.topic, retryTopic, 'only the notice of the file that went through is cleared');
   } finally {
     events.unsubscribe();
     await recipient.close();

@@ -7,6 +7,7 @@ import type { ConsoleEvent } from '../../preload/api';
 import { generateDemoRecords } from '../../main/dps/demo-records';
 import { writeRecords } from '../../main/dps/write-records';
 import { createConsoleService, type ConsoleService } from '../../main/app/service';
+import { NOTICE_TOPICS } from '../../main/domain';
 import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { scriptedDialogs } from '../support/scripted-dialogs';
 
@@ -71,6 +72,14 @@ test(
         'nothing imported from the bad file',
       );
       assert.deepEqual((await readdir(inbound)).sort(), ['failed', 'imported']);
+      assert.equal(refused.type === 'notice' && refused.topic, NOTICE_TOPICS.inboundFolder, 'the refusal has a topic to clear');
+
+      // The next file imported well clears the refusal (its error report stays beside the file).
+      const refusedAt = events.indexOf(refused);
+      await drop(join(inbound, 'fixed.csv'), (temp) => writeRecords(generateDemoRecords(5, { seed: 22 }), temp, 'csv'));
+      await noticeMatching(service, events, /Imported fixed\.csv from the inbound folder: 5 added/);
+      const cleared = events.slice(refusedAt).filter((event) => event.type === 'resolved' && event.topic === NOTICE_TOPICS.inboundFolder);
+      assert.equal(cleared.length, 1, 'the good import cleared the refusal');
     } finally {
       unsubscribe();
       await service.close();

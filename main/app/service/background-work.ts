@@ -1,7 +1,7 @@
 // What the app does without being asked: the scheduled jobs, the mailbox folders (while the jobs
 // are on: OUT here, the inbox by the inbox refresh job, console-folders.ts) and the inbound folder
 // of record files. New settings start them all anew.
-import type { ConsoleEvent, FolderPassResult } from '../../domain';
+import { NOTICE_TOPICS, type ConsoleEvent, type FolderPassResult } from '../../domain';
 import type { KeptFolders } from '../../folders/keep-folders';
 import { JobTooSoonError, type Scheduler } from '../../jobs/scheduler';
 import type { InboundFolderWatcher } from '../../operations/inbound-folder';
@@ -45,11 +45,22 @@ export async function startBackgroundWork(options: BackgroundWorkOptions): Promi
     emit({ type: 'folders', pass });
     // A file moved to FAILED happens once, so it is always said; a pass that stops is said when its
     // reason changes, not every minute. A message that failed stays in the inbox and is tried again.
-    for (const item of pass.items)
-      if (item.direction === 'out' && item.outcome === 'failed')
-        emit({ type: 'notice', level: 'warning', text: `Mailbox folders: ${item.name} went to FAILED. ${item.reason ?? ''}`.trim() });
+    // Each stays until what it reported went through: the file sent, a pass that finishes.
+    for (const item of pass.items) {
+      if (item.direction !== 'out') continue;
+      const topic = NOTICE_TOPICS.folderFileFailed(item.name);
+      if (item.outcome === 'failed')
+        emit({
+          type: 'notice',
+          level: 'warning',
+          text: `Mailbox folders: ${item.name} went to FAILED. ${item.reason ?? ''}`.trim(),
+          topic,
+        });
+      else if (item.outcome === 'sent') emit({ type: 'resolved', topic });
+    }
     if (pass.error && pass.error !== lastPassError)
-      emit({ type: 'notice', level: 'warning', text: `Mailbox folders: the pass stopped: ${pass.error}` });
+      emit({ type: 'notice', level: 'warning', text: `Mailbox folders: the pass stopped: ${pass.error}`, topic: NOTICE_TOPICS.folderPass });
+    else if (!pass.error && lastPassError) emit({ type: 'resolved', topic: NOTICE_TOPICS.folderPass });
     lastPassError = pass.error;
   };
   const keepFolders = () =>
@@ -65,7 +76,15 @@ export async function startBackgroundWork(options: BackgroundWorkOptions): Promi
 
   let watcher: InboundFolderWatcher | undefined;
   const startInboundFolder = () => {
-    watcher = watchInboundFolder(runtime, (level, text) => emit({ type: 'notice', level, text }), options.inboundFolderTiming);
+    // A refusal stays until the next file imported well (the refused file's error report stays beside it).
+    watcher = watchInboundFolder(
+      runtime,
+      (level, text) => {
+        if (level === 'info') emit({ type: 'resolved', topic: NOTICE_TOPICS.inboundFolder });
+        emit({ type: 'notice', level, text, ...(level === 'info' ? {} : { topic: NOTICE_TOPICS.inboundFolder }) });
+      },
+      options.inboundFolderTiming,
+    );
   };
   startInboundFolder();
 
