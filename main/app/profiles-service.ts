@@ -22,7 +22,13 @@ import {
   type Profile,
   type ProfileList,
 } from '../profiles/profiles';
-import { duplicateSettingsFile, envForProfile, newProfileSettingsFile, writeProfileSettings } from '../profiles/profile-settings';
+import {
+  duplicateSettingsFile,
+  envForProfile,
+  newProfileSettingsFile,
+  overridingVariables,
+  writeProfileSettings,
+} from '../profiles/profile-settings';
 import { defaultDataDir } from '../settings/data-dir';
 import { loadSettings } from '../settings/load-settings';
 import { checkFolderUsable } from '../settings/private-folder';
@@ -34,6 +40,8 @@ type OpenProfileService = (options: ConsoleServiceOptions) => Promise<ProfileSer
 interface OpenService {
   service: ProfileService;
   unsubscribe: () => void;
+  /** Opened as the profile on screen, with the MESH_* variables. */
+  inUse: boolean;
 }
 
 export async function createProfilesService(options: ConsoleServiceOptions, open: OpenProfileService): Promise<ConsoleService> {
@@ -41,8 +49,8 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
   const dataDir = options.dataDir ?? defaultDataDir(env);
   await checkFolderUsable(dataDir);
   let list: ProfileList = await openProfiles(dataDir);
-  // The MESH_* variables are for the profile the app opened on, as for a command (README, "Configuration").
-  const startedOn = chooseProfile(list, options.profile).dir;
+  // The MESH_* variables override the mailbox in use: the profile on screen, whichever it is (docs/profiles.md).
+  const overrides = overridingVariables(env);
   let onScreen: Profile = chooseProfile(list, options.profile);
   const services = new Map<string, OpenService>();
 
@@ -68,13 +76,31 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
     else if (event.type === 'alert') emit({ ...event, title: `${nameOf(dir)}: ${event.title}` });
   };
 
-  async function serviceOf(profile: Profile): Promise<ProfileService> {
-    const existing = services.get(profile.dir);
-    if (existing) return existing.service;
-    const service = await open({ ...options, dataDir, profile: profile.name, env: envForProfile(env, profile.dir === startedOn) });
+  async function openService(profile: Profile, inUse: boolean): Promise<ProfileService> {
+    const service = await open({ ...options, dataDir, profile: profile.name, env: envForProfile(env, inUse) });
     const unsubscribe = service.subscribe((event) => forward(profile.dir, event));
-    services.set(profile.dir, { service, unsubscribe });
+    services.set(profile.dir, { service, unsubscribe, inUse });
     return service;
+  }
+
+  const backgroundFailed = (profile: Profile, error: unknown) =>
+    emit({
+      type: 'notice',
+      level: 'error',
+      text: `The scheduled jobs of profile ${profile.name} could not start: ${error instanceof Error ? error.message : String(error)}`,
+    });
+
+  /** A profile's service, opened (again, when MESH_* variables are set) for its part: on screen or in the background. */
+  async function serviceOf(profile: Profile, inUse: boolean): Promise<ProfileService> {
+    const existing = services.get(profile.dir);
+    if (existing && (existing.inUse === inUse || overrides.length === 0)) return existing.service;
+    if (existing) await closeService(profile.dir);
+    try {
+      return await openService(profile, inUse);
+    } catch (error) {
+      if (existing) await openService(profile, existing.inUse).catch((again: unknown) => backgroundFailed(profile, again));
+      throw error;
+    }
   }
 
   async function closeService(dir: string): Promise<void> {
@@ -88,9 +114,10 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
   const active = () => services.get(onScreen.dir)!.service;
 
   async function summary(profile: Profile): Promise<ProfileSummary> {
-    const base = { name: profile.name, current: profile.dir === onScreen.dir };
+    const current = profile.dir === onScreen.dir;
+    const base = { name: profile.name, current, ...(current && overrides.length > 0 ? { overriddenBy: overrides } : {}) };
     try {
-      const settings = await loadSettings({ env: envForProfile(env, profile.dir === startedOn), dataDir: profile.dir });
+      const settings = await loadSettings({ env: envForProfile(env, current), dataDir: profile.dir });
       return {
         ...base,
         environment: settings.environment,
@@ -116,20 +143,12 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
     return found;
   }
 
-  await serviceOf(onScreen);
+  await serviceOf(onScreen, true);
   // Every other profile whose jobs are on runs them in the background.
   if (options.startScheduler ?? true) {
     for (const profile of list.profiles) {
       if (profile.dir === onScreen.dir || !(await summary(profile)).jobsEnabled) continue;
-      try {
-        await serviceOf(profile);
-      } catch (error) {
-        emit({
-          type: 'notice',
-          level: 'error',
-          text: `The scheduled jobs of profile ${profile.name} could not start: ${error instanceof Error ? error.message : String(error)}`,
-        });
-      }
+      await serviceOf(profile, false).catch((error: unknown) => backgroundFailed(profile, error));
     }
   }
 
@@ -157,12 +176,16 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
     async switchProfile(name: string) {
       list = await openProfiles(dataDir);
       const next = profileNamed(name);
-      await serviceOf(next);
+      await serviceOf(next, true);
       const previous = onScreen;
       onScreen = next;
       await useProfile(dataDir, next.name);
-      const left = services.get(previous.dir);
-      if (previous.dir !== next.dir && left && !left.service.runtime.settings.jobsEnabled) await closeService(previous.dir);
+      if (previous.dir !== next.dir) {
+        // The profile left keeps its jobs in the background, without the variables that were for the profile on screen.
+        if ((await summary(previous)).jobsEnabled)
+          await serviceOf(previous, false).catch((error: unknown) => backgroundFailed(previous, error));
+        else await closeService(previous.dir);
+      }
       emit({ type: 'profile-switched', profile: next.name });
       return view();
     },

@@ -10,6 +10,8 @@ export interface ProfileSummary {
   /** True when the embedded local MESH server serves it. */
   embedded?: boolean;
   jobsEnabled?: boolean;
+  /** The MESH_* variables that override this profile's settings (the profile on screen only), by name. */
+  overriddenBy?: string[];
   /** Why its settings cannot be read, when they cannot: one sentence. */
   problem?: string;
 }

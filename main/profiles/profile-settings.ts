@@ -30,6 +30,11 @@ export function envForProfile(env: NodeJS.ProcessEnv, inUse: boolean): NodeJS.Pr
   return own;
 }
 
+/** The MESH_* variables set (not blank) that override the settings of the profile in use, by name. */
+export function overridingVariables(env: NodeJS.ProcessEnv): string[] {
+  return PROFILE_VARIABLES.filter((name) => (env[name] ?? '').trim() !== '');
+}
+
 function absolute(path: string | undefined, from: string): string | undefined {
   if (path === undefined || path.startsWith('-----BEGIN')) return path;
   return isAbsolute(path) ? path : resolve(from, path);

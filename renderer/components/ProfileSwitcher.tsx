@@ -6,6 +6,7 @@ import { api, errorText } from '../client';
 
 export function ProfileSwitcher({ profiles }: { profiles: ProfilesView }) {
   const [error, setError] = useState<string>();
+  const overridden = profiles.profiles.find((profile) => profile.current)?.overriddenBy;
   return (
     <label className="app-header__profile">
       <span>Profile</span>
@@ -24,6 +25,7 @@ export function ProfileSwitcher({ profiles }: { profiles: ProfilesView }) {
           </option>
         ))}
       </select>
+      {overridden?.length ? <span className="app-header__profile-overrides">Overridden by {overridden.join(', ')}</span> : null}
       {error ? (
         <span className="app-header__profile-error" role="alert">
           {error}

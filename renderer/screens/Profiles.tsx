@@ -25,8 +25,23 @@ export function ProfilesScreen() {
       <Loading loading={loaded.loading && !shown} what="the profiles" />
       <ErrorMessage error={loaded.error} title="The profiles could not be read" />
       {shown ? <ProfileTable view={shown} onChanged={setView} /> : null}
+      {shown ? <Overrides view={shown} /> : null}
       <AddProfile onAdded={setView} />
     </>
+  );
+}
+
+/** The MESH_* variables the console was started with override the profile on screen's settings: say which. */
+function Overrides({ view }: { view: ProfilesView }) {
+  const overridden = view.profiles.find((profile) => profile.current)?.overriddenBy;
+  if (!overridden?.length) return null;
+  const one = overridden.length === 1;
+  return (
+    <p className="app-profile-overrides" role="note">
+      {`The console was started with ${overridden.join(', ')} set: ${one ? 'it overrides' : 'they override'} `}
+      {`the settings of ${view.current} and of whichever profile is on screen, not those of the others. `}
+      {`To use the stored settings, start the console without ${one ? 'it' : 'them'}.`}
+    </p>
   );
 }
 

@@ -36,6 +36,8 @@ export interface ConsoleGuiOptions {
   settings?: (dir: string) => Record<string, unknown>;
   fileManager?: ConsoleServiceOptions['ports']['fileManager'];
   now?: ConsoleServiceOptions['now'];
+  /** The environment the console is started with (its MESH_* variables); none by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function startConsoleGui(folderPrefix: string, options: ConsoleGuiOptions = {}): Promise<ConsoleGui> {
@@ -48,7 +50,7 @@ export async function startConsoleGui(folderPrefix: string, options: ConsoleGuiO
   const startService = () =>
     createConsoleService({
       dataDir: join(dir, 'data'),
-      env: {},
+      env: options.env ?? {},
       startScheduler: false,
       ports: {
         dialogs,
