@@ -163,13 +163,14 @@ export function addMeshCommands(program: Command, run: Run): void {
           if (options.json && !options.out)
             throw new UsageError('--json needs --out FILE: the message itself would otherwise go to stdout.');
           const client = await runtime.client();
-          // A REPORT has no content: say what it is rather than write an empty file or nothing at all.
-          const metadata = await client.metadata(id);
-          if (metadata.messageType === 'REPORT') throw new Error(reportSentence(id, metadata));
           const stopCollecting = collectGarbagePromptly();
           const result = await client
             .download(id, options.out ? { path: options.out } : toStdout(), {
               onProgress: (done) => out.progress(`Downloading ${id}`, done, done),
+              // A REPORT has no content: say what it is rather than write an empty file or nothing at all.
+              onMetadata: (metadata) => {
+                if (metadata.messageType === 'REPORT') throw new Error(reportSentence(id, metadata));
+              },
             })
             .finally(stopCollecting);
           out.endProgress();

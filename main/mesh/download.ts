@@ -94,6 +94,14 @@ export async function downloadMessage(
         if (index === 1) {
           metadata = parseMetadata(response.headers, messageId);
           count = Math.max(1, metadata.chunkCount);
+          if (attempt === 1) {
+            try {
+              options.onMetadata?.(metadata);
+            } catch (error) {
+              body.destroy();
+              throw error;
+            }
+          }
         }
         const ctx = contextOf(index);
         // Once this chunk's bytes are all in (what is left is inflating and writing them), the next is asked for.

@@ -181,6 +181,8 @@ export type DownloadDestination = Writable | { path: string };
 export interface DownloadOptions {
   /** Bytes written so far (after gunzip); total is unknown until the end, so absent. */
   onProgress?(done: number, total: number | undefined, chunk: { index: number; count: number }): void;
+  /** Called once chunk 1's headers are in, before anything is written: throwing stops the download (saves a HEAD first). */
+  onMetadata?(metadata: MessageMetadata): void;
 }
 
 export interface DownloadResult {

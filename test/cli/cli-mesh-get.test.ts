@@ -99,6 +99,21 @@ test('get of a REPORT says it is a REPORT, what it is about and what to do', asy
   await assert.rejects(readFile(out), { code: 'ENOENT' }, 'no empty file is left');
 });
 
+test('get asks MESH for each chunk once, in order, and for nothing else (chunk 1 carries the metadata)', async () => {
+  const chunkSize = 200_000;
+  const bytes = randomBytes(chunkSize * 3);
+  const id = await send(bytes, chunkSize);
+  const out = join(dir, 'three-chunks.out');
+  const got = await cli(['get', id, '--out', out], env('X26ABC2'));
+  assert.equal(got.code, 0, got.stderr);
+  assert.ok((await readFile(out)).equals(bytes), 'the file received is the file sent');
+  const log = await admin('GET', '/admin/requests');
+  const asked = (log.json as { requests: { method: string; path: string }[] }).requests
+    .filter((r) => r.path.startsWith(`/messageexchange/X26ABC2/inbox/${id}`))
+    .map((r) => `${r.method} ${r.path.replace(`/messageexchange/X26ABC2/inbox/${id}`, '…')}`);
+  assert.deepEqual(asked, ['GET …', 'GET …/2', 'GET …/3']);
+});
+
 test('get to stdout cut part-way through a chunk: one sentence, no stack trace', async () => {
   const chunkSize = 300_000;
   const id = await send(randomBytes(chunkSize * 3), chunkSize);
