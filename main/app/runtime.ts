@@ -123,8 +123,10 @@ export class ConsoleRuntime {
     return connection;
   }
 
-  /** The client for the console's mailbox, built once per settings. */
+  /** The client for the console's mailbox, built once per settings and secrets. */
   async client(): Promise<MeshClient> {
+    // A secret another process set meanwhile (`mesh-console secret set`) is used from this connection on.
+    if (await this.vault.refresh()) await this.dropClient();
     this.meshClient ??= this.clientFor(this.connection());
     return this.meshClient;
   }

@@ -3,7 +3,7 @@
 // the app). Where the system offers no encryption, storing is refused unless the operator
 // accepted plaintext in words (the settings flag). Values leave only through get(), for
 // the MESH client; views see set / not set.
-import { readFile, rename } from 'node:fs/promises';
+import { readFile, rename, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { SecretName } from '../domain';
 import type { SecretEncryptor } from '../ports';
@@ -64,6 +64,8 @@ export class SecretsVault implements SecretSource {
 
   /** Set when secrets.json was unreadable and was moved aside: tell the operator. */
   notice?: string;
+  /** The file as this vault last read or wrote it (see changedOnDisk). */
+  private seen = '';
 
   static async open(
     dataDir: string,
@@ -95,6 +97,7 @@ export class SecretsVault implements SecretSource {
       }
     }
     const vault = new SecretsVault(path, file, encryptor);
+    vault.seen = await fileVersion(path);
     if (notice) vault.notice = notice;
     // A disk that cannot be written now leaves them for the next start.
     if (options.legacyEncryptor) await vault.reencryptFrom(options.legacyEncryptor).catch(() => undefined);
@@ -184,11 +187,25 @@ export class SecretsVault implements SecretSource {
   }
 
   /**
+   * Reads the file again when another process (`mesh-console secret set`) changed it since this
+   * vault last read or wrote it; true when it did. A file gone means no secrets are set.
+   */
+  async refresh(): Promise<boolean> {
+    const version = await fileVersion(this.path);
+    if (version === this.seen) return false;
+    if (version === 'none') this.file = { version: 1, secrets: {} };
+    else await this.reread();
+    this.seen = version;
+    return true;
+  }
+
+  /**
    * Takes in what another process (the command line's `secret set`, the app) stored since this
    * vault was opened, so a change here does not undo it. A file that cannot be read now is left
    * to the write that follows, as at opening.
    */
   private async reread(): Promise<void> {
+    this.seen = await fileVersion(this.path);
     try {
       const parsed = JSON.parse(await readFile(this.path, 'utf8')) as VaultFile;
       if (typeof parsed === 'object' && parsed !== null && typeof parsed.secrets === 'object' && parsed.secrets !== null)
@@ -202,5 +219,16 @@ export class SecretsVault implements SecretSource {
     const next: VaultFile = { version: 1, secrets };
     await writeFileAtomic(this.path, JSON.stringify(next, null, 2) + '\n', 0o600);
     this.file = next;
+    this.seen = await fileVersion(this.path);
+  }
+}
+
+/** Changes with every write of the file (each is a new file renamed into place), without reading it. */
+async function fileVersion(path: string): Promise<string> {
+  try {
+    const info = await stat(path);
+    return `${info.ino}:${info.size}:${info.mtimeMs}`;
+  } catch {
+    return 'none';
   }
 }

@@ -1,5 +1,5 @@
 // One secret store for the app and the command line: a secret set with `mesh-console secret set`
-// is used by the service (what the app runs), one set through the service's Settings operation
+// is used by the service (what the app runs), also one set while it runs, one set through the service's Settings operation
 // is used by the command line, and one an earlier app stored through another encryptor (its
 // safeStorage) is taken over at the app's start so the command line can use it too.
 import { test, before, after } from 'node:test';
@@ -72,6 +72,23 @@ test('a secret set with `mesh-console secret set` is used by the service', async
     const result = await service.validateMailbox();
     assert.equal(result.ok, true, result.error);
     assert.equal(result.mailbox, 'X26ABC2');
+  } finally {
+    await service.close();
+  }
+});
+
+test('a secret set with `mesh-console secret set` while the service runs is used from its next connection', async () => {
+  await addProfile('while-open', 'X26ABC3');
+  const service = await openService('while-open');
+  try {
+    const refused = await service.validateMailbox();
+    assert.equal(refused.ok, false, 'no secrets yet: MESH refuses');
+    const env = { MESH_DATA_DIR: dataDir, MESH_PROFILE: 'while-open' };
+    assert.equal((await cli(['secret', 'set', 'password'], env, 'password\n')).code, 0);
+    assert.equal((await cli(['secret', 'set', 'shared-key'], env, 'TestKey\n')).code, 0);
+    const result = await service.validateMailbox();
+    assert.equal(result.ok, true, result.error);
+    assert.equal(result.mailbox, 'X26ABC3');
   } finally {
     await service.close();
   }
