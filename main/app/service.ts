@@ -34,6 +34,7 @@ import { exportOperations } from './service/export-operations';
 import { createInboxOperations } from './service/inbox-operations';
 import { folderOperations } from './service/folder-operations';
 import { SettingsOperations } from './service/settings-operations';
+import { watchFoldersSettings } from './service/folders-settings-watch';
 import { exportSummary } from '../exports/views';
 
 export interface ConsoleServiceOptions {
@@ -174,12 +175,17 @@ export async function openProfileService(options: ConsoleServiceOptions): Promis
     ...(options.inboundFolderTiming ? { inboundFolderTiming: options.inboundFolderTiming } : {}),
   });
 
-  const settingsOperations = new SettingsOperations(runtime, dialogs, async () => {
+  const settingsChanged = async () => {
     // New settings: a new client (done by the runtime), a fresh inbox and a scheduler with the new times.
     inbox.clear();
     inboxOperations.reset();
     await background.restart();
     if (!certificateExpiring()) emit({ type: 'resolved', topic: NOTICE_TOPICS.certificate });
+  };
+  const settingsOperations = new SettingsOperations(runtime, dialogs, settingsChanged);
+  const foldersSettings = watchFoldersSettings(runtime, async () => {
+    await runtime.reloadSettings();
+    await settingsChanged();
   });
 
   const firstInboxRead = background.readInboxAtStart().then(
@@ -339,6 +345,7 @@ export async function openProfileService(options: ConsoleServiceOptions): Promis
     },
 
     async close() {
+      await foldersSettings.stop();
       await firstInboxRead;
       await inboxOperations.settle();
       await background.stop();
