@@ -8,6 +8,7 @@ import { keepConsoleFolders } from '../app/console-folders';
 import { InboxCache } from '../operations/inbox';
 import { watchInboundFolder } from '../operations/watch-inbound-folder';
 import { envForProfile } from '../profiles/profile-settings';
+import { followProfiles } from './follow-profiles';
 import type { Profile, ProfileList } from '../profiles/profiles';
 import { loadSettings } from '../settings/load-settings';
 import { cliProfiles, exitCodeFor, openCliRuntime, profileAsked, profileInUse, reportError } from './context';
@@ -67,12 +68,12 @@ async function profilesToRun(list: ProfileList, enable: boolean, out: Output): P
   if (profileAsked()) return [inUse];
   const chosen: Profile[] = [];
   for (const profile of list.profiles) {
-    if (profile === inUse && enable) {
+    if (profile.dir === inUse.dir && enable) {
       chosen.push(profile);
       continue;
     }
     try {
-      const settings = await loadSettings({ env: envForProfile(process.env, profile === inUse), dataDir: profile.dir });
+      const settings = await loadSettings({ env: envForProfile(process.env, profile.dir === inUse.dir), dataDir: profile.dir });
       if (settings.jobsEnabled) chosen.push(profile);
     } catch (error) {
       if (list.profiles.length === 1) throw error;
@@ -84,6 +85,17 @@ async function profilesToRun(list: ProfileList, enable: boolean, out: Output): P
 
 const JOBS_OFF = 'Scheduled jobs are switched off (mesh_jobs). Switch them on in Settings, or run `mesh-console jobs --enable`.';
 
+/** The profiles whose jobs run, by folder; each with its runtime. */
+type Running = Map<string, { name: string; runtime: ConsoleRuntime; jobs: RunningJobs }>;
+
+async function stopProfile(running: Running, dir: string): Promise<void> {
+  const entry = running.get(dir);
+  if (!entry) return;
+  running.delete(dir);
+  await entry.jobs.stop().catch(() => undefined);
+  await entry.runtime.close();
+}
+
 export function addJobsCommand(program: Command, run: Run): void {
   program
     .command('jobs')
@@ -93,34 +105,65 @@ export function addJobsCommand(program: Command, run: Run): void {
       run(
         (async () => {
           const out = createOutput(false);
-          const runtimes: ConsoleRuntime[] = [];
-          const running: { name: string; jobs: RunningJobs }[] = [];
+          const running: Running = new Map();
+          let named = false;
+          const start = async (list: ProfileList, profile: Profile) => {
+            const runtime = await openCliRuntime(process.env, { only: { list, profile }, auditSource: 'job' });
+            try {
+              if (!runtime.settings.jobsEnabled && !options.enable) throw new UsageError(JOBS_OFF);
+              const say = (line: string) => out.note(named ? `[${profile.name}] ${line}` : line);
+              if (named) say(`Profile ${profile.name}: mailbox ${runtime.settings.mailbox} (${runtime.settings.environment}).`);
+              running.set(profile.dir, { name: profile.name, runtime, jobs: await startJobs(runtime, say, Boolean(options.enable)) });
+            } catch (error) {
+              await runtime.close();
+              throw error;
+            }
+          };
+          /** profiles.json or a profile's settings changed: stop the removed profiles' jobs, start the added or switched on. */
+          const reconcile = async () => {
+            const list = await cliProfiles();
+            const listed = new Set(list.profiles.map((profile) => profile.dir));
+            for (const [dir, { name }] of running) {
+              if (listed.has(dir)) continue;
+              await stopProfile(running, dir);
+              out.note(`${stamp()} Profile ${name} was removed: its jobs stopped.`);
+            }
+            for (const profile of await profilesToRun(list, false, out)) {
+              if (running.has(profile.dir)) continue;
+              named = true;
+              try {
+                await start(list, profile);
+                out.note(`${stamp()} Profile ${profile.name}: its jobs started.`);
+              } catch (error) {
+                out.note(`Profile ${profile.name}: its jobs are not run: ${error instanceof Error ? error.message : String(error)}`);
+              }
+            }
+          };
+          let follower: { stop(): Promise<void> } | undefined;
           try {
             const list = await cliProfiles();
             const profiles = await profilesToRun(list, Boolean(options.enable), out);
             if (profiles.length === 0) throw new UsageError(JOBS_OFF);
-            const named = profiles.length > 1;
-            for (const profile of profiles) {
-              const runtime = await openCliRuntime(process.env, { only: { list, profile }, auditSource: 'job' });
-              runtimes.push(runtime);
-              if (!runtime.settings.jobsEnabled && !options.enable) throw new UsageError(JOBS_OFF);
-              const say = named ? (line: string) => out.note(`[${profile.name}] ${line}`) : (line: string) => out.note(line);
-              if (named) say(`Profile ${profile.name}: mailbox ${runtime.settings.mailbox} (${runtime.settings.environment}).`);
-              running.push({ name: profile.name, jobs: await startJobs(runtime, say, Boolean(options.enable)) });
-            }
+            named = profiles.length > 1;
+            for (const profile of profiles) await start(list, profile);
+            // With --profile / MESH_PROFILE, that profile only, as before profiles existed.
+            if (!profileAsked()) follower = await followProfiles(list.dataDir, reconcile);
             out.note('Scheduled jobs running; stop with Ctrl+C.');
             const signal = await untilStopped();
-            const busy = running.flatMap(({ name, jobs }) => jobs.runningLabels().map((label) => (named ? `${label} (${name})` : label)));
+            await follower?.stop();
+            const busy = [...running.values()].flatMap(({ name, jobs }) =>
+              jobs.runningLabels().map((label) => (named ? `${label} (${name})` : label)),
+            );
             out.note(`${stamp()} ${signal}: stopping${busy.length ? ` once ${busy.join(' and ')} has finished` : ''}.`);
-            await Promise.all(running.map(({ jobs }) => jobs.stop()));
+            await Promise.all([...running.values()].map(({ jobs }) => jobs.stop()));
             out.note(`${stamp()} Stopped.`);
             return EXIT_OK;
           } catch (error) {
-            await Promise.all(running.map(({ jobs }) => jobs.stop().catch(() => undefined)));
+            await follower?.stop();
             reportError(out, error);
             return exitCodeFor(error);
           } finally {
-            for (const runtime of runtimes) await runtime.close();
+            for (const dir of [...running.keys()]) await stopProfile(running, dir);
           }
         })(),
       ),

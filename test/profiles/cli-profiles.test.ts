@@ -154,3 +154,24 @@ test('`mesh-console jobs` runs the jobs of both profiles whose jobs are on, toge
     await jobs.stop();
   }
 });
+
+test('`mesh-console jobs` stops the jobs of a profile removed by another process, and starts those of one added', async (t) => {
+  const jobs = watchProcess(spawn(process.execPath, [BIN, 'jobs'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env() } }));
+  try {
+    await jobs.waitFor(/\[two\] \S+ Validate mailbox: ok Mailbox X26ABC2 validated/, t.signal);
+    await ok(['profile', 'remove', 'two']);
+    await jobs.waitFor(/Profile two was removed: its jobs stopped\./, t.signal);
+    const removedAt = jobs.output().indexOf('Profile two was removed');
+
+    await ok(['profile', 'add', 'three', '--environment', 'custom', '--base-url', serverUrl, '--mailbox', 'X26ABC3']);
+    const path = join(dataDir, 'profiles', 'three', 'settings.json');
+    await writeFile(path, JSON.stringify({ ...(JSON.parse(await readFile(path, 'utf8')) as object), mesh_jobs: true }));
+    await jobs.waitFor(/Profile three: its jobs started\./, t.signal);
+    await jobs.waitFor(/\[three\] \S+ Validate mailbox:/, t.signal);
+    assert.doesNotMatch(jobs.output().slice(removedAt), /\[two\]/, 'nothing of profile two runs once it is removed');
+    assert.match(jobs.output(), /\[one\] /, 'profile one runs on');
+    assert.equal(jobs.child.exitCode, null);
+  } finally {
+    await jobs.stop();
+  }
+});
