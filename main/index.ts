@@ -29,7 +29,8 @@ import { createNotificationPort } from './electron/notifications';
 import { createSecretEncryptor } from './electron/secret-encryptor';
 import { defaultDataDir } from './settings/data-dir';
 import { FileKeyEncryptor } from './settings/file-encryptor';
-import { createTray, trayIconPng } from './electron/tray';
+import { createTray, showTrayProfiles, trayIconPng } from './electron/tray';
+import { trayProfileLines } from './electron/tray-profiles';
 import { APP_SCHEME_PRIVILEGES, APP_URL, serveApp } from './electron/app-protocol';
 import { lockDownContents, lockDownSession, windowOptions } from './electron/window';
 
@@ -154,7 +155,20 @@ async function start(): Promise<void> {
 
   powerMonitor.on('resume', () => service?.wake?.());
 
-  tray = createTray({ Tray, Menu, nativeImage }, { open: showWindow, quit });
+  const trayActions = { open: showWindow, quit };
+  const shownTray = createTray({ Tray, Menu, nativeImage }, trayActions);
+  tray = shownTray;
+  let unread: number | undefined;
+  const refreshTray = () =>
+    void trayProfileLines(service!, unread).then(
+      (lines) => !shownTray.isDestroyed() && showTrayProfiles(shownTray, Menu, trayActions, lines),
+    );
+  service.subscribe((event) => {
+    if (event.type === 'inbox-changed') unread = event.unread;
+    if (event.type === 'profile-switched') unread = undefined;
+    if (event.type === 'job' || event.type === 'inbox-changed' || event.type === 'profile-switched') refreshTray();
+  });
+  refreshTray();
   window = createWindow();
 }
 

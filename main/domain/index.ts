@@ -15,4 +15,5 @@ export * from './profiles';
 export * from './records';
 export * from './settings';
 export * from './sizes';
+export * from './tray-lines';
 export * from './workflow-filter';

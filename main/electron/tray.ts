@@ -21,15 +21,21 @@ export function createTray({ Tray, Menu, nativeImage }: TrayDeps, actions: TrayA
   const icon = nativeImage.createFromBuffer(Buffer.from(ICON_PNG_BASE64, 'base64'));
   const tray = new Tray(icon);
   tray.setToolTip('MESH console');
+  showTrayProfiles(tray, Menu, actions, []);
+  tray.on('click', actions.open);
+  return tray;
+}
+
+/** The tray's menu with a line for each profile (trayLines in the domain), shown but not clickable. */
+export function showTrayProfiles(tray: ElectronTray, Menu: typeof ElectronMenu, actions: TrayActions, lines: string[]): void {
   tray.setContextMenu(
     Menu.buildFromTemplate([
       { label: 'Open MESH console', click: actions.open },
+      ...(lines.length ? [{ type: 'separator' as const }, ...lines.map((label) => ({ label, enabled: false }))] : []),
       { type: 'separator' },
       { label: 'Quit MESH console', click: actions.quit },
     ]),
   );
-  tray.on('click', actions.open);
-  return tray;
 }
 
 export function trayIconPng(): Buffer {
