@@ -1,8 +1,15 @@
 // `mesh-console profile list|add|use|remove`: the data folder's profiles (main/profiles/).
 import type { Command } from 'commander';
 import { loadSettings } from '../settings/load-settings';
-import { addProfile, removeProfile, useProfile, type Profile, type ProfileList } from '../profiles/profiles';
-import { envForProfile, newProfileSettingsFile, writeProfileSettings, type NewProfileSettings } from '../profiles/profile-settings';
+import { addProfile, findProfile, removeProfile, renameProfile, useProfile, type Profile, type ProfileList } from '../profiles/profiles';
+import {
+  duplicateSettingsFile,
+  envForProfile,
+  newProfileSettingsFile,
+  writeProfileSettings,
+  type NewProfileSettings,
+} from '../profiles/profile-settings';
+import { SettingsError } from '../settings/settings-error';
 import { cliDataDir, cliProfiles, exitCodeFor, profileInUse, reportError, type CommandOptions } from './context';
 import { EXIT_OK } from './exit-codes';
 import { createOutput, table, type Output } from './output';
@@ -148,6 +155,39 @@ export function addProfileCommands(program: Command, run: Run): void {
       action(run, options, async (out) => {
         const list = await useProfile(cliDataDir(), name);
         out.result({ current: list.current }, () => [`Now using profile ${list.current}.`]);
+      }),
+    );
+
+  profile
+    .command('rename <name> <new-name>')
+    .description('give a profile another name; its folder, data and jobs stay as they are')
+    .option('--json', 'machine output')
+    .action((name: string, newName: string, options: CommandOptions) =>
+      action(run, options, async (out) => {
+        const list = await renameProfile(cliDataDir(), name, newName);
+        const renamed = findProfile(list, newName)?.name ?? newName;
+        out.result({ renamed, current: list.current }, () => [`Renamed profile ${name.trim()} to ${renamed}.`]);
+      }),
+    );
+
+  profile
+    .command('duplicate <name> <new-name>')
+    .description('a new profile with the same connection, without its secrets, mailbox folders, inbound folder or jobs')
+    .option('--json', 'machine output')
+    .action((name: string, newName: string, options: CommandOptions) =>
+      action(run, options, async (out) => {
+        const before = await cliProfiles();
+        const source = findProfile(before, name);
+        if (!source)
+          throw new SettingsError(`There is no profile called ${name}; the profiles are ${before.profiles.map((p) => p.name).join(', ')}.`);
+        const list = await addProfile(cliDataDir(), newName, async (folder) =>
+          writeProfileSettings(folder, await duplicateSettingsFile(source.dir), {}),
+        );
+        const added = findProfile(list, newName)?.name ?? newName;
+        out.result({ added, from: source.name, current: list.current }, () => [
+          `Added profile ${added}, a copy of ${source.name}'s connection.`,
+          `Set its secrets with \`mesh-console secret set … --profile ${added}\`.`,
+        ]);
       }),
     );
 

@@ -175,3 +175,22 @@ test('`mesh-console jobs` stops the jobs of a profile removed by another process
     await jobs.stop();
   }
 });
+
+test('`profile duplicate` copies the connection without secrets or jobs; `profile rename` keeps the folder', async () => {
+  assert.match(await ok(['profile', 'duplicate', 'one', 'copy']), /Added profile copy, a copy of one's connection\./);
+  const copied = JSON.parse(await readFile(join(dataDir, 'profiles', 'copy', 'settings.json'), 'utf8')) as Record<string, unknown>;
+  assert.equal(copied.mailbox, 'X26ABC1');
+  assert.equal(copied.base_url, serverUrl);
+  assert.equal(copied.mesh_jobs, undefined, 'its jobs start off');
+  const validated = await cli(['validate', '--profile', 'copy'], env());
+  assert.equal(validated.code, 1, 'no secrets were copied: MESH refuses it');
+
+  assert.match(await ok(['profile', 'rename', 'copy', 'renamed']), /Renamed profile copy to renamed\./);
+  const profiles = JSON.parse(await readFile(join(dataDir, 'profiles.json'), 'utf8')) as { profiles: { name: string; folder: string }[] };
+  const renamed = profiles.profiles.find((p) => p.name === 'renamed');
+  assert.ok(renamed && !profiles.profiles.some((p) => p.name === 'copy'));
+  assert.match(renamed.folder, /copy$/, 'the folder stays');
+  const missing = await cli(['profile', 'duplicate', 'nobody', 'other'], env());
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /There is no profile called nobody/);
+});
