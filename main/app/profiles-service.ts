@@ -29,6 +29,7 @@ import {
   overridingVariables,
   writeProfileSettings,
 } from '../profiles/profile-settings';
+import { followProfiles } from '../profiles/follow-profiles';
 import { defaultDataDir } from '../settings/data-dir';
 import { loadSettings } from '../settings/load-settings';
 import { checkFolderUsable } from '../settings/private-folder';
@@ -152,6 +153,26 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
     }
   }
 
+  /** Another process (`mesh-console profile remove|add`) changed the profiles: stop or start their background jobs. */
+  async function followChanges(): Promise<void> {
+    const before = list;
+    list = await openProfiles(dataDir);
+    const listed = new Set(list.profiles.map((profile) => profile.dir));
+    for (const dir of [...services.keys()]) {
+      if (listed.has(dir) || dir === onScreen.dir) continue;
+      await closeService(dir);
+      const name = before.profiles.find((profile) => profile.dir === dir)?.name ?? dir;
+      emit({ type: 'notice', level: 'info', text: `Profile ${name} was removed elsewhere, so its scheduled jobs stopped.` });
+    }
+    for (const profile of list.profiles) {
+      if (services.has(profile.dir) || !(await summary(profile)).jobsEnabled) continue;
+      await serviceOf(profile, false)
+        .then(() => emit({ type: 'notice', level: 'info', text: `The scheduled jobs of profile ${profile.name} started.` }))
+        .catch((error: unknown) => backgroundFailed(profile, error));
+    }
+  }
+  const follower = (options.startScheduler ?? true) ? await followProfiles(dataDir, followChanges) : undefined;
+
   const own = {
     get runtime() {
       return active().runtime;
@@ -167,6 +188,7 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
       for (const { service } of services.values()) service.wake();
     },
     async close() {
+      await follower?.stop();
       for (const dir of [...services.keys()]) await closeService(dir);
     },
 

@@ -8,7 +8,7 @@ import { keepConsoleFolders } from '../app/console-folders';
 import { InboxCache } from '../operations/inbox';
 import { watchInboundFolder } from '../operations/watch-inbound-folder';
 import { envForProfile } from '../profiles/profile-settings';
-import { followProfiles } from './follow-profiles';
+import { followProfiles } from '../profiles/follow-profiles';
 import type { Profile, ProfileList } from '../profiles/profiles';
 import { loadSettings } from '../settings/load-settings';
 import { cliProfiles, exitCodeFor, openCliRuntime, profileAsked, profileInUse, reportError } from './context';

@@ -1,11 +1,11 @@
-// `mesh-console jobs` follows the profiles while it runs: every few seconds it looks whether
-// profiles.json or a listed profile's settings.json was replaced (both are written by renaming a
+// `mesh-console jobs` and the app follow the profiles while they run: every few seconds this
+// looks whether profiles.json or a listed profile's settings.json was replaced (both are written by renaming a
 // new file into place), and if so has the running profiles reconciled with them: a profile
 // removed by `mesh-console profile remove` or the app has its jobs stopped, one added or whose
 // jobs were switched on has them started.
 import { stat } from 'node:fs/promises';
-import { openProfiles } from '../profiles/profiles';
-import { profilesFilePath } from '../profiles/profiles-file';
+import { openProfiles } from './profiles';
+import { profilesFilePath } from './profiles-file';
 import { settingsFilePath } from '../settings/settings-file';
 
 const CHECK_MS = 2000;
