@@ -18,17 +18,31 @@ type Run = (code: Promise<number>) => void;
  * after a second with nothing waiting on the event loop.
  */
 export function untilStopped(): Promise<NodeJS.Signals> {
+  return listenForStop().stopped;
+}
+
+/**
+ * Starts listening for Ctrl+C and SIGTERM at once, so that a signal arriving while a long
+ * start-up is still under way (the scheduler may already be running a job) is not the
+ * default one that kills the process. `dispose` stops listening and lets the process end.
+ */
+export function listenForStop(): { stopped: Promise<NodeJS.Signals>; dispose(): void } {
   const keepAlive = setInterval(() => undefined, 2 ** 31 - 1);
-  return new Promise((done) => {
+  let dispose = () => undefined as void;
+  const stopped = new Promise<NodeJS.Signals>((done) => {
     const stop = (signal: NodeJS.Signals) => {
+      dispose();
+      done(signal);
+    };
+    dispose = () => {
       clearInterval(keepAlive);
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      done(signal);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  return { stopped, dispose };
 }
 
 export function addSandboxCommand(program: Command, run: Run): void {

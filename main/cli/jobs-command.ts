@@ -13,7 +13,7 @@ import type { Profile, ProfileList } from '../profiles/profiles';
 import { loadSettings } from '../settings/load-settings';
 import { cliProfiles, exitCodeFor, openCliRuntime, profileAsked, profileInUse, reportError } from './context';
 import { EXIT_OK, UsageError } from './exit-codes';
-import { untilStopped } from './foreground-commands';
+import { listenForStop } from './foreground-commands';
 import { createOutput, type Output } from './output';
 
 type Run = (code: Promise<number>) => void;
@@ -140,6 +140,8 @@ export function addJobsCommand(program: Command, run: Run): void {
             }
           };
           let follower: { stop(): Promise<void> } | undefined;
+          // Listening before anything starts: the scheduler may run an overdue job at once.
+          const stop = listenForStop();
           try {
             const list = await cliProfiles();
             const profiles = await profilesToRun(list, Boolean(options.enable), out);
@@ -149,7 +151,7 @@ export function addJobsCommand(program: Command, run: Run): void {
             // With --profile / MESH_PROFILE, that profile only, as before profiles existed.
             if (!profileAsked()) follower = await followProfiles(list.dataDir, reconcile);
             out.note('Scheduled jobs running; stop with Ctrl+C.');
-            const signal = await untilStopped();
+            const signal = await stop.stopped;
             await follower?.stop();
             const busy = [...running.values()].flatMap(({ name, jobs }) =>
               jobs.runningLabels().map((label) => (named ? `${label} (${name})` : label)),
@@ -163,6 +165,7 @@ export function addJobsCommand(program: Command, run: Run): void {
             reportError(out, error);
             return exitCodeFor(error);
           } finally {
+            stop.dispose();
             for (const dir of [...running.keys()]) await stopProfile(running, dir);
           }
         })(),
