@@ -13,30 +13,14 @@ import { SecretsVault } from '../../main/settings/secrets-vault';
 import { cli } from '../cli/cli-support';
 import { startSandbox, type SandboxProcess } from '../exports/dps-receiver';
 import { scriptedDialogs } from '../support/scripted-dialogs';
+import { addSandboxProfile } from './profile-support';
 
 let dir: string;
 let dataDir: string;
 let sandbox: SandboxProcess;
 
 async function addProfile(name: string, mailbox: string): Promise<void> {
-  const connection = sandbox.consoleEnv(dataDir);
-  const added = await cli(
-    [
-      'profile',
-      'add',
-      name,
-      '--environment',
-      'custom',
-      '--base-url',
-      connection.MESH_BASE_URL!,
-      '--ca-bundle',
-      connection.MESH_CA_BUNDLE!,
-      '--mailbox',
-      mailbox,
-    ],
-    { MESH_DATA_DIR: dataDir },
-  );
-  assert.equal(added.code, 0, added.stderr);
+  await addSandboxProfile(sandbox, dataDir, name, mailbox);
 }
 
 function openService(profile: string, legacySecrets?: FileKeyEncryptor) {
