@@ -5,43 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRecords, readRecordsFile } from '../../main/dps/read-records';
 import { detectRecordsFormat } from '../../main/dps/records-format';
+import { DOCUMENTED_REQUIRED_FIELDS, GOOD as FULL_ROW, NOW } from './import-rows';
 
-const NOW = new Date('2025-06-01T12:00:00Z');
-
-const FIELDS = [
-  'programme',
-  'record_id',
-  'nhs_number',
-  'given_name',
-  'family_name',
-  'date_of_birth',
-  'gender_code',
-  'recorded_at',
-  'performed_at',
-  'outcome',
-  'organisation_ods_code',
-  'vaccine_product_code',
-  'batch_number',
-  'delivery_site',
-  'delivery_method',
-];
-const GOOD: Record<string, string> = {
-  programme: 'hpv',
-  record_id: '496e37d8-d1ab-4e12-a3a3-9c2e136a0504',
-  nhs_number: '999 268 6766',
-  given_name: 'Brenton',
-  family_name: 'Waters',
-  date_of_birth: '2012-08-18',
-  gender_code: '0',
-  recorded_at: '2024-07-23T18:31:47Z',
-  performed_at: '2024-06-12',
-  outcome: 'administered',
-  organisation_ods_code: 'U1',
-  vaccine_product_code: '33493111000001108',
-  batch_number: 'CD5472',
-  delivery_site: 'left_arm_upper_position',
-  delivery_method: 'intramuscular',
-};
+const FIELDS = DOCUMENTED_REQUIRED_FIELDS;
+const GOOD: Record<string, string> = Object.fromEntries(FIELDS.map((field) => [field, FULL_ROW[field]!]));
 
 function uuid(n: number): string {
   return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;

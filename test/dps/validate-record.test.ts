@@ -1,69 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateRecord, validationContext, type RawRow } from '../../main/dps/validate-record';
-
-const NOW = new Date('2025-06-01T12:00:00Z');
-const context = validationContext({ now: NOW });
-
-/** A good row as a CSV gives it: every value a string. */
-const GOOD: Record<string, string> = {
-  programme: 'hpv',
-  record_id: '496e37d8-d1ab-4e12-a3a3-9c2e136a0504',
-  nhs_number: '999 268 6766',
-  given_name: 'Brenton',
-  family_name: 'Waters',
-  date_of_birth: '2012-08-18',
-  gender_code: '0',
-  postcode: 'UC0W 0JL',
-  recorded_at: '2024-07-23T18:31:47Z',
-  performed_at: '2024-06-12',
-  outcome: 'administered',
-  organisation_ods_code: 'U1',
-  performer_given_name: '',
-  performer_family_name: '',
-  dose_sequence: '1',
-  vaccine_product_code: '33493111000001108',
-  vaccine_product_term: '',
-  vaccine_manufacturer: '',
-  dose_volume_ml: '',
-  full_dose: '',
-  batch_number: 'CD5472',
-  batch_expiry: '2024-09-30',
-  delivery_site: 'left_arm_upper_position',
-  delivery_method: 'intramuscular',
-  location_urn: '123456',
-  location_ods_code: '',
-};
-
-function check(changes: Record<string, unknown>, line = 7) {
-  const row: Record<string, unknown> = { ...GOOD };
-  for (const [field, value] of Object.entries(changes)) {
-    if (value === undefined) delete row[field];
-    else row[field] = value;
-  }
-  return validateRecord(row as RawRow, line, context);
-}
-
-function errorsOf(changes: Record<string, unknown>): { field: string; reason: string }[] {
-  const result = check(changes);
-  if (result.ok) return [];
-  for (const error of result.errors) assert.equal(error.line, 7);
-  return result.errors.map(({ field, reason }) => ({ field, reason }));
-}
-
-/** Exactly one error, on `field`, whose reason matches `reason`. */
-function rejects(changes: Record<string, unknown>, field: string, reason: RegExp): void {
-  const errors = errorsOf(changes);
-  assert.equal(errors.length, 1, `expected one error on ${field} for ${JSON.stringify(changes)}, got ${JSON.stringify(errors)}`);
-  assert.equal(errors[0]!.field, field, JSON.stringify(errors));
-  assert.match(errors[0]!.reason, reason);
-}
-
-function accepts(changes: Record<string, unknown>) {
-  const result = check(changes);
-  assert.ok(result.ok, `expected no errors for ${JSON.stringify(changes)}, got ${JSON.stringify(!result.ok && result.errors)}`);
-  return result.record;
-}
+import { DOCUMENTED_REQUIRED_FIELDS, check, errorsOf, rejects, accepts } from './import-rows';
 
 test('a good row becomes a normalised record, catalogue values filled in', () => {
   const record = accepts({ record_id: '496E37D8-D1AB-4E12-A3A3-9C2E136A0504', organisation_ods_code: 'u1' });
@@ -95,24 +32,7 @@ test('a good row becomes a normalised record, catalogue values filled in', () =>
 });
 
 test('required fields: each one missing or empty is reported on its own field', () => {
-  const required = [
-    'programme',
-    'record_id',
-    'nhs_number',
-    'given_name',
-    'family_name',
-    'date_of_birth',
-    'gender_code',
-    'recorded_at',
-    'performed_at',
-    'outcome',
-    'organisation_ods_code',
-    'vaccine_product_code',
-    'batch_number',
-    'delivery_site',
-    'delivery_method',
-  ];
-  for (const field of required) {
+  for (const field of DOCUMENTED_REQUIRED_FIELDS) {
     rejects({ [field]: undefined }, field, /^Missing; this field is required/);
     rejects({ [field]: '   ' }, field, /^Missing; this field is required/);
     rejects({ [field]: null }, field, /^Missing; this field is required/);
@@ -262,119 +182,6 @@ test('dose_sequence: a positive whole number', () => {
   for (const bad of ['0', '-1', '1.5', 'one', '01', 1.5, 0]) {
     rejects({ dose_sequence: bad }, 'dose_sequence', /is not a dose number; expected a whole number from 1 upwards/);
   }
-});
-
-test('vaccine_product_code: a catalogue code matching the programme, or a valid SNOMED code with its details', () => {
-  rejects({ vaccine_product_code: 'GARDASIL9' }, 'vaccine_product_code', /is not a valid SNOMED CT code/);
-  rejects({ vaccine_product_code: '43208811000001107' }, 'vaccine_product_code', /is not a valid SNOMED CT code/);
-  rejects(
-    { vaccine_product_code: '34680411000001107' },
-    'vaccine_product_code',
-    /34680411000001107 \(Quadrivalent Influenza vaccine - QIVe\) is a flu vaccine but the record's programme is hpv/,
-  );
-  const errors = errorsOf({ vaccine_product_code: '43208811000001106' });
-  assert.deepEqual(
-    errors.map((error) => error.field),
-    ['vaccine_product_term', 'vaccine_manufacturer', 'dose_volume_ml'],
-  );
-  for (const error of errors) assert.match(error.reason, /^Missing; this field is required/);
-  const record = accepts({
-    vaccine_product_code: '43208811000001106',
-    vaccine_product_term: 'Example vaccine (product)',
-    vaccine_manufacturer: 'Example Ltd',
-    dose_volume_ml: '0.3',
-  });
-  assert.equal(record.vaccine_product_term, 'Example vaccine (product)');
-  assert.equal(record.vaccine_manufacturer, 'Example Ltd');
-  assert.equal(record.dose_volume_ml, 0.3);
-});
-
-test('catalogue values given for a catalogue code must agree with it', () => {
-  accepts({
-    vaccine_product_term:
-      'Gardasil 9 vaccine suspension for injection 0.5ml pre-filled\n  syringes (Merck Sharp & Dohme (UK) Ltd) (product)'.replace(
-        '\n',
-        ' ',
-      ),
-    vaccine_manufacturer: 'Merck Sharp & Dohme',
-    dose_volume_ml: '0.50',
-  });
-  rejects(
-    { vaccine_product_term: 'Cervarix vaccine' },
-    'vaccine_product_term',
-    /Differs from the catalogue term for 33493111000001108 \(Gardasil 9\)/,
-  );
-  rejects(
-    { vaccine_manufacturer: 'Pfizer' },
-    'vaccine_manufacturer',
-    /Differs from the catalogue manufacturer for 33493111000001108 \(Gardasil 9\), "Merck Sharp & Dohme"/,
-  );
-  rejects(
-    { dose_volume_ml: '0.25' },
-    'dose_volume_ml',
-    /0.25 ml differs from the catalogue dose of 0.5 ml .* for a half dose set full_dose to false/,
-  );
-});
-
-test('dose_volume_ml: a positive decimal', () => {
-  for (const bad of ['0', '-0.5', 'half', '1e-1', '0.5ml']) {
-    rejects(
-      { vaccine_product_code: '43208811000001106', vaccine_product_term: 'X', vaccine_manufacturer: 'Y', dose_volume_ml: bad },
-      'dose_volume_ml',
-      /is not a dose volume; expected a positive number of millilitres/,
-    );
-  }
-});
-
-test('full_dose: true or false, empty meaning true', () => {
-  assert.equal(accepts({ full_dose: 'false' }).full_dose, false);
-  assert.equal(accepts({ full_dose: 'FALSE' }).full_dose, false);
-  assert.equal(accepts({ full_dose: false }).full_dose, false);
-  assert.equal(accepts({ full_dose: 'true' }).full_dose, true);
-  assert.equal(accepts({ full_dose: '' }).full_dose, true);
-  rejects({ full_dose: 'yes' }, 'full_dose', /"yes" is not true or false; expected true or false \(empty means true\)/);
-  rejects({ full_dose: '0' }, 'full_dose', /not true or false/);
-});
-
-test('batch_expiry: a real date when given', () => {
-  rejects({ batch_expiry: '2024-09-31' }, 'batch_expiry', /"2024-09-31" is not a real date/);
-  accepts({ batch_expiry: '2030-01-31' });
-});
-
-test('delivery_site and delivery_method: known values that fit each other and the vaccine', () => {
-  rejects({ delivery_site: 'left_arm' }, 'delivery_site', /"left_arm" is not a delivery site; expected one of left_arm_upper_position,/);
-  rejects(
-    { delivery_method: 'oral' },
-    'delivery_method',
-    /"oral" is not a delivery method; expected one of intramuscular, subcutaneous, nasal_spray/,
-  );
-  rejects(
-    { delivery_site: 'nose' },
-    'delivery_site',
-    /nose does not match the delivery method intramuscular; expected an arm, thigh or buttock site/,
-  );
-  accepts({ delivery_method: 'subcutaneous', delivery_site: 'right_thigh' });
-  const fluenz = { programme: 'flu', vaccine_product_code: '27114211000001105' };
-  accepts({ ...fluenz, delivery_site: 'nose', delivery_method: 'nasal_spray' });
-  rejects(
-    { ...fluenz, delivery_site: 'left_arm_upper_position', delivery_method: 'intramuscular' },
-    'delivery_method',
-    /intramuscular does not suit Fluenz Tetra - LAIV, which is given as a nasal spray; expected nasal_spray/,
-  );
-  const errors = errorsOf({ delivery_site: 'nose', delivery_method: 'nasal_spray' });
-  assert.deepEqual(
-    errors.map((error) => error.field),
-    ['delivery_method'],
-  );
-  assert.match(
-    errors[0]!.reason,
-    /nasal_spray does not suit Gardasil 9, which is given by injection; expected intramuscular or subcutaneous/,
-  );
-  rejects(
-    { ...fluenz, delivery_site: 'left_arm_upper_position', delivery_method: 'nasal_spray' },
-    'delivery_site',
-    /does not match the delivery method nasal_spray; expected nose/,
-  );
 });
 
 test('location_urn: six digits', () => {
