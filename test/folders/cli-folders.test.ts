@@ -1,55 +1,24 @@
 // `mesh-console folders ...` as a separate process, against a local MESH server in another.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { MeshClient } from '../../main/mesh';
-import { cli, watchProcess } from '../cli/cli-support';
-import { startSandbox, type SandboxProcess } from '../exports/dps-receiver';
+import { cli } from '../cli/cli-support';
+import { consoleWithFolders, folderTestServer, startPassChild } from './cli-folders-support';
 import { list } from './folder-support';
 
-let root: string;
-let sandbox: SandboxProcess;
-let x2: MeshClient;
-
-before(async () => {
-  root = await mkdtemp(join(tmpdir(), 'mesh-console-cli-folders-'));
-  sandbox = await startSandbox(join(root, 'mesh'));
-  x2 = sandbox.client('X26ABC2');
-});
-
-after(async () => {
-  await x2?.close();
-  await sandbox?.stop();
-  await rm(root, { recursive: true, force: true });
-});
+const server = folderTestServer('mesh-console-cli-folders-');
 
 test('folders set, show and sync: a pair and a file by the rule sent, a malformed control file to FAILED, exit 1', async () => {
-  const dir = join(root, 'sync');
-  const env = sandbox.consoleEnv(join(dir, 'data'));
-  await mkdir(join(dir, 'data'), { recursive: true });
-  const m = join(dir, 'mailbox');
-  const set = await cli(
-    [
-      'folders',
-      'set',
-      '--out',
-      join(m, 'OUT'),
-      '--in',
-      join(m, 'IN'),
-      '--to',
-      'X26ABC2',
-      '--send-workflow',
-      'TEST_WORKFLOW2',
-      '--workflow',
-      'NOTHING_HERE',
-    ],
-    env,
-  );
-  assert.equal(set.code, 0, set.stderr);
+  const { x2 } = server;
+  const { env, mailbox: m } = await consoleWithFolders(server.sandbox, join(server.root, 'sync'), [
+    '--to',
+    'X26ABC2',
+    '--send-workflow',
+    'TEST_WORKFLOW2',
+    '--workflow',
+    'NOTHING_HERE',
+  ]);
   const shown = await cli(['folders', 'show'], env);
   assert.equal(shown.code, 0, shown.stderr);
   assert.match(shown.stdout, new RegExp(`SENT +${join(m, 'SENT')}`));
@@ -100,15 +69,13 @@ test('folders set, show and sync: a pair and a file by the rule sent, a malforme
 });
 
 test('a pass killed between writing a message into IN and acknowledging it: the next one leaves one copy, acknowledged', async (t) => {
-  const dir = join(root, 'crash');
-  const env = sandbox.consoleEnv(join(dir, 'data'));
-  await mkdir(join(dir, 'data'), { recursive: true });
-  const m = join(dir, 'mailbox');
-  const set = await cli(
-    ['folders', 'set', '--out', join(m, 'OUT'), '--in', join(m, 'IN'), '--layout', 'plain', '--workflow', 'TEST_WORKFLOW_ACK'],
-    env,
-  );
-  assert.equal(set.code, 0, set.stderr);
+  const { sandbox, x2 } = server;
+  const { env, mailbox: m } = await consoleWithFolders(sandbox, join(server.root, 'crash'), [
+    '--layout',
+    'plain',
+    '--workflow',
+    'TEST_WORKFLOW_ACK',
+  ]);
   const { messageId } = await x2.send({
     to: 'X26ABC1',
     workflowId: 'TEST_WORKFLOW_ACK',
@@ -116,11 +83,7 @@ test('a pass killed between writing a message into IN and acknowledging it: the 
     fileName: 'results.csv',
   });
 
-  const child = watchProcess(
-    spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./pass-child.ts', import.meta.url))], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    }),
-  );
+  const child = startPassChild(env, 'in');
   try {
     await child.waitFor(new RegExp(`written ${messageId}, not acknowledged`), t.signal);
   } finally {
@@ -144,23 +107,17 @@ test('a pass killed between writing a message into IN and acknowledging it: the 
 });
 
 test('a pass killed after MESH accepted a file, before moving it: the next pass finds it by its local id, sends nothing', async (t) => {
-  const dir = join(root, 'crash-out');
-  const env = sandbox.consoleEnv(join(dir, 'data'));
-  await mkdir(join(dir, 'data'), { recursive: true });
-  const m = join(dir, 'mailbox');
-  const set = await cli(
-    ['folders', 'set', '--out', join(m, 'OUT'), '--in', join(m, 'IN'), '--to', 'X26ABC2', '--send-workflow', 'TEST_WORKFLOW'],
-    env,
-  );
-  assert.equal(set.code, 0, set.stderr);
+  const { x2 } = server;
+  const { env, mailbox: m } = await consoleWithFolders(server.sandbox, join(server.root, 'crash-out'), [
+    '--to',
+    'X26ABC2',
+    '--send-workflow',
+    'TEST_WORKFLOW',
+  ]);
   await mkdir(join(m, 'OUT'), { recursive: true });
   await writeFile(join(m, 'OUT', 'exactly-once.csv'), 'exactly once\n');
 
-  const child = watchProcess(
-    spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./pass-child.ts', import.meta.url))], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, FOLDER_CHILD_STOP: 'out' },
-    }),
-  );
+  const child = startPassChild(env, 'out');
   let messageId: string;
   try {
     messageId = (await child.waitFor(/sent exactly-once\.csv as (\S+), not moved/, t.signal))[1]!;

@@ -1,61 +1,30 @@
 // `mesh-console jobs` keeps the mailbox folders: what waits in the inbox is received at start,
 // and a file dropped into OUT afterwards is sent without waiting for a schedule.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MeshClient } from '../../main/mesh';
-import { BIN, cli, watchProcess, type WatchedProcess } from '../cli/cli-support';
-import { startSandbox, type SandboxProcess } from '../exports/dps-receiver';
+import type { WatchedProcess } from '../cli/cli-support';
+import { consoleWithFolders, folderTestServer, startConsole } from './cli-folders-support';
 import { list } from './folder-support';
 
-let root: string;
-let sandbox: SandboxProcess;
-let x2: MeshClient;
-
-before(async () => {
-  root = await mkdtemp(join(tmpdir(), 'mesh-console-jobs-folders-'));
-  sandbox = await startSandbox(join(root, 'mesh'));
-  x2 = sandbox.client('X26ABC2');
-});
-
-after(async () => {
-  await x2?.close();
-  await sandbox?.stop();
-  await rm(root, { recursive: true, force: true });
-});
+const server = folderTestServer('mesh-console-jobs-folders-');
 
 test('`mesh-console jobs` receives into IN at start and sends a file dropped into OUT promptly', async (t) => {
-  const env = sandbox.consoleEnv(join(root, 'data'));
-  await mkdir(join(root, 'data'), { recursive: true });
-  const m = join(root, 'mailbox');
-  const set = await cli(
-    [
-      'folders',
-      'set',
-      '--out',
-      join(m, 'OUT'),
-      '--in',
-      join(m, 'IN'),
-      '--workflow',
-      'TEST_WORKFLOW_ACK',
-      '--to',
-      'X26ABC2',
-      '--send-workflow',
-      'TEST_WORKFLOW',
-    ],
-    env,
-  );
-  assert.equal(set.code, 0, set.stderr);
+  const { x2 } = server;
+  const { env, mailbox: m } = await consoleWithFolders(server.sandbox, server.root, [
+    '--workflow',
+    'TEST_WORKFLOW_ACK',
+    '--to',
+    'X26ABC2',
+    '--send-workflow',
+    'TEST_WORKFLOW',
+  ]);
   const { messageId } = await x2.send({ to: 'X26ABC1', workflowId: 'TEST_WORKFLOW_ACK', source: { data: Buffer.from('waiting\n') } });
 
   let jobs: WatchedProcess | undefined;
   try {
-    jobs = watchProcess(
-      spawn(process.execPath, [BIN, 'jobs', '--enable'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } }),
-    );
+    jobs = startConsole(['jobs', '--enable'], env);
     await jobs.waitFor(new RegExp(`Folders: received message ${messageId}`), t.signal);
     assert.equal(await readFile(join(m, 'IN', `${messageId}.dat`), 'utf8'), 'waiting\n');
 
