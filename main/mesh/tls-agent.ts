@@ -5,7 +5,8 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
-import { Agent, buildConnector, ProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Agent, buildConnector, ProxyAgent } from './undici-parts';
 import { MeshError } from './errors';
 import { errorFromTransport, KEY_SENTENCES, KEY_SETTINGS, keyProblem } from './connection-errors';
 import type { OperationContext } from './operation';

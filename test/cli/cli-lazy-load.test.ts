@@ -85,6 +85,12 @@ test('`count` loads its own command group and the MESH client, and no DPS, expor
   assert.deepEqual(unwanted, [], 'modules count should not load');
   const packages = sources.filter((s) => /node_modules\/(csv-parse|csv-stringify|fast-xml-parser|yaml|@peculiar)\//.test(s));
   assert.deepEqual(packages, [], 'packages count should not load');
+  // Only undici's client parts (main/mesh/undici-parts.ts): its index would add fetch, WebSocket, caches, cookies and mocks.
+  assert.ok(sources.includes('node_modules/undici/lib/dispatcher/agent.js'), 'the undici Agent is loaded');
+  const undiciExtras = sources.filter((s) =>
+    /node_modules\/undici\/(index\.js|lib\/(mock|cache|web\/(websocket|cookies|cache|eventsource)|web\/fetch\/index\.js))/.test(s),
+  );
+  assert.deepEqual(undiciExtras, [], 'parts of undici count should not load');
 });
 
 test('`--help` loads every group and lists every command', async () => {
