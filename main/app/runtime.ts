@@ -12,6 +12,7 @@ import { loadSettings, type Settings } from '../settings/load-settings';
 import { meshClientOptions, resolveConnection, type MeshConnection } from '../settings/resolve-connection';
 import { checkFolderUsable, ensurePrivateFolder } from '../settings/private-folder';
 import { layeredSecrets, SecretsVault, type SecretSource } from '../settings/secrets-vault';
+import { lockWaitFromEnv } from '../store/folder-lock';
 import { openStores, type Stores } from '../store/open-stores';
 import { storageProblem } from '../store/storage-errors';
 
@@ -40,12 +41,6 @@ export interface RuntimeOptions {
   auditSource?: AuditSource;
 }
 
-/** MESH_LOCK_WAIT_SECONDS: how long to wait for another process's lock on the data folder. */
-function lockWaitMs(env: NodeJS.ProcessEnv): number | undefined {
-  const seconds = Number(env.MESH_LOCK_WAIT_SECONDS);
-  return env.MESH_LOCK_WAIT_SECONDS && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
-}
-
 export class ConsoleRuntime {
   private meshClient: MeshClient | undefined;
   private readonly notices: string[] = [];
@@ -66,7 +61,7 @@ export class ConsoleRuntime {
     if (options.dataDir) await checkFolderUsable(options.dataDir);
     const settings = await loadSettings({ env, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
     await ensurePrivateFolder(settings.dataDir);
-    const waitMs = lockWaitMs(env);
+    const waitMs = lockWaitFromEnv(env);
     const stores = await openStores<VaccinationRecord>(settings.dataDir, {
       ...(options.now ? { now: options.now } : {}),
       ...(options.purpose ? { purpose: options.purpose } : {}),

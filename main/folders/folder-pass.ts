@@ -14,7 +14,7 @@
 // One pass at a time per data folder: a pass holds the `folders` lock throughout.
 import { mkdir } from 'node:fs/promises';
 import type { FolderPassItem, FolderPassResult } from '../domain';
-import { FolderLock } from '../store/folder-lock';
+import { DEFAULT_LOCK_WAIT_MS, FolderLock } from '../store/folder-lock';
 import { FolderStateFile } from './folder-state';
 import { inbound } from './inbound';
 import { outbound } from './outbound';
@@ -26,7 +26,7 @@ export { DEFAULT_SETTLE_MS, type FolderPassDeps } from './pass-support';
 export async function runFolderPass(deps: FolderPassDeps): Promise<FolderPassResult> {
   const now = deps.now ?? (() => new Date());
   const lock = new FolderLock(deps.dataDir, 'folders', {
-    waitMs: deps.lockWaitMs ?? 30_000,
+    waitMs: deps.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
     busySentence: 'Another folder pass is running in this data folder',
     purpose: deps.purpose ?? 'a folder pass',
   });

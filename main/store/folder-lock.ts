@@ -22,6 +22,15 @@ export interface LockOwner {
   since: string;
 }
 
+/** How long a change waits for another process's lock, unless MESH_LOCK_WAIT_SECONDS says otherwise. */
+export const DEFAULT_LOCK_WAIT_MS = 30_000;
+
+/** MESH_LOCK_WAIT_SECONDS in milliseconds; undefined unless it is a number of 0 or more. */
+export function lockWaitFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const seconds = Number(env.MESH_LOCK_WAIT_SECONDS);
+  return env.MESH_LOCK_WAIT_SECONDS && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
 const STALE_MS = 10_000;
 const UPDATE_MS = 2_000;
 /** A lock whose holder's process is gone is taken over once it has not been refreshed for this long. */

@@ -6,7 +6,7 @@ import { removeLeftoverTempFiles } from '../files/atomic-write';
 import { AuditLog, type AuditLogOptions } from './audit-log';
 import { checkExportHistory, clearHistoryDamaged, markHistoryDamaged, repairSentMarks, type HistoryProblem } from './export-history';
 import { ExportsStore } from './exports-store';
-import { FolderLock } from './folder-lock';
+import { DEFAULT_LOCK_WAIT_MS, FolderLock } from './folder-lock';
 import { JobStateStore } from './job-state-store';
 import type { StoreNotice } from './json-file';
 import { ReadMarksStore } from './read-marks-store';
@@ -48,8 +48,6 @@ export interface OpenStoresOptions {
   /** Told when this process has to wait for another one's lock (a line for the operator). */
   onLockWait?: (sentence: string) => void;
 }
-
-export const DEFAULT_LOCK_WAIT_MS = 30_000;
 
 export async function openStores<R extends StoreableRecord>(dataDir: string, options: OpenStoresOptions = {}): Promise<Stores<R>> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
