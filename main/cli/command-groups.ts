@@ -25,6 +25,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   { commands: ['folders'], load: async () => (await import('./folder-commands')).addFolderCommands },
   { commands: ['profile'], load: async () => (await import('./profile-commands')).addProfileCommands },
   { commands: ['secret'], load: async () => (await import('./secret-commands')).addSecretCommands },
+  { commands: ['audit'], load: async () => (await import('./audit-command')).addAuditCommand },
 ];
 
 /** The groups to load for these arguments: the one defining the command named first, else all of them. */

@@ -6,12 +6,12 @@ import type { FolderPassItem, FolderPassResult, FolderSettings } from '../domain
 import { runFolderPass } from '../folders/folder-pass';
 import { readFolderPasses } from '../folders/folder-state';
 import { checkFolders, loadSettings } from '../settings/load-settings';
+import { lockWaitFromEnv } from '../store/folder-lock';
 import { readSettingsFile, settingsFilePath, writeSettingsFile, type SettingsFile } from '../settings/settings-file';
+import type { Run } from './command-groups';
 import { createOutput } from './output';
 import { EXIT_OK, UsageError } from './exit-codes';
 import { cliProfileDir, exitCodeFor, reportError, runCommand, ReportedFailure, type CommandOptions } from './context';
-
-type Run = (code: Promise<number>) => void;
 
 interface SetOptions extends CommandOptions {
   out: string;
@@ -58,11 +58,6 @@ function passLines(pass: FolderPassResult): string[] {
 /** Exit 1 when anything went to FAILED, MESH could not take a file, or the pass stopped. */
 export function passFailed(pass: FolderPassResult): boolean {
   return Boolean(pass.error) || pass.items.some((item) => item.outcome === 'failed' || item.blocked);
-}
-
-function lockWaitMs(env: NodeJS.ProcessEnv): number | undefined {
-  const seconds = Number(env.MESH_LOCK_WAIT_SECONDS);
-  return env.MESH_LOCK_WAIT_SECONDS && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }
 
 export function addFolderCommands(program: Command, run: Run): void {
@@ -149,7 +144,7 @@ export function addFolderCommands(program: Command, run: Run): void {
           const settings = runtime.settings.folders;
           if (!settings)
             throw new UsageError('No mailbox folders are set: set them first with mesh-console folders set --out DIR --in DIR.');
-          const waitMs = lockWaitMs(process.env);
+          const waitMs = lockWaitFromEnv(process.env);
           const pass = await runFolderPass({
             client: () => runtime.client(),
             dataDir: runtime.dataDir,

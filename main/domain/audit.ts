@@ -8,6 +8,9 @@ export type AuditKind = (typeof AUDIT_KINDS)[number];
 export const AUDIT_SOURCES = ['app', 'cli', 'job'] as const;
 export type AuditSource = (typeof AUDIT_SOURCES)[number];
 
+/** Where an entry came from, in the words the screen and `mesh-console audit` both use. */
+export const AUDIT_SOURCE_WORDS: Readonly<Record<AuditSource, string>> = { app: 'app', cli: 'command line', job: 'scheduled job' };
+
 export interface AuditEntry {
   at: string;
   kind: AuditKind;
@@ -53,4 +56,10 @@ export interface AuditPage {
   total: number;
   /** How many entries the log holds in all. */
   held: number;
+}
+
+/** "alice, command line": who wrote an entry and from where, as far as it says (— when neither). */
+export function auditWhoFrom(entry: Pick<AuditEntry, 'user' | 'source'>): string {
+  const from = entry.source ? AUDIT_SOURCE_WORDS[entry.source] : undefined;
+  return [entry.user, from].filter(Boolean).join(', ') || '—';
 }

@@ -2,14 +2,14 @@
 // first, filtered and searched in main a page at a time; the active row's details below; the
 // filtered rows saved as CSV.
 import { useMemo, useState } from 'react';
-import type { AuditEntry, SavedFile } from '../../preload/api';
+import { AUDIT_SOURCE_WORDS, type AuditEntry, type SavedFile } from '../../preload/api';
 import { api } from '../client';
 import { ActionButton, ErrorMessage } from '../components/feedback';
 import { PageHeading } from '../components/PageHeading';
 import { formatDateTime } from '../format';
 import { useAction } from '../hooks';
 import { AuditFilters, isFiltered, NO_FILTER, toAuditFilter, type AuditFilterForm } from './audit/AuditFilters';
-import { AuditGrid, SOURCE_LABELS } from './audit/AuditGrid';
+import { AuditGrid } from './audit/AuditGrid';
 import { useAuditPages } from './audit/useAuditPages';
 import '../styles/audit.css';
 
@@ -26,7 +26,7 @@ function EntryDetails({ entry }: { entry: AuditEntry | undefined }) {
     ['Message id', entry.messageId],
     ['Export id', entry.exportId],
     ['Who', entry.user ?? 'not recorded (an entry from before the console kept it)'],
-    ['From', entry.source ? SOURCE_LABELS[entry.source] : 'not recorded'],
+    ['From', entry.source ? AUDIT_SOURCE_WORDS[entry.source] : 'not recorded'],
   ];
   return (
     <section className="app-audit__details" aria-label="Entry details">

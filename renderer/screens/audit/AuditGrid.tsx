@@ -3,7 +3,7 @@
 // and End move the active row; the screen shows the active row's details.
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { AuditEntry } from '../../../preload/api';
+import { auditWhoFrom } from '../../../preload/api';
 import { Tag } from '../../components/feedback';
 import { formatDateTime } from '../../format';
 import type { AuditRows } from './useAuditPages';
@@ -11,13 +11,6 @@ import type { AuditRows } from './useAuditPages';
 const ROW_HEIGHT = 40;
 const ROW_SLOTS = 400;
 const COLUMNS = ['When', 'Kind', 'Action', 'Outcome', 'Who, from'];
-
-export const SOURCE_LABELS = { app: 'app', cli: 'command line', job: 'scheduled job' } as const;
-
-export function whoFrom(entry: AuditEntry): string {
-  const from = entry.source ? SOURCE_LABELS[entry.source] : undefined;
-  return [entry.user, from].filter(Boolean).join(', ') || '—';
-}
 
 export function AuditGrid({ rows, active, onActive }: { rows: AuditRows; active: number; onActive: (index: number) => void }) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -108,7 +101,7 @@ export function AuditGrid({ rows, active, onActive }: { rows: AuditRows; active:
                       <Tag colour={entry.outcome === 'ok' ? 'green' : 'red'}>{entry.outcome === 'ok' ? 'OK' : 'Failed'}</Tag>
                     </div>
                     <div className="app-grid__cell" role="gridcell">
-                      {whoFrom(entry)}
+                      {auditWhoFrom(entry)}
                     </div>
                   </>
                 ) : (

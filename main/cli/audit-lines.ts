@@ -1,0 +1,77 @@
+// What `mesh-console audit` asks for and prints: its options as the filter the audit screen
+// sends (main/store/audit-query.ts), and one line per entry in words.
+import { AUDIT_KINDS, auditWhoFrom, type AuditEntry, type AuditFilter, type AuditKind } from '../domain';
+import { UsageError } from './exit-codes';
+
+export interface AuditOptions {
+  kind?: string;
+  outcome?: string;
+  days?: string;
+  search?: string;
+  limit?: string;
+  csv?: string;
+  json?: boolean;
+}
+
+export const DEFAULT_AUDIT_LINES = 100;
+
+function positiveWholeNumber(option: string, value: string): number {
+  const number = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(number) || number < 1) {
+    throw new UsageError(`--${option} takes a whole number of 1 or more, not "${value}": give one, such as --${option} 7.`);
+  }
+  return number;
+}
+
+/** Midnight at the start of the day `daysBack` before `now`'s, on this computer's calendar, as an instant. */
+function startOfLocalDay(now: Date, daysBack: number): string {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate() - daysBack).toISOString();
+}
+
+/** The screen's filter; `--days N` is today and the N − 1 days before it on this computer's calendar, as on the screen. */
+export function auditFilterFrom(options: AuditOptions, now: Date): AuditFilter {
+  if (options.kind !== undefined && !AUDIT_KINDS.includes(options.kind as AuditKind)) {
+    throw new UsageError(`--kind must be one of ${AUDIT_KINDS.join(', ')}, not "${options.kind}": give one of them, or leave it out.`);
+  }
+  if (options.outcome !== undefined && options.outcome !== 'ok' && options.outcome !== 'failed') {
+    throw new UsageError(`--outcome must be ok or failed, not "${options.outcome}": give one of them, or leave it out.`);
+  }
+  const days = options.days === undefined ? undefined : positiveWholeNumber('days', options.days);
+  return {
+    ...(options.kind ? { kind: options.kind as AuditKind } : {}),
+    ...(options.outcome ? { outcome: options.outcome as AuditEntry['outcome'] } : {}),
+    ...(days ? { since: startOfLocalDay(now, days - 1) } : {}),
+    ...(options.search?.trim() ? { search: options.search.trim() } : {}),
+  };
+}
+
+/** How many entries to print or save: --limit, else every one for a CSV file and the newest 100 for the terminal. */
+export function auditLimit(options: AuditOptions): number | undefined {
+  if (options.limit !== undefined) return positiveWholeNumber('limit', options.limit);
+  return options.csv ? undefined : DEFAULT_AUDIT_LINES;
+}
+
+// This computer's time zone: "2 Dec 2026, 06:35:12".
+const WHEN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+
+export function auditTime(at: string): string {
+  const time = Date.parse(at);
+  return Number.isNaN(time) ? 'unknown time' : WHEN.format(time);
+}
+
+/** What happened, in one piece: the action, its detail, the HTTP status and the ids it concerns. */
+export function auditSummary(entry: AuditEntry): string {
+  return [
+    entry.detail ? `${entry.action}: ${entry.detail}` : entry.action,
+    entry.status !== undefined ? `(HTTP ${entry.status})` : '',
+    entry.messageId ? `message ${entry.messageId}` : '',
+    entry.exportId ? `export ${entry.exportId}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** When, who and from where, kind, outcome, summary; the output strips control characters. */
+export function auditLine(entry: AuditEntry): string {
+  return [auditTime(entry.at), auditWhoFrom(entry), entry.kind.padEnd(8), entry.outcome.padEnd(6), auditSummary(entry)].join('  ');
+}
