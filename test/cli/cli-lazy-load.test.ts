@@ -91,6 +91,10 @@ test('`count` loads its own command group and the MESH client, and no DPS, expor
     /node_modules\/undici\/(index\.js|lib\/(mock|cache|web\/(websocket|cookies|cache|eventsource)|web\/fetch\/index\.js))/.test(s),
   );
   assert.deepEqual(undiciExtras, [], 'parts of undici count should not load');
+  // zod's messages in other languages are left out of the bundle (scripts/build-cli.js); English stays.
+  assert.ok(sources.includes('node_modules/zod/v4/locales/en.js'), 'zod keeps its English messages');
+  const zodLocales = sources.filter((s) => /node_modules\/zod\/v4\/locales\/(?!en\.js)/.test(s));
+  assert.deepEqual(zodLocales, [], 'zod locales count should not load');
 });
 
 test('`--help` loads every group and lists every command', async () => {
