@@ -11,6 +11,7 @@ import { ReportedFailure, runCommand, type CommandOptions } from './context';
 import { UsageError } from './exit-codes';
 import { formatBytes, table } from './output';
 import { collectGarbagePromptly } from './prompt-garbage-collection';
+import { stopBetweenChunksOnInterrupt } from './stop-between-chunks';
 
 type Run = (code: Promise<number>) => void;
 
@@ -237,6 +238,10 @@ export function addMeshCommands(program: Command, run: Run): void {
             const chunkSizeBytes = options.chunkSize ? positiveInteger(options.chunkSize, '--chunk-size') : undefined;
             const { sendFile } = await import('../operations/send');
             const stopCollecting = collectGarbagePromptly();
+            const interrupt = stopBetweenChunksOnInterrupt((line) => {
+              out.endProgress();
+              out.note(line);
+            });
             const result = await sendFile(runtime, {
               path: file,
               to,
@@ -246,8 +251,12 @@ export function addMeshCommands(program: Command, run: Run): void {
               ...(options.localId ? { localId: options.localId } : {}),
               ...(options.filename ? { fileName: options.filename } : {}),
               ...(chunkSizeBytes ? { chunkSizeBytes } : {}),
+              signal: interrupt.signal,
               onProgress: (done, total) => out.progress(`Sending ${file}`, done, total),
-            }).finally(stopCollecting);
+            }).finally(() => {
+              stopCollecting();
+              interrupt.dispose();
+            });
             out.endProgress();
             if (!result.ok) {
               const where = result.errorSettings ? whereToSet(result.errorSettings) : undefined;
@@ -259,6 +268,8 @@ export function addMeshCommands(program: Command, run: Run): void {
               );
             }
             out.result(result, () => [result.messageId!]);
+            if (interrupt.signal.aborted)
+              out.note(`mesh-console: The last chunk had already gone: message ${result.messageId} was sent whole.`);
             if (result.warning) out.note(`mesh-console: ${result.warning}`);
           }),
         ),
