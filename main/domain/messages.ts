@@ -153,4 +153,6 @@ export interface SentItem {
   status?: string;
   trackedAt?: string;
   trackingError?: string;
+  /** A send cancelled part-way: what MESH holds (an incomplete upload, never delivered), in the sentence the operator was given. */
+  cancelled?: string;
 }

@@ -67,6 +67,12 @@ export async function sendFile(runtime: SendDeps, request: SendFileRequest): Pro
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     runtime.stores.audit.append({ kind: 'message', action: 'send', outcome: 'failed', detail: `${fileName} to ${request.to}: ${text}` });
+    if (isMeshError(error) && error.kind === 'send-cancelled' && error.messageId) {
+      // MESH holds it (uploading, never delivered): the sent list says so, with its id, like any message MESH has.
+      await runtime.stores.sent
+        .add({ ...sentItem(request, { messageId: error.messageId, fileName, localId, bytes }), status: 'uploading', cancelled: text })
+        .catch(() => undefined);
+    }
     return {
       ok: false,
       localId,
@@ -86,17 +92,7 @@ export async function sendFile(runtime: SendDeps, request: SendFileRequest): Pro
     detail: `${fileName} to ${request.to} (${chunks} chunks)`,
   });
   try {
-    await runtime.stores.sent.add({
-      messageId,
-      to: request.to.trim().toUpperCase(),
-      workflowId: request.workflowId.trim(),
-      fileName,
-      localId,
-      bytes,
-      sentAt: new Date().toISOString(),
-      status: 'accepted',
-      ...(request.subject ? { subject: request.subject } : {}),
-    });
+    await runtime.stores.sent.add({ ...sentItem(request, { messageId, fileName, localId, bytes }), status: 'accepted' });
   } catch (error) {
     return {
       ok: true,
@@ -108,6 +104,16 @@ export async function sendFile(runtime: SendDeps, request: SendFileRequest): Pro
     };
   }
   return { ok: true, messageId, localId };
+}
+
+function sentItem(request: SendFileRequest, sent: { messageId: string; fileName: string; localId: string; bytes: number }): SentItem {
+  return {
+    ...sent,
+    to: request.to.trim().toUpperCase(),
+    workflowId: request.workflowId.trim(),
+    sentAt: new Date().toISOString(),
+    ...(request.subject ? { subject: request.subject } : {}),
+  };
 }
 
 export async function trackSent(runtime: Pick<SendDeps, 'client' | 'stores'>, messageId: string): Promise<SentItem> {

@@ -77,6 +77,7 @@ export function SentList({ generation }: { generation: number }) {
                 <td>
                   {row.status ? <Tag colour={STATUS_COLOURS[row.status] ?? 'grey'}>{row.status}</Tag> : 'Not tracked yet'}
                   {row.trackedAt ? <span className="app-hint app-block">as of {formatDateTime(row.trackedAt)}</span> : null}
+                  {row.cancelled ? <span className="app-hint app-block">{row.cancelled}</span> : null}
                   {row.trackingError || errors[row.messageId] ? (
                     <span className="app-error-text app-block">{errors[row.messageId] ?? row.trackingError}</span>
                   ) : null}

@@ -1,7 +1,7 @@
 // Ctrl+C during `mesh-console send` (a separate process, against `mesh-console sandbox` over mutual
 // TLS): the send stops between chunks, never half-way through one; the operator is told at once,
 // then gets one sentence naming the message MESH holds as an incomplete upload, and exit 1. The
-// recipient never gets the message. A second Ctrl+C ends the process straight away.
+// recipient never gets the message; the sent list keeps it as the incomplete upload it is. A second Ctrl+C ends the process straight away.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -101,6 +101,12 @@ test('Ctrl+C during a chunked send: chunk 2 completes, nothing after; one senten
     ['2'],
     'chunk 2 went whole, chunks 3 and 4 never',
   );
+  const sent = JSON.parse(await readFile(join(dir, 'data-X26ABC1', 'sent.json'), 'utf8')) as {
+    messages: { messageId: string; status: string; cancelled?: string }[];
+  };
+  const listed = sent.messages.find((m) => m.messageId === messageId);
+  assert.equal(listed?.status, 'uploading', 'the sent list keeps what MESH holds, with its id');
+  assert.match(listed?.cancelled ?? '', /cancelled after 2 of 4 chunks/);
   const inbox = await cli(['inbox', '--json'], env('X26ABC2'));
   assert.equal(inbox.code, 0, inbox.stderr);
   assert.doesNotMatch(inbox.stdout, new RegExp(messageId), 'never in the recipient’s inbox');

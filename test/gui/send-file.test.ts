@@ -62,6 +62,9 @@ test('Cancel stops a chunked send between chunks and says MESH holds an incomple
   assert.equal(held?.total_chunks, 5);
   assert.equal(await page.getByLabel('Recipient mailbox').inputValue(), 'X26ABC2', 'a cancelled send keeps the form, to send again');
   assert.equal(await page.locator('progress#app-progress-bar').count(), 0);
+  const listed = page.locator(`tr[data-message-id="${messageId}"]`);
+  await listed.getByText('uploading', { exact: true }).waitFor();
+  await listed.getByText(`cancelled after ${sentChunks} of 5 chunks`, { exact: false }).waitFor();
   admin.clearFaults();
 });
 
@@ -96,12 +99,12 @@ test('after a success the form clears, the ids can be copied, and recent recipie
   await result.getByRole('button', { name: 'Copy the local id' }).click();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'clinic-list-7');
 
-  // Newest first: this send's, then the cancelled one's (it was recorded nowhere: it never reached the sent list).
+  // Newest first: this send's, then the cancelled one's (MESH holds it, so the sent list keeps it).
   const options = (id: string) =>
     page.locator(`datalist#${id} option`).evaluateAll((all) => all.map((o) => (o as HTMLOptionElement).value));
   await page.waitForFunction(() => document.querySelectorAll('datalist#recent-recipients option').length > 0);
-  assert.deepEqual(await options('recent-recipients'), ['X26ABC3']);
-  assert.deepEqual(await options('recent-workflows'), ['TEST_WORKFLOW2']);
+  assert.deepEqual(await options('recent-recipients'), ['X26ABC3', 'X26ABC2']);
+  assert.deepEqual(await options('recent-workflows'), ['TEST_WORKFLOW2', 'TEST_WORKFLOW']);
   assert.equal(await page.getByLabel('Recipient mailbox').getAttribute('list'), 'recent-recipients');
   await gui.screenshot('send-done-cleared', { fullPage: true });
 });
