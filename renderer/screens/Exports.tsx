@@ -9,12 +9,18 @@ import { ActionButton, Busy, ErrorMessage } from '../components/feedback';
 import { ExportChart } from '../components/ExportChart';
 import { ExportTable } from '../components/ExportTable';
 import { ImportOutcome } from '../components/ImportOutcome';
+import { InlineSelect, type SelectOption } from '../components/InlineField';
 import { PageHeading } from '../components/PageHeading';
 import { ProgressBar } from '../components/ProgressBar';
 import { ExportStatusTag } from '../components/status';
 import { PROGRAMME_LABELS } from '../format';
 import { useAction, useConsoleEvents, useLoad } from '../hooks';
 import type { Navigate } from '../navigation';
+
+const PROGRAMME_OPTIONS: readonly SelectOption<Programme | 'all'>[] = [
+  { value: 'all', label: 'All programmes' },
+  ...PROGRAMMES.map((p) => ({ value: p, label: PROGRAMME_LABELS[p] })),
+];
 
 export function ExportsScreen({ navigate }: { navigate: Navigate }) {
   const records = useLoad(() => api().records());
@@ -135,24 +141,13 @@ export function ExportsScreen({ navigate }: { navigate: Navigate }) {
         ) : null}
 
         <div className="app-toolbar">
-          <div className="nhsuk-form-group app-inline-field">
-            <label className="nhsuk-label" htmlFor="run-programme">
-              Programme to export
-            </label>
-            <select
-              id="run-programme"
-              className="nhsuk-select"
-              value={programme}
-              onChange={(e) => setProgramme(e.target.value as Programme | 'all')}
-            >
-              <option value="all">All programmes</option>
-              {PROGRAMMES.map((p) => (
-                <option key={p} value={p}>
-                  {PROGRAMME_LABELS[p]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <InlineSelect
+            id="run-programme"
+            label="Programme to export"
+            value={programme}
+            options={PROGRAMME_OPTIONS}
+            onChange={setProgramme}
+          />
           <ActionButton busy={run.busy} busyLabel="Exporting…" onClick={onRun}>
             Run export now
           </ActionButton>

@@ -6,6 +6,7 @@ import { AcknowledgeDialog } from '../components/AcknowledgeDialog';
 import { DownloadProgress, type DownloadProgressState } from '../components/DownloadProgress';
 import { api } from '../client';
 import { ActionButton, Busy, ErrorMessage, Warning } from '../components/feedback';
+import { InlineField } from '../components/InlineField';
 import { PageHeading } from '../components/PageHeading';
 import { formatAge } from '../format';
 import { useAction, useConsoleEvents, useLoad, useNow } from '../hooks';
@@ -134,13 +135,15 @@ export function InboxScreen({ navigate }: { navigate: Navigate }) {
           setFilter(filterText.trim());
         }}
       >
-        <div className="nhsuk-form-group app-inline-field">
-          <label className="nhsuk-label" htmlFor="workflow-filter">
-            Workflow filter
-          </label>
-          <div className="nhsuk-hint" id="workflow-filter-hint">
-            A workflow id, or a pattern such as <code>DPS*</code>, <code>*ACK*</code> or <code>!WF</code>.
-          </div>
+        <InlineField
+          id="workflow-filter"
+          label="Workflow filter"
+          hint={
+            <>
+              A workflow id, or a pattern such as <code>DPS*</code>, <code>*ACK*</code> or <code>!WF</code>.
+            </>
+          }
+        >
           <input
             id="workflow-filter"
             className="nhsuk-input nhsuk-input--width-20"
@@ -148,7 +151,7 @@ export function InboxScreen({ navigate }: { navigate: Navigate }) {
             value={filterText}
             onChange={(e) => setFilterText(e.target.value)}
           />
-        </div>
+        </InlineField>
         <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small">
           Apply filter
         </button>
@@ -177,13 +180,15 @@ export function InboxScreen({ navigate }: { navigate: Navigate }) {
         </Warning>
       ) : null}
 
-      <div className="nhsuk-form-group app-inline-field">
-        <label className="nhsuk-label" htmlFor="inbox-search">
-          Search
-        </label>
-        <div className="nhsuk-hint" id="inbox-search-hint">
-          Sender, workflow, subject, file name, local id or message id. Press <kbd>/</kbd> to search from anywhere in the inbox.
-        </div>
+      <InlineField
+        id="inbox-search"
+        label="Search"
+        hint={
+          <>
+            Sender, workflow, subject, file name, local id or message id. Press <kbd>/</kbd> to search from anywhere in the inbox.
+          </>
+        }
+      >
         <input
           id="inbox-search"
           ref={searchRef}
@@ -193,7 +198,7 @@ export function InboxScreen({ navigate }: { navigate: Navigate }) {
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-      </div>
+      </InlineField>
 
       <div className="app-toolbar">
         <p className="app-count" aria-live="polite">

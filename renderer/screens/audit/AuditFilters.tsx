@@ -2,6 +2,7 @@
 // of days (applied at once). Days are the operator's own calendar days, sent as instants.
 import { useState } from 'react';
 import { AUDIT_KINDS, type AuditFilter, type AuditKind } from '../../../preload/api';
+import { InlineField, InlineSelect, type SelectOption } from '../../components/InlineField';
 
 export interface AuditFilterForm {
   search: string;
@@ -36,6 +37,17 @@ export function isFiltered(form: AuditFilterForm): boolean {
   return JSON.stringify(form) !== JSON.stringify(NO_FILTER);
 }
 
+const KIND_OPTIONS: readonly SelectOption<AuditFilterForm['kind']>[] = [
+  { value: '', label: 'All' },
+  ...AUDIT_KINDS.map((kind) => ({ value: kind, label: kind })),
+];
+const OUTCOME_OPTIONS: readonly SelectOption<AuditFilterForm['outcome']>[] = [
+  { value: '', label: 'All' },
+  { value: 'ok', label: 'OK' },
+  { value: 'failed', label: 'Failed' },
+];
+const DAY_FIELDS = { fromDay: { id: 'audit-from', label: 'From' }, toDay: { id: 'audit-to', label: 'To' } } as const;
+
 export function AuditFilters({ form, onChange }: { form: AuditFilterForm; onChange: (form: AuditFilterForm) => void }) {
   const [text, setText] = useState(form.search);
   const set = (patch: Partial<AuditFilterForm>) => onChange({ ...form, ...patch });
@@ -49,10 +61,7 @@ export function AuditFilters({ form, onChange }: { form: AuditFilterForm; onChan
         set({ search: text });
       }}
     >
-      <div className="nhsuk-form-group app-inline-field">
-        <label className="nhsuk-label" htmlFor="audit-search">
-          Search
-        </label>
+      <InlineField id="audit-search" label="Search">
         <input
           id="audit-search"
           className="nhsuk-input app-audit__search"
@@ -61,67 +70,29 @@ export function AuditFilters({ form, onChange }: { form: AuditFilterForm; onChan
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
-      </div>
+      </InlineField>
       <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small">
         Search
       </button>
-      <div className="nhsuk-form-group app-inline-field">
-        <label className="nhsuk-label" htmlFor="audit-kind">
-          Kind
-        </label>
-        <select
-          id="audit-kind"
-          className="nhsuk-select"
-          value={form.kind}
-          onChange={(e) => set({ kind: e.target.value as AuditKind | '' })}
-        >
-          <option value="">All</option>
-          {AUDIT_KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {kind}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="nhsuk-form-group app-inline-field">
-        <label className="nhsuk-label" htmlFor="audit-outcome">
-          Outcome
-        </label>
-        <select
-          id="audit-outcome"
-          className="nhsuk-select"
-          value={form.outcome}
-          onChange={(e) => set({ outcome: e.target.value as AuditFilterForm['outcome'] })}
-        >
-          <option value="">All</option>
-          <option value="ok">OK</option>
-          <option value="failed">Failed</option>
-        </select>
-      </div>
-      <div className="nhsuk-form-group app-inline-field">
-        <label className="nhsuk-label" htmlFor="audit-from">
-          From
-        </label>
-        <input
-          id="audit-from"
-          className="nhsuk-input app-audit__day"
-          type="date"
-          value={form.fromDay}
-          onChange={(e) => set({ fromDay: e.target.value })}
-        />
-      </div>
-      <div className="nhsuk-form-group app-inline-field">
-        <label className="nhsuk-label" htmlFor="audit-to">
-          To
-        </label>
-        <input
-          id="audit-to"
-          className="nhsuk-input app-audit__day"
-          type="date"
-          value={form.toDay}
-          onChange={(e) => set({ toDay: e.target.value })}
-        />
-      </div>
+      <InlineSelect id="audit-kind" label="Kind" value={form.kind} options={KIND_OPTIONS} onChange={(kind) => set({ kind })} />
+      <InlineSelect
+        id="audit-outcome"
+        label="Outcome"
+        value={form.outcome}
+        options={OUTCOME_OPTIONS}
+        onChange={(outcome) => set({ outcome })}
+      />
+      {(['fromDay', 'toDay'] as const).map((day) => (
+        <InlineField key={day} id={DAY_FIELDS[day].id} label={DAY_FIELDS[day].label}>
+          <input
+            id={DAY_FIELDS[day].id}
+            className="nhsuk-input app-audit__day"
+            type="date"
+            value={form[day]}
+            onChange={(e) => set({ [day]: e.target.value })}
+          />
+        </InlineField>
+      ))}
     </form>
   );
 }
