@@ -110,6 +110,11 @@ export function addSandboxCommand(program: Command, run: Run): void {
                 caHint = ` MESH_CA_BUNDLE=${certPath}`;
               }
               out.note(`Local MESH server (a sandbox, not NHS MESH) listening on ${server.url}`);
+              if (server.certificateRemadeFor)
+                out.note(
+                  `Its certificate was made again to name ${server.certificateRemadeFor.join(', ')} too: ` +
+                    'clients that trusted the old one must be given the new one (MESH_CA_BUNDLE below).',
+                );
               out.note('Mailboxes X26ABC1, X26ABC2, X26ABC3, password "password", shared key TestKey.');
               if (options.strict) out.note('Strict: the checks NHS MESH makes and the official sandbox does not are on.');
               out.note('From another terminal:');

@@ -18,7 +18,7 @@ import { MemoryChunkStore } from './store/chunk-store';
 import { FileChunkStore } from './store/file-chunk-store';
 import { MessageFiles } from './store/message-files';
 import { MessageStore } from './store/message-store';
-import { serverIdentity } from './tls';
+import { serverIdentity, serverNames } from './tls';
 import type { MeshServerOptions, RunningMeshServerWithAdmin, SandboxMailbox } from './types';
 
 function toMailboxRecord(m: SandboxMailbox): MailboxRecord {
@@ -70,11 +70,13 @@ export async function startMeshServer(options: MeshServerOptions = {}): Promise<
 
   let server: Server;
   let serverCertificatePem: string | undefined;
+  let certificateRemadeFor: string[] | undefined;
   if (options.http) {
     server = createHttpServer(listener);
   } else {
-    const identity = await serverIdentity({ tls: options.tls, dataDir: options.dataDir });
+    const identity = await serverIdentity({ tls: options.tls, dataDir: options.dataDir, names: serverNames(options.host) });
     serverCertificatePem = identity.certificatePem;
+    certificateRemadeFor = identity.remadeFor;
     server = createHttpsServer(
       {
         cert: identity.certificatePem,
@@ -112,6 +114,7 @@ export async function startMeshServer(options: MeshServerOptions = {}): Promise<
     url: `${options.http ? 'http' : 'https'}://${urlHost}:${port}`,
     port,
     serverCertificatePem,
+    ...(certificateRemadeFor ? { certificateRemadeFor } : {}),
     admin,
     close: () => {
       closing ??= (async () => {

@@ -84,6 +84,8 @@ export interface RunningMeshServer {
   port: number;
   /** PEM of the certificate a client must trust to reach this server over HTTPS (absent for HTTP). */
   serverCertificatePem?: string;
+  /** The kept certificate lacked these names (a new --host) and was made again: clients must trust the new one. */
+  certificateRemadeFor?: string[];
   close(): Promise<void>;
 }
 

@@ -3,22 +3,27 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { networkInterfaces } from 'node:os';
+import { X509Certificate } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 
 const BIN = fileURLToPath(new URL('../../bin/mesh-console.js', import.meta.url));
 
 /** Starts `mesh-console sandbox ...` on a free port; resolves its URL and its stderr so far once it listens. */
-async function sandbox(args: string[]) {
-  const child = spawn(process.execPath, [BIN, 'sandbox', '--http', '--port', '0', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+async function sandbox(args: string[], { https = false } = {}) {
+  const child = spawn(process.execPath, [BIN, 'sandbox', ...(https ? [] : ['--http']), '--port', '0', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const exited = once(child, 'exit');
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (part: string) => {
       stderr += part;
-      const found = /listening on (http:\/\/\S+)/.exec(stderr);
+      const found = /listening on (https?:\/\/\S+)/.exec(stderr);
       if (found && stderr.includes('Stop with Ctrl+C.')) resolve(found[1]!);
     });
     exited.then(() => reject(new Error(`mesh-console sandbox ended before it listened: ${stderr}`)), reject);
@@ -106,6 +111,54 @@ test(
       assert.equal((await request(`${anywhere.url}/admin/checks`)).statusCode, 200);
     } finally {
       assert.equal(await anywhere.stop(), 0);
+    }
+  },
+);
+
+test(
+  'over HTTPS, --host puts the address in the server certificate; a kept one is made again only when it lacks a name',
+  { skip: outside ? false : 'this machine has no non-loopback IPv4 address to call from' },
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mesh-sandbox-host-tls-'));
+    const certPath = join(dir, 'tls', 'server-cert.pem');
+    /** A verified HTTPS request to the server's port at `host`, trusting only the certificate it keeps. */
+    const ping = async (url: string, host: string) => {
+      const agent = new Agent({ connect: { ca: await readFile(certPath, 'utf8') } });
+      try {
+        return (await request(`https://${host}:${new URL(url).port}/messageexchange/_ping`, { dispatcher: agent })).statusCode;
+      } finally {
+        await agent.close();
+      }
+    };
+    try {
+      const first = await sandbox(['--data', dir], { https: true });
+      const loopbackOnly = await readFile(certPath, 'utf8');
+      assert.equal(await first.stop(), 0);
+      assert.doesNotMatch(new X509Certificate(loopbackOnly).subjectAltName ?? '', new RegExp(outside!.replaceAll('.', '\\.')));
+
+      const open = await sandbox(['--data', dir, '--host', outside!], { https: true });
+      try {
+        assert.match(open.stderr(), new RegExp(`certificate was made again to name ${outside!.replaceAll('.', '\\.')} too`));
+        assert.equal(await ping(open.url, outside!), 200, 'the name is verified');
+      } finally {
+        assert.equal(await open.stop(), 0);
+      }
+      const remade = await readFile(certPath, 'utf8');
+      assert.notEqual(remade, loopbackOnly);
+      assert.match(new X509Certificate(remade).subjectAltName ?? '', /DNS:localhost, IP Address:127\.0\.0\.1/, 'the old names stay');
+
+      const again = await sandbox(['--data', dir, '--host', '0.0.0.0'], { https: true });
+      try {
+        assert.equal(await ping(again.url, outside!), 200);
+        assert.equal(await ping(again.url, '127.0.0.1'), 200);
+      } finally {
+        assert.equal(await again.stop(), 0);
+      }
+      const restarted = await sandbox(['--data', dir, '--host', outside!], { https: true });
+      assert.equal(await restarted.stop(), 0);
+      assert.doesNotMatch(restarted.stderr(), /made again/, 'a certificate that names it already is kept');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   },
 );
