@@ -2,10 +2,10 @@
 // counted record by record: each file downloaded, each row's UNIQUE_ID read.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import type { ChildProcess } from 'node:child_process';
 import { MeshClient } from '../../main/mesh';
 import { startSandboxProcess } from '../cli/cli-support';
+import { downloadedText } from '../support/download';
 
 export interface SandboxProcess {
   url: string;
@@ -50,11 +50,7 @@ export async function receivedRecordIds(dps: MeshClient): Promise<{ times: Map<s
   const times = new Map<string, number>();
   const messageIds = await dps.inboxAll({ workflowFilter: 'dps export' });
   for (const messageId of messageIds) {
-    const sink = new PassThrough();
-    const parts: Buffer[] = [];
-    sink.on('data', (chunk: Buffer) => parts.push(chunk));
-    await dps.download(messageId, sink);
-    const [, ...rows] = Buffer.concat(parts).toString('utf8').trimEnd().split('\n');
+    const [, ...rows] = (await downloadedText(dps, messageId)).trimEnd().split('\n');
     for (const row of rows) {
       const id = row.split('"|"')[9]!;
       times.set(id, (times.get(id) ?? 0) + 1);

@@ -1,28 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { Writable } from 'node:stream';
 import { runExports, retryExport, exportCsvPath } from '../../main/exports/run';
 import { trackAcceptedExports } from '../../main/exports/tracking';
 import { applyInboxReports } from '../../main/exports/reports';
 import { dpsCsvBuffer } from '../../main/dps/dps-csv';
 import { ADMINISTERED } from '../../main/dps/record';
-import type { MeshClient } from '../../main/mesh';
+import { downloadedBytes } from '../support/download';
 import { exportFixture } from './export-fixture';
-
-async function downloadBytes(client: MeshClient, messageId: string): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  await client.download(
-    messageId,
-    new Writable({
-      write(chunk, _e, done) {
-        parts.push(chunk);
-        done();
-      },
-    }),
-  );
-  return Buffer.concat(parts);
-}
 
 test('export → DPS downloads the exact CSV → acknowledge → tracked to acknowledged; nothing goes twice', async () => {
   const f = await exportFixture();
@@ -40,7 +25,7 @@ test('export → DPS downloads the exact CSV → acknowledge → tracked to ackn
       assert.equal(metadata.fileName, result.fileName);
       assert.equal(metadata.workflowId, 'dps export');
       assert.equal(metadata.localId, f.stores.exports.get(result.exportId!)!.localId);
-      assert.ok((await downloadBytes(f.dps, result.messageId!)).equals(expected), 'DPS receives the CSV byte for byte');
+      assert.ok((await downloadedBytes(f.dps, result.messageId!)).equals(expected), 'DPS receives the CSV byte for byte');
       await f.dps.acknowledge(result.messageId!);
     }
     const tracked = await trackAcceptedExports(f.context());

@@ -4,26 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { Writable } from 'node:stream';
 import { exportCsvPath, runExports } from '../../main/exports/run';
 import { applyInboxReports } from '../../main/exports/reports';
 import { trackAcceptedExports } from '../../main/exports/tracking';
-import type { MeshClient } from '../../main/mesh';
+import { downloadedBytes } from '../support/download';
 import { exportFixture } from './export-fixture';
-
-async function downloadBytes(client: MeshClient, messageId: string): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  await client.download(
-    messageId,
-    new Writable({
-      write(chunk, _e, done) {
-        parts.push(chunk);
-        done();
-      },
-    }),
-  );
-  return Buffer.concat(parts);
-}
 
 test(
   'an export larger than the chunk size goes in gzipped chunks with the headers of docs/dps-file.md#sending and ' + 'arrives byte for byte',
@@ -47,7 +32,7 @@ test(
       assert.equal(sent.metadata.local_id, exported.id, "mex-LocalID is the export's own id");
       assert.equal(sent.metadata.content_type, 'application/octet-stream');
       assert.equal(sent.metadata.content_encoding, 'gzip');
-      assert.ok((await downloadBytes(f.dps, result!.messageId!)).equals(kept), 'DPS receives the CSV byte for byte');
+      assert.ok((await downloadedBytes(f.dps, result!.messageId!)).equals(kept), 'DPS receives the CSV byte for byte');
     } finally {
       await f.close();
     }

@@ -7,12 +7,11 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import type { ConsoleEvent, FolderPassItem } from '../../preload/api';
 import { createConsoleService, type ConsoleService } from '../../main/app/service';
 import { NOTICE_TOPICS } from '../../main/domain';
-import type { MeshClient } from '../../main/mesh';
 import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
+import { downloadedText } from '../support/download';
 import { scriptedDialogs } from '../support/scripted-dialogs';
 import { list } from './folder-support';
 
@@ -59,14 +58,6 @@ function recordEvents(service: ConsoleService) {
 
 function passItem(event: ConsoleEvent, direction: 'in' | 'out', outcome: FolderPassItem['outcome']): FolderPassItem | undefined {
   return event.type === 'folders' ? event.pass.items.find((item) => item.direction === direction && item.outcome === outcome) : undefined;
-}
-
-async function body(client: MeshClient, messageId: string): Promise<string> {
-  const sink = new PassThrough();
-  const parts: Buffer[] = [];
-  sink.on('data', (chunk: Buffer) => parts.push(chunk));
-  await client.download(messageId, sink);
-  return Buffer.concat(parts).toString('utf8');
 }
 
 test('the app receives into IN at start, reading the inbox once, and sends a pair dropped into OUT', { timeout: 180_000 }, async () => {
@@ -127,7 +118,7 @@ test('the app receives into IN at start, reading the inbox once, and sends a pai
     const sent = await events.next((event) => passItem(event, 'out', 'sent'));
     assert.equal(sent.name, 'weekly.dat');
     assert.ok((await recipient.inboxAll()).includes(sent.messageId!), 'the recipient has it');
-    assert.equal(await body(recipient, sent.messageId!), 'id,value\n1,a\n');
+    assert.equal(await downloadedText(recipient, sent.messageId!), 'id,value\n1,a\n');
     assert.equal((await recipient.metadata(sent.messageId!)).subject, 'Weekly');
     assert.deepEqual(await list(join(mailbox, 'SENT')), ['weekly.ctl', 'weekly.dat']);
 

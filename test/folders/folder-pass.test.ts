@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { parseControlFile } from '../../main/folders/control-file';
 import type { MeshClient } from '../../main/mesh';
 import { startSandbox, type SandboxProcess } from '../exports/dps-receiver';
+import { downloadedBytes, downloadedText } from '../support/download';
 import { admin, foldersIn, list, makeFolders, pass } from './folder-support';
 
 let root: string;
@@ -37,14 +37,6 @@ async function fresh(name: string) {
   return { dataDir: join(dir, 'data'), folders };
 }
 
-async function body(client: MeshClient, messageId: string): Promise<string> {
-  const sink = new PassThrough();
-  const parts: Buffer[] = [];
-  sink.on('data', (chunk: Buffer) => parts.push(chunk));
-  await client.download(messageId, sink);
-  return Buffer.concat(parts).toString('utf8');
-}
-
 const CONTROL = (to: string, extra = '') =>
   `<DTSControl>\n<Version>1.0</Version>\n<AddressType>DTS</AddressType>\n<MessageType>Data</MessageType>\n` +
   `<From_DTS>X26ABC1</From_DTS>\n<To_DTS>${to}</To_DTS>\n<Subject>Weekly return</Subject>\n<LocalId>weekly-2026-48</LocalId>\n` +
@@ -64,7 +56,7 @@ test("a .dat/.ctl pair is sent with the control file's workflow, subject and loc
   assert.equal(meta.subject, 'Weekly return');
   assert.equal(meta.localId, 'weekly-2026-48');
   assert.equal(meta.fileName, 'weekly.dat');
-  assert.equal(await body(recipient, item!.messageId!), 'id,value\n1,a\n');
+  assert.equal(await downloadedText(recipient, item!.messageId!), 'id,value\n1,a\n');
 
   assert.deepEqual(await list(folders.out), []);
   assert.deepEqual(await list(folders.sent), ['weekly.ctl', 'weekly.dat']);
@@ -146,7 +138,7 @@ test('a file still being written is not sent; the next pass sends it whole', asy
   const second = await pass(sandbox, dataDir, { ...folders, rule }, { direction: 'out' });
   const item = second.items[0]!;
   assert.equal(item.outcome, 'sent');
-  assert.equal(await body(recipient, item.messageId!), 'first half\nsecond half\n');
+  assert.equal(await downloadedText(recipient, item.messageId!), 'first half\nsecond half\n');
   await recipient.acknowledge(item.messageId!);
 });
 
@@ -270,11 +262,7 @@ test('a file larger than a chunk goes chunked, like any send, and arrives whole'
   const item = result.items[0]!;
   assert.equal(item.outcome, 'sent', JSON.stringify(result));
   assert.equal((await recipient.metadata(item.messageId!)).chunkCount, 3);
-  const sink = new PassThrough();
-  const parts: Buffer[] = [];
-  sink.on('data', (chunk: Buffer) => parts.push(chunk));
-  await recipient.download(item.messageId!, sink);
-  assert.ok(Buffer.concat(parts).equals(data));
+  assert.ok((await downloadedBytes(recipient, item.messageId!)).equals(data));
   await recipient.acknowledge(item.messageId!);
 });
 
