@@ -3,16 +3,16 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
 import type { ConsoleEvent } from '../../preload/api';
-import { createConsoleService, type ConsoleService } from '../../main/app/service';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
-import { scriptedDialogs, type ScriptedDialogs } from '../support/scripted-dialogs';
-import { startGui, stopGuiHarness, type Gui } from './support/harness';
+import type { ConsoleService } from '../../main/app/service';
+import type { ScriptedDialogs } from '../support/scripted-dialogs';
+import { startConsoleGui, type ConsoleGui } from './support/console-gui';
+import type { Gui } from './support/harness';
 
+let console_: ConsoleGui;
 let dir: string;
 let dialogs: ScriptedDialogs;
 let service: ConsoleService;
@@ -21,39 +21,18 @@ let page: Page;
 const events: ConsoleEvent[] = [];
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'mesh-console-gui-'));
-  dialogs = scriptedDialogs();
-  service = await createConsoleService({
-    dataDir: join(dir, 'data'),
-    env: {},
-    startScheduler: false,
-    ports: { dialogs, notifications: { notify: () => undefined }, secrets: new FileKeyEncryptor(join(dir, 'keys', 'secret.key')) },
-  });
+  console_ = await startConsoleGui('mesh-console-gui-');
+  ({ dir, dialogs, service, gui, page } = console_);
   service.subscribe((event) => events.push(event));
-  gui = await startGui(service);
-  page = gui.page;
 });
 
 after(async () => {
-  await gui?.close();
-  await service?.close();
-  await stopGuiHarness();
-  rmSync(dir, { recursive: true, force: true });
+  await console_?.close();
 });
 
-function open(section: string) {
-  return page.getByRole('navigation').getByRole('button', { name: section, exact: true }).click();
-}
-
-function admin() {
-  const local = service.runtime.local;
-  assert.ok(local, 'the console runs on its local MESH server');
-  return local.server.admin;
-}
-
-function inboxRow(text: string) {
-  return page.getByRole('grid', { name: 'Inbox messages' }).getByRole('row').filter({ hasText: text });
-}
+const open = (section: string) => console_.open(section);
+const admin = () => console_.admin();
+const inboxRow = (text: string) => console_.inboxRow(text);
 
 test('the overview says it is a sandbox, and validating the mailbox succeeds', async () => {
   await open('Overview');
