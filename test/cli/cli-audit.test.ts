@@ -4,40 +4,25 @@
 // who ran it and that it came from the command line.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir, userInfo } from 'node:os';
+import { cp, readdir, readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import type { AuditEntry } from '../../main/domain';
-import { testPki } from '../support/pki';
-import { cli, startSandboxProcess, stopProcess } from './cli-support';
+import { cli } from './cli-support';
+import { startMutualTlsSandbox, type MutualTlsSandbox } from './mutual-tls-sandbox';
 
+let sandbox: MutualTlsSandbox;
 let dir: string;
-let sandbox: ChildProcess;
 let env: Record<string, string>;
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mesh-console-cli-audit-'));
-  const pki = await testPki();
-  await writeFile(join(dir, 'client-ca.pem'), pki.ca.certificatePem);
-  const started = await startSandboxProcess(['--port', '0', '--data', join(dir, 'sandbox'), '--client-ca', join(dir, 'client-ca.pem')]);
-  sandbox = started.child;
-  env = {
-    MESH_ENV: 'local',
-    MESH_BASE_URL: started.url,
-    MESH_CA_BUNDLE: join(dir, 'sandbox', 'tls', 'server-cert.pem'),
-    MESH_MAILBOX: 'X26ABC1',
-    MESH_CERT: pki.client.certificatePem,
-    MESH_KEY: pki.clientKeyEncrypted,
-    MESH_KEY_PASSPHRASE: pki.passphrase,
-    MESH_DATA_DIR: join(dir, 'data'),
-  };
+  sandbox = await startMutualTlsSandbox('mesh-console-cli-audit-');
+  dir = sandbox.dir;
+  const { pki } = sandbox;
+  env = sandbox.env('X26ABC1', { MESH_KEY: pki.clientKeyEncrypted, MESH_KEY_PASSPHRASE: pki.passphrase, MESH_DATA_DIR: join(dir, 'data') });
 });
 
-after(async () => {
-  if (sandbox) await stopProcess(sandbox, 'SIGINT');
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+after(() => sandbox?.close());
 
 test('two commands at once on an upgraded folder: old entries first, then their MESH calls, from the CLI, by this user', async () => {
   const dataDir = join(dir, 'data');

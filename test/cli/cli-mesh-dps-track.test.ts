@@ -3,47 +3,22 @@
 // in the inbox both tell of the same failure, and a second run says nothing changed.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testPki, type TestPki } from '../support/pki';
-import { cli, startSandboxProcess, stopProcess, sandboxAdmin } from './cli-support';
+import { cli } from './cli-support';
+import { startMutualTlsSandbox, type MutualTlsSandbox } from './mutual-tls-sandbox';
 
+let sandbox: MutualTlsSandbox;
 let dir: string;
-let pki: TestPki;
-let sandbox: ChildProcess;
-let url: string;
 let env: Record<string, string>;
-
-async function admin(method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
-  const ca = await readFile(join(dir, 'sandbox', 'tls', 'server-cert.pem'), 'utf8');
-  return sandboxAdmin(url, { ca, cert: pki.client.certificatePem, key: pki.client.privateKeyPem }, method, path, body);
-}
+const admin = (method: string, path: string, body?: unknown) => sandbox.admin(method, path, body);
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mesh-console-dps-track-'));
-  pki = await testPki();
-  await writeFile(join(dir, 'client-ca.pem'), pki.ca.certificatePem);
-  const started = await startSandboxProcess(['--port', '0', '--data', join(dir, 'sandbox'), '--client-ca', join(dir, 'client-ca.pem')]);
-  sandbox = started.child;
-  url = started.url;
-  env = {
-    MESH_ENV: 'local',
-    MESH_BASE_URL: url,
-    MESH_CA_BUNDLE: join(dir, 'sandbox', 'tls', 'server-cert.pem'),
-    MESH_MAILBOX: 'X26ABC1',
-    MESH_DPS_MAILBOX: 'X26ABC2',
-    MESH_CERT: pki.client.certificatePem,
-    MESH_KEY: pki.client.privateKeyPem,
-    MESH_DATA_DIR: join(dir, 'data'),
-  };
+  sandbox = await startMutualTlsSandbox('mesh-console-dps-track-');
+  dir = sandbox.dir;
+  env = sandbox.env('X26ABC1', { MESH_DPS_MAILBOX: 'X26ABC2', MESH_DATA_DIR: join(dir, 'data') });
 });
 
-after(async () => {
-  if (sandbox) await stopProcess(sandbox, 'SIGINT');
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+after(() => sandbox?.close());
 
 interface Tracked {
   changed: { id: string; messageId?: string; status: string }[];

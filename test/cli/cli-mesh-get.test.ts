@@ -3,31 +3,21 @@
 // to be a REPORT. Also `inbox --json` and `inbox --all --json` give the same shape.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { testPki, type TestPki } from '../support/pki';
-import { BIN, cli, startSandboxProcess, stopProcess, type CliResult, sandboxAdmin } from './cli-support';
+import { BIN, cli, type CliResult } from './cli-support';
+import { startMutualTlsSandbox, type MutualTlsSandbox } from './mutual-tls-sandbox';
 
+let sandbox: MutualTlsSandbox;
 let dir: string;
-let pki: TestPki;
-let sandbox: ChildProcess;
-let url: string;
 let env: (mailbox: string) => Record<string, string>;
 
 /** An admin call to the sandbox (loopback only), over the same mutual TLS. */
 async function admin(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const ca = await readFile(join(dir, 'sandbox', 'tls', 'server-cert.pem'), 'utf8');
-  const { status, text } = await sandboxAdmin(
-    url,
-    { ca, cert: pki.client.certificatePem, key: pki.client.privateKeyPem },
-    method,
-    path,
-    body,
-  );
+  const { status, text } = await sandbox.admin(method, path, body);
   return { status, json: text ? JSON.parse(text) : undefined };
 }
 
@@ -49,27 +39,12 @@ async function send(bytes: Buffer, chunkSize: number): Promise<string> {
 }
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mesh-console-get-'));
-  pki = await testPki();
-  await writeFile(join(dir, 'client-ca.pem'), pki.ca.certificatePem);
-  const started = await startSandboxProcess(['--port', '0', '--data', join(dir, 'sandbox'), '--client-ca', join(dir, 'client-ca.pem')]);
-  sandbox = started.child;
-  url = started.url;
-  env = (mailbox) => ({
-    MESH_ENV: 'local',
-    MESH_BASE_URL: url,
-    MESH_CA_BUNDLE: join(dir, 'sandbox', 'tls', 'server-cert.pem'),
-    MESH_MAILBOX: mailbox,
-    MESH_CERT: pki.client.certificatePem,
-    MESH_KEY: pki.client.privateKeyPem,
-    MESH_DATA_DIR: join(dir, `data-${mailbox}`),
-  });
+  sandbox = await startMutualTlsSandbox('mesh-console-get-');
+  dir = sandbox.dir;
+  env = (mailbox) => sandbox.env(mailbox);
 });
 
-after(async () => {
-  if (sandbox) await stopProcess(sandbox, 'SIGINT');
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+after(() => sandbox?.close());
 
 test('get of an unknown message to stdout: one sentence, exit 1, nothing on stdout', async () => {
   const got = await cli(['get', 'NOSUCHMESSAGE0000000000000000000'], env('X26ABC2'));

@@ -1,41 +1,24 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { ChildProcess } from 'node:child_process';
-import { testPki } from '../support/pki';
-import { cli, startSandboxProcess, stopProcess } from './cli-support';
+import { cli } from './cli-support';
+import { startMutualTlsSandbox, type MutualTlsSandbox } from './mutual-tls-sandbox';
 
+let sandbox: MutualTlsSandbox;
 let dir: string;
-let sandbox: ChildProcess;
 let env: (mailbox: string, extra?: Record<string, string>) => Record<string, string>;
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mesh-console-cli-'));
-  const pki = await testPki();
-  await writeFile(join(dir, 'client-ca.pem'), pki.ca.certificatePem);
-  const started = await startSandboxProcess(['--port', '0', '--data', join(dir, 'sandbox'), '--client-ca', join(dir, 'client-ca.pem')]);
-  sandbox = started.child;
-  env = (mailbox, extra = {}) => ({
-    MESH_ENV: 'local',
-    MESH_BASE_URL: started.url,
-    MESH_CA_BUNDLE: join(dir, 'sandbox', 'tls', 'server-cert.pem'),
-    MESH_MAILBOX: mailbox,
-    MESH_CERT: pki.client.certificatePem,
-    MESH_KEY: pki.clientKeyEncrypted,
-    MESH_KEY_PASSPHRASE: pki.passphrase,
-    MESH_DATA_DIR: join(dir, `data-${mailbox}`),
-    ...extra,
-  });
+  sandbox = await startMutualTlsSandbox('mesh-console-cli-');
+  dir = sandbox.dir;
+  const { pki } = sandbox;
+  env = (mailbox, extra = {}) => sandbox.env(mailbox, { MESH_KEY: pki.clientKeyEncrypted, MESH_KEY_PASSPHRASE: pki.passphrase, ...extra });
 });
 
-after(async () => {
-  // Gone, its data flushed, before its folder is removed.
-  if (sandbox) await stopProcess(sandbox, 'SIGINT');
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+// Gone, its data flushed, before its folder is removed.
+after(() => sandbox?.close());
 
 test('every MESH command once, over mutual TLS against `mesh-console sandbox`', async () => {
   const validated = await cli(['validate'], env('X26ABC1'));

@@ -6,68 +6,39 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { testPki, type TestPki } from '../support/pki';
 import { until } from '../store/helpers';
-import { BIN, cli, sandboxAdmin, startSandboxProcess, watchProcess, type WatchedProcess } from './cli-support';
+import { BIN, cli, watchProcess, type WatchedProcess } from './cli-support';
+import { startMutualTlsSandbox, type MutualTlsSandbox } from './mutual-tls-sandbox';
 
 const CHUNK = 64 * 1024;
 
-let dir: string;
-let pki: TestPki;
-let sandbox: WatchedProcess;
-let url: string;
+let sandbox: MutualTlsSandbox;
 let file: string;
-let env: (mailbox: string) => Record<string, string>;
 
 async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
-  const ca = await readFile(join(dir, 'sandbox', 'tls', 'server-cert.pem'), 'utf8');
-  const { status, text } = await sandboxAdmin(
-    url,
-    { ca, cert: pki.client.certificatePem, key: pki.client.privateKeyPem },
-    method,
-    path,
-    body,
-  );
+  const { status, text } = await sandbox.admin(method, path, body);
   assert.ok(status < 300, `admin ${method} ${path}: ${status} ${text}`);
   return text ? JSON.parse(text) : undefined;
 }
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mesh-console-send-interrupt-'));
-  pki = await testPki();
-  await writeFile(join(dir, 'client-ca.pem'), pki.ca.certificatePem);
-  const started = await startSandboxProcess(['--port', '0', '--data', join(dir, 'sandbox'), '--client-ca', join(dir, 'client-ca.pem')]);
-  sandbox = watchProcess(started.child);
-  url = started.url;
-  file = join(dir, 'four-chunks.bin');
+  sandbox = await startMutualTlsSandbox('mesh-console-send-interrupt-');
+  file = join(sandbox.dir, 'four-chunks.bin');
   await writeFile(file, randomBytes(4 * CHUNK));
-  env = (mailbox) => ({
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    MESH_ENV: 'local',
-    MESH_BASE_URL: url,
-    MESH_CA_BUNDLE: join(dir, 'sandbox', 'tls', 'server-cert.pem'),
-    MESH_MAILBOX: mailbox,
-    MESH_CERT: pki.client.certificatePem,
-    MESH_KEY: pki.client.privateKeyPem,
-    MESH_DATA_DIR: join(dir, `data-${mailbox}`),
-  });
 });
 
-after(async () => {
-  // Killed, not stopped: a graceful stop would wait out the chunk still held for the second test.
-  await sandbox?.stop('SIGKILL');
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+// Killed, not stopped: a graceful stop would wait out the chunk still held for the second test.
+after(() => sandbox?.close('SIGKILL'));
 
 /** Starts a 4-chunk send whose chunk 2 the server holds for `holdMs`; resolves once chunk 2 is being held. */
 async function sendHeldAtChunk2(holdMs: number): Promise<WatchedProcess> {
   const fault = (await admin('POST', '/admin/faults', { method: 'POST', path: '/outbox/[^/]+/2$', delayMs: holdMs })) as { id: string };
   const send = watchProcess(
-    spawn(process.execPath, [BIN, 'send', 'X26ABC2', file, '--chunk-size', String(CHUNK), '--no-compress'], { env: env('X26ABC1') }),
+    spawn(process.execPath, [BIN, 'send', 'X26ABC2', file, '--chunk-size', String(CHUNK), '--no-compress'], {
+      env: sandbox.env('X26ABC1'),
+    }),
     ['stdout', 'stderr'],
   );
   await until(async () => {
@@ -101,13 +72,13 @@ test('Ctrl+C during a chunked send: chunk 2 completes, nothing after; one senten
     ['2'],
     'chunk 2 went whole, chunks 3 and 4 never',
   );
-  const sent = JSON.parse(await readFile(join(dir, 'data-X26ABC1', 'sent.json'), 'utf8')) as {
+  const sent = JSON.parse(await readFile(join(sandbox.dir, 'data-X26ABC1', 'sent.json'), 'utf8')) as {
     messages: { messageId: string; status: string; cancelled?: string }[];
   };
   const listed = sent.messages.find((m) => m.messageId === messageId);
   assert.equal(listed?.status, 'uploading', 'the sent list keeps what MESH holds, with its id');
   assert.match(listed?.cancelled ?? '', /cancelled after 2 of 4 chunks/);
-  const inbox = await cli(['inbox', '--json'], env('X26ABC2'));
+  const inbox = await cli(['inbox', '--json'], sandbox.env('X26ABC2'));
   assert.equal(inbox.code, 0, inbox.stderr);
   assert.doesNotMatch(inbox.stdout, new RegExp(messageId), 'never in the recipient’s inbox');
 });
