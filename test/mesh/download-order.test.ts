@@ -70,3 +70,55 @@ test('a gzip download of 12 chunks is written in order, to a file and to a slow 
   assert.equal(bytes, data.length);
   assert.equal(hash.digest('hex'), sha256(data));
 });
+
+test('the next chunk is asked for while the one before it is still written, and never two ahead', async () => {
+  // Chunks larger than what is decoded ahead (2 MiB), so a chunk cannot have been read to its end while its first
+  // bytes wait to be written: the next one is asked for from the current one's headers, not from its end.
+  const chunkSizeBytes = 6 * 1024 * 1024;
+  const line = (i: number) => `"${i}"|"vaccination record, dose given, site left arm"\n`;
+  const lines: string[] = [];
+  for (let i = 0, size = 0; size < chunkSizeBytes * 2.5; i++) {
+    lines.push(line(i));
+    size += lines[i]!.length;
+  }
+  const data = Buffer.from(lines.join(''));
+  const sent = await peer
+    .client('X26ABC1')
+    .send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data }, chunkSizeBytes, compress: true });
+  assert.equal(sent.chunks, 3);
+  // A fault rule with nothing to do counts the requests that reach the server for a chunk.
+  const counters = new Map(
+    [2, 3].map((chunk) => [chunk, peer.server.admin.addFault({ method: 'GET', path: `/${sent.messageId}/${chunk}$`, count: 1000 })]),
+  );
+  const askedFor = (chunk: number) =>
+    chunk === 1 || (peer.server.admin.faults().find((fault) => fault.id === counters.get(chunk))?.hits ?? 0) > 0;
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+  const hash = createHash('sha256');
+  let position = 0;
+  let mostAhead = 0;
+  const askedWhileWriting: number[] = [];
+  const destination = new Writable({
+    highWaterMark: 1024,
+    write(part: Buffer, _encoding, done) {
+      const writing = Math.floor(position / chunkSizeBytes) + 1;
+      const firstOfChunk = position % chunkSizeBytes === 0;
+      hash.update(part);
+      position += part.length;
+      void (async () => {
+        // At the first bytes of chunks 1 and 2 the writing waits (a bounded number of turns) for the next chunk's request.
+        if (firstOfChunk && writing < 3) {
+          for (let turns = 0; turns < 20_000 && !askedFor(writing + 1); turns++) await turn();
+          if (askedFor(writing + 1)) askedWhileWriting.push(writing);
+        }
+        mostAhead = Math.max(mostAhead, [1, 2, 3].filter(askedFor).length - writing);
+        done();
+      })();
+    },
+  });
+  await peer.client('X26ABC2').download(sent.messageId, destination);
+  assert.equal(position, data.length);
+  assert.equal(hash.digest('hex'), sha256(data));
+  assert.deepEqual(askedWhileWriting, [1, 2], 'chunks 2 and 3 were each asked for before the chunk before them was written');
+  assert.equal(mostAhead, 1, 'never more than one chunk ahead of the one being written');
+});
