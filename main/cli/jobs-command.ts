@@ -7,10 +7,11 @@ import type { ConsoleRuntime } from '../app/runtime';
 import { keepConsoleFolders } from '../app/console-folders';
 import { InboxCache } from '../operations/inbox';
 import { watchInboundFolder } from '../operations/watch-inbound-folder';
+import { sameJobTimes } from '../domain';
 import { envForProfile } from '../profiles/profile-settings';
 import { followProfiles } from '../profiles/follow-profiles';
-import type { Profile, ProfileList } from '../profiles/profiles';
-import { loadSettings } from '../settings/load-settings';
+import { findProfile, type Profile, type ProfileList } from '../profiles/profiles';
+import { loadSettings, type Settings } from '../settings/load-settings';
 import { cliProfiles, exitCodeFor, openCliRuntime, profileAsked, profileInUse, reportError } from './context';
 import { EXIT_OK, UsageError } from './exit-codes';
 import { listenForStop } from './foreground-commands';
@@ -60,23 +61,26 @@ async function startJobs(runtime: ConsoleRuntime, say: (line: string) => void, f
 }
 
 /**
- * Which profiles run: the one asked for by name; else every profile whose jobs are on (and,
- * with --enable, the current one too). A profile whose settings cannot be read is said and left out.
+ * Which profiles run: at start the one asked for by name; else every profile whose jobs are on
+ * (and, with --enable, the current one too). Once running (`following`), those whose jobs are on,
+ * of the one asked for or of all. A profile whose settings cannot be read is said and left out.
  */
-async function profilesToRun(list: ProfileList, enable: boolean, out: Output): Promise<Profile[]> {
-  const inUse = profileInUse(list);
-  if (profileAsked()) return [inUse];
+async function profilesToRun(list: ProfileList, enable: boolean, out: Output, following = false): Promise<Profile[]> {
+  const asked = profileAsked();
+  if (asked && !following) return [profileInUse(list)];
+  // Once running, the profile asked for may have been removed meanwhile.
+  const inUse = asked ? findProfile(list, asked) : profileInUse(list);
   const chosen: Profile[] = [];
-  for (const profile of list.profiles) {
-    if (profile.dir === inUse.dir && enable) {
+  for (const profile of asked ? [inUse].filter((p) => p !== undefined) : list.profiles) {
+    if (profile.dir === inUse?.dir && enable) {
       chosen.push(profile);
       continue;
     }
     try {
-      const settings = await loadSettings({ env: envForProfile(process.env, profile.dir === inUse.dir), dataDir: profile.dir });
+      const settings = await loadSettings({ env: envForProfile(process.env, profile.dir === inUse?.dir), dataDir: profile.dir });
       if (settings.jobsEnabled) chosen.push(profile);
     } catch (error) {
-      if (list.profiles.length === 1) throw error;
+      if (list.profiles.length === 1 && !following) throw error;
       out.note(`Profile ${profile.name}: its jobs are not run: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
@@ -85,8 +89,17 @@ async function profilesToRun(list: ProfileList, enable: boolean, out: Output): P
 
 const JOBS_OFF = 'Scheduled jobs are switched off (mesh_jobs). Switch them on in Settings, or run `mesh-console jobs --enable`.';
 
-/** The profiles whose jobs run, by folder; each with its runtime. */
-type Running = Map<string, { name: string; runtime: ConsoleRuntime; jobs: RunningJobs }>;
+/** A profile whose jobs run; `forced` when --enable runs them though its settings have them off. */
+interface RunningProfile {
+  name: string;
+  runtime: ConsoleRuntime;
+  jobs: RunningJobs;
+  forced: boolean;
+  say: (line: string) => void;
+}
+
+/** The profiles whose jobs run, by folder. */
+type Running = Map<string, RunningProfile>;
 
 async function stopProfile(running: Running, dir: string): Promise<void> {
   const entry = running.get(dir);
@@ -94,6 +107,36 @@ async function stopProfile(running: Running, dir: string): Promise<void> {
   running.delete(dir);
   await entry.jobs.stop().catch(() => undefined);
   await entry.runtime.close();
+}
+
+/** The profile's settings as its file says now; undefined while they cannot be read (a file being edited by hand). */
+async function settingsNow(entry: RunningProfile): Promise<Settings | undefined> {
+  return loadSettings({ env: entry.runtime.env, dataDir: entry.runtime.dataDir }).catch(() => undefined);
+}
+
+/**
+ * A running profile's settings.json was replaced: jobs switched off stop it (a job under way
+ * finishes first); new job times restart its scheduler with them.
+ */
+async function followSettings(running: Running, dir: string, out: Output): Promise<void> {
+  const entry = running.get(dir)!;
+  const settings = await settingsNow(entry);
+  if (!settings) return;
+  if (!settings.jobsEnabled && !entry.forced) {
+    await stopProfile(running, dir);
+    out.note(`${stamp()} Profile ${entry.name}: its jobs were switched off, so they stopped.`);
+    return;
+  }
+  if (sameJobTimes(settings.jobTimes, entry.runtime.settings.jobTimes)) return;
+  await entry.jobs.stop();
+  try {
+    await entry.runtime.reloadSettings();
+    entry.jobs = await startJobs(entry.runtime, entry.say, entry.forced);
+    out.note(`${stamp()} Profile ${entry.name}: its job times changed; its jobs run at the new times.`);
+  } catch (error) {
+    await stopProfile(running, dir);
+    out.note(`${stamp()} Profile ${entry.name}: its jobs stopped: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 export function addJobsCommand(program: Command, run: Run): void {
@@ -113,24 +156,33 @@ export function addJobsCommand(program: Command, run: Run): void {
               if (!runtime.settings.jobsEnabled && !options.enable) throw new UsageError(JOBS_OFF);
               const say = (line: string) => out.note(named ? `[${profile.name}] ${line}` : line);
               if (named) say(`Profile ${profile.name}: mailbox ${runtime.settings.mailbox} (${runtime.settings.environment}).`);
-              running.set(profile.dir, { name: profile.name, runtime, jobs: await startJobs(runtime, say, Boolean(options.enable)) });
+              // Only --enable runs jobs that are off, so a profile whose jobs were off when it started was forced on.
+              const forced = !runtime.settings.jobsEnabled;
+              running.set(profile.dir, { name: profile.name, runtime, say, forced, jobs: await startJobs(runtime, say, forced) });
             } catch (error) {
               await runtime.close();
               throw error;
             }
           };
-          /** profiles.json or a profile's settings changed: stop the removed profiles' jobs, start the added or switched on. */
+          /**
+           * profiles.json or a profile's settings changed: stop the jobs of profiles removed or switched off,
+           * restart those whose times changed, start those added or switched on (with --profile, that one only).
+           */
           const reconcile = async () => {
             const list = await cliProfiles();
+            const asked = profileAsked();
             const listed = new Set(list.profiles.map((profile) => profile.dir));
-            for (const [dir, { name }] of running) {
-              if (listed.has(dir)) continue;
+            for (const [dir, { name }] of [...running]) {
+              if (listed.has(dir)) {
+                await followSettings(running, dir, out);
+                continue;
+              }
               await stopProfile(running, dir);
               out.note(`${stamp()} Profile ${name} was removed: its jobs stopped.`);
             }
-            for (const profile of await profilesToRun(list, false, out)) {
+            for (const profile of await profilesToRun(list, false, out, true)) {
               if (running.has(profile.dir)) continue;
-              named = true;
+              if (!asked) named = true;
               try {
                 await start(list, profile);
                 out.note(`${stamp()} Profile ${profile.name}: its jobs started.`);
@@ -148,8 +200,7 @@ export function addJobsCommand(program: Command, run: Run): void {
             if (profiles.length === 0) throw new UsageError(JOBS_OFF);
             named = profiles.length > 1;
             for (const profile of profiles) await start(list, profile);
-            // With --profile / MESH_PROFILE, that profile only, as before profiles existed.
-            if (!profileAsked()) follower = await followProfiles(list.dataDir, reconcile);
+            follower = await followProfiles(list.dataDir, reconcile);
             out.note('Scheduled jobs running; stop with Ctrl+C.');
             const signal = await stop.stopped;
             await follower?.stop();

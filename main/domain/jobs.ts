@@ -23,6 +23,15 @@ export interface JobTimes {
   inboxRefreshMinutes: number;
 }
 
+export function sameJobTimes(a: JobTimes, b: JobTimes): boolean {
+  return (
+    a.handshake === b.handshake &&
+    a.dpsExport === b.dpsExport &&
+    a.tracking === b.tracking &&
+    a.inboxRefreshMinutes === b.inboxRefreshMinutes
+  );
+}
+
 /**
  * The inbox refresh interval's limits, for the check and for the screen's hint alike: MESH asks that
  * an inbox is not polled more often than every 5 minutes; at least once a day.

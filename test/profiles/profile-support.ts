@@ -1,5 +1,9 @@
-// Adds a profile with the real command line, pointed at a sandbox server process.
+// Adds a profile with the real command line, pointed at a sandbox server process; changes a
+// profile's settings from another process, as the app's Settings screen writes them.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { SettingsChange } from '../../main/settings/settings-view';
 import { cli } from '../cli/cli-support';
 import type { SandboxProcess } from '../exports/dps-receiver';
 
@@ -9,4 +13,22 @@ export async function addSandboxProfile(sandbox: SandboxProcess, dataDir: string
   args.push('--ca-bundle', connection.MESH_CA_BUNDLE!, '--mailbox', mailbox);
   const added = await cli(args, { MESH_DATA_DIR: dataDir });
   assert.equal(added.code, 0, added.stderr);
+}
+
+const SETTINGS_VIEW = fileURLToPath(new URL('../../main/settings/settings-view.ts', import.meta.url));
+
+/** Writes `change` into the settings.json of `profileDir` from a process of its own, with the code the app's Settings uses. */
+export function changeSettingsElsewhere(profileDir: string, change: SettingsChange): Promise<void> {
+  const script =
+    `const { applySettingsChange } = await import(${JSON.stringify(SETTINGS_VIEW)});` +
+    `await applySettingsChange(${JSON.stringify(profileDir)}, ${JSON.stringify(change)}, {});`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`the settings were not changed (exit ${code}): ${stderr}`))));
+  });
 }
