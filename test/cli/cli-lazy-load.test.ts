@@ -4,50 +4,34 @@
 // recorded by a module hook; which sources each loaded part of the bundle holds, by its source map.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Command } from 'commander';
 import { COMMAND_GROUPS } from '../../main/cli/command-groups';
-import { testPki } from '../support/pki';
-import { startSandboxProcess, stopProcess } from './cli-support';
+import { startMutualTlsSandbox, type MutualTlsSandbox } from './mutual-tls-sandbox';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const RECORD_LOADS = fileURLToPath(new URL('../support/record-module-loads.mjs', import.meta.url));
 
+let server: MutualTlsSandbox | undefined;
 let dir: string;
 let bundleDir: string;
-let sandbox: ChildProcess | undefined;
 let env: Record<string, string>;
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mesh-console-lazy-'));
+  server = await startMutualTlsSandbox('mesh-console-lazy-');
+  dir = server.dir;
   bundleDir = join(dir, 'bundle');
   await run(process.execPath, [join(ROOT, 'scripts/build-cli.js'), bundleDir], { cwd: ROOT });
-  const pki = await testPki();
-  await writeFile(join(dir, 'client-ca.pem'), pki.ca.certificatePem);
-  const started = await startSandboxProcess(['--port', '0', '--data', join(dir, 'sandbox'), '--client-ca', join(dir, 'client-ca.pem')]);
-  sandbox = started.child;
-  env = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    MESH_ENV: 'local',
-    MESH_BASE_URL: started.url,
-    MESH_CA_BUNDLE: join(dir, 'sandbox', 'tls', 'server-cert.pem'),
-    MESH_MAILBOX: 'X26ABC1',
-    MESH_CERT: pki.client.certificatePem,
-    MESH_KEY: pki.client.privateKeyPem,
-    MESH_DATA_DIR: join(dir, 'data'),
-  };
+  env = server.env('X26ABC1');
 });
 
 after(async () => {
-  if (sandbox) await stopProcess(sandbox, 'SIGINT');
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await server?.close();
 });
 
 /** Runs the bundle with these arguments; the sources (from each loaded part's source map) it loaded. */
