@@ -39,6 +39,8 @@ export interface RuntimeOptions {
   purpose?: string;
   /** Where this process's audit entries come from (scheduled jobs mark their own as 'job'). Default 'cli'. */
   auditSource?: AuditSource;
+  /** False where nothing reads the audit log's earlier entries (the command line only appends): see AuditLogOptions.history. */
+  auditHistory?: boolean;
 }
 
 export class ConsoleRuntime {
@@ -67,7 +69,7 @@ export class ConsoleRuntime {
       ...(options.purpose ? { purpose: options.purpose } : {}),
       ...(options.log ? { onLockWait: options.log } : {}),
       ...(waitMs !== undefined ? { lockWaitMs: waitMs } : {}),
-      audit: { source: options.auditSource ?? 'cli' },
+      audit: { source: options.auditSource ?? 'cli', ...(options.auditHistory === false ? { history: false } : {}) },
     });
     const vault = await SecretsVault.open(settings.dataDir, options.encryptor, {
       ...(options.legacyEncryptor ? { legacyEncryptor: options.legacyEncryptor } : {}),

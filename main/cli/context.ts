@@ -82,6 +82,8 @@ export async function openCliRuntime(
     log: (line) => process.stderr.write(`${line}\n`),
     purpose: `mesh-console ${process.argv[2] ?? ''}`.trim(),
     auditSource: options.auditSource ?? 'cli',
+    // No command reads the earlier entries through the runtime (`mesh-console audit` opens the log itself).
+    auditHistory: false,
   });
   // A store file set aside as unreadable (and the like) is told here, as the app shows it in a banner.
   for (const notice of runtime.startupNotices) process.stderr.write(`mesh-console: ${notice}\n`);

@@ -92,6 +92,31 @@ test('close flushes what is still in memory, and a reopened log has it', async (
   );
 });
 
+test('a log opened without its history holds no earlier entry, appends after them, and reads what others append later', async () => {
+  const dir = await tempDir();
+  const earlier = await openTestAuditLog(dir, { flushDelayMs: 60_000 });
+  for (let i = 0; i < 1000; i++) earlier.append({ kind: 'mesh', action: `earlier ${i}`, outcome: 'ok' });
+  await earlier.flush();
+
+  const appendOnly = await openTestAuditLog(dir, { flushDelayMs: 60_000, history: false });
+  assert.equal(appendOnly.size, 0, 'none of the 1,000 earlier entries is read');
+  appendOnly.append({ kind: 'mesh', action: 'mine', outcome: 'ok' });
+  await appendOnly.flush();
+  earlier.append({ kind: 'mesh', action: 'another process', outcome: 'ok' });
+  await earlier.flush();
+  await appendOnly.refresh();
+  assert.deepEqual(
+    appendOnly.search().map((e) => e.action),
+    ['another process', 'mine'],
+  );
+  const lines = await linesOf(join(dir, 'audit.jsonl'));
+  assert.equal(lines.length, 1002, 'every entry is in the file, the earlier ones untouched');
+  assert.deepEqual(
+    lines.slice(-2).map((line) => line.action),
+    ['mine', 'another process'],
+  );
+});
+
 test('appending adds to the end of the file: what was there is never rewritten', async () => {
   const dir = await tempDir();
   const log = await openTestAuditLog(dir, { flushDelayMs: 60_000 });
