@@ -16,8 +16,7 @@ import { importRecordsFile } from '../operations/import-records';
 import { ReportedFailure, reportError, runCommand, type CommandOptions } from './context';
 import { EXIT_OK, UsageError } from './exit-codes';
 import { createOutput, formatBytes, table } from './output';
-
-type Run = (code: Promise<number>) => void;
+import type { Run } from './command-groups';
 
 function programmeOption(value: string | undefined): Programme | undefined {
   if (value === undefined) return undefined;

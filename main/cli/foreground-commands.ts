@@ -9,8 +9,7 @@ import { listenHost, listenProblem } from './listen-address';
 import { reportError, exitCodeFor } from './context';
 import { EXIT_OK, UsageError } from './exit-codes';
 import { createOutput } from './output';
-
-type Run = (code: Promise<number>) => void;
+import type { Run } from './command-groups';
 
 /**
  * Resolves on Ctrl+C or SIGTERM. Holds the process open meanwhile: the scheduler's timers do

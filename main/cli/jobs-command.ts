@@ -16,8 +16,7 @@ import { cliProfiles, exitCodeFor, openCliRuntime, profileAsked, profileInUse, r
 import { EXIT_OK, UsageError } from './exit-codes';
 import { listenForStop } from './foreground-commands';
 import { createOutput, type Output } from './output';
-
-type Run = (code: Promise<number>) => void;
+import type { Run } from './command-groups';
 
 interface RunningJobs {
   runningLabels(): string[];

@@ -12,8 +12,7 @@ import { UsageError } from './exit-codes';
 import { formatBytes, table } from './output';
 import { collectGarbagePromptly } from './prompt-garbage-collection';
 import { stopBetweenChunksOnInterrupt } from './stop-between-chunks';
-
-type Run = (code: Promise<number>) => void;
+import type { Run } from './command-groups';
 
 function metadataLines(m: MessageMetadata): string[] {
   const rows: [string, string | number | undefined][] = [

@@ -10,8 +10,7 @@ import { cliProfiles, exitCodeFor, profileInUse, reportError, type CommandOption
 import { EXIT_OK, UsageError } from './exit-codes';
 import { createOutput } from './output';
 import { readSecretInput } from './secret-input';
-
-type Run = (code: Promise<number>) => void;
+import type { Run } from './command-groups';
 
 const SECRETS: Readonly<Record<string, SecretName>> = {
   password: 'password',
