@@ -1,8 +1,8 @@
 // First start on the local MESH server: demo vaccination records in the store and a few
 // messages of different kinds in the console's inbox, so that a fresh `npm start` shows a
-// working console. Runs once per data folder.
+// working console. Runs once per data folder, and again when the demo messages have expired.
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateDemoRecords } from '../dps/demo-records';
 import type { VaccinationRecord } from '../dps/record';
@@ -78,14 +78,51 @@ function demoMessages(): DemoMessage[] {
   ];
 }
 
-/** Seeds once; returns a sentence for the operator when it did. */
-export async function seedDemoData({ local, records, mailbox, clientFor }: DemoSeedTarget): Promise<string | undefined> {
+/** MESH removes a message left unacknowledged this long (the strict local server too). */
+const MESSAGES_LAST_MS = 5 * 24 * 60 * 60 * 1000;
+
+/** When the demo was last sent, or last found still there, from the marker; undefined when never. */
+async function lastSeeded(marker: string): Promise<Date | undefined> {
+  if (!existsSync(marker)) return undefined;
+  const when = new Date((await readFile(marker, 'utf8').catch(() => '')).trim());
+  // A marker that does not read as a time is an old demo: its messages may be gone.
+  return Number.isNaN(when.getTime()) ? new Date(0) : when;
+}
+
+/**
+ * Seeds once; returns a sentence for the operator when it did. A console opened again after the demo
+ * messages expired (or were all acknowledged) more than 5 days after they were sent gets them again,
+ * so the demo never opens on an empty inbox; records are added only to an empty store.
+ */
+export async function seedDemoData({ local, records, mailbox, clientFor }: DemoSeedTarget, now = new Date()): Promise<string | undefined> {
   const marker = join(local.dir, MARKER);
-  if (existsSync(marker)) return undefined;
+  const seededAt = await lastSeeded(marker);
+  if (seededAt) {
+    if (now.getTime() - seededAt.getTime() < MESSAGES_LAST_MS) return undefined;
+    const own = clientFor(mailbox);
+    try {
+      if ((await own.inboxAll()).length > 0) {
+        // Still there: looked at again in 5 days, not at every start.
+        await writeFile(marker, now.toISOString());
+        return undefined;
+      }
+    } finally {
+      await own.close();
+    }
+  }
 
   if (records.size === 0) {
     await records.applyImport(generateDemoRecords(240, { seed: Date.now() % 100_000 }));
   }
+  await sendDemoMessages(local, mailbox, clientFor);
+  await writeFile(marker, now.toISOString());
+  return seededAt
+    ? 'This is the local MESH sandbox, not NHS MESH: its demo messages had gone (MESH removes a message after 5 days), ' +
+        'so they were sent again.'
+    : 'This is the local MESH sandbox, not NHS MESH: demo vaccination records and inbox messages were added.';
+}
+
+async function sendDemoMessages(local: LocalMesh, mailbox: string, clientFor: DemoSeedTarget['clientFor']): Promise<void> {
   for (const message of demoMessages()) {
     const client = clientFor(message.from);
     try {
@@ -110,6 +147,4 @@ export async function seedDemoData({ local, records, mailbox, clientFor }: DemoS
     subject: 'Non-delivery report',
     localId: 'demo-old-letter',
   });
-  await writeFile(marker, new Date().toISOString());
-  return 'This is the local MESH sandbox, not NHS MESH: demo vaccination records and inbox messages were added.';
 }
