@@ -1,4 +1,6 @@
 // A labelled NHS text input with an optional hint.
+import { Field } from './Field';
+
 export function TextField(props: {
   id: string;
   label: string;
@@ -11,28 +13,19 @@ export function TextField(props: {
   /** The id of a datalist of suggestions. */
   list?: string;
 }) {
-  const hintId = props.hint ? `${props.id}-hint` : undefined;
   return (
-    <div className="nhsuk-form-group">
-      <label className="nhsuk-label" htmlFor={props.id}>
-        {props.label}
-      </label>
-      {props.hint ? (
-        <div className="nhsuk-hint" id={hintId}>
-          {props.hint}
-        </div>
-      ) : null}
+    <Field id={props.id} label={props.label} hint={props.hint}>
       <input
         id={props.id}
         className={`nhsuk-input${props.width ? ` nhsuk-input--width-${props.width}` : ''}`}
         type={props.type ?? 'text'}
         value={props.value}
-        aria-describedby={hintId}
+        aria-describedby={props.hint ? `${props.id}-hint` : undefined}
         autoComplete={props.autoComplete ?? 'off'}
         spellCheck={false}
         list={props.list}
         onChange={(e) => props.onChange(e.target.value)}
       />
-    </div>
+    </Field>
   );
 }

@@ -9,7 +9,7 @@ import { ActionButton, Busy, ErrorMessage } from '../components/feedback';
 import { ExportChart } from '../components/ExportChart';
 import { ExportTable } from '../components/ExportTable';
 import { ImportOutcome } from '../components/ImportOutcome';
-import { InlineSelect, type SelectOption } from '../components/InlineField';
+import { SelectField, type SelectOption } from '../components/Field';
 import { PageHeading } from '../components/PageHeading';
 import { ProgressBar } from '../components/ProgressBar';
 import { ExportStatusTag } from '../components/status';
@@ -141,7 +141,8 @@ export function ExportsScreen({ navigate }: { navigate: Navigate }) {
         ) : null}
 
         <div className="app-toolbar">
-          <InlineSelect
+          <SelectField
+            inline
             id="run-programme"
             label="Programme to export"
             value={programme}

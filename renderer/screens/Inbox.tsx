@@ -6,7 +6,7 @@ import { AcknowledgeDialog } from '../components/AcknowledgeDialog';
 import { DownloadProgress, type DownloadProgressState } from '../components/DownloadProgress';
 import { api } from '../client';
 import { ActionButton, Busy, ErrorMessage, Warning } from '../components/feedback';
-import { InlineField } from '../components/InlineField';
+import { Field } from '../components/Field';
 import { PageHeading } from '../components/PageHeading';
 import { formatAge } from '../format';
 import { useAction, useConsoleEvents, useLoad, useNow } from '../hooks';
@@ -135,7 +135,8 @@ export function InboxScreen({ navigate }: { navigate: Navigate }) {
           setFilter(filterText.trim());
         }}
       >
-        <InlineField
+        <Field
+          inline
           id="workflow-filter"
           label="Workflow filter"
           hint={
@@ -151,7 +152,7 @@ export function InboxScreen({ navigate }: { navigate: Navigate }) {
             value={filterText}
             onChange={(e) => setFilterText(e.target.value)}
           />
-        </InlineField>
+        </Field>
         <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small">
           Apply filter
         </button>
@@ -180,7 +181,8 @@ export function InboxScreen({ navigate }: { navigate: Navigate }) {
         </Warning>
       ) : null}
 
-      <InlineField
+      <Field
+        inline
         id="inbox-search"
         label="Search"
         hint={
@@ -198,7 +200,7 @@ export function InboxScreen({ navigate }: { navigate: Navigate }) {
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-      </InlineField>
+      </Field>
 
       <div className="app-toolbar">
         <p className="app-count" aria-live="polite">

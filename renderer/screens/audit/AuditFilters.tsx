@@ -2,7 +2,7 @@
 // of days (applied at once). Days are the operator's own calendar days, sent as instants.
 import { useState } from 'react';
 import { AUDIT_KINDS, type AuditFilter, type AuditKind } from '../../../preload/api';
-import { InlineField, InlineSelect, type SelectOption } from '../../components/InlineField';
+import { Field, SelectField, type SelectOption } from '../../components/Field';
 
 export interface AuditFilterForm {
   search: string;
@@ -61,7 +61,7 @@ export function AuditFilters({ form, onChange }: { form: AuditFilterForm; onChan
         set({ search: text });
       }}
     >
-      <InlineField id="audit-search" label="Search">
+      <Field inline id="audit-search" label="Search">
         <input
           id="audit-search"
           className="nhsuk-input app-audit__search"
@@ -70,12 +70,13 @@ export function AuditFilters({ form, onChange }: { form: AuditFilterForm; onChan
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
-      </InlineField>
+      </Field>
       <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small">
         Search
       </button>
-      <InlineSelect id="audit-kind" label="Kind" value={form.kind} options={KIND_OPTIONS} onChange={(kind) => set({ kind })} />
-      <InlineSelect
+      <SelectField inline id="audit-kind" label="Kind" value={form.kind} options={KIND_OPTIONS} onChange={(kind) => set({ kind })} />
+      <SelectField
+        inline
         id="audit-outcome"
         label="Outcome"
         value={form.outcome}
@@ -83,7 +84,7 @@ export function AuditFilters({ form, onChange }: { form: AuditFilterForm; onChan
         onChange={(outcome) => set({ outcome })}
       />
       {(['fromDay', 'toDay'] as const).map((day) => (
-        <InlineField key={day} id={DAY_FIELDS[day].id} label={DAY_FIELDS[day].label}>
+        <Field inline key={day} id={DAY_FIELDS[day].id} label={DAY_FIELDS[day].label}>
           <input
             id={DAY_FIELDS[day].id}
             className="nhsuk-input app-audit__day"
@@ -91,7 +92,7 @@ export function AuditFilters({ form, onChange }: { form: AuditFilterForm; onChan
             value={form[day]}
             onChange={(e) => set({ [day]: e.target.value })}
           />
-        </InlineField>
+        </Field>
       ))}
     </form>
   );

@@ -4,8 +4,14 @@ import { useState } from 'react';
 import type { FolderLayout, FolderSettings, FoldersView } from '../../../preload/api';
 import { api } from '../../client';
 import { ActionButton, ErrorMessage } from '../../components/feedback';
+import { SelectField, type SelectOption } from '../../components/Field';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../hooks';
+
+const LAYOUT_OPTIONS: readonly SelectOption<FolderLayout>[] = [
+  { value: 'java', label: 'Java MESH client: message id.dat with its .ctl' },
+  { value: 'plain', label: 'Plain: each message under its own file name' },
+];
 
 export function FolderRulesForm({ folders, onSaved }: { folders: FolderSettings; onSaved: (view: FoldersView) => void }) {
   const [layout, setLayout] = useState<FolderLayout>(folders.layout);
@@ -29,15 +35,7 @@ export function FolderRulesForm({ folders, onSaved }: { folders: FolderSettings;
       <h2 id="rules-heading" className="nhsuk-heading-m">
         What the folders take and send
       </h2>
-      <div className="nhsuk-form-group">
-        <label className="nhsuk-label" htmlFor="folders-layout">
-          Layout
-        </label>
-        <select id="folders-layout" className="nhsuk-select" value={layout} onChange={(e) => setLayout(e.target.value as FolderLayout)}>
-          <option value="java">Java MESH client: message id.dat with its .ctl</option>
-          <option value="plain">Plain: each message under its own file name</option>
-        </select>
-      </div>
+      <SelectField id="folders-layout" label="Layout" value={layout} options={LAYOUT_OPTIONS} onChange={setLayout} />
       <TextField
         id="folders-filter"
         label="Workflow filter"

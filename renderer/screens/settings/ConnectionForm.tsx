@@ -3,6 +3,7 @@ import { MAILBOX_ID_RULE, type EnvironmentName, type SettingsView } from '../../
 import { api } from '../../client';
 import { Checkbox } from '../../components/Checkbox';
 import { ActionButton, ErrorMessage } from '../../components/feedback';
+import { SelectField } from '../../components/Field';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../hooks';
 
@@ -54,23 +55,13 @@ export function ConnectionForm({ settings, onSaved }: { settings: SettingsView; 
       <h2 id="connection-heading" className="nhsuk-heading-m">
         Connection
       </h2>
-      <div className="nhsuk-form-group">
-        <label className="nhsuk-label" htmlFor="settings-environment">
-          Environment
-        </label>
-        <select
-          id="settings-environment"
-          className="nhsuk-select"
-          value={environment}
-          onChange={(e) => chooseEnvironment(e.target.value as EnvironmentName)}
-        >
-          {settings.environments.map((env) => (
-            <option key={env.name} value={env.name}>
-              {env.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="settings-environment"
+        label="Environment"
+        value={environment}
+        options={settings.environments.map((env) => ({ value: env.name, label: env.label }))}
+        onChange={chooseEnvironment}
+      />
       <TextField
         id="settings-base-url"
         label="Base URL"
