@@ -6,6 +6,8 @@
 import {
   deleteProfileDataWords,
   PROFILE_OPERATIONS,
+  sameJobTimes,
+  type JobTimes,
   type ConsoleEvent,
   type NewProfile,
   type ProfileSummary,
@@ -43,6 +45,8 @@ interface OpenService {
   unsubscribe: () => void;
   /** Opened as the profile on screen, with the MESH_* variables. */
   inUse: boolean;
+  /** Its jobs' times as last told, so a change made elsewhere is told once. */
+  jobTimes: JobTimes;
 }
 
 export async function createProfilesService(options: ConsoleServiceOptions, open: OpenProfileService): Promise<ConsoleService> {
@@ -80,7 +84,7 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
   async function openService(profile: Profile, inUse: boolean): Promise<ProfileService> {
     const service = await open({ ...options, dataDir, profile: profile.name, env: envForProfile(env, inUse) });
     const unsubscribe = service.subscribe((event) => forward(profile.dir, event));
-    services.set(profile.dir, { service, unsubscribe, inUse });
+    services.set(profile.dir, { service, unsubscribe, inUse, jobTimes: service.runtime.settings.jobTimes });
     return service;
   }
 
@@ -145,33 +149,61 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
   }
 
   await serviceOf(onScreen, true);
+  const backgroundJobs = options.startScheduler ?? true;
   // Every other profile whose jobs are on runs them in the background.
-  if (options.startScheduler ?? true) {
+  if (backgroundJobs) {
     for (const profile of list.profiles) {
       if (profile.dir === onScreen.dir || !(await summary(profile)).jobsEnabled) continue;
       await serviceOf(profile, false).catch((error: unknown) => backgroundFailed(profile, error));
     }
   }
 
-  /** Another process (`mesh-console profile remove|add`) changed the profiles: stop or start their background jobs. */
+  /** A background profile's settings changed elsewhere: jobs switched off stop (its service closes); new times are told. */
+  async function followBackgroundJobs(profile: Profile, open: OpenService): Promise<void> {
+    const settings = await loadSettings({ env: envForProfile(env, false), dataDir: profile.dir }).catch(() => undefined);
+    if (!settings) return;
+    if (!settings.jobsEnabled) {
+      await closeService(profile.dir);
+      emit({
+        type: 'notice',
+        level: 'info',
+        text: `The scheduled jobs of profile ${profile.name} were switched off elsewhere, so they stopped.`,
+      });
+    } else if (!sameJobTimes(open.jobTimes, settings.jobTimes)) {
+      // Its own service has restarted its scheduler with them (background-settings-watch.ts).
+      open.jobTimes = settings.jobTimes;
+      emit({ type: 'notice', level: 'info', text: `The scheduled jobs of profile ${profile.name} run at their new times now.` });
+    }
+  }
+
+  /**
+   * Another process (`mesh-console profile ...`, another window, an editor) changed the profiles: background jobs
+   * of profiles removed or switched off stop, those of profiles added or switched on start.
+   */
   async function followChanges(): Promise<void> {
     const before = list;
     list = await openProfiles(dataDir);
-    const listed = new Set(list.profiles.map((profile) => profile.dir));
-    for (const dir of [...services.keys()]) {
-      if (listed.has(dir) || dir === onScreen.dir) continue;
-      await closeService(dir);
-      const name = before.profiles.find((profile) => profile.dir === dir)?.name ?? dir;
-      emit({ type: 'notice', level: 'info', text: `Profile ${name} was removed elsewhere, so its scheduled jobs stopped.` });
+    const nameBefore = (dir: string) => before.profiles.find((profile) => profile.dir === dir)?.name ?? dir;
+    const stillListed = (dir: string) => list.profiles.find((profile) => profile.dir === dir);
+    onScreen = stillListed(onScreen.dir) ?? onScreen;
+    for (const [dir, open] of [...services]) {
+      if (dir === onScreen.dir) continue;
+      const profile = stillListed(dir);
+      if (profile) {
+        await followBackgroundJobs(profile, open);
+        continue;
+      }
+      await closeService(dir).catch(() => undefined);
+      emit({ type: 'notice', level: 'info', text: `Profile ${nameBefore(dir)} was removed elsewhere, so its scheduled jobs stopped.` });
     }
-    for (const profile of list.profiles) {
+    for (const profile of backgroundJobs ? list.profiles : []) {
       if (services.has(profile.dir) || !(await summary(profile)).jobsEnabled) continue;
       await serviceOf(profile, false)
         .then(() => emit({ type: 'notice', level: 'info', text: `The scheduled jobs of profile ${profile.name} started.` }))
         .catch((error: unknown) => backgroundFailed(profile, error));
     }
   }
-  const follower = (options.startScheduler ?? true) ? await followProfiles(dataDir, followChanges) : undefined;
+  const follower = await followProfiles(dataDir, followChanges);
 
   const own = {
     get runtime() {
@@ -188,7 +220,7 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
       for (const { service } of services.values()) service.wake();
     },
     async close() {
-      await follower?.stop();
+      await follower.stop();
       for (const dir of [...services.keys()]) await closeService(dir);
     },
 

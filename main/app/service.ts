@@ -34,7 +34,8 @@ import { exportOperations } from './service/export-operations';
 import { createInboxOperations } from './service/inbox-operations';
 import { folderOperations } from './service/folder-operations';
 import { SettingsOperations } from './service/settings-operations';
-import { watchFoldersSettings } from './service/folders-settings-watch';
+import { watchBackgroundSettings } from './service/background-settings-watch';
+import { jobsChangeNotice } from './service/jobs-change-notice';
 import { exportSummary } from '../exports/views';
 
 export interface ConsoleServiceOptions {
@@ -183,9 +184,12 @@ export async function openProfileService(options: ConsoleServiceOptions): Promis
     if (!certificateExpiring()) emit({ type: 'resolved', topic: NOTICE_TOPICS.certificate });
   };
   const settingsOperations = new SettingsOperations(runtime, dialogs, settingsChanged);
-  const foldersSettings = watchFoldersSettings(runtime, async () => {
+  // Another process changed what the background work runs on: the scheduler (a job under way finishes first) and folders anew.
+  const backgroundSettings = watchBackgroundSettings(runtime, async (next) => {
+    const notice = jobsChangeNotice(runtime.settings, next);
     await runtime.reloadSettings();
     await settingsChanged();
+    if (notice) emit({ type: 'notice', level: 'info', text: notice });
   });
 
   const firstInboxRead = background.readInboxAtStart().then(
@@ -345,7 +349,7 @@ export async function openProfileService(options: ConsoleServiceOptions): Promis
     },
 
     async close() {
-      await foldersSettings.stop();
+      await backgroundSettings.stop();
       await firstInboxRead;
       await inboxOperations.settle();
       await background.stop();
