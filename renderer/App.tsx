@@ -7,7 +7,7 @@ import { EnvironmentBadge } from './components/EnvironmentBadge';
 import { InboxBadge } from './components/InboxBadge';
 import { KeyboardShortcuts } from './components/KeyboardShortcuts';
 import { usePageKeys } from './shortcuts';
-import { Notices, useNotices } from './components/Notices';
+import { carryNotice, Notices, useNotices } from './components/Notices';
 import { OverviewScreen } from './screens/Overview';
 import { InboxScreen } from './screens/Inbox';
 import { MessageScreen } from './screens/Message';
@@ -37,7 +37,9 @@ export function App() {
 
   // Another profile is on screen: nothing of the last one may stay, so the page starts afresh.
   useConsoleEvents((event: ConsoleEvent) => {
-    if (event.type === 'profile-switched') window.location.reload();
+    if (event.type !== 'profile-switched') return;
+    if (event.notice) carryNotice(event.notice);
+    window.location.reload();
   });
 
   usePageKeys((key) => {

@@ -118,6 +118,14 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
 
   const active = () => services.get(onScreen.dir)!.service;
 
+  /** A switch, a removal and following a change made elsewhere each decide which profile is on screen: one at a time. */
+  let changing: Promise<unknown> = Promise.resolve();
+  function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const done = changing.then(work, work);
+    changing = done.catch(() => undefined);
+    return done;
+  }
+
   async function summary(profile: Profile): Promise<ProfileSummary> {
     const current = profile.dir === onScreen.dir;
     const base = { name: profile.name, current, ...(current && overrides.length > 0 ? { overriddenBy: overrides } : {}) };
@@ -158,6 +166,32 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
     }
   }
 
+  /** The profile on screen was removed elsewhere: the current one (else the first that opens) is shown instead. */
+  async function showAnotherProfile(removedName: string): Promise<void> {
+    const removed = onScreen;
+    let failure: unknown;
+    for (const next of [chooseProfile(list), ...list.profiles]) {
+      try {
+        await serviceOf(next, true);
+      } catch (error) {
+        failure = error;
+        continue;
+      }
+      onScreen = next;
+      await closeService(removed.dir).catch(() => undefined);
+      const text = `Profile ${removedName} was removed elsewhere; now showing ${next.name}.`;
+      emit({ type: 'notice', level: 'info', text });
+      emit({ type: 'profile-switched', profile: next.name, notice: text });
+      return;
+    }
+    const reason = failure instanceof Error ? failure.message : String(failure);
+    emit({
+      type: 'notice',
+      level: 'error',
+      text: `Profile ${removedName} was removed elsewhere, and no other profile could be opened: ${reason}`,
+    });
+  }
+
   /** A background profile's settings changed elsewhere: jobs switched off stop (its service closes); new times are told. */
   async function followBackgroundJobs(profile: Profile, open: OpenService): Promise<void> {
     const settings = await loadSettings({ env: envForProfile(env, false), dataDir: profile.dir }).catch(() => undefined);
@@ -177,15 +211,17 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
   }
 
   /**
-   * Another process (`mesh-console profile ...`, another window, an editor) changed the profiles: background jobs
-   * of profiles removed or switched off stop, those of profiles added or switched on start.
+   * Another process (`mesh-console profile ...`, another window, an editor) changed the profiles: the profile on
+   * screen removed is replaced; background jobs of profiles removed or switched off stop, those added or switched on start.
    */
   async function followChanges(): Promise<void> {
     const before = list;
     list = await openProfiles(dataDir);
     const nameBefore = (dir: string) => before.profiles.find((profile) => profile.dir === dir)?.name ?? dir;
     const stillListed = (dir: string) => list.profiles.find((profile) => profile.dir === dir);
-    onScreen = stillListed(onScreen.dir) ?? onScreen;
+    const shown = stillListed(onScreen.dir);
+    if (shown) onScreen = shown;
+    else await showAnotherProfile(nameBefore(onScreen.dir));
     for (const [dir, open] of [...services]) {
       if (dir === onScreen.dir) continue;
       const profile = stillListed(dir);
@@ -203,7 +239,7 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
         .catch((error: unknown) => backgroundFailed(profile, error));
     }
   }
-  const follower = await followProfiles(dataDir, followChanges);
+  const follower = await followProfiles(dataDir, () => oneAtATime(followChanges));
 
   const own = {
     get runtime() {
@@ -228,20 +264,22 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
       return view();
     },
     async switchProfile(name: string) {
-      list = await openProfiles(dataDir);
-      const next = profileNamed(name);
-      await serviceOf(next, true);
-      const previous = onScreen;
-      onScreen = next;
-      await useProfile(dataDir, next.name);
-      if (previous.dir !== next.dir) {
-        // The profile left keeps its jobs in the background, without the variables that were for the profile on screen.
-        if ((await summary(previous)).jobsEnabled)
-          await serviceOf(previous, false).catch((error: unknown) => backgroundFailed(previous, error));
-        else await closeService(previous.dir);
-      }
-      emit({ type: 'profile-switched', profile: next.name });
-      return view();
+      return oneAtATime(async () => {
+        list = await openProfiles(dataDir);
+        const next = profileNamed(name);
+        await serviceOf(next, true);
+        const previous = onScreen;
+        onScreen = next;
+        await useProfile(dataDir, next.name);
+        if (previous.dir !== next.dir) {
+          // The profile left keeps its jobs in the background, without the variables that were for the profile on screen.
+          if ((await summary(previous)).jobsEnabled)
+            await serviceOf(previous, false).catch((error: unknown) => backgroundFailed(previous, error));
+          else await closeService(previous.dir);
+        }
+        emit({ type: 'profile-switched', profile: next.name });
+        return view();
+      });
     },
     async addProfile(profile: NewProfile) {
       const file = newProfileSettingsFile(
@@ -266,20 +304,22 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
       return view();
     },
     async removeProfile(name: string, deleteDataWords?: string) {
-      const profile = profileNamed(name);
-      if (profile.dir === onScreen.dir) {
-        throw new SettingsError(`${profile.name} is the profile on screen; switch to another profile before removing it.`);
-      }
-      const deleteData = deleteDataWords !== undefined && deleteDataWords.trim() !== '';
-      if (deleteData && deleteDataWords.trim() !== deleteProfileDataWords(profile.name)) {
-        throw new SettingsError(
-          `To delete the data of ${profile.name}, type “${deleteProfileDataWords(profile.name)}” exactly; nothing was removed.`,
-        );
-      }
-      // Its jobs stop before its data can go.
-      await closeService(profile.dir);
-      await removeProfile(dataDir, profile.name, { deleteData });
-      return view();
+      return oneAtATime(async () => {
+        const profile = profileNamed(name);
+        if (profile.dir === onScreen.dir) {
+          throw new SettingsError(`${profile.name} is the profile on screen; switch to another profile before removing it.`);
+        }
+        const deleteData = deleteDataWords !== undefined && deleteDataWords.trim() !== '';
+        if (deleteData && deleteDataWords.trim() !== deleteProfileDataWords(profile.name)) {
+          throw new SettingsError(
+            `To delete the data of ${profile.name}, type “${deleteProfileDataWords(profile.name)}” exactly; nothing was removed.`,
+          );
+        }
+        // Its jobs stop before its data can go.
+        await closeService(profile.dir);
+        await removeProfile(dataDir, profile.name, { deleteData });
+        return view();
+      });
     },
   };
 

@@ -30,8 +30,11 @@ export type ConsoleEvent =
   | { type: 'folders'; pass: FolderPassResult }
   /** `topic` names what it is about, so a later word on the same topic replaces it and 'resolved' clears it. */
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string; topic?: string }
-  /** Another profile is on screen now: every screen reads its data again. */
-  | { type: 'profile-switched'; profile: string }
+  /**
+   * Another profile is on screen now: every screen reads its data again. `notice` says why when the
+   * operator did not switch (the profile on screen was removed elsewhere): the page that follows says it.
+   */
+  | { type: 'profile-switched'; profile: string; notice?: string }
   /** Something the operator should hear about even with the window closed: main shows a native notification. */
   | { type: 'alert'; alert: AlertKind; title: string; text: string; exportId?: string; messageId?: string; topic?: string }
   /** What the notices on this topic reported is fixed (the mailbox answers again, the export went through, ...). */

@@ -1,7 +1,7 @@
 // Messages main pushes while the operator works (job results, alerts): each said once (a later word
 // on the same topic, or the same words again, replaces it), gone when what it reported is fixed or
 // when dismissed. They sit in the page's flow above the screen, so they never cover its buttons.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConsoleEvent } from '../../preload/api';
 import { useConsoleEvents } from '../hooks';
 
@@ -29,9 +29,38 @@ export function noticeOf(event: ConsoleEvent): Notice | undefined {
   return { id: `notice-${++counter}`, level, text, ...(event.topic ? { topic: event.topic } : {}) };
 }
 
-/** The notices on screen, kept from the console's events. */
+/** Where a notice waits for the page that follows a reload (the profile on screen removed elsewhere). */
+const CARRIED_NOTICE = 'mesh-console:carried-notice';
+
+/** Keeps `text` for the page that follows this one's reload, which shows it once. */
+export function carryNotice(text: string): void {
+  try {
+    sessionStorage.setItem(CARRIED_NOTICE, text);
+  } catch {
+    // Without storage the notice is simply not carried over.
+  }
+}
+
+function carriedNotices(): Notice[] {
+  try {
+    const text = sessionStorage.getItem(CARRIED_NOTICE);
+    return text ? [{ id: `notice-${++counter}`, level: 'info', text }] : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The notices on screen, kept from the console's events (and one carried over a reload). */
 export function useNotices(): { notices: Notice[]; dismiss: (id: string) => void } {
-  const [notices, setNotices] = useState<Notice[]>([]);
+  const [notices, setNotices] = useState<Notice[]>(carriedNotices);
+  // Shown once: a later reload (the operator's) does not show it again.
+  useEffect(() => {
+    try {
+      sessionStorage.removeItem(CARRIED_NOTICE);
+    } catch {
+      // Nothing was carried.
+    }
+  }, []);
   useConsoleEvents((event) => {
     if (event.type === 'resolved') {
       setNotices((list) => list.filter((n) => n.topic !== event.topic));

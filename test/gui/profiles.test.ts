@@ -1,9 +1,11 @@
 // Issue 12, profiles in the app, driven in Chromium against the real service: a profile added on
 // the Profiles screen (its own embedded local MESH server and data), a switch in one click that
-// asks for nothing and shows the other mailbox in the header, and back again from the header.
+// asks for nothing and shows the other mailbox in the header, and back again from the header; the
+// profile on screen removed by the command line, and the page showing the current one instead.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { cli } from '../cli/cli-support';
 import { startConsoleGui, type ConsoleGui } from './support/console-gui';
 
 let console_: ConsoleGui;
@@ -54,5 +56,26 @@ test('profiles: add two on the Profiles screen, switch to one in a click, and ba
   await header.getByRole('combobox', { name: 'Profile' }).selectOption('local');
   await header.getByText('X26ABC1', { exact: true }).waitFor();
   assert.equal(console_.service.runtime.dataDir, join(console_.dir, 'data'));
+  assert.deepEqual(gui.problems, [], 'the page logged no errors');
+});
+
+test('profiles: the profile on screen removed by `mesh-console profile remove`: the page shows the current one and says why', async () => {
+  const { page, gui } = console_;
+  const header = page.getByRole('banner');
+  await header.getByText('X26ABC1', { exact: true }).waitFor();
+  const dataDir = join(console_.dir, 'data');
+  for (const args of [
+    ['profile', 'use', 'second'],
+    ['profile', 'remove', 'local'],
+  ]) {
+    const result = await cli(args, { MESH_DATA_DIR: dataDir });
+    assert.equal(result.code, 0, result.stderr);
+  }
+  // The page starts afresh on second, and the notice survives that reload.
+  await header.getByText('X26ABC2', { exact: true }).waitFor();
+  await page.getByRole('region', { name: 'Notices' }).getByText('Profile local was removed elsewhere; now showing second.').waitFor();
+  assert.equal(await header.getByRole('combobox', { name: 'Profile' }).inputValue(), 'second');
+  assert.equal(console_.service.runtime.dataDir, join(dataDir, 'profiles', 'second'));
+  await gui.screenshot('profile-removed-elsewhere');
   assert.deepEqual(gui.problems, [], 'the page logged no errors');
 });

@@ -72,3 +72,52 @@ test('the service stops the jobs of a profile removed by `mesh-console profile r
     await service.close();
   }
 });
+
+test('the profile on screen removed by `mesh-console profile remove`: the service shows the current one instead, and says so', async () => {
+  const ownData = join(dir, 'data-on-screen-removed');
+  await addSandboxProfile(sandbox, ownData, 'first', 'X26ABC1');
+  await addSandboxProfile(sandbox, ownData, 'second', 'X26ABC2');
+  const service = await createConsoleService({
+    dataDir: ownData,
+    profile: 'first',
+    env: {},
+    ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(ownData) },
+    seedDemoData: false,
+  });
+  const switched = new Promise<ConsoleEvent>((resolve) =>
+    service.subscribe((event) => {
+      if (event.type === 'profile-switched') resolve(event);
+    }),
+  );
+  const notices: string[] = [];
+  service.subscribe((event) => {
+    if (event.type === 'notice') notices.push(event.text);
+  });
+  try {
+    assert.equal(service.runtime.dataDir, join(ownData, 'profiles', 'first'));
+    // Another process makes second the current profile, then removes the one on screen.
+    for (const args of [
+      ['profile', 'use', 'second'],
+      ['profile', 'remove', 'first'],
+    ]) {
+      const result = await cli(args, { MESH_DATA_DIR: ownData });
+      assert.equal(result.code, 0, result.stderr);
+    }
+    const text = 'Profile first was removed elsewhere; now showing second.';
+    assert.deepEqual(await switched, { type: 'profile-switched', profile: 'second', notice: text });
+    assert.ok(notices.includes(text), notices.join('\n'));
+    assert.equal(service.runtime.dataDir, join(ownData, 'profiles', 'second'), 'the operations are those of second');
+    const view = await service.profiles();
+    assert.equal(view.current, 'second');
+    assert.deepEqual(
+      view.profiles.map((p) => [p.name, p.current]),
+      [
+        ['local', false],
+        ['second', true],
+      ],
+    );
+    assert.equal((await service.overview()).mailbox, 'X26ABC2');
+  } finally {
+    await service.close();
+  }
+});
