@@ -4,6 +4,10 @@ import type { ExportSummary } from '../../preload/api';
 import { formatDateTime, PROGRAMME_LABELS } from '../format';
 import type { Navigate } from '../navigation';
 import { ExportStatusTag } from './status';
+import { TableHead } from './TableHead';
+
+const SHORT_COLUMNS = ['File', 'Records', 'Status', 'Updated'];
+const FULL_COLUMNS = ['Created', 'Programme', 'File', 'Records', 'Status', 'Message id', 'Updated'];
 
 export function ExportTable({
   exports,
@@ -18,17 +22,7 @@ export function ExportTable({
 }) {
   return (
     <table className={full ? 'nhsuk-table app-table app-table--compact' : 'nhsuk-table app-table'} aria-label={label}>
-      <thead>
-        <tr>
-          {full ? <th scope="col">Created</th> : null}
-          {full ? <th scope="col">Programme</th> : null}
-          <th scope="col">File</th>
-          <th scope="col">Records</th>
-          <th scope="col">Status</th>
-          {full ? <th scope="col">Message id</th> : null}
-          <th scope="col">Updated</th>
-        </tr>
-      </thead>
+      <TableHead columns={full ? FULL_COLUMNS : SHORT_COLUMNS} />
       <tbody>
         {exports.map((e) => (
           <tr key={e.id} data-export-id={e.id}>

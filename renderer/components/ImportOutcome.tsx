@@ -2,6 +2,7 @@
 import type { ExpectedColumns as Columns, ImportResult } from '../../preload/api';
 import { importRefusal } from '../../preload/api';
 import { ErrorMessage } from './feedback';
+import { TableHead } from './TableHead';
 
 export function ImportOutcome({ result }: { result: ImportResult }) {
   if (!result.ok) {
@@ -11,13 +12,7 @@ export function ImportOutcome({ result }: { result: ImportResult }) {
         <ErrorMessage title={`${result.fileName} was refused`} error={refusal.sentence} />
         {refusal.rowProblems ? (
           <table className="nhsuk-table app-table app-table--compact" aria-label="Rows refused">
-            <thead>
-              <tr>
-                <th scope="col">Line</th>
-                <th scope="col">Field</th>
-                <th scope="col">Problem</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Line', 'Field', 'Problem']} />
             <tbody>
               {result.errors.map((e, i) => (
                 <tr key={i}>

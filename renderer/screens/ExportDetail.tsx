@@ -7,6 +7,7 @@ import { PageHeading } from '../components/PageHeading';
 import { SaveOutcome } from '../components/SaveOutcome';
 import { ExportStatusTag, isExportFailure } from '../components/status';
 import { SummaryRow } from '../components/SummaryRow';
+import { TableHead } from '../components/TableHead';
 import { formatBytes, formatDateTime, PROGRAMME_LABELS } from '../format';
 import { useAction, useConsoleEvents, useLoad } from '../hooks';
 import type { Navigate } from '../navigation';
@@ -85,13 +86,7 @@ export function ExportDetailScreen({ id, navigate }: { id: string; navigate: Nav
 
           <h2 className="nhsuk-heading-m">Status history</h2>
           <table className="nhsuk-table app-table" aria-label="Status history">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Status</th>
-                <th scope="col">Note</th>
-              </tr>
-            </thead>
+            <TableHead columns={['When', 'Status', 'Note']} />
             <tbody>
               {d.history.map((h, i) => (
                 <tr key={i}>

@@ -13,6 +13,7 @@ import { SelectField, type SelectOption } from '../components/Field';
 import { PageHeading } from '../components/PageHeading';
 import { ProgressBar } from '../components/ProgressBar';
 import { ExportStatusTag } from '../components/status';
+import { TableHead } from '../components/TableHead';
 import { PROGRAMME_LABELS } from '../format';
 import { useAction, useConsoleEvents, useLoad } from '../hooks';
 import type { Navigate } from '../navigation';
@@ -121,13 +122,7 @@ export function ExportsScreen({ navigate }: { navigate: Navigate }) {
         <ErrorMessage error={records.error} title="The records could not be counted" />
         {records.data ? (
           <table className="nhsuk-table app-table" aria-label="Records per programme">
-            <thead>
-              <tr>
-                <th scope="col">Programme</th>
-                <th scope="col">Unsent</th>
-                <th scope="col">All records</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Programme', 'Unsent', 'All records']} />
             <tbody>
               {records.data.map((r) => (
                 <tr key={r.programme}>
@@ -292,12 +287,7 @@ function ExportConfirm({
         </div>
       </dl>
       <table className="nhsuk-table app-table" aria-label="Records to send per programme">
-        <thead>
-          <tr>
-            <th scope="col">Programme</th>
-            <th scope="col">Records</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Programme', 'Records']} />
         <tbody>
           {counts.map((r) => (
             <tr key={r.programme}>

@@ -5,6 +5,7 @@ import { api } from '../client';
 import { ActionButton, ErrorMessage, Loading, Tag, Warning } from '../components/feedback';
 import { ExportTable } from '../components/ExportTable';
 import { PageHeading } from '../components/PageHeading';
+import { TableHead } from '../components/TableHead';
 import { ageInDays, formatAgo, formatDateTime, INBOX_EXPIRY_DAYS, PROGRAMME_LABELS } from '../format';
 import { useAction, useConsoleEvents, useLoad, useNow } from '../hooks';
 import type { Navigate } from '../navigation';
@@ -168,17 +169,7 @@ function JobsCard({ overview: o, onChanged }: { overview: Overview; onChanged: (
         </div>
       ) : null}
       <table className="nhsuk-table app-table">
-        <thead>
-          <tr>
-            <th scope="col">Job</th>
-            <th scope="col">Schedule</th>
-            <th scope="col">Last run</th>
-            <th scope="col">Next run</th>
-            <th scope="col">
-              <span className="nhsuk-u-visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Job', 'Schedule', 'Last run', 'Next run']} actions />
         <tbody>
           {o.jobs.map((job) => (
             <JobRow key={job.name} job={job} jobsEnabled={o.jobsEnabled} onRan={onChanged} />

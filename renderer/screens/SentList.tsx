@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { SentItem } from '../../preload/api';
 import { api, errorText } from '../client';
 import { Busy, ErrorMessage, Tag, type TagColour } from '../components/feedback';
+import { TableHead } from '../components/TableHead';
 import { formatBytes, formatDateTime } from '../format';
 import { useLoad } from '../hooks';
 
@@ -51,19 +52,7 @@ export function SentList({ generation }: { generation: number }) {
       {rows.length === 0 && !sent.loading ? <p>Nothing sent from this console yet.</p> : null}
       {rows.length > 0 ? (
         <table className="nhsuk-table app-table" aria-label="Sent messages">
-          <thead>
-            <tr>
-              <th scope="col">Sent</th>
-              <th scope="col">To</th>
-              <th scope="col">Workflow</th>
-              <th scope="col">File</th>
-              <th scope="col">Message id</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="nhsuk-u-visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Sent', 'To', 'Workflow', 'File', 'Message id', 'Status']} actions />
           <tbody>
             {rows.map((row) => (
               <tr key={row.messageId} data-message-id={row.messageId}>

@@ -1,6 +1,7 @@
 // One pass over the mailbox folders: what it sent, received and failed, each failure with its sentence.
 import type { FolderPassItem, FolderPassResult } from '../../../preload/api';
 import { Tag, type TagColour } from '../../components/feedback';
+import { TableHead } from '../../components/TableHead';
 import { formatDateTime } from '../../format';
 
 const OUTCOME_COLOURS: Record<FolderPassItem['outcome'], TagColour> = {
@@ -41,15 +42,7 @@ export function FolderPass({ pass, label }: { pass: FolderPassResult; label: str
       {pass.error ? <p className="app-error-text">The pass stopped: {pass.error}</p> : null}
       {pass.items.length ? (
         <table className="nhsuk-table app-table" aria-label={label}>
-          <thead>
-            <tr>
-              <th scope="col">What</th>
-              <th scope="col">File</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Message id</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
+          <TableHead columns={['What', 'File', 'Outcome', 'Message id', 'Why']} />
           <tbody>
             {pass.items.map((item) => (
               <tr key={`${item.direction}-${item.name}`}>
