@@ -31,6 +31,7 @@ import { defaultDataDir } from './settings/data-dir';
 import { FileKeyEncryptor } from './settings/file-encryptor';
 import { createTray, showTrayProfiles, trayIconPng } from './electron/tray';
 import { trayProfileLines } from './electron/tray-profiles';
+import type { ConsoleEvent } from './domain';
 import { APP_SCHEME_PRIVILEGES, APP_URL, serveApp } from './electron/app-protocol';
 import { lockDownContents, lockDownSession, windowOptions } from './electron/window';
 
@@ -158,15 +159,11 @@ async function start(): Promise<void> {
   const trayActions = { open: showWindow, quit };
   const shownTray = createTray({ Tray, Menu, nativeImage }, trayActions);
   tray = shownTray;
-  let unread: number | undefined;
   const refreshTray = () =>
-    void trayProfileLines(service!, unread).then(
-      (lines) => !shownTray.isDestroyed() && showTrayProfiles(shownTray, Menu, trayActions, lines),
-    );
+    void trayProfileLines(service!).then((lines) => !shownTray.isDestroyed() && showTrayProfiles(shownTray, Menu, trayActions, lines));
+  const trayEvents = new Set<ConsoleEvent['type']>(['job', 'inbox-changed', 'profile-switched', 'background-profile']);
   service.subscribe((event) => {
-    if (event.type === 'inbox-changed') unread = event.unread;
-    if (event.type === 'profile-switched') unread = undefined;
-    if (event.type === 'job' || event.type === 'inbox-changed' || event.type === 'profile-switched') refreshTray();
+    if (trayEvents.has(event.type)) refreshTray();
   });
   refreshTray();
   window = createWindow();

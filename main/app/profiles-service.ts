@@ -75,10 +75,12 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
     }
   };
   const nameOf = (dir: string) => list.profiles.find((p) => p.dir === dir)?.name ?? dir;
-  /** The profile on screen speaks to the screens; the others only through their alerts, named. */
+  /** The profile on screen speaks to the screens; the others through their alerts, named, and a word that their state changed. */
   const forward = (dir: string, event: ConsoleEvent) => {
     if (dir === onScreen.dir) emit(event);
     else if (event.type === 'alert') emit({ ...event, title: `${nameOf(dir)}: ${event.title}` });
+    else if ((event.type === 'job' && !event.job.running) || event.type === 'inbox-changed')
+      emit({ type: 'background-profile', profile: nameOf(dir) });
   };
 
   async function openService(profile: Profile, inUse: boolean): Promise<ProfileService> {
@@ -131,12 +133,16 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
     const base = { name: profile.name, current, ...(current && overrides.length > 0 ? { overriddenBy: overrides } : {}) };
     try {
       const settings = await loadSettings({ env: envForProfile(env, current), dataDir: profile.dir });
+      const open = services.get(profile.dir)?.service;
+      const unread = open?.unreadInInbox();
       return {
         ...base,
         environment: settings.environment,
         mailbox: settings.mailbox,
         embedded: settings.embeddedServer,
         jobsEnabled: settings.jobsEnabled,
+        ...(open ? { jobs: await open.jobs() } : {}),
+        ...(unread !== undefined ? { unread } : {}),
       };
     } catch (error) {
       return { ...base, problem: error instanceof Error ? error.message : String(error) };

@@ -75,7 +75,10 @@ export type ConsoleService = ConsoleOperations & {
 };
 
 /** One profile's service: every operation but those about profiles (profiles-service.ts answers them). */
-export type ProfileService = Omit<ConsoleService, ProfileOperationName>;
+export type ProfileService = Omit<ConsoleService, ProfileOperationName> & {
+  /** Messages never opened, as the last inbox read found them, without reading MESH; undefined before one. */
+  unreadInInbox(): number | undefined;
+};
 
 /** The console's service: the profile on screen's, with the jobs of every profile that has them on (profiles-service.ts). */
 export function createConsoleService(options: ConsoleServiceOptions): Promise<ConsoleService> {
@@ -330,6 +333,11 @@ export async function openProfileService(options: ConsoleServiceOptions): Promis
 
     async jobs(): Promise<JobState[]> {
       return background.scheduler().states();
+    },
+
+    unreadInInbox() {
+      const snapshot = inbox.snapshot;
+      return snapshot ? inboxOperations.unreadCount(snapshot.items) : undefined;
     },
 
     async runJob(name: JobName): Promise<JobState> {

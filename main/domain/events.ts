@@ -35,6 +35,8 @@ export type ConsoleEvent =
    * operator did not switch (the profile on screen was removed elsewhere): the page that follows says it.
    */
   | { type: 'profile-switched'; profile: string; notice?: string }
+  /** A profile in the background ran a job or read its inbox: what profiles() says of it changed (the tray reads it again). */
+  | { type: 'background-profile'; profile: string }
   /** Something the operator should hear about even with the window closed: main shows a native notification. */
   | { type: 'alert'; alert: AlertKind; title: string; text: string; exportId?: string; messageId?: string; topic?: string }
   /** What the notices on this topic reported is fixed (the mailbox answers again, the export went through, ...). */

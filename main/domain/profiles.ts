@@ -1,4 +1,5 @@
 // Profiles as the screens see them: each a named mailbox connection with its own data.
+import type { JobState } from './jobs';
 import type { EnvironmentName } from './settings';
 
 export interface ProfileSummary {
@@ -14,6 +15,10 @@ export interface ProfileSummary {
   overriddenBy?: string[];
   /** Why its settings cannot be read, when they cannot: one sentence. */
   problem?: string;
+  /** Its jobs' states, when its service is open (the profile on screen, or one running its jobs in the background). */
+  jobs?: JobState[];
+  /** Messages in its inbox never opened, as its service's last inbox read found them (none read yet: not known). */
+  unread?: number;
 }
 
 export interface ProfilesView {

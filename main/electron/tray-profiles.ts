@@ -1,16 +1,15 @@
-// What the tray says of each profile, read from the service. The profile on screen's jobs are
-// known to the service and its unread count to the last inbox-changed event (asking for the
-// overview could read MESH); a profile in the background shows its environment and whether its
-// jobs are on.
+// What the tray says of each profile, read from the service: every profile's environment and
+// whether its jobs are on; for each whose service is open (the profile on screen, and those
+// running their jobs in the background) how its last job went and how many messages are unread,
+// as its service last knew them (asking for them never reads MESH).
 import { trayLines, type ConsoleOperations } from '../domain';
 
-type TrayService = Pick<ConsoleOperations, 'profiles' | 'jobs'>;
+type TrayService = Pick<ConsoleOperations, 'profiles'>;
 
 /** Never throws: the tray shows no profile lines rather than fail. */
-export async function trayProfileLines(service: TrayService, unread?: number): Promise<string[]> {
+export async function trayProfileLines(service: TrayService): Promise<string[]> {
   try {
     const view = await service.profiles();
-    const jobs = await service.jobs().catch(() => undefined);
     return trayLines(
       view.profiles.map((profile) => ({
         name: profile.name,
@@ -18,8 +17,8 @@ export async function trayProfileLines(service: TrayService, unread?: number): P
         ...(profile.environment ? { environment: profile.environment } : {}),
         ...(profile.jobsEnabled !== undefined ? { jobsEnabled: profile.jobsEnabled } : {}),
         ...(profile.problem ? { problem: profile.problem } : {}),
-        ...(profile.current && jobs ? { jobs } : {}),
-        ...(profile.current && unread !== undefined ? { unread } : {}),
+        ...(profile.jobs ? { jobs: profile.jobs } : {}),
+        ...(profile.unread !== undefined ? { unread: profile.unread } : {}),
       })),
     );
   } catch {
