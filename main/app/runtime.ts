@@ -13,7 +13,8 @@ import { meshClientOptions, resolveConnection, type MeshConnection } from '../se
 import { checkFolderUsable, ensurePrivateFolder } from '../settings/private-folder';
 import { layeredSecrets, SecretsVault, type SecretSource } from '../settings/secrets-vault';
 import { lockWaitFromEnv } from '../store/folder-lock';
-import { openStores, type Stores } from '../store/open-stores';
+import type { AuditLog } from '../store/audit-log';
+import { openAuditLogAlone, openStores, type Stores } from '../store/open-stores';
 import { storageProblem } from '../store/storage-errors';
 
 export const CLIENT_NAME = 'mesh-console 0.1.0';
@@ -41,6 +42,11 @@ export interface RuntimeOptions {
   auditSource?: AuditSource;
   /** False where nothing reads the audit log's earlier entries (the command line only appends): see AuditLogOptions.history. */
   auditHistory?: boolean;
+  /**
+   * Open no store but the audit log (the command line's MESH commands, which use only the MESH client): `stores`
+   * then throws. Ignored when the console runs its own local server, whose demo data goes into the records.
+   */
+  onlyAuditLog?: boolean;
 }
 
 export class ConsoleRuntime {
@@ -50,12 +56,19 @@ export class ConsoleRuntime {
   private constructor(
     private readonly options: RuntimeOptions,
     public settings: Settings,
-    readonly stores: Stores<VaccinationRecord>,
+    private readonly openedStores: Stores<VaccinationRecord> | undefined,
+    private readonly audit: AuditLog,
     readonly vault: SecretsVault,
     public local: LocalMesh | undefined,
   ) {
-    this.notices.push(...stores.notices.map((notice) => notice.message));
+    this.notices.push(...(openedStores?.notices ?? audit.notices).map((notice) => notice.message));
     if (vault.notice) this.notices.push(vault.notice);
+  }
+
+  /** The data folder's stores; absent when opened with onlyAuditLog (a programming error to ask then). */
+  get stores(): Stores<VaccinationRecord> {
+    if (!this.openedStores) throw new Error('The runtime was opened with onlyAuditLog: open it without for the stores.');
+    return this.openedStores;
   }
 
   static async open(options: RuntimeOptions): Promise<ConsoleRuntime> {
@@ -64,23 +77,26 @@ export class ConsoleRuntime {
     const settings = await loadSettings({ env, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
     await ensurePrivateFolder(settings.dataDir);
     const waitMs = lockWaitFromEnv(env);
-    const stores = await openStores<VaccinationRecord>(settings.dataDir, {
+    const storeOptions = {
       ...(options.now ? { now: options.now } : {}),
       ...(options.purpose ? { purpose: options.purpose } : {}),
       ...(options.log ? { onLockWait: options.log } : {}),
       ...(waitMs !== undefined ? { lockWaitMs: waitMs } : {}),
       audit: { source: options.auditSource ?? 'cli', ...(options.auditHistory === false ? { history: false } : {}) },
-    });
+    };
+    const onlyAuditLog = options.onlyAuditLog === true && !settings.embeddedServer;
+    const stores = onlyAuditLog ? undefined : await openStores<VaccinationRecord>(settings.dataDir, storeOptions);
+    const audit = stores?.audit ?? (await openAuditLogAlone(settings.dataDir, storeOptions));
     const vault = await SecretsVault.open(settings.dataDir, options.encryptor, {
       ...(options.legacyEncryptor ? { legacyEncryptor: options.legacyEncryptor } : {}),
     });
-    const runtime = new ConsoleRuntime(options, settings, stores, vault, undefined);
-    const historyProblem = await stores.historyProblem();
+    const runtime = new ConsoleRuntime(options, settings, stores, audit, vault, undefined);
+    const historyProblem = await stores?.historyProblem();
     if (historyProblem) runtime.notices.push(historyProblem.message);
     try {
       await runtime.startLocalMeshIfNeeded();
     } catch (error) {
-      await stores.close();
+      await audit.close();
       throw error;
     }
     return runtime;
@@ -144,7 +160,7 @@ export class ConsoleRuntime {
   }
 
   private auditCall(call: MeshCall): void {
-    this.stores.audit.append({
+    this.audit.append({
       kind: 'mesh',
       action: `${call.method} ${call.path}`,
       outcome: call.ok ? 'ok' : 'failed',
@@ -215,7 +231,7 @@ export class ConsoleRuntime {
     await this.dropClient().catch(() => undefined);
     await this.local?.server.close().catch(() => undefined);
     try {
-      await this.stores.close();
+      await (this.openedStores ?? this.audit).close();
     } catch (error) {
       const why = storageProblem(error, this.dataDir) ?? (error instanceof Error ? error.message : String(error));
       (this.options.log ?? ((line: string) => process.stderr.write(`${line}\n`)))(

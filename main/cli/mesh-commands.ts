@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { plainText, type MessageMetadata, type Tracking } from '../mesh';
 import { validateMailbox } from '../operations/handshake';
 import { whereToSet } from './where-settings-are';
-import { ReportedFailure, runCommand, type CommandOptions } from './context';
+import { ReportedFailure, runCommand, runMeshCommand, type CommandOptions } from './context';
 import { UsageError } from './exit-codes';
 import { formatBytes, table } from './output';
 import { collectGarbagePromptly } from './prompt-garbage-collection';
@@ -109,7 +109,7 @@ export function addMeshCommands(program: Command, run: Run): void {
     .option('--json', 'machine output')
     .action((options: CommandOptions & { all?: boolean; workflow?: string }) =>
       run(
-        runCommand(options, async (runtime, out) => {
+        runMeshCommand(options, async (runtime, out) => {
           const client = await runtime.client();
           const filter = options.workflow ? { workflowFilter: options.workflow } : {};
           // One shape for --json either way: { messageIds, approxCount?, next? } (next only for one page).
@@ -132,7 +132,7 @@ export function addMeshCommands(program: Command, run: Run): void {
     .option('--json', 'machine output')
     .action((options: CommandOptions) =>
       run(
-        runCommand(options, async (runtime, out) => {
+        runMeshCommand(options, async (runtime, out) => {
           const count = await (await runtime.client()).count();
           out.result({ count }, () => [String(count)]);
         }),
@@ -145,7 +145,7 @@ export function addMeshCommands(program: Command, run: Run): void {
     .option('--json', 'machine output')
     .action((id: string, options: CommandOptions) =>
       run(
-        runCommand(options, async (runtime, out) => {
+        runMeshCommand(options, async (runtime, out) => {
           const metadata = await (await runtime.client()).metadata(id);
           out.result(metadata, () => metadataLines(metadata));
         }),
@@ -159,7 +159,7 @@ export function addMeshCommands(program: Command, run: Run): void {
     .option('--json', 'machine output (needs --out)')
     .action((id: string, options: CommandOptions & { out?: string }) =>
       run(
-        runCommand(options, async (runtime, out) => {
+        runMeshCommand(options, async (runtime, out) => {
           if (options.json && !options.out)
             throw new UsageError('--json needs --out FILE: the message itself would otherwise go to stdout.');
           const client = await runtime.client();
@@ -189,7 +189,7 @@ export function addMeshCommands(program: Command, run: Run): void {
     .option('--json', 'machine output')
     .action((ids: string[], options: CommandOptions & { yes?: boolean }) =>
       run(
-        runCommand(options, async (runtime, out) => {
+        runMeshCommand(options, async (runtime, out) => {
           if (ids.length > 1) {
             const { environment, baseUrl, mailbox } = runtime.settings;
             const question = acknowledgeQuestion(ids.length, mailbox, environmentName(environment, baseUrl));
@@ -281,7 +281,7 @@ export function addMeshCommands(program: Command, run: Run): void {
     .option('--json', 'machine output')
     .action((id: string | undefined, options: CommandOptions & { localId?: string }) =>
       run(
-        runCommand(options, async (runtime, out) => {
+        runMeshCommand(options, async (runtime, out) => {
           if (!id === !options.localId) throw new UsageError('Give either a message id or --local-id, not both and not neither.');
           const client = await runtime.client();
           const tracking = id ? await client.trackByMessageId(id) : await client.trackByLocalId(options.localId!);
@@ -296,7 +296,7 @@ export function addMeshCommands(program: Command, run: Run): void {
     .option('--json', 'machine output')
     .action((ods: string, workflow: string, options: CommandOptions) =>
       run(
-        runCommand(options, async (runtime, out) => {
+        runMeshCommand(options, async (runtime, out) => {
           const matches = await (await runtime.client()).lookup(ods, workflow);
           out.result(matches, () =>
             matches.length

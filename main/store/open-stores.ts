@@ -49,19 +49,41 @@ export interface OpenStoresOptions {
   onLockWait?: (sentence: string) => void;
 }
 
+function purposeOf(options: OpenStoresOptions): string {
+  return options.purpose ?? `process ${process.argv.slice(1, 3).join(' ')}`;
+}
+
+/** The lock every change to a store file takes; `refresh` re-reads what other processes wrote once it is held. */
+function storeLock(dataDir: string, options: OpenStoresOptions, refresh: () => Promise<void>): FolderLock {
+  return new FolderLock(dataDir, 'store', {
+    waitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
+    purpose: purposeOf(options),
+    busySentence: `Another process is changing the data folder ${dataDir}; nothing was changed`,
+    onAcquired: refresh,
+  });
+}
+
+/**
+ * The audit log alone, for a process that only talks to MESH and records its calls (the command line's MESH
+ * commands): no other store is read. records.json alone took 1.8 s and 130 MB to read at 100,000 records (issue 14).
+ */
+export async function openAuditLogAlone(dataDir: string, options: OpenStoresOptions = {}): Promise<AuditLog> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  let refresh: () => Promise<void> = async () => undefined;
+  const lock = storeLock(dataDir, options, () => refresh());
+  const audit = await AuditLog.open(dataDir, { ...options.audit, now: options.now, guard: lock });
+  refresh = () => audit.refresh();
+  return audit;
+}
+
 export async function openStores<R extends StoreableRecord>(dataDir: string, options: OpenStoresOptions = {}): Promise<Stores<R>> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   await removeLeftoverTempFiles(dataDir);
   const now = options.now;
-  const purpose = options.purpose ?? `process ${process.argv.slice(1, 3).join(' ')}`;
+  const purpose = purposeOf(options);
   const waitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
   let refreshAll: () => Promise<void> = async () => undefined;
-  const lock = new FolderLock(dataDir, 'store', {
-    waitMs,
-    purpose,
-    busySentence: `Another process is changing the data folder ${dataDir}; nothing was changed`,
-    onAcquired: () => refreshAll(),
-  });
+  const lock = storeLock(dataDir, options, () => refreshAll());
   const exportLock = new FolderLock(dataDir, 'export', {
     waitMs,
     purpose,
