@@ -1,8 +1,9 @@
 // `mesh-console jobs` and the app follow the profiles while they run: every few seconds this
 // looks whether profiles.json or a listed profile's settings.json was replaced (both are written by renaming a
 // new file into place), and if so has the running profiles reconciled with them: a profile
-// removed by `mesh-console profile remove` or the app has its jobs stopped, one added or whose
-// jobs were switched on has them started.
+// removed by `mesh-console profile remove` or the app, or whose jobs were switched off, has its
+// jobs stopped, one whose job times changed has them restarted, one added or whose jobs were
+// switched on has them started; the app also replaces its profile on screen when that was removed.
 import { stat } from 'node:fs/promises';
 import { openProfiles } from './profiles';
 import { profilesFilePath } from './profiles-file';

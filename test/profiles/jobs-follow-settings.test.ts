@@ -69,3 +69,26 @@ test('`mesh-console jobs` restarts a profile whose job times changed elsewhere, 
     await jobs.stop();
   }
 });
+
+test('`mesh-console jobs --profile` follows that profile the same way, and keeps running when its jobs are switched off', async (t) => {
+  await changeSettingsElsewhere(profileDir('two'), { jobsEnabled: true, jobTimes: { dpsExport: '02:00' } });
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, MESH_DATA_DIR: dataDir };
+  const jobs = watchProcess(spawn(process.execPath, [BIN, 'jobs', '--profile', 'two'], { env }));
+  try {
+    await jobs.waitFor(/Scheduled jobs running/, t.signal);
+    assert.match(jobs.output(), /^DPS export: daily at 02:00/m, 'one profile: its lines are not prefixed');
+    const changedAt = jobs.output().length;
+    await changeSettingsElsewhere(profileDir('two'), { jobTimes: { dpsExport: EVERY_TWO_SECONDS } });
+    await jobs.waitFor(/Profile two: its job times changed; its jobs run at the new times\./, t.signal);
+    await waitAfter(jobs, changedAt, /^\S+ DPS export: (ok|failed)/m, t.signal);
+
+    await changeSettingsElsewhere(profileDir('two'), { jobsEnabled: false });
+    await jobs.waitFor(/Profile two: its jobs were switched off, so they stopped\./, t.signal);
+    assert.doesNotMatch(jobs.output(), /\[one\]|Profile one/, 'profile one, whose jobs are on, is not run: only two was asked for');
+    await changeSettingsElsewhere(profileDir('two'), { jobsEnabled: true });
+    await jobs.waitFor(/Profile two: its jobs started\./, t.signal);
+    assert.equal(jobs.child.exitCode, null, 'still running');
+  } finally {
+    await jobs.stop();
+  }
+});
