@@ -9,9 +9,8 @@ import { DEFAULT_LOCK_WAIT_MS, FolderLock, lockWaitFromEnv } from '../store/fold
 import { writeAuditCsv } from '../operations/audit-csv';
 import type { AuditEntry } from '../domain';
 import type { Run } from './command-groups';
-import { cliProfileDir, exitCodeFor, reportError } from './context';
-import { EXIT_OK } from './exit-codes';
-import { createOutput, type Output } from './output';
+import { cliProfileDir, runWithoutCore } from './context';
+import type { Output } from './output';
 import { auditFilterFrom, auditLimit, auditLine, type AuditOptions } from './audit-lines';
 
 async function readAuditLog(dataDir: string): Promise<AuditLog> {
@@ -39,24 +38,18 @@ function printEntries(out: Output, held: number, matching: readonly AuditEntry[]
   }
 }
 
-async function audit(options: AuditOptions): Promise<number> {
-  const out = createOutput(Boolean(options.json));
-  let log: AuditLog | undefined;
+async function audit(options: AuditOptions, out: Output): Promise<void> {
+  const filter = auditFilterFrom(options, new Date());
+  const limit = auditLimit(options);
+  const log = await readAuditLog(await cliProfileDir());
   try {
-    const filter = auditFilterFrom(options, new Date());
-    const limit = auditLimit(options);
-    log = await readAuditLog(await cliProfileDir());
     for (const notice of log.notices) out.note(`mesh-console: ${notice.message}`);
     const matching = log.matching(filter);
     const shown = limit === undefined ? matching : matching.slice(0, limit);
     if (options.csv) await saveCsv(out, resolve(options.csv), shown);
     else printEntries(out, log.size, matching, shown);
-    return EXIT_OK;
-  } catch (error) {
-    reportError(out, error);
-    return exitCodeFor(error);
   } finally {
-    await log?.close();
+    await log.close();
   }
 }
 
@@ -71,5 +64,5 @@ export function addAuditCommand(program: Command, run: Run): void {
     .option('--limit <n>', 'at most n entries, the newest (default 100; a CSV file gets every one)')
     .option('--csv <file>', 'save the entries as CSV, as the screen does, instead of printing them')
     .option('--json', 'machine output')
-    .action((options: AuditOptions) => run(audit(options)));
+    .action((options: AuditOptions) => run(runWithoutCore(options, (out) => audit(options, out))));
 }

@@ -98,6 +98,18 @@ export function exitCodeFor(error: unknown): number {
 
 type CommandBody = (runtime: ConsoleRuntime, out: Output) => Promise<void>;
 
+/** Runs a command that does not open the core (it reads or writes a file or two); the same exit codes and sentences as runCommand. */
+export async function runWithoutCore(options: CommandOptions, body: (out: Output) => Promise<void>): Promise<number> {
+  const out = createOutput(Boolean(options.json));
+  try {
+    await body(out);
+    return EXIT_OK;
+  } catch (error) {
+    if (!(error instanceof ReportedFailure)) reportError(out, error);
+    return exitCodeFor(error);
+  }
+}
+
 /** Runs a command with the core open; prints the reason for any failure on stderr and returns the exit code. */
 export async function runCommand(options: CommandOptions, body: CommandBody, open: { onlyAuditLog?: boolean } = {}): Promise<number> {
   const out = createOutput(Boolean(options.json));

@@ -9,9 +9,8 @@ import { checkFolders, loadSettings } from '../settings/load-settings';
 import { lockWaitFromEnv } from '../store/folder-lock';
 import { readSettingsFile, settingsFilePath, writeSettingsFile, type SettingsFile } from '../settings/settings-file';
 import type { Run } from './command-groups';
-import { createOutput } from './output';
-import { EXIT_OK, UsageError } from './exit-codes';
-import { cliProfileDir, exitCodeFor, reportError, runCommand, ReportedFailure, type CommandOptions } from './context';
+import { UsageError } from './exit-codes';
+import { cliProfileDir, runCommand, runWithoutCore, ReportedFailure, type CommandOptions } from './context';
 
 interface SetOptions extends CommandOptions {
   out: string;
@@ -79,31 +78,24 @@ export function addFolderCommands(program: Command, run: Run): void {
     .option('--json', 'machine output')
     .action((options: SetOptions) =>
       run(
-        (async () => {
-          const out = createOutput(Boolean(options.json));
-          try {
-            const dataDir = await cliProfileDir();
-            const file: SettingsFile = await readSettingsFile(dataDir);
-            // Paths on the command line are the operator's, from where they stand.
-            const section: NonNullable<SettingsFile['folders']> = {
-              out: resolve(options.out),
-              in: resolve(options.in),
-              ...(options.sent ? { sent: resolve(options.sent) } : {}),
-              ...(options.failed ? { failed: resolve(options.failed) } : {}),
-              layout: options.layout ?? 'java',
-              ...(options.workflow ? { workflow_filter: options.workflow } : {}),
-              ...(options.to ? { to: options.to } : {}),
-              ...(options.sendWorkflow ? { send_workflow: options.sendWorkflow } : {}),
-            };
-            const checked = checkFolders(section, dataDir, settingsFilePath(dataDir));
-            await writeSettingsFile(dataDir, { ...file, folders: section });
-            out.result(checked, () => [...folderLines(checked), `Saved in ${settingsFilePath(dataDir)}.`]);
-            return EXIT_OK;
-          } catch (error) {
-            reportError(out, error);
-            return exitCodeFor(error);
-          }
-        })(),
+        runWithoutCore(options, async (out) => {
+          const dataDir = await cliProfileDir();
+          const file: SettingsFile = await readSettingsFile(dataDir);
+          // Paths on the command line are the operator's, from where they stand.
+          const section: NonNullable<SettingsFile['folders']> = {
+            out: resolve(options.out),
+            in: resolve(options.in),
+            ...(options.sent ? { sent: resolve(options.sent) } : {}),
+            ...(options.failed ? { failed: resolve(options.failed) } : {}),
+            layout: options.layout ?? 'java',
+            ...(options.workflow ? { workflow_filter: options.workflow } : {}),
+            ...(options.to ? { to: options.to } : {}),
+            ...(options.sendWorkflow ? { send_workflow: options.sendWorkflow } : {}),
+          };
+          const checked = checkFolders(section, dataDir, settingsFilePath(dataDir));
+          await writeSettingsFile(dataDir, { ...file, folders: section });
+          out.result(checked, () => [...folderLines(checked), `Saved in ${settingsFilePath(dataDir)}.`]);
+        }),
       ),
     );
 
@@ -113,24 +105,15 @@ export function addFolderCommands(program: Command, run: Run): void {
     .option('--json', 'machine output')
     .action((options: CommandOptions) =>
       run(
-        (async () => {
-          const out = createOutput(Boolean(options.json));
-          try {
-            const settings = await loadSettings({ dataDir: await cliProfileDir() });
-            const passes = await readFolderPasses(settings.dataDir);
-            const last = passes[0];
-            out.result({ folders: settings.folders ?? null, passes }, () => [
-              ...folderLines(settings.folders),
-              ...(last
-                ? ['', `Last pass ${last.finishedAt}:`, ...passLines(last).map((line) => `  ${line}`)]
-                : ['', 'No pass has run yet.']),
-            ]);
-            return EXIT_OK;
-          } catch (error) {
-            reportError(out, error);
-            return exitCodeFor(error);
-          }
-        })(),
+        runWithoutCore(options, async (out) => {
+          const settings = await loadSettings({ dataDir: await cliProfileDir() });
+          const passes = await readFolderPasses(settings.dataDir);
+          const last = passes[0];
+          out.result({ folders: settings.folders ?? null, passes }, () => [
+            ...folderLines(settings.folders),
+            ...(last ? ['', `Last pass ${last.finishedAt}:`, ...passLines(last).map((line) => `  ${line}`)] : ['', 'No pass has run yet.']),
+          ]);
+        }),
       ),
     );
 

@@ -6,9 +6,8 @@ import type { SecretName } from '../domain';
 import { ensurePrivateFolder } from '../settings/private-folder';
 import { FileKeyEncryptor } from '../settings/file-encryptor';
 import { SECRET_LABELS, SecretsVault } from '../settings/secrets-vault';
-import { cliProfiles, exitCodeFor, profileInUse, reportError, type CommandOptions } from './context';
-import { EXIT_OK, UsageError } from './exit-codes';
-import { createOutput } from './output';
+import { cliProfiles, profileInUse, runWithoutCore, type CommandOptions } from './context';
+import { UsageError } from './exit-codes';
 import { readSecretInput } from './secret-input';
 import type { Run } from './command-groups';
 
@@ -26,28 +25,21 @@ export function addSecretCommands(program: Command, run: Run): void {
     .option('--json', 'machine output')
     .action((name: string, options: CommandOptions) =>
       run(
-        (async () => {
-          const out = createOutput(Boolean(options.json));
-          try {
-            const secretName = SECRETS[name];
-            if (!secretName) throw new UsageError(`There is no secret called "${name}"; set password, shared-key or key-passphrase.`);
-            const list = await cliProfiles();
-            const profile = profileInUse(list);
-            const value = await readSecretInput(`The ${SECRET_LABELS[secretName]} for profile ${profile.name}: `);
-            if (value === '')
-              throw new UsageError(`Nothing was given on standard input, so the ${SECRET_LABELS[secretName]} was not changed.`);
-            await ensurePrivateFolder(profile.dir);
-            const vault = await SecretsVault.open(profile.dir, FileKeyEncryptor.inDataDir(list.dataDir));
-            await vault.set(secretName, value, { plaintextAccepted: false });
-            out.result({ profile: profile.name, secret: name, set: true }, () => [
-              `The ${SECRET_LABELS[secretName]} of profile ${profile.name} is set.`,
-            ]);
-            return EXIT_OK;
-          } catch (error) {
-            reportError(out, error);
-            return exitCodeFor(error);
-          }
-        })(),
+        runWithoutCore(options, async (out) => {
+          const secretName = SECRETS[name];
+          if (!secretName) throw new UsageError(`There is no secret called "${name}"; set password, shared-key or key-passphrase.`);
+          const list = await cliProfiles();
+          const profile = profileInUse(list);
+          const value = await readSecretInput(`The ${SECRET_LABELS[secretName]} for profile ${profile.name}: `);
+          if (value === '')
+            throw new UsageError(`Nothing was given on standard input, so the ${SECRET_LABELS[secretName]} was not changed.`);
+          await ensurePrivateFolder(profile.dir);
+          const vault = await SecretsVault.open(profile.dir, FileKeyEncryptor.inDataDir(list.dataDir));
+          await vault.set(secretName, value, { plaintextAccepted: false });
+          out.result({ profile: profile.name, secret: name, set: true }, () => [
+            `The ${SECRET_LABELS[secretName]} of profile ${profile.name} is set.`,
+          ]);
+        }),
       ),
     );
 }
