@@ -4,24 +4,14 @@
 // can be read even when the settings are wrong or MESH cannot be reached.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { AuditLog } from '../store/audit-log';
-import { DEFAULT_LOCK_WAIT_MS, FolderLock, lockWaitFromEnv } from '../store/folder-lock';
+import { lockWaitFromEnv } from '../store/folder-lock';
+import { openAuditLogAlone } from '../store/open-stores';
 import { writeAuditCsv } from '../operations/audit-csv';
 import type { AuditEntry } from '../domain';
 import type { Run } from './command-groups';
 import { cliProfileDir, runWithoutCore } from './context';
 import type { Output } from './output';
 import { auditFilterFrom, auditLimit, auditLine, type AuditOptions } from './audit-lines';
-
-async function readAuditLog(dataDir: string): Promise<AuditLog> {
-  // The lock is taken only if an `audit.json` from an older version is still to be converted.
-  const guard = new FolderLock(dataDir, 'store', {
-    waitMs: lockWaitFromEnv(process.env) ?? DEFAULT_LOCK_WAIT_MS,
-    purpose: 'mesh-console audit',
-    busySentence: `Another process is changing the data folder ${dataDir}; the audit log was not read`,
-  });
-  return AuditLog.open(dataDir, { guard });
-}
 
 const count = (n: number) => n.toLocaleString('en-GB');
 
@@ -41,7 +31,12 @@ function printEntries(out: Output, held: number, matching: readonly AuditEntry[]
 async function audit(options: AuditOptions, out: Output): Promise<void> {
   const filter = auditFilterFrom(options, new Date());
   const limit = auditLimit(options);
-  const log = await readAuditLog(await cliProfileDir());
+  const waitMs = lockWaitFromEnv(process.env);
+  // The lock is taken only if an `audit.json` from an older version is still to be converted.
+  const log = await openAuditLogAlone(await cliProfileDir(), {
+    purpose: 'mesh-console audit',
+    ...(waitMs !== undefined ? { lockWaitMs: waitMs } : {}),
+  });
   try {
     for (const notice of log.notices) out.note(`mesh-console: ${notice.message}`);
     const matching = log.matching(filter);
