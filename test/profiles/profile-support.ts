@@ -16,6 +16,8 @@ export async function addSandboxProfile(sandbox: SandboxProcess, dataDir: string
 }
 
 const SETTINGS_VIEW = fileURLToPath(new URL('../../main/settings/settings-view.ts', import.meta.url));
+/** tsx is found from the checkout, wherever the tests were started from. */
+const CHECKOUT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Writes `change` into the settings.json of `profileDir` from a process of its own, with the code the app's Settings uses. */
 export function changeSettingsElsewhere(profileDir: string, change: SettingsChange): Promise<void> {
@@ -24,6 +26,7 @@ export function changeSettingsElsewhere(profileDir: string, change: SettingsChan
     `await applySettingsChange(${JSON.stringify(profileDir)}, ${JSON.stringify(change)}, {});`;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: CHECKOUT,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
