@@ -13,8 +13,7 @@ import { meshClientOptions, resolveConnection, type MeshConnection } from '../se
 import { checkFolderUsable, ensurePrivateFolder } from '../settings/private-folder';
 import { layeredSecrets, SecretsVault, type SecretSource } from '../settings/secrets-vault';
 import { lockWaitFromEnv } from '../store/folder-lock';
-import type { AuditLog } from '../store/audit-log';
-import { openAuditLogAlone, openStores, type Stores } from '../store/open-stores';
+import { openMeshStores, openStores, type MeshStores, type Stores } from '../store/open-stores';
 import { storageProblem } from '../store/storage-errors';
 
 export const CLIENT_NAME = 'mesh-console 0.1.0';
@@ -43,10 +42,10 @@ export interface RuntimeOptions {
   /** False where nothing reads the audit log's earlier entries (the command line only appends): see AuditLogOptions.history. */
   auditHistory?: boolean;
   /**
-   * Open no store but the audit log (the command line's MESH commands, which use only the MESH client): `stores`
-   * then throws. Ignored when the console runs its own local server, whose demo data goes into the records.
+   * Open only the stores talking to MESH uses (`meshStores`: the command line's MESH commands): `stores` then
+   * throws. Ignored when the console runs its own local server, whose demo data goes into the records.
    */
-  onlyAuditLog?: boolean;
+  meshStoresOnly?: boolean;
 }
 
 export class ConsoleRuntime {
@@ -57,17 +56,18 @@ export class ConsoleRuntime {
     private readonly options: RuntimeOptions,
     public settings: Settings,
     private readonly openedStores: Stores<VaccinationRecord> | undefined,
-    private readonly audit: AuditLog,
+    /** The stores talking to MESH uses: those of `stores`, or opened alone (meshStoresOnly). */
+    readonly meshStores: MeshStores,
     readonly vault: SecretsVault,
     public local: LocalMesh | undefined,
   ) {
-    this.notices.push(...(openedStores?.notices ?? audit.notices).map((notice) => notice.message));
+    this.notices.push(...meshStores.notices.map((notice) => notice.message));
     if (vault.notice) this.notices.push(vault.notice);
   }
 
-  /** The data folder's stores; absent when opened with onlyAuditLog (a programming error to ask then). */
+  /** The data folder's stores; absent when opened with meshStoresOnly (a programming error to ask then). */
   get stores(): Stores<VaccinationRecord> {
-    if (!this.openedStores) throw new Error('The runtime was opened with onlyAuditLog: open it without for the stores.');
+    if (!this.openedStores) throw new Error('The runtime was opened with meshStoresOnly: open it without for the stores.');
     return this.openedStores;
   }
 
@@ -84,19 +84,19 @@ export class ConsoleRuntime {
       ...(waitMs !== undefined ? { lockWaitMs: waitMs } : {}),
       audit: { source: options.auditSource ?? 'cli', ...(options.auditHistory === false ? { history: false } : {}) },
     };
-    const onlyAuditLog = options.onlyAuditLog === true && !settings.embeddedServer;
-    const stores = onlyAuditLog ? undefined : await openStores<VaccinationRecord>(settings.dataDir, storeOptions);
-    const audit = stores?.audit ?? (await openAuditLogAlone(settings.dataDir, storeOptions));
+    const meshStoresOnly = options.meshStoresOnly === true && !settings.embeddedServer;
+    const stores = meshStoresOnly ? undefined : await openStores<VaccinationRecord>(settings.dataDir, storeOptions);
+    const meshStores = stores ?? (await openMeshStores(settings.dataDir, storeOptions));
     const vault = await SecretsVault.open(settings.dataDir, options.encryptor, {
       ...(options.legacyEncryptor ? { legacyEncryptor: options.legacyEncryptor } : {}),
     });
-    const runtime = new ConsoleRuntime(options, settings, stores, audit, vault, undefined);
+    const runtime = new ConsoleRuntime(options, settings, stores, meshStores, vault, undefined);
     const historyProblem = await stores?.historyProblem();
     if (historyProblem) runtime.notices.push(historyProblem.message);
     try {
       await runtime.startLocalMeshIfNeeded();
     } catch (error) {
-      await audit.close();
+      await meshStores.close();
       throw error;
     }
     return runtime;
@@ -160,7 +160,7 @@ export class ConsoleRuntime {
   }
 
   private auditCall(call: MeshCall): void {
-    this.audit.append({
+    this.meshStores.audit.append({
       kind: 'mesh',
       action: `${call.method} ${call.path}`,
       outcome: call.ok ? 'ok' : 'failed',
@@ -231,7 +231,7 @@ export class ConsoleRuntime {
     await this.dropClient().catch(() => undefined);
     await this.local?.server.close().catch(() => undefined);
     try {
-      await (this.openedStores ?? this.audit).close();
+      await this.meshStores.close();
     } catch (error) {
       const why = storageProblem(error, this.dataDir) ?? (error instanceof Error ? error.message : String(error));
       (this.options.log ?? ((line: string) => process.stderr.write(`${line}\n`)))(

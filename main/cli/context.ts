@@ -65,7 +65,7 @@ export async function cliProfileDir(env: NodeJS.ProcessEnv = process.env): Promi
  */
 export async function openCliRuntime(
   env: NodeJS.ProcessEnv = process.env,
-  options: { only?: { list: ProfileList; profile: Profile }; auditSource?: AuditSource; onlyAuditLog?: boolean } = {},
+  options: { only?: { list: ProfileList; profile: Profile }; auditSource?: AuditSource; meshStoresOnly?: boolean } = {},
 ): Promise<ConsoleRuntime> {
   const { only } = options;
   const list = only?.list ?? (await cliProfiles(env));
@@ -84,7 +84,7 @@ export async function openCliRuntime(
     auditSource: options.auditSource ?? 'cli',
     // No command reads the earlier entries through the runtime (`mesh-console audit` opens the log itself).
     auditHistory: false,
-    ...(options.onlyAuditLog ? { onlyAuditLog: true } : {}),
+    ...(options.meshStoresOnly ? { meshStoresOnly: true } : {}),
   });
   // A store file set aside as unreadable (and the like) is told here, as the app shows it in a banner.
   for (const notice of runtime.startupNotices) process.stderr.write(`mesh-console: ${notice}\n`);
@@ -111,7 +111,7 @@ export async function runWithoutCore(options: CommandOptions, body: (out: Output
 }
 
 /** Runs a command with the core open; prints the reason for any failure on stderr and returns the exit code. */
-export async function runCommand(options: CommandOptions, body: CommandBody, open: { onlyAuditLog?: boolean } = {}): Promise<number> {
+export async function runCommand(options: CommandOptions, body: CommandBody, open: { meshStoresOnly?: boolean } = {}): Promise<number> {
   const out = createOutput(Boolean(options.json));
   let runtime: ConsoleRuntime | undefined;
   try {
@@ -128,11 +128,12 @@ export async function runCommand(options: CommandOptions, body: CommandBody, ope
 }
 
 /**
- * runCommand for a MESH command: it uses the MESH client and the audit log only, so (with a real mailbox) no other
- * store is read; records.json of 100,000 records took 1.8 s and 130 MB at every start (issue 14).
+ * runCommand for a MESH command: it uses the MESH client and `runtime.meshStores` only, so (with a real mailbox) the
+ * records, the export history and the read marks are not read; records.json of 100,000 records took 1.8 s and
+ * 130 MB at every start (issue 14).
  */
 export function runMeshCommand(options: CommandOptions, body: CommandBody): Promise<number> {
-  return runCommand(options, body, { onlyAuditLog: true });
+  return runCommand(options, body, { meshStoresOnly: true });
 }
 
 /** The sentence for what went wrong; a MESH error naming settings to check is followed by how to set them here. */

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { plainText, type MessageMetadata, type Tracking } from '../mesh';
 import { validateMailbox } from '../operations/handshake';
 import { whereToSet } from './where-settings-are';
-import { ReportedFailure, runCommand, runMeshCommand, type CommandOptions } from './context';
+import { ReportedFailure, runMeshCommand, type CommandOptions } from './context';
 import { UsageError } from './exit-codes';
 import { formatBytes, table } from './output';
 import { collectGarbagePromptly } from './prompt-garbage-collection';
@@ -91,8 +91,8 @@ export function addMeshCommands(program: Command, run: Run): void {
     .option('--json', 'machine output')
     .action((options: CommandOptions) =>
       run(
-        runCommand(options, async (runtime, out) => {
-          const result = await validateMailbox(runtime);
+        runMeshCommand(options, async (runtime, out) => {
+          const result = await validateMailbox({ client: () => runtime.client(), settings: runtime.settings, stores: runtime.meshStores });
           const where = result.errorSettings ? whereToSet(result.errorSettings) : undefined;
           if (!result.ok && !out.json) throw new Error(where ? `${result.error} ${where}` : result.error);
           out.result(result, () => [`Mailbox ${result.mailbox} is valid: MESH accepted the handshake.`]);
@@ -233,7 +233,7 @@ export function addMeshCommands(program: Command, run: Run): void {
         },
       ) =>
         run(
-          runCommand(options, async (runtime, out) => {
+          runMeshCommand(options, async (runtime, out) => {
             const chunkSizeBytes = options.chunkSize ? positiveInteger(options.chunkSize, '--chunk-size') : undefined;
             const { sendFile } = await import('../operations/send');
             const stopCollecting = collectGarbagePromptly();
@@ -241,18 +241,21 @@ export function addMeshCommands(program: Command, run: Run): void {
               out.endProgress();
               out.note(line);
             });
-            const result = await sendFile(runtime, {
-              path: file,
-              to,
-              workflowId: options.workflow,
-              compress: options.compress,
-              ...(options.subject ? { subject: options.subject } : {}),
-              ...(options.localId ? { localId: options.localId } : {}),
-              ...(options.filename ? { fileName: options.filename } : {}),
-              ...(chunkSizeBytes ? { chunkSizeBytes } : {}),
-              signal: interrupt.signal,
-              onProgress: (done, total) => out.progress(`Sending ${file}`, done, total),
-            }).finally(() => {
+            const result = await sendFile(
+              { client: () => runtime.client(), dataDir: runtime.dataDir, stores: runtime.meshStores },
+              {
+                path: file,
+                to,
+                workflowId: options.workflow,
+                compress: options.compress,
+                ...(options.subject ? { subject: options.subject } : {}),
+                ...(options.localId ? { localId: options.localId } : {}),
+                ...(options.filename ? { fileName: options.filename } : {}),
+                ...(chunkSizeBytes ? { chunkSizeBytes } : {}),
+                signal: interrupt.signal,
+                onProgress: (done, total) => out.progress(`Sending ${file}`, done, total),
+              },
+            ).finally(() => {
               stopCollecting();
               interrupt.dispose();
             });
