@@ -63,6 +63,16 @@ function storeLock(dataDir: string, options: OpenStoresOptions, refresh: () => P
   });
 }
 
+/** The audit log alone, with the store lock (taken only to convert an old `audit.json` or to rotate the file). */
+export async function openAuditLogAlone(dataDir: string, options: OpenStoresOptions = {}): Promise<AuditLog> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  let refresh: () => Promise<void> = async () => undefined;
+  const lock = storeLock(dataDir, options, () => refresh());
+  const audit = await AuditLog.open(dataDir, { ...options.audit, now: options.now, guard: lock });
+  refresh = () => audit.refresh();
+  return audit;
+}
+
 /** What talking to MESH uses: the audit log, the messages sent, the jobs' states (the last handshake). */
 export interface MeshStores {
   audit: AuditLog;
