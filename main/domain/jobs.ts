@@ -15,6 +15,12 @@ export interface JobState {
   nextRunAt?: string;
 }
 
+/** Of the jobs that have run, the one that ran last (the tray and the Profiles screen say it). */
+export function lastJobRun(jobs: readonly JobState[] | undefined): JobState | undefined {
+  const ran = (jobs ?? []).filter((job) => job.lastRunAt && job.lastResult);
+  return ran.sort((a, b) => b.lastRunAt!.localeCompare(a.lastRunAt!))[0];
+}
+
 /** Daily times as `HH:MM` (24-hour, Europe/London); the inbox refresh as an interval in minutes. */
 export interface JobTimes {
   handshake: string;

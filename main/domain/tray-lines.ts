@@ -1,6 +1,6 @@
 // The tray's lines: one per profile, saying which MESH it talks to, whether its jobs run, how the
 // last job went and what is unread, so the operator sees every mailbox without opening the window.
-import type { JobState } from './jobs';
+import { lastJobRun, type JobState } from './jobs';
 import type { EnvironmentName } from './settings';
 
 export interface ProfileTrayState {
@@ -24,8 +24,7 @@ const ENVIRONMENT_WORDS: Record<EnvironmentName, string> = {
 };
 
 function lastJob(jobs: JobState[] | undefined): string | undefined {
-  const ran = (jobs ?? []).filter((job) => job.lastRunAt && job.lastResult);
-  const last = ran.sort((a, b) => b.lastRunAt!.localeCompare(a.lastRunAt!))[0];
+  const last = lastJobRun(jobs);
   if (!last) return undefined;
   return `${last.label} ${last.lastResult === 'ok' ? 'ok' : last.lastResult === 'failed' ? 'FAILED' : 'skipped'}`;
 }

@@ -1,13 +1,14 @@
 // Profiles: each a mailbox connection with its own records, history and jobs. Add, rename,
 // duplicate (without secrets), switch, and remove (its data kept unless the operator types the words).
 import { useState } from 'react';
-import { deleteProfileDataWords, type EnvironmentName, type ProfileSummary, type ProfilesView } from '../../preload/api';
+import { deleteProfileDataWords, lastJobRun, type EnvironmentName, type ProfileSummary, type ProfilesView } from '../../preload/api';
 import { api } from '../client';
 import { EnvironmentBadge } from '../components/EnvironmentBadge';
 import { ActionButton, ErrorMessage, Loading, Tag } from '../components/feedback';
 import { PageHeading } from '../components/PageHeading';
 import { TextField } from '../components/TextField';
-import { useAction, useLoad } from '../hooks';
+import { formatAgo, formatDateTime } from '../format';
+import { useAction, useConsoleEvents, useLoad, useNow } from '../hooks';
 
 const ENVIRONMENTS: EnvironmentName[] = ['local', 'integration', 'deployment', 'production', 'custom'];
 
@@ -15,6 +16,13 @@ export function ProfilesScreen() {
   const loaded = useLoad(() => api().profiles());
   const [view, setView] = useState<ProfilesView>();
   const shown = view ?? loaded.data;
+  // A job finished or an inbox read, on screen or in the background: each profile's state is read again (never from MESH).
+  useConsoleEvents((event) => {
+    if ((event.type === 'job' && !event.job.running) || event.type === 'inbox-changed' || event.type === 'background-profile') {
+      setView(undefined);
+      loaded.reload();
+    }
+  });
   return (
     <>
       <PageHeading>Profiles</PageHeading>
@@ -46,6 +54,7 @@ function Overrides({ view }: { view: ProfilesView }) {
 }
 
 function ProfileTable({ view, onChanged }: { view: ProfilesView; onChanged: (view: ProfilesView) => void }) {
+  const now = useNow();
   return (
     <table className="nhsuk-table app-table" aria-label="Profiles">
       <thead>
@@ -54,6 +63,8 @@ function ProfileTable({ view, onChanged }: { view: ProfilesView; onChanged: (vie
           <th scope="col">Environment</th>
           <th scope="col">Mailbox</th>
           <th scope="col">Jobs</th>
+          <th scope="col">Last job</th>
+          <th scope="col">Unread</th>
           <th scope="col">
             <span className="nhsuk-u-visually-hidden">Actions</span>
           </th>
@@ -61,7 +72,7 @@ function ProfileTable({ view, onChanged }: { view: ProfilesView; onChanged: (vie
       </thead>
       <tbody>
         {view.profiles.map((profile) => (
-          <ProfileRow key={profile.name} profile={profile} onChanged={onChanged} />
+          <ProfileRow key={profile.name} profile={profile} now={now} onChanged={onChanged} />
         ))}
       </tbody>
     </table>
@@ -70,7 +81,23 @@ function ProfileTable({ view, onChanged }: { view: ProfilesView; onChanged: (vie
 
 type Editing = 'rename' | 'duplicate' | 'remove' | undefined;
 
-function ProfileRow({ profile, onChanged }: { profile: ProfileSummary; onChanged: (view: ProfilesView) => void }) {
+/** How its last job went, when its service is open (on screen, or running its jobs in the background); a failure stands out. */
+function LastJob({ profile, now }: { profile: ProfileSummary; now: number }) {
+  if (!profile.jobs) return <span className="app-hint">Not running here</span>;
+  const last = lastJobRun(profile.jobs);
+  if (!last) return <>None yet</>;
+  const failed = last.lastResult === 'failed';
+  const colour = last.lastResult === 'ok' ? 'green' : failed ? 'red' : 'grey';
+  return (
+    <>
+      {last.label} <Tag colour={colour}>{failed ? 'Failed' : last.lastResult}</Tag>{' '}
+      <span title={formatDateTime(last.lastRunAt)}>{formatAgo(last.lastRunAt, now)}</span>
+      {failed && last.lastMessage ? <span className="app-block app-error-text">{last.lastMessage}</span> : null}
+    </>
+  );
+}
+
+function ProfileRow({ profile, now, onChanged }: { profile: ProfileSummary; now: number; onChanged: (view: ProfilesView) => void }) {
   const action = useAction();
   const [editing, setEditing] = useState<Editing>();
   const [newName, setNewName] = useState('');
@@ -90,6 +117,10 @@ function ProfileRow({ profile, onChanged }: { profile: ProfileSummary; onChanged
       <td>{profile.environment ? <EnvironmentBadge environment={profile.environment} /> : (profile.problem ?? '')}</td>
       <td>{profile.mailbox ?? ''}</td>
       <td>{profile.jobsEnabled ? 'On' : 'Off'}</td>
+      <td className={lastJobRun(profile.jobs)?.lastResult === 'failed' ? 'app-cell-failed' : undefined}>
+        <LastJob profile={profile} now={now} />
+      </td>
+      <td>{profile.unread === undefined ? '' : profile.unread === 0 ? 'None' : <strong>{profile.unread}</strong>}</td>
       <td>
         {profile.current ? null : (
           <ActionButton

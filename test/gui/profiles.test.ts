@@ -43,7 +43,7 @@ test('profiles: add two on the Profiles screen, switch to one in a click, and ba
   await page.getByLabel('Name', { exact: true }).fill('');
   await page.getByLabel('Mailbox', { exact: true }).fill('');
   assert.match((await table.getByRole('row').filter({ hasText: 'live' }).textContent()) ?? '', /PRODUCTION: live NHS MESH.*X26ABC9/);
-  await gui.screenshot('profiles', { fullPage: true });
+  await gui.screenshot('profiles-added', { fullPage: true });
 
   await table.getByRole('button', { name: 'Switch to second' }).click();
   // The page starts afresh on the other profile: its mailbox in the header, its own data folder underneath.

@@ -1,0 +1,95 @@
+// The Profiles screen says of each open profile how its last job went and what is unread, as the
+// tray does: driven in Chromium against the real service with two profiles on a MESH server
+// process. The one on screen has a wrong password (its handshake, due at start, fails and stands
+// out); the other runs its jobs in the background (its handshake succeeds, one message unread).
+// The screen follows both through the service's events; nothing is slept for.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConsoleService } from '../../main/app/service';
+import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
+import { cli } from '../cli/cli-support';
+import { startSandbox, type SandboxProcess } from '../exports/dps-receiver';
+import { addSandboxProfile, changeSettingsElsewhere } from '../profiles/profile-support';
+import { scriptedDialogs } from '../support/scripted-dialogs';
+import { startGui, stopGuiHarness } from './support/harness';
+
+after(stopGuiHarness);
+
+async function setSecrets(dataDir: string, profile: string, password: string): Promise<void> {
+  for (const [secret, value] of [
+    ['password', password],
+    ['shared-key', 'TestKey'],
+  ] as const) {
+    const set = await cli(['secret', 'set', secret, '--profile', profile], { MESH_DATA_DIR: dataDir }, `${value}\n`);
+    assert.equal(set.code, 0, set.stderr);
+  }
+}
+
+/** Jobs on, the inbox refreshed a minute ago: only the handshake (never run) is due at start, so the last job is known. */
+async function jobsOnWithHandshakeDue(profileDir: string): Promise<void> {
+  await changeSettingsElsewhere(profileDir, { jobsEnabled: true });
+  const minuteAgo = new Date(Date.now() - 60_000).toISOString();
+  await mkdir(profileDir, { recursive: true });
+  await writeFile(
+    join(profileDir, 'jobs.json'),
+    JSON.stringify({ version: 1, enabledSince: minuteAgo, jobs: { inboxRefresh: { lastRunAt: minuteAgo, lastResult: 'ok' } } }),
+  );
+}
+
+test('Profiles screen: each open profile its last job (a failure standing out) and its unread, the background one included', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'mesh-console-gui-profiles-state-'));
+  const dataDir = join(dir, 'data');
+  let sandbox: SandboxProcess | undefined;
+  try {
+    sandbox = await startSandbox(join(dir, 'mesh'));
+    const sender = sandbox.client('X26ABC1');
+    await sender.send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', fileName: 'note.txt', source: { data: Buffer.from('hello\n') } });
+    await sender.close();
+    await addSandboxProfile(sandbox, dataDir, 'first', 'X26ABC1');
+    await addSandboxProfile(sandbox, dataDir, 'second', 'X26ABC2');
+    await setSecrets(dataDir, 'first', 'not-the-password');
+    await setSecrets(dataDir, 'second', 'password');
+    await jobsOnWithHandshakeDue(join(dataDir, 'profiles', 'first'));
+    await jobsOnWithHandshakeDue(join(dataDir, 'profiles', 'second'));
+
+    const service = await createConsoleService({
+      dataDir,
+      profile: 'first',
+      env: {},
+      ports: { dialogs: scriptedDialogs(), notifications: { notify: () => undefined }, secrets: FileKeyEncryptor.inDataDir(dataDir) },
+      seedDemoData: false,
+    });
+    const gui = await startGui(service);
+    try {
+      const { page } = gui;
+      await page.getByRole('navigation').getByRole('button', { name: 'Profiles', exact: true }).click();
+      const table = page.getByRole('table', { name: 'Profiles' });
+      const row = (name: string) =>
+        table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}\\b`) }) });
+      const cell = (name: string, column: number) => row(name).getByRole('cell').nth(column);
+      // Columns after the row header: environment, mailbox, jobs, last job, unread, actions.
+      await cell('second', 3).getByText('Validate mailbox').waitFor();
+      await cell('second', 3).getByText('ok', { exact: true }).waitFor();
+      await cell('second', 4).getByText('1', { exact: true }).waitFor();
+      await cell('first', 3).getByText('Failed', { exact: true }).waitFor();
+      assert.match((await cell('first', 3).textContent()) ?? '', /Validate mailbox Failed (just now|\d+ minutes? ago)/);
+      assert.equal(await cell('first', 3).getAttribute('class'), 'app-cell-failed', 'the failed last job stands out');
+      assert.equal(await cell('second', 3).getAttribute('class'), null);
+      assert.match((await cell('second', 3).textContent()) ?? '', /^Validate mailbox ok (just now|\d+ minutes? ago)$/);
+      // The local profile's jobs are off and its service closed: nothing is known of it here.
+      assert.equal(await cell('local', 3).textContent(), 'Not running here');
+      assert.equal(await cell('local', 4).textContent(), '');
+      await gui.screenshot('profiles', { fullPage: true });
+      assert.deepEqual(gui.problems, [], 'the page logged no errors');
+    } finally {
+      await gui.close();
+      await service.close();
+    }
+  } finally {
+    await sandbox?.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
