@@ -1,24 +1,6 @@
 // How times, ages and sizes read on screen: UK dates in London time, ages in plain words.
-const dateTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const dateOnly = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric' });
-
-// A time that cannot be read is shown as unknown, never as the raw text it came in.
-export function formatDateTime(iso: string | undefined): string {
-  const t = iso ? Date.parse(iso) : NaN;
-  return Number.isNaN(t) ? '—' : dateTime.format(t);
-}
-
-export function formatDate(iso: string | undefined): string {
-  const t = iso ? Date.parse(iso) : NaN;
-  return Number.isNaN(t) ? '—' : dateOnly.format(t);
-}
+// The one rule for times, shared with `mesh-console` (main/domain/uk-time.ts).
+export { ukDateTime as formatDateTime, ukDate as formatDate } from '../preload/api';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

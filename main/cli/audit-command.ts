@@ -54,7 +54,7 @@ export function addAuditCommand(program: Command, run: Run): void {
     .description('the audit log, newest first: when, who and from where, kind, outcome, what (the Audit log screen)')
     .option('--kind <kind>', 'only this kind: mesh, export, import, settings, job or message')
     .option('--outcome <outcome>', 'only ok or failed')
-    .option('--days <n>', "only today and the n - 1 days before it (this computer's calendar)")
+    .option('--days <n>', 'only today and the n - 1 days before it (the UK calendar, as on the screen)')
     .option('--search <text>', 'only entries with this text in any field (any case)')
     .option('--limit <n>', 'at most n entries, the newest (default 100; a CSV file gets every one)')
     .option('--csv <file>', 'save the entries as CSV, as the screen does, instead of printing them')

@@ -1,6 +1,6 @@
 // What `mesh-console audit` asks for and prints: its options as the filter the audit screen
 // sends (main/store/audit-query.ts), and one line per entry in words.
-import { AUDIT_KINDS, auditWhoFrom, type AuditEntry, type AuditFilter, type AuditKind } from '../domain';
+import { AUDIT_KINDS, auditWhoFrom, ukDateTime, ukDay, ukDayStart, type AuditEntry, type AuditFilter, type AuditKind } from '../domain';
 import { UsageError } from './exit-codes';
 
 export interface AuditOptions {
@@ -23,12 +23,7 @@ function positiveWholeNumber(option: string, value: string): number {
   return number;
 }
 
-/** Midnight at the start of the day `daysBack` before `now`'s, on this computer's calendar, as an instant. */
-function startOfLocalDay(now: Date, daysBack: number): string {
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate() - daysBack).toISOString();
-}
-
-/** The screen's filter; `--days N` is today and the N − 1 days before it on this computer's calendar, as on the screen. */
+/** The screen's filter; `--days N` is today and the N − 1 days before it on the UK calendar, as on the screen. */
 export function auditFilterFrom(options: AuditOptions, now: Date): AuditFilter {
   if (options.kind !== undefined && !AUDIT_KINDS.includes(options.kind as AuditKind)) {
     throw new UsageError(`--kind must be one of ${AUDIT_KINDS.join(', ')}, not "${options.kind}": give one of them, or leave it out.`);
@@ -40,7 +35,7 @@ export function auditFilterFrom(options: AuditOptions, now: Date): AuditFilter {
   return {
     ...(options.kind ? { kind: options.kind as AuditKind } : {}),
     ...(options.outcome ? { outcome: options.outcome as AuditEntry['outcome'] } : {}),
-    ...(days ? { since: startOfLocalDay(now, days - 1) } : {}),
+    ...(days ? { since: ukDayStart(ukDay(now), 1 - days) } : {}),
     ...(options.search?.trim() ? { search: options.search.trim() } : {}),
   };
 }
@@ -49,14 +44,6 @@ export function auditFilterFrom(options: AuditOptions, now: Date): AuditFilter {
 export function auditLimit(options: AuditOptions): number | undefined {
   if (options.limit !== undefined) return positiveWholeNumber('limit', options.limit);
   return options.csv ? undefined : DEFAULT_AUDIT_LINES;
-}
-
-// This computer's time zone: "2 Dec 2026, 06:35:12".
-const WHEN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
-
-export function auditTime(at: string): string {
-  const time = Date.parse(at);
-  return Number.isNaN(time) ? 'unknown time' : WHEN.format(time);
 }
 
 /** What happened, in one piece: the action, its detail, the HTTP status and the ids it concerns. */
@@ -73,5 +60,5 @@ export function auditSummary(entry: AuditEntry): string {
 
 /** When, who and from where, kind, outcome, summary; the output strips control characters. */
 export function auditLine(entry: AuditEntry): string {
-  return [auditTime(entry.at), auditWhoFrom(entry), entry.kind.padEnd(8), entry.outcome.padEnd(6), auditSummary(entry)].join('  ');
+  return [ukDateTime(entry.at), auditWhoFrom(entry), entry.kind.padEnd(8), entry.outcome.padEnd(6), auditSummary(entry)].join('  ');
 }

@@ -16,4 +16,5 @@ export * from './records';
 export * from './settings';
 export * from './sizes';
 export * from './tray-lines';
+export * from './uk-time';
 export * from './workflow-filter';

@@ -4,11 +4,14 @@ import assert from 'node:assert/strict';
 import { auditFilterFrom, auditLimit, auditSummary } from '../../main/cli/audit-lines';
 import { UsageError } from '../../main/cli/exit-codes';
 
-test('--days N starts at midnight of the day N - 1 before today, on this computer’s calendar', () => {
-  const now = new Date(2026, 2, 29, 0, 30); // 29 March 2026, the night the UK's clocks go forward
-  assert.deepEqual(auditFilterFrom({ days: '1' }, now), { since: new Date(2026, 2, 29).toISOString() });
-  assert.deepEqual(auditFilterFrom({ days: '3' }, now), { since: new Date(2026, 2, 27).toISOString() });
-  assert.deepEqual(auditFilterFrom({ days: '40' }, now), { since: new Date(2026, 1, 18).toISOString() });
+test('--days N starts at UK midnight of the day N - 1 before today on the UK calendar, whatever this machine’s zone', () => {
+  const night = new Date('2026-03-29T00:30:00Z'); // 29 March 2026, the night the UK's clocks go forward
+  assert.deepEqual(auditFilterFrom({ days: '1' }, night), { since: '2026-03-29T00:00:00.000Z' });
+  assert.deepEqual(auditFilterFrom({ days: '3' }, night), { since: '2026-03-27T00:00:00.000Z' });
+  assert.deepEqual(auditFilterFrom({ days: '40' }, night), { since: '2026-02-18T00:00:00.000Z' });
+  const summer = new Date('2026-07-01T23:30:00Z'); // already 2 July in the UK
+  assert.deepEqual(auditFilterFrom({ days: '1' }, summer), { since: '2026-07-01T23:00:00.000Z' });
+  assert.deepEqual(auditFilterFrom({ days: '2' }, summer), { since: '2026-06-30T23:00:00.000Z' });
 });
 
 test('the other options pass through as the screen sends them; wrong ones are a usage error', () => {

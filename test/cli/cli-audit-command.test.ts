@@ -22,8 +22,8 @@ before(async () => {
   root = await mkdtemp(join(tmpdir(), 'mesh-console-cli-audit-command-'));
   sandbox = await startSandbox(join(root, 'mesh'));
   await mkdir(join(root, 'data'));
-  // The lines are checked in London time, whatever this machine's zone.
-  env = { ...sandbox.consoleEnv(join(root, 'data')), TZ: 'Europe/London' };
+  // A zone far from the UK's: the lines must still read in UK time, as the screen shows them.
+  env = { ...sandbox.consoleEnv(join(root, 'data')), TZ: 'Pacific/Auckland' };
   await writeFile(join(root, 'results.csv'), 'a,b\n1,2\n');
 
   const validate = await cli(['validate'], env);
@@ -50,9 +50,17 @@ async function auditJson(...args: string[]): Promise<{ total: number; entries: A
   return JSON.parse((await audit(...args, '--json')).stdout) as { total: number; entries: AuditEntry[] };
 }
 
-const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'medium' });
+// The screen's words: "2 Dec 2026, 06:35" in UK time.
+const LONDON = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
-test('one line per entry, newest first: local time, who and from where, kind, outcome, summary; no control characters', async () => {
+test('one line per entry, newest first: UK time (from Auckland), who, kind, outcome, summary; no control characters', async () => {
   const { lines, stdout } = await audit();
   const { total, entries } = await auditJson();
   assert.ok(entries.length >= 4, `the handshake, the sends: ${entries.map((e) => e.action).join(', ')}`);

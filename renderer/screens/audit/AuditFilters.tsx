@@ -1,7 +1,7 @@
 // The audit log's filters: search words (applied on Search or Enter), kind, outcome, and a range
-// of days (applied at once). Days are the operator's own calendar days, sent as instants.
+// of days (applied at once). Days are UK calendar days, as `mesh-console audit --days` counts them, sent as instants.
 import { useState } from 'react';
-import { AUDIT_KINDS, type AuditFilter, type AuditKind } from '../../../preload/api';
+import { AUDIT_KINDS, ukDayStart, type AuditFilter, type AuditKind } from '../../../preload/api';
 import { Field, SelectField, type SelectOption } from '../../components/Field';
 
 export interface AuditFilterForm {
@@ -15,12 +15,6 @@ export interface AuditFilterForm {
 
 export const NO_FILTER: AuditFilterForm = { search: '', kind: '', outcome: '', fromDay: '', toDay: '' };
 
-function startOfDay(day: string, plusDays = 0): string {
-  const date = new Date(`${day}T00:00:00`);
-  date.setDate(date.getDate() + plusDays);
-  return date.toISOString();
-}
-
 /** The filter the service takes; a sentence instead when the days are the wrong way round. */
 export function toAuditFilter(form: AuditFilterForm): AuditFilter | string {
   if (form.fromDay && form.toDay && form.toDay < form.fromDay) return 'The “to” day is before the “from” day: change one of them.';
@@ -28,8 +22,8 @@ export function toAuditFilter(form: AuditFilterForm): AuditFilter | string {
     ...(form.search.trim() ? { search: form.search.trim() } : {}),
     ...(form.kind ? { kind: form.kind } : {}),
     ...(form.outcome ? { outcome: form.outcome } : {}),
-    ...(form.fromDay ? { since: startOfDay(form.fromDay) } : {}),
-    ...(form.toDay ? { until: startOfDay(form.toDay, 1) } : {}),
+    ...(form.fromDay ? { since: ukDayStart(form.fromDay) } : {}),
+    ...(form.toDay ? { until: ukDayStart(form.toDay, 1) } : {}),
   };
 }
 

@@ -1,0 +1,65 @@
+// UK time: the one rule for every time an operator reads, on the screen and from `mesh-console`,
+// whatever this computer's own time zone. Times read "2 Dec 2026, 06:35" in Europe/London, and
+// a day is a UK calendar day (midnight to midnight in London, 23 or 25 hours when the clocks change).
+
+const UK_ZONE = 'Europe/London';
+
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: UK_ZONE,
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const dateOnly = new Intl.DateTimeFormat('en-GB', { timeZone: UK_ZONE, day: 'numeric', month: 'short', year: 'numeric' });
+const wallClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: UK_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** "2 Dec 2026, 06:35" in UK time; a time that cannot be read is "—", never the raw text it came in. */
+export function ukDateTime(iso: string | undefined): string {
+  const time = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(time) ? '—' : dateTime.format(time);
+}
+
+/** "2 Dec 2026", the UK date; "—" when it cannot be read. */
+export function ukDate(iso: string | undefined): string {
+  const time = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(time) ? '—' : dateOnly.format(time);
+}
+
+function wallClockParts(epochMs: number): Record<string, number> {
+  const parts: Record<string, number> = {};
+  for (const part of wallClock.formatToParts(epochMs)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  return parts;
+}
+
+/** London's offset from UTC at an instant, in milliseconds (0 in winter, an hour in summer). */
+function ukOffset(epochMs: number): number {
+  const p = wallClockParts(epochMs);
+  const wallAsUtc = Date.UTC(p['year'] ?? 0, (p['month'] ?? 1) - 1, p['day'] ?? 1, p['hour'] ?? 0, p['minute'] ?? 0, p['second'] ?? 0);
+  return wallAsUtc - Math.floor(epochMs / 1000) * 1000;
+}
+
+/** The UK calendar day of an instant, "YYYY-MM-DD" (as a date input gives it). */
+export function ukDay(at: Date): string {
+  const p = wallClockParts(at.getTime());
+  const pad = (n: number | undefined) => String(n ?? 0).padStart(2, '0');
+  return `${p['year']}-${pad(p['month'])}-${pad(p['day'])}`;
+}
+
+/** The instant (ISO) UK midnight begins the day `plusDays` after the UK calendar day `day` ("YYYY-MM-DD"). */
+export function ukDayStart(day: string, plusDays = 0): string {
+  const [year, month, date] = day.split('-').map(Number);
+  const midnightAsUtc = Date.UTC(year ?? 0, (month ?? 1) - 1, (date ?? 1) + plusDays);
+  // The offset at UTC midnight is London's at its own midnight: the clocks change at 01:00 UTC.
+  return new Date(midnightAsUtc - ukOffset(midnightAsUtc)).toISOString();
+}
