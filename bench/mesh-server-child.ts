@@ -8,6 +8,8 @@ import { maxRssMb } from './memory-sampler';
 export interface ServerJob {
   identityPath: string;
   dataDir: string;
+  /** See MeshServerOptions.gzipFrameBytes. */
+  gzipFrameBytes?: number;
 }
 
 export type ServerMessage =
@@ -19,7 +21,12 @@ export type ServerMessage =
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] ?? '{}') as ServerJob;
   const identity = await readBenchIdentity(job.identityPath);
-  const server = await startMeshServer({ dataDir: job.dataDir, clientCa: identity.caPem, tls: identity.server });
+  const server = await startMeshServer({
+    dataDir: job.dataDir,
+    clientCa: identity.caPem,
+    tls: identity.server,
+    ...(job.gzipFrameBytes ? { gzipFrameBytes: job.gzipFrameBytes } : {}),
+  });
   const say = (message: ServerMessage) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
   process.on('message', (message) => {
     const kind = (message as { kind?: string }).kind;

@@ -29,9 +29,12 @@ export interface ChunkResponse {
   storedGzip: boolean;
   acceptsGzip: boolean;
   version: number;
+  /** Frames of gzip made on the fly; default GZIP_STEP. */
+  gzipFrameBytes?: number;
 }
 
-export async function sendChunk({ res, status, headers, chunk, storedGzip, acceptsGzip, version }: ChunkResponse): Promise<void> {
+export async function sendChunk(response: ChunkResponse): Promise<void> {
+  const { res, status, headers, chunk, storedGzip, acceptsGzip, version } = response;
   const out = { ...headers };
   let transform: 'none' | 'gunzip' | 'gzip' = 'none';
   if (storedGzip && !acceptsGzip) {
@@ -55,7 +58,7 @@ export async function sendChunk({ res, status, headers, chunk, storedGzip, accep
   const source: Readable = chunk.open();
   try {
     if (transform === 'gunzip') await pipeline(source, createGunzip(), res);
-    else if (transform === 'gzip') await pipeline(source, createGzip(GZIP_ON_THE_FLY), res);
+    else if (transform === 'gzip') await pipeline(source, createGzip({ ...GZIP_ON_THE_FLY, chunkSize: response.gzipFrameBytes ?? GZIP_STEP }), res);
     else await pipeline(source, res);
   } catch {
     // The client went away (or a fault cut the connection): nothing more to send.

@@ -54,6 +54,7 @@ export async function startMeshServer(options: MeshServerOptions = {}): Promise<
     faults: new FaultRegistry(),
     requestLog: new RequestLog(),
     adminFromAnywhere: options.adminFromAnywhere === true,
+    ...(options.gzipFrameBytes ? { gzipFrameBytes: options.gzipFrameBytes } : {}),
     now: options.clock ? () => new Date(options.clock!().getTime()) : () => new Date(),
   };
   const admin = new Admin(state);

@@ -20,4 +20,6 @@ export interface SandboxState {
   now: () => Date;
   /** Serve the admin routes to other machines too (else only to loopback). */
   adminFromAnywhere: boolean;
+  /** See MeshServerOptions.gzipFrameBytes. */
+  gzipFrameBytes?: number;
 }

@@ -76,6 +76,11 @@ export interface MeshServerOptions {
   clock?: () => Date;
   /** One line per request, for the CLI's foreground server. */
   log?: (line: string) => void;
+  /**
+   * The size of the chunked-encoding frames a plain chunk gzipped on the fly goes out in; default 256 KiB. Small
+   * ones (zlib's own 16 KiB) stand in for a MESH that frames its answers finely: a client must not slow down on them.
+   */
+  gzipFrameBytes?: number;
 }
 
 export interface RunningMeshServer {

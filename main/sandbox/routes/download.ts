@@ -56,6 +56,7 @@ async function download(ctx: RequestContext, chunkText: string | undefined): Pro
     storedGzip: message.metadata.contentEncoding === 'gzip',
     acceptsGzip: (ctx.header('accept-encoding') ?? '').toLowerCase().includes('gzip'),
     version: ctx.version,
+    ...(ctx.state.gzipFrameBytes ? { gzipFrameBytes: ctx.state.gzipFrameBytes } : {}),
   });
 }
 
