@@ -26,6 +26,7 @@ const auditFilter = z.strictObject({
   outcome: z.enum(['ok', 'failed']).optional(),
   since: instant.optional(),
   until: instant.optional(),
+  olderFiles: z.boolean().optional(),
 });
 
 /** The arguments each operation accepts, as a tuple. */

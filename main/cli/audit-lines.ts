@@ -10,6 +10,7 @@ export interface AuditOptions {
   search?: string;
   limit?: string;
   csv?: string;
+  olderFiles?: boolean;
   json?: boolean;
 }
 
@@ -40,10 +41,17 @@ export function auditFilterFrom(options: AuditOptions, now: Date): AuditFilter {
   };
 }
 
-/** How many entries to print or save: --limit, else every one for a CSV file and the newest 100 for the terminal. */
+/** With --older-files a CSV file without --limit takes the newest this many: the files are read with bounded memory. */
+export const OLDER_FILES_CSV_ROWS = 250_000;
+
+/**
+ * How many entries to print or save: --limit, else the newest 100 for the terminal and every one for a CSV file
+ * (with --older-files, the newest OLDER_FILES_CSV_ROWS).
+ */
 export function auditLimit(options: AuditOptions): number | undefined {
   if (options.limit !== undefined) return positiveWholeNumber('limit', options.limit);
-  return options.csv ? undefined : DEFAULT_AUDIT_LINES;
+  if (!options.csv) return DEFAULT_AUDIT_LINES;
+  return options.olderFiles ? OLDER_FILES_CSV_ROWS : undefined;
 }
 
 /** What happened, in one piece: the action, its detail, the HTTP status and the ids it concerns. */

@@ -34,7 +34,12 @@ export interface AuditFilter {
   /** ISO instants: entries at or after `since`, and before `until`. */
   since?: string;
   until?: string;
+  /** Read the older files the log was rotated into (`audit-<time>.jsonl`) too, from disk, not only what it keeps in memory. */
+  olderFiles?: boolean;
 }
+
+/** With `olderFiles`, the screen pages (and saves as CSV) the newest this many matches: memory stays bounded. */
+export const AUDIT_OLDER_FILES_ROWS = 10_000;
 
 export interface AuditQuery extends AuditFilter {
   /** Rows to skip, newest first. */
@@ -54,8 +59,12 @@ export interface AuditPage {
   offset: number;
   /** How many entries match the filter. */
   total: number;
-  /** How many entries the log holds in all. */
+  /** How many entries the log holds in all (with `olderFiles`, in all its files). */
   held: number;
+  /** How many older files (`audit-<time>.jsonl`) the log was rotated into. */
+  olderFiles?: number;
+  /** With `olderFiles`: matching entries older than the newest AUDIT_OLDER_FILES_ROWS, not paged (narrower filters reach them). */
+  notPaged?: number;
 }
 
 /** "alice, command line": who wrote an entry and from where, as far as it says (— when neither). */

@@ -129,6 +129,9 @@ test('malformed payloads are refused with where, never what, and never reach the
     ['updateSettings', [{ jobTimes: { dpsExport: '25:00' } }]],
     ['createCsr', [{ mailbox: 'X26', odsCode: 'RR8', passphrase: 'hunter2-secret', keyPath: '/tmp/k' }]],
     ['overview', ['unexpected']],
+    ['audit', [{ olderFiles: 'yes' }]],
+    ['audit', [{ olderFiles: true, folder: '/etc' }]],
+    ['saveAuditCsv', [{ olderFiles: 1 }]],
   ];
   for (const [operation, args] of cases) {
     const answer = await invoke(operation, args);

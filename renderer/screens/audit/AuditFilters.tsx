@@ -11,9 +11,11 @@ export interface AuditFilterForm {
   /** YYYY-MM-DD, as the date inputs give them. */
   fromDay: string;
   toDay: string;
+  /** Read the files the log was rotated into too. Not a filter: clearing the filters leaves it as it is. */
+  olderFiles: boolean;
 }
 
-export const NO_FILTER: AuditFilterForm = { search: '', kind: '', outcome: '', fromDay: '', toDay: '' };
+export const NO_FILTER: AuditFilterForm = { search: '', kind: '', outcome: '', fromDay: '', toDay: '', olderFiles: false };
 
 /** The filter the service takes; a sentence instead when the days are the wrong way round. */
 export function toAuditFilter(form: AuditFilterForm): AuditFilter | string {
@@ -24,11 +26,12 @@ export function toAuditFilter(form: AuditFilterForm): AuditFilter | string {
     ...(form.outcome ? { outcome: form.outcome } : {}),
     ...(form.fromDay ? { since: ukDayStart(form.fromDay) } : {}),
     ...(form.toDay ? { until: ukDayStart(form.toDay, 1) } : {}),
+    ...(form.olderFiles ? { olderFiles: true } : {}),
   };
 }
 
 export function isFiltered(form: AuditFilterForm): boolean {
-  return JSON.stringify(form) !== JSON.stringify(NO_FILTER);
+  return JSON.stringify({ ...form, olderFiles: false }) !== JSON.stringify(NO_FILTER);
 }
 
 const KIND_OPTIONS: readonly SelectOption<AuditFilterForm['kind']>[] = [

@@ -12,6 +12,10 @@ export interface AuditRows {
   ready: boolean;
   total: number;
   held: number;
+  /** How many older files the log was rotated into. */
+  olderFiles: number;
+  /** With older files read: matching entries past the newest that are paged. */
+  notPaged: number;
   error: string | undefined;
   entryAt(index: number): AuditEntry | undefined;
   /** Asks for the pages holding rows first..last that have not come yet. */
@@ -23,10 +27,12 @@ interface Pages {
   ready: boolean;
   total: number;
   held: number;
+  olderFiles: number;
+  notPaged: number;
   pages: ReadonlyMap<number, AuditEntry[]>;
 }
 
-const EMPTY: Pages = { ready: false, total: 0, held: 0, pages: new Map() };
+const EMPTY: Pages = { ready: false, total: 0, held: 0, olderFiles: 0, notPaged: 0, pages: new Map() };
 
 export function useAuditPages(filter: AuditFilter): AuditRows {
   const [state, setState] = useState<Pages>(EMPTY);
@@ -53,6 +59,8 @@ export function useAuditPages(filter: AuditFilter): AuditRows {
           ready: true,
           total: result.total,
           held: result.held,
+          olderFiles: result.olderFiles ?? 0,
+          notPaged: result.notPaged ?? 0,
           pages: new Map(previous.pages).set(page, result.entries),
         }));
         setError(undefined);
@@ -67,7 +75,8 @@ export function useAuditPages(filter: AuditFilter): AuditRows {
   useEffect(() => {
     generation.current++;
     asked.current = new Set();
-    setState(EMPTY);
+    // The number of older files stays on screen while the next filter's first page comes.
+    setState((previous) => ({ ...EMPTY, olderFiles: previous.olderFiles }));
     fetchPage(0);
   }, [key, tick, fetchPage]);
 
@@ -79,5 +88,6 @@ export function useAuditPages(filter: AuditFilter): AuditRows {
     [fetchPage],
   );
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { ready: state.ready, total: state.total, held: state.held, error, entryAt, need, reload };
+  const { ready, total, held, olderFiles, notPaged } = state;
+  return { ready, total, held, olderFiles, notPaged, error, entryAt, need, reload };
 }
