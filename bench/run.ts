@@ -4,7 +4,8 @@
 // could not be measured or a file came back different.
 //
 //   npm run bench                 200 MB CSV ×5, random 200 MB, 1 GB CSV ×2, DPS ×3; mesh-console
-//                                 send/get processes beside the Python stand-in, 100 MB CSV ×3 and random ×1
+//                                 send/get processes beside the Python stand-in, 100 MB CSV ×3 and random ×1,
+//                                 and random ×1 from a second server that frames what it gzips in 16 KiB
 //   npm run bench -- --quick      no 1 GB case; 200 MB CSV ×2, DPS ×1, mesh-console 100 MB ×1
 //   npm run bench -- --large      also mesh-console send/get of 1 GB, CSV and random (several minutes more)
 //   npm run bench -- --runs 5     runs of the 200 MB CSV case and of DPS
@@ -108,6 +109,18 @@ async function main(): Promise<number> {
           : []),
       ];
       const outcomes = await runCliTransferBench(context, cases);
+      // A server that sends what it gzips on the fly in 16 KiB chunked frames, as a MESH might (bench/README.md).
+      const framed = await startServerProcess(bundleDir, {
+        identityPath,
+        dataDir: join(workDir, 'framed-server-data'),
+        gzipFrameBytes: 16 * 1024,
+      });
+      try {
+        const framedCase = { label: '100 MB random bytes, server frames of 16 KiB', kind: 'random' as const, bytes: 100 * MB, runs: 1 };
+        outcomes.push(...(await runCliTransferBench({ ...context, url: framed.url }, [framedCase])));
+      } finally {
+        await framed.stop();
+      }
       for (const outcome of outcomes) errors.push(...outcome.errors);
       figures.push(...cliTransferFigures(outcomes));
     }

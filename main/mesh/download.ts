@@ -30,10 +30,11 @@ const READ_AHEAD = 2 * 1024 * 1024;
 /** What the reader side of the read-ahead holds: the bound is READ_AHEAD, not twice it. */
 const HANDED_OVER = 64 * 1024;
 /**
- * Compressed bytes taken off the connection ahead of the inflation. undici pauses its connection whenever the body
- * is not taken at once, and on resuming re-joins every byte its socket buffered meanwhile. With gunzip's own 16 KiB,
- * a chunked answer in 16 KiB frames (as a server gzipping on the fly may send) paused it after every frame, and a
- * 30 MB download re-joined 9 GB: 4-6 s, 240 MB. Taking up to 1 MiB, it resumes after 1 MiB: 1 s, 95 MB (issue 14).
+ * Compressed bytes taken off the connection ahead of the inflation, for a body in chunked-encoding frames. undici
+ * pauses its connection whenever the body is not taken at once, and on resuming re-joins every byte its socket
+ * buffered meanwhile. With gunzip's own 16 KiB, an answer in 16 KiB frames (as a server gzipping on the fly may send)
+ * paused it after every frame, and a 30 MB download re-joined 9 GB: 4-6 s, 240 MB. Taking up to 1 MiB, it resumes
+ * after 1 MiB: 1 s, 95 MB (issue 14). A body with a Content-Length is handed over as it arrives and needs none.
  */
 const BODY_QUEUE = 1024 * 1024;
 
@@ -45,13 +46,16 @@ interface FetchedChunk {
   gzipped: boolean;
 }
 
-function decoded(body: Readable, gzipped: boolean): Readable {
+/** `framed`: the body comes in chunked-encoding frames (no Content-Length), which is when undici pauses per frame. */
+function decoded(body: Readable, gzipped: boolean, framed: boolean): Readable {
   const ahead = new PassThrough({ writableHighWaterMark: READ_AHEAD, readableHighWaterMark: HANDED_OVER });
   // Errors come out of the decoded stream when it is read; until then nothing may go unheard.
   ahead.on('error', () => {});
   if (!gzipped) return pipeline(body, ahead, () => {});
+  const inflate = createGunzip({ chunkSize: INFLATE_STEP });
+  if (!framed) return pipeline(body, inflate, ahead, () => {});
   const taken = new PassThrough({ writableHighWaterMark: BODY_QUEUE, readableHighWaterMark: HANDED_OVER });
-  return pipeline(body, taken, createGunzip({ chunkSize: INFLATE_STEP }), ahead, () => {});
+  return pipeline(body, taken, inflate, ahead, () => {});
 }
 
 function release(chunk: Promise<FetchedChunk> | undefined): void {
@@ -95,7 +99,8 @@ export async function downloadMessage(
       );
     }
     const gzipped = /gzip/i.test(response.headers.get('content-encoding') ?? '');
-    return { response, body, gzipped, decoded: decoded(body, gzipped) };
+    const framed = response.headers.get('content-length') === undefined;
+    return { response, body, gzipped, decoded: decoded(body, gzipped, framed) };
   };
   // The next chunk, asked for while the current one is written (at most one ahead).
   let ahead: { index: number; chunk: Promise<FetchedChunk> } | undefined;
