@@ -58,7 +58,8 @@ export async function sendChunk(response: ChunkResponse): Promise<void> {
   const source: Readable = chunk.open();
   try {
     if (transform === 'gunzip') await pipeline(source, createGunzip(), res);
-    else if (transform === 'gzip') await pipeline(source, createGzip({ ...GZIP_ON_THE_FLY, chunkSize: response.gzipFrameBytes ?? GZIP_STEP }), res);
+    else if (transform === 'gzip')
+      await pipeline(source, createGzip({ ...GZIP_ON_THE_FLY, chunkSize: response.gzipFrameBytes ?? GZIP_STEP }), res);
     else await pipeline(source, res);
   } catch {
     // The client went away (or a fault cut the connection): nothing more to send.
