@@ -2,51 +2,30 @@
 // with a sentence, "Recover history" rebuilds it from MESH, and nothing is sent twice.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createConsoleService, type ConsoleService } from '../../main/app/service';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
-import { scriptedDialogs } from '../support/scripted-dialogs';
-import { startGui, stopGuiHarness, type Gui } from './support/harness';
+import { startConsoleGui, type ConsoleGui } from './support/console-gui';
 
-const dir = mkdtempSync(join(tmpdir(), 'mesh-console-gui-recovery-'));
-const dataDir = join(dir, 'data');
-let service: ConsoleService | undefined;
-let gui: Gui | undefined;
-
-function openService(): Promise<ConsoleService> {
-  return createConsoleService({
-    dataDir,
-    env: {},
-    startScheduler: false,
-    ports: {
-      dialogs: scriptedDialogs(),
-      notifications: { notify: () => undefined },
-      secrets: new FileKeyEncryptor(join(dir, 'keys', 'secret.key')),
-    },
-  });
-}
+let console_: ConsoleGui | undefined;
 
 after(async () => {
-  await gui?.close();
-  await service?.close();
-  await stopGuiHarness();
-  rmSync(dir, { recursive: true, force: true });
+  await console_?.close();
 });
 
 test('a truncated export history stops exports on the Exports screen until Recover history rebuilds it from MESH', async () => {
-  service = await openService();
-  const first = await service.runExport();
-  const sent = first.flatMap((r) => (r.messageId ? [r.messageId] : []));
+  const sent: string[] = [];
+  console_ = await startConsoleGui('mesh-console-gui-recovery-', {
+    beforePage: async (service) => {
+      const first = await service.runExport();
+      sent.push(...first.flatMap((r) => (r.messageId ? [r.messageId] : [])));
+    },
+  });
   assert.ok(sent.length > 0, 'the demo records went to DPS');
-  await service.close();
 
-  const file = join(dataDir, 'exports.json');
-  writeFileSync(file, readFileSync(file, 'utf8').slice(0, 200));
-  service = await openService();
-  gui = await startGui(service);
-  const page = gui.page;
+  // Cut short while the console is closed, as a crash or a full disk would leave it.
+  const file = join(console_.service.runtime.dataDir, 'exports.json');
+  await console_.restart(() => writeFileSync(file, readFileSync(file, 'utf8').slice(0, 200)));
+  const { service, gui, page } = console_;
   await page.getByRole('navigation').getByRole('button', { name: 'DPS exports', exact: true }).click();
   await page.getByRole('heading', { name: 'Exports are stopped: the history needs rebuilding' }).waitFor();
   await page

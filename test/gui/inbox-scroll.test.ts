@@ -9,33 +9,18 @@
 // about 40 s of CPU in every `npm test`. MESH_GUI_INBOX_MESSAGES=5000 runs this test at that size.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright';
-import { createConsoleService, type ConsoleService } from '../../main/app/service';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
-import { scriptedDialogs } from '../support/scripted-dialogs';
-import { startGui, stopGuiHarness, type Gui } from './support/harness';
+import type { ConsoleService } from '../../main/app/service';
+import type { Gui } from './support/harness';
+import { startConsoleGui, type ConsoleGui } from './support/console-gui';
 
 const MESSAGES = Number(process.env.MESH_GUI_INBOX_MESSAGES ?? 1200);
-let dir: string;
-let service: ConsoleService;
+let console_: ConsoleGui;
 let gui: Gui;
 let page: Page;
 
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'mesh-console-gui-inbox-'));
-  service = await createConsoleService({
-    dataDir: join(dir, 'data'),
-    env: {},
-    startScheduler: false,
-    ports: {
-      dialogs: scriptedDialogs(),
-      notifications: { notify: () => undefined },
-      secrets: new FileKeyEncryptor(join(dir, 'secret.key')),
-    },
-  });
+/** The messages, sent over HTTPS to the local MESH server by twelve senders at once, before the page opens. */
+async function sendMessages(service: ConsoleService): Promise<void> {
   const sender = service.runtime.localClient('X26ABC2');
   let next = 0;
   const worker = async () => {
@@ -51,15 +36,15 @@ before(async () => {
     }
   };
   await Promise.all(Array.from({ length: 12 }, worker));
-  gui = await startGui(service);
-  page = gui.page;
+}
+
+before(async () => {
+  console_ = await startConsoleGui('mesh-console-gui-inbox-', { beforePage: sendMessages });
+  ({ gui, page } = console_);
 });
 
 after(async () => {
-  await gui?.close();
-  await service?.close();
-  await stopGuiHarness();
-  rmSync(dir, { recursive: true, force: true });
+  await console_?.close();
 });
 
 test(

@@ -3,45 +3,30 @@
 // MESH: no password is set, so no call could succeed, and the test sends nothing.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright';
-import { createConsoleService, type ConsoleService } from '../../main/app/service';
+import type { ConsoleService } from '../../main/app/service';
 import { generateDemoRecords } from '../../main/dps/demo-records';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
-import { scriptedDialogs } from '../support/scripted-dialogs';
-import { startGui, stopGuiHarness, type Gui } from './support/harness';
+import type { Gui } from './support/harness';
+import { startConsoleGui, type ConsoleGui } from './support/console-gui';
 
-let dir: string;
+let console_: ConsoleGui;
 let service: ConsoleService;
 let gui: Gui;
 let page: Page;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'mesh-console-production-'));
-  const dataDir = join(dir, 'data');
-  mkdirSync(dataDir, { mode: 0o700 });
-  writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ environment: 'production', mailbox: 'X26ABC1', dps_mailbox: 'X26DPS1' }), {
-    mode: 0o600,
+  console_ = await startConsoleGui('mesh-console-production-', {
+    settings: () => ({ environment: 'production', mailbox: 'X26ABC1', dps_mailbox: 'X26DPS1' }),
+    // Records waiting for DPS, as an import would leave them.
+    beforePage: async (started) => {
+      await started.runtime.stores.records.applyImport(generateDemoRecords(80, { seed: 11 }));
+    },
   });
-  service = await createConsoleService({
-    dataDir,
-    env: {},
-    startScheduler: false,
-    ports: { dialogs: scriptedDialogs(), secrets: new FileKeyEncryptor(join(dir, 'keys', 'secret.key')) },
-  });
-  // Records waiting for DPS, as an import would leave them.
-  await service.runtime.stores.records.applyImport(generateDemoRecords(80, { seed: 11 }));
-  gui = await startGui(service);
-  page = gui.page;
+  ({ service, gui, page } = console_);
 });
 
 after(async () => {
-  await gui?.close();
-  await service?.close();
-  await stopGuiHarness();
-  rmSync(dir, { recursive: true, force: true });
+  await console_?.close();
 });
 
 test('production shows its environment in the header in red, unlike the sandbox and integration', async () => {

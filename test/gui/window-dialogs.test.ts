@@ -4,42 +4,27 @@
 // through Playwright's filechooser event, as an operator's pick would answer it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
-import { createConsoleService, type ConsoleService } from '../../main/app/service';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
+import type { ConsoleService } from '../../main/app/service';
 import { windowDialogs } from '../../scripts/window-dialogs';
-import { startGui, stopGuiHarness, type Gui } from './support/harness';
+import type { Gui } from './support/harness';
+import { startConsoleGui, type ConsoleGui } from './support/console-gui';
 
+let console_: ConsoleGui;
 let dir: string;
 let service: ConsoleService;
 let gui: Gui;
 let page: Page;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'mesh-console-window-dialogs-'));
-  const shown: { page?: Page } = {};
-  service = await createConsoleService({
-    dataDir: join(dir, 'data'),
-    env: {},
-    startScheduler: false,
-    ports: {
-      dialogs: windowDialogs(() => shown.page),
-      notifications: { notify: () => undefined },
-      secrets: new FileKeyEncryptor(join(dir, 'keys', 'secret.key')),
-    },
-  });
-  gui = await startGui(service);
-  page = shown.page = gui.page;
+  console_ = await startConsoleGui('mesh-console-window-dialogs-', { dialogs: windowDialogs });
+  ({ dir, service, gui, page } = console_);
 });
 
 after(async () => {
-  await gui?.close();
-  await service?.close();
-  await stopGuiHarness();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await console_?.close();
 });
 
 const open = (section: string) => page.getByRole('navigation').getByRole('button', { name: section, exact: true }).click();

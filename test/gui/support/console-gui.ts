@@ -6,12 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
 import { createConsoleService, type ConsoleService, type ConsoleServiceOptions } from '../../../main/app/service';
+import type { DialogPort } from '../../../main/ports';
 import { FileKeyEncryptor } from '../../../main/settings/file-encryptor';
 import { scriptedDialogs, type ScriptedDialogs } from '../../support/scripted-dialogs';
 import { startGui, stopGuiHarness, type Gui } from './harness';
 
 export interface ConsoleGui {
   dir: string;
+  /** The native dialogs, answered by script (unless options.dialogs put others in their place). */
   dialogs: ScriptedDialogs;
   service: ConsoleService;
   gui: Gui;
@@ -25,8 +27,9 @@ export interface ConsoleGui {
   /**
    * Closes the page and the service, then starts both again on the same data folder (and its local
    * MESH server's data), as an operator quitting and reopening the app; service, gui and page are replaced.
+   * `whileClosed` runs in between, as something done to the data folder while the app is not running.
    */
-  restart(): Promise<void>;
+  restart(whileClosed?: () => Promise<void> | void): Promise<void>;
   /** Closes the page, the service and the browser, then removes the data folder. */
   close(): Promise<void>;
 }
@@ -38,22 +41,28 @@ export interface ConsoleGuiOptions {
   now?: ConsoleServiceOptions['now'];
   /** The environment the console is started with (its MESH_* variables); none by default. */
   env?: NodeJS.ProcessEnv;
+  /** Other dialogs in place of the scripted ones, given the page on screen (the Chromium fallback's window dialogs). */
+  dialogs?: (page: () => Page | undefined) => DialogPort;
+  /** Runs once the service has started and before the page opens: data the first screen must already show. */
+  beforePage?: (service: ConsoleService) => Promise<void>;
 }
 
 export async function startConsoleGui(folderPrefix: string, options: ConsoleGuiOptions = {}): Promise<ConsoleGui> {
   const dir = mkdtempSync(join(tmpdir(), folderPrefix));
   const dialogs = scriptedDialogs();
   if (options.settings) {
-    mkdirSync(join(dir, 'data'), { recursive: true });
-    writeFileSync(join(dir, 'data', 'settings.json'), JSON.stringify(options.settings(dir)));
+    // As an operator's data folder is: the owner's only.
+    mkdirSync(join(dir, 'data'), { recursive: true, mode: 0o700 });
+    writeFileSync(join(dir, 'data', 'settings.json'), JSON.stringify(options.settings(dir)), { mode: 0o600 });
   }
+  const onScreen: { page?: Page } = {};
   const startService = () =>
     createConsoleService({
       dataDir: join(dir, 'data'),
       env: options.env ?? {},
       startScheduler: false,
       ports: {
-        dialogs,
+        dialogs: options.dialogs ? options.dialogs(() => onScreen.page) : dialogs,
         notifications: { notify: () => undefined },
         secrets: new FileKeyEncryptor(join(dir, 'keys', 'secret.key')),
         ...(options.fileManager ? { fileManager: options.fileManager } : {}),
@@ -61,7 +70,15 @@ export async function startConsoleGui(folderPrefix: string, options: ConsoleGuiO
       ...(options.now ? { now: options.now } : {}),
     });
   const service = await startService();
-  const gui = await startGui(service);
+  let gui: Gui;
+  try {
+    await options.beforePage?.(service);
+    gui = await startGui(service);
+  } catch (error) {
+    // Nothing left running to keep the test process alive; the error is what the test reports.
+    await service.close().catch(() => undefined);
+    throw error;
+  }
   const handle: ConsoleGui = {
     dir,
     dialogs,
@@ -75,12 +92,13 @@ export async function startConsoleGui(folderPrefix: string, options: ConsoleGuiO
       return local.server.admin;
     },
     inboxRow: (text) => handle.page.getByRole('grid', { name: 'Inbox messages' }).getByRole('row').filter({ hasText: text }),
-    restart: async () => {
+    restart: async (whileClosed) => {
       await handle.gui.close();
       await handle.service.close();
+      await whileClosed?.();
       handle.service = await startService();
       handle.gui = await startGui(handle.service);
-      handle.page = handle.gui.page;
+      handle.page = onScreen.page = handle.gui.page;
     },
     close: async () => {
       await handle.gui.close();
@@ -89,5 +107,6 @@ export async function startConsoleGui(folderPrefix: string, options: ConsoleGuiO
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  onScreen.page = handle.page;
   return handle;
 }
