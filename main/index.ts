@@ -30,8 +30,7 @@ import { createSecretEncryptor } from './electron/secret-encryptor';
 import { defaultDataDir } from './settings/data-dir';
 import { FileKeyEncryptor } from './settings/file-encryptor';
 import { createTray, showTrayProfiles, trayIconPng } from './electron/tray';
-import { trayProfileLines } from './electron/tray-profiles';
-import type { ConsoleEvent } from './domain';
+import { followTrayLines } from './electron/tray-profiles';
 import { APP_SCHEME_PRIVILEGES, APP_URL, serveApp } from './electron/app-protocol';
 import { lockDownContents, lockDownSession, windowOptions } from './electron/window';
 
@@ -159,13 +158,9 @@ async function start(): Promise<void> {
   const trayActions = { open: showWindow, quit };
   const shownTray = createTray({ Tray, Menu, nativeImage }, trayActions);
   tray = shownTray;
-  const refreshTray = () =>
-    void trayProfileLines(service!).then((lines) => !shownTray.isDestroyed() && showTrayProfiles(shownTray, Menu, trayActions, lines));
-  const trayEvents = new Set<ConsoleEvent['type']>(['job', 'inbox-changed', 'profile-switched', 'background-profile']);
-  service.subscribe((event) => {
-    if (trayEvents.has(event.type)) refreshTray();
+  followTrayLines(service, (lines) => {
+    if (!shownTray.isDestroyed()) showTrayProfiles(shownTray, Menu, trayActions, lines);
   });
-  refreshTray();
   window = createWindow();
 }
 

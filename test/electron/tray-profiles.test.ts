@@ -1,29 +1,19 @@
 // The tray's profile lines read from the real service: every profile listed, and for a profile
 // running its jobs in the background how its last job went and what is unread, as for the one on
 // screen. Two profiles against a MESH server process; the background one's handshake, due at its
-// start, is awaited through the service's events, never slept for.
+// start, is awaited through the service's events, never slept for. Then followTrayLines, what the
+// shell's tray shows, with a `show` that records each set of lines.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConsoleService } from '../../main/app/service';
-import { trayProfileLines } from '../../main/electron/tray-profiles';
+import { followTrayLines, trayProfileLines } from '../../main/electron/tray-profiles';
 import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
-import { cli } from '../cli/cli-support';
 import { startSandbox, type SandboxProcess } from '../exports/dps-receiver';
-import { addSandboxProfile, changeSettingsElsewhere } from '../profiles/profile-support';
+import { addSandboxProfile, jobsOnWithHandshakeDue, setProfileSecrets } from '../profiles/profile-support';
 import { scriptedDialogs } from '../support/scripted-dialogs';
-
-async function setSecrets(dataDir: string, profile: string): Promise<void> {
-  for (const [secret, value] of [
-    ['password', 'password'],
-    ['shared-key', 'TestKey'],
-  ] as const) {
-    const set = await cli(['secret', 'set', secret, '--profile', profile], { MESH_DATA_DIR: dataDir }, `${value}\n`);
-    assert.equal(set.code, 0, set.stderr);
-  }
-}
 
 test('the tray says of a profile in the background how its last job went and what is unread, read from the real service', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-tray-'));
@@ -36,15 +26,8 @@ test('the tray says of a profile in the background how its last job went and wha
     await sender.close();
     await addSandboxProfile(sandbox, dataDir, 'first', 'X26ABC1');
     await addSandboxProfile(sandbox, dataDir, 'second', 'X26ABC2');
-    await setSecrets(dataDir, 'second');
-    await changeSettingsElsewhere(join(dataDir, 'profiles', 'second'), { jobsEnabled: true });
-    // Its inbox refresh ran a minute ago, so only the handshake (never run) is due at start: the last job is known.
-    const minuteAgo = new Date(Date.now() - 60_000).toISOString();
-    await mkdir(join(dataDir, 'profiles', 'second'), { recursive: true });
-    await writeFile(
-      join(dataDir, 'profiles', 'second', 'jobs.json'),
-      JSON.stringify({ version: 1, enabledSince: minuteAgo, jobs: { inboxRefresh: { lastRunAt: minuteAgo, lastResult: 'ok' } } }),
-    );
+    await setProfileSecrets(dataDir, 'second');
+    await jobsOnWithHandshakeDue(join(dataDir, 'profiles', 'second'));
 
     const service = await createConsoleService({
       dataDir,
@@ -75,6 +58,81 @@ test('the tray says of a profile in the background how its last job went and wha
       assert.equal(second?.jobs?.find((job) => job.name === 'handshake')?.lastResult, 'ok');
       assert.equal(second?.unread, 1);
     } finally {
+      await service.close();
+    }
+  } finally {
+    await sandbox?.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('followTrayLines shows a new line when a background job runs, and a switch carries no unread to the other profile', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'mesh-console-tray-follow-'));
+  const dataDir = join(dir, 'data');
+  let sandbox: SandboxProcess | undefined;
+  try {
+    sandbox = await startSandbox(join(dir, 'mesh'));
+    // Workflows the sandbox registers for each way: two messages for X26ABC1, one for X26ABC2.
+    for (const [from, to, workflowId] of [
+      ['X26ABC2', 'X26ABC1', 'TEST_WORKFLOW_ACK'],
+      ['X26ABC2', 'X26ABC1', 'TEST_WORKFLOW_ACK'],
+      ['X26ABC1', 'X26ABC2', 'TEST_WORKFLOW'],
+    ]) {
+      const sender = sandbox.client(from!);
+      await sender.send({ to: to!, workflowId: workflowId!, fileName: 'note.txt', source: { data: Buffer.from('hello\n') } });
+      await sender.close();
+    }
+    await addSandboxProfile(sandbox, dataDir, 'first', 'X26ABC1');
+    await addSandboxProfile(sandbox, dataDir, 'second', 'X26ABC2');
+    await setProfileSecrets(dataDir, 'first');
+    await setProfileSecrets(dataDir, 'second');
+    await jobsOnWithHandshakeDue(join(dataDir, 'profiles', 'second'));
+
+    const service = await createConsoleService({
+      dataDir,
+      profile: 'first',
+      env: {},
+      ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(dataDir) },
+      seedDemoData: false,
+    });
+    const shown: string[][] = [];
+    const waiters: { wanted: string; done: () => void }[] = [];
+    const stop = followTrayLines(service, (lines) => {
+      shown.push(lines);
+      for (const waiter of waiters.filter((w) => lines.join('\n') === w.wanted)) waiter.done();
+    });
+    const shows = (lines: string[]) =>
+      shown.some((set) => set.join('\n') === lines.join('\n'))
+        ? Promise.resolve()
+        : new Promise<void>((done) => {
+            waiters.push({ wanted: lines.join('\n'), done });
+          });
+    try {
+      // The background profile's handshake runs at its start: a line says so, beside the on-screen profile's first inbox read.
+      await shows([
+        'local: local sandbox · jobs off',
+        'first (on screen): custom server · jobs off · 2 unread',
+        'second: custom server · jobs on · last: Validate mailbox ok · 1 unread',
+      ]);
+      const beforeSwitch = shown.length;
+      await service.switchProfile('second');
+      await shows([
+        'local: local sandbox · jobs off',
+        'first: custom server · jobs off',
+        'second (on screen): custom server · jobs on · last: Validate mailbox ok · 1 unread',
+      ]);
+      const afterSwitch = shown.slice(beforeSwitch).flat();
+      assert.ok(!afterSwitch.some((line) => line.startsWith('second') && line.includes('2 unread')), afterSwitch.join('\n'));
+      // Stopped: the lines read for a later event are not shown.
+      stop();
+      const count = shown.length;
+      const read = new Promise<void>((done) => service.subscribe((event) => event.type === 'inbox-changed' && done()));
+      await service.inbox({ refresh: true });
+      await read;
+      await trayProfileLines(service);
+      assert.equal(shown.length, count);
+    } finally {
+      stop();
       await service.close();
     }
   } finally {

@@ -5,39 +5,17 @@
 // The screen follows both through the service's events; nothing is slept for.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConsoleService } from '../../main/app/service';
 import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
-import { cli } from '../cli/cli-support';
 import { startSandbox, type SandboxProcess } from '../exports/dps-receiver';
-import { addSandboxProfile, changeSettingsElsewhere } from '../profiles/profile-support';
+import { addSandboxProfile, jobsOnWithHandshakeDue, setProfileSecrets } from '../profiles/profile-support';
 import { scriptedDialogs } from '../support/scripted-dialogs';
 import { startGui, stopGuiHarness } from './support/harness';
 
 after(stopGuiHarness);
-
-async function setSecrets(dataDir: string, profile: string, password: string): Promise<void> {
-  for (const [secret, value] of [
-    ['password', password],
-    ['shared-key', 'TestKey'],
-  ] as const) {
-    const set = await cli(['secret', 'set', secret, '--profile', profile], { MESH_DATA_DIR: dataDir }, `${value}\n`);
-    assert.equal(set.code, 0, set.stderr);
-  }
-}
-
-/** Jobs on, the inbox refreshed a minute ago: only the handshake (never run) is due at start, so the last job is known. */
-async function jobsOnWithHandshakeDue(profileDir: string): Promise<void> {
-  await changeSettingsElsewhere(profileDir, { jobsEnabled: true });
-  const minuteAgo = new Date(Date.now() - 60_000).toISOString();
-  await mkdir(profileDir, { recursive: true });
-  await writeFile(
-    join(profileDir, 'jobs.json'),
-    JSON.stringify({ version: 1, enabledSince: minuteAgo, jobs: { inboxRefresh: { lastRunAt: minuteAgo, lastResult: 'ok' } } }),
-  );
-}
 
 test('Profiles screen: each open profile its last job (a failure standing out) and its unread, the background one included', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-gui-profiles-state-'));
@@ -50,8 +28,8 @@ test('Profiles screen: each open profile its last job (a failure standing out) a
     await sender.close();
     await addSandboxProfile(sandbox, dataDir, 'first', 'X26ABC1');
     await addSandboxProfile(sandbox, dataDir, 'second', 'X26ABC2');
-    await setSecrets(dataDir, 'first', 'not-the-password');
-    await setSecrets(dataDir, 'second', 'password');
+    await setProfileSecrets(dataDir, 'first', 'not-the-password');
+    await setProfileSecrets(dataDir, 'second');
     await jobsOnWithHandshakeDue(join(dataDir, 'profiles', 'first'));
     await jobsOnWithHandshakeDue(join(dataDir, 'profiles', 'second'));
 

@@ -2,6 +2,8 @@
 // profile's settings from another process, as the app's Settings screen writes them.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SettingsChange } from '../../main/settings/settings-view';
 import { cli } from '../cli/cli-support';
@@ -13,6 +15,28 @@ export async function addSandboxProfile(sandbox: SandboxProcess, dataDir: string
   args.push('--ca-bundle', connection.MESH_CA_BUNDLE!, '--mailbox', mailbox);
   const added = await cli(args, { MESH_DATA_DIR: dataDir });
   assert.equal(added.code, 0, added.stderr);
+}
+
+/** Stores a profile's password (the sandbox's own unless given) and shared key with `mesh-console secret set`. */
+export async function setProfileSecrets(dataDir: string, profile: string, password = 'password'): Promise<void> {
+  for (const [secret, value] of [
+    ['password', password],
+    ['shared-key', 'TestKey'],
+  ] as const) {
+    const set = await cli(['secret', 'set', secret, '--profile', profile], { MESH_DATA_DIR: dataDir }, `${value}\n`);
+    assert.equal(set.code, 0, set.stderr);
+  }
+}
+
+/** Jobs on, the inbox refreshed a minute ago: only the handshake (never run) is due at start, so the last job is known. */
+export async function jobsOnWithHandshakeDue(profileDir: string): Promise<void> {
+  await changeSettingsElsewhere(profileDir, { jobsEnabled: true });
+  const minuteAgo = new Date(Date.now() - 60_000).toISOString();
+  await mkdir(profileDir, { recursive: true });
+  await writeFile(
+    join(profileDir, 'jobs.json'),
+    JSON.stringify({ version: 1, enabledSince: minuteAgo, jobs: { inboxRefresh: { lastRunAt: minuteAgo, lastResult: 'ok' } } }),
+  );
 }
 
 const SETTINGS_VIEW = fileURLToPath(new URL('../../main/settings/settings-view.ts', import.meta.url));
