@@ -6,10 +6,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsoleEvent } from '../../preload/api';
-import { createConsoleService } from '../../main/app/service';
 import { NOTICE_TOPICS } from '../../main/domain';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
-import { scriptedDialogs } from '../support/scripted-dialogs';
+import { startTestService } from './service-support';
 
 test('a stopped folder pass is a notice until the next pass finishes', { timeout: 120_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-folder-pass-notice-'));
@@ -23,13 +21,7 @@ test('a stopped folder pass is a notice until the next pass finishes', { timeout
     join(dataDir, 'settings.json'),
     JSON.stringify({ folders: { out: join(mailbox, 'OUT'), in: join(mailbox, 'IN'), failed: join(mailbox, 'FAILED') } }),
   );
-  const service = await createConsoleService({
-    dataDir,
-    env: {},
-    seedDemoData: false,
-    startScheduler: false,
-    ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(dataDir) },
-  });
+  const service = await startTestService(dataDir, { seedDemoData: false, startScheduler: false });
   const events: ConsoleEvent[] = [];
   const unsubscribe = service.subscribe((event) => events.push(event));
   const onTopic = (from: number) =>

@@ -6,9 +6,7 @@ import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsoleEvent } from '../../preload/api';
-import { createConsoleService } from '../../main/app/service';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
-import { scriptedDialogs } from '../support/scripted-dialogs';
+import { startTestService } from './service-support';
 
 const SECRETS = {
   password: 'pw-4c1d9e-never-shown',
@@ -54,13 +52,7 @@ test('secrets set in the console appear in no log, file, output, event or error 
   const answers: unknown[] = [];
   try {
     const printed = await capturingOutput(async () => {
-      const service = await createConsoleService({
-        dataDir,
-        env: {},
-        seedDemoData: false,
-        startScheduler: false,
-        ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(dataDir) },
-      });
+      const service = await startTestService(dataDir, { seedDemoData: false, startScheduler: false });
       service.subscribe((event) => events.push(event));
       try {
         for (const [name, value] of Object.entries(SECRETS)) answers.push(await service.setSecret(name as keyof typeof SECRETS, value));

@@ -3,20 +3,14 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConsoleService } from '../../main/app/service';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { scriptedDialogs } from '../support/scripted-dialogs';
+import { startTestService } from './service-support';
 
 test("an export's CSV is saved where the operator chooses, as the file DPS received; cancelling saves nothing", async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-export-csv-'));
   const dataDir = join(dir, 'data');
   const dialogs = scriptedDialogs();
-  const service = await createConsoleService({
-    dataDir,
-    env: {},
-    ports: { dialogs, secrets: FileKeyEncryptor.inDataDir(dataDir) },
-    startScheduler: false,
-  });
+  const service = await startTestService(dataDir, { dialogs, startScheduler: false });
   try {
     const [result] = await service.runExport('hpv');
     assert.equal(result!.status, 'accepted', result!.error);

@@ -3,19 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConsoleService } from '../../main/app/service';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
-import { scriptedDialogs } from '../support/scripted-dialogs';
+import { startTestService } from './service-support';
 
 test("the operator's Retry sends a failed export's records again, once, in a new export; a sent export cannot be retried", async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-export-retry-'));
   const dataDir = join(dir, 'data');
-  const service = await createConsoleService({
-    dataDir,
-    env: {},
-    ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(dataDir) },
-    startScheduler: false,
-  });
+  const service = await startTestService(dataDir, { startScheduler: false });
   try {
     const admin = service.runtime.local!.server.admin;
     admin.addFault({ method: 'POST', path: '/outbox$', status: 417, count: 1 });

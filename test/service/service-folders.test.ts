@@ -5,21 +5,14 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConsoleService } from '../../main/app/service';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { scriptedDialogs } from '../support/scripted-dialogs';
+import { startTestService } from './service-support';
 
 test('with no folders set, choosing asks for OUT then IN; a cancelled dialog saves nothing', { timeout: 60_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-service-folders-'));
   const dataDir = join(dir, 'data');
   const dialogs = scriptedDialogs();
-  const service = await createConsoleService({
-    dataDir,
-    env: {},
-    seedDemoData: false,
-    startScheduler: false,
-    ports: { dialogs, secrets: FileKeyEncryptor.inDataDir(dataDir) },
-  });
+  const service = await startTestService(dataDir, { dialogs, seedDemoData: false, startScheduler: false });
   try {
     const before = await service.folders();
     assert.equal(before.folders, undefined);

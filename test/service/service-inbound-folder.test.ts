@@ -6,10 +6,9 @@ import { join } from 'node:path';
 import type { ConsoleEvent } from '../../preload/api';
 import { generateDemoRecords } from '../../main/dps/demo-records';
 import { writeRecords } from '../../main/dps/write-records';
-import { createConsoleService, type ConsoleService } from '../../main/app/service';
+import type { ConsoleService } from '../../main/app/service';
 import { NOTICE_TOPICS } from '../../main/domain';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
-import { scriptedDialogs } from '../support/scripted-dialogs';
+import { startTestService } from './service-support';
 
 /** The first notice matching the pattern, already emitted or still to come. */
 function noticeMatching(service: ConsoleService, events: ConsoleEvent[], pattern: RegExp): Promise<ConsoleEvent> {
@@ -44,13 +43,7 @@ test(
     await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ inbound_folder: inbound }));
     // The folder is looked at every 20 ms and a file is taken on the second look that finds it
     // unchanged (test/inbound proves the settle time itself, on a clock of its own).
-    const service = await createConsoleService({
-      dataDir,
-      env: {},
-      ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(dataDir) },
-      startScheduler: false,
-      inboundFolderTiming: { intervalMs: 20, settleMs: 0 },
-    });
+    const service = await startTestService(dataDir, { startScheduler: false, inboundFolderTiming: { intervalMs: 20, settleMs: 0 } });
     const events: ConsoleEvent[] = [];
     const unsubscribe = service.subscribe((event) => events.push(event));
     try {

@@ -5,10 +5,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConsoleService } from '../../main/app/service';
 import { safeFileName } from '../../main/operations/safe-file-name';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { scriptedDialogs } from '../support/scripted-dialogs';
+import { startTestService } from './service-support';
 
 test('safeFileName keeps only a plain name: no folders, no control or reserved characters, no device names', () => {
   assert.equal(safeFileName('../../etc/passwd', 'm.dat'), 'passwd');
@@ -26,13 +25,7 @@ test('safeFileName keeps only a plain name: no folders, no control or reserved c
 test('saving a message whose MESH file name climbs folders offers only its last part, and writes nothing when cancelled', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-file-names-'));
   const dialogs = scriptedDialogs();
-  const service = await createConsoleService({
-    dataDir: join(dir, 'data'),
-    env: {},
-    seedDemoData: false,
-    startScheduler: false,
-    ports: { dialogs, secrets: FileKeyEncryptor.inDataDir(join(dir, 'data')) },
-  });
+  const service = await startTestService(join(dir, 'data'), { dialogs, seedDemoData: false, startScheduler: false });
   try {
     const sender = service.runtime.localClient('X26ABC2');
     const hostile = join('..', '..', 'escaped.txt');

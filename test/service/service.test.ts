@@ -3,26 +3,17 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ConsoleService } from '../../main/app/service';
 import type { ConsoleEvent } from '../../preload/api';
-import { createConsoleService } from '../../main/app/service';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { scriptedDialogs } from '../support/scripted-dialogs';
+import { startTestService } from './service-support';
 
 async function withService(
-  fn: (
-    s: Awaited<ReturnType<typeof createConsoleService>>,
-    dir: string,
-    dialogs: ReturnType<typeof scriptedDialogs>,
-    events: ConsoleEvent[],
-  ) => Promise<void>,
+  fn: (s: ConsoleService, dir: string, dialogs: ReturnType<typeof scriptedDialogs>, events: ConsoleEvent[]) => Promise<void>,
 ) {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-service-'));
   const dialogs = scriptedDialogs();
-  const service = await createConsoleService({
-    dataDir: join(dir, 'data'),
-    env: {},
-    ports: { dialogs, secrets: FileKeyEncryptor.inDataDir(join(dir, 'data')) },
-  });
+  const service = await startTestService(join(dir, 'data'), { dialogs });
   const events: ConsoleEvent[] = [];
   service.subscribe((e) => events.push(e));
   try {
@@ -111,11 +102,7 @@ test('send a chosen file with progress; export, track; secrets never come back',
 
 test('what happens before anyone listens reaches the first listener: the sandbox notice at first start', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-service-'));
-  const service = await createConsoleService({
-    dataDir: join(dir, 'data'),
-    env: {},
-    ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(join(dir, 'data')) },
-  });
+  const service = await startTestService(join(dir, 'data'));
   try {
     const events: ConsoleEvent[] = [];
     service.subscribe((e) => events.push(e));

@@ -8,9 +8,8 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { PLAINTEXT_SECRETS_ACCEPTANCE } from '../../preload/api';
 import type { SecretEncryptor } from '../../main/ports';
-import { createConsoleService } from '../../main/app/service';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { scriptedDialogs } from '../support/scripted-dialogs';
+import { startTestService } from './service-support';
 
 /** A system with no real encryption for secrets (Electron's safeStorage on Linux without a keyring). */
 const noEncryption: SecretEncryptor = {
@@ -26,12 +25,7 @@ const noEncryption: SecretEncryptor = {
 test('a new private key and CSR for the NHS service desk, saved where the operator chooses, never over an existing key', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-csr-'));
   const dialogs = scriptedDialogs();
-  const service = await createConsoleService({
-    dataDir: join(dir, 'data'),
-    env: {},
-    ports: { dialogs, secrets: FileKeyEncryptor.inDataDir(join(dir, 'data')) },
-    seedDemoData: false,
-  });
+  const service = await startTestService(join(dir, 'data'), { dialogs, seedDemoData: false });
   try {
     await assert.rejects(service.createCsr({ mailbox: 'X26ABC1', odsCode: 'X26', passphrase: 'short' }), /at least 8 characters/);
     await assert.rejects(service.createCsr({ mailbox: 'X26-ABC1', odsCode: 'X26', passphrase: 'a long passphrase' }), {
@@ -70,12 +64,7 @@ test('a new private key and CSR for the NHS service desk, saved where the operat
 
 test('without real encryption, secrets are refused until the operator accepts it in words', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-plain-'));
-  const service = await createConsoleService({
-    dataDir: join(dir, 'data'),
-    env: {},
-    ports: { dialogs: scriptedDialogs(), secrets: noEncryption },
-    seedDemoData: false,
-  });
+  const service = await startTestService(join(dir, 'data'), { ports: { secrets: noEncryption }, seedDemoData: false });
   try {
     assert.equal((await service.settings()).secretEncryption, 'unavailable');
     await assert.rejects(service.setSecret('password', 'pw-123'), /no encryption for secrets/);

@@ -6,15 +6,13 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConsoleService } from '../../main/app/service';
 import { SETTINGS_SCREEN_WORDS } from '../../main/app/service/settings-screen-words';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { buildSettings } from '../../main/settings/load-settings';
 import { resolveConnection } from '../../main/settings/resolve-connection';
 import { SettingsError } from '../../main/settings/settings-error';
 import type { SettingsFile } from '../../main/settings/settings-file';
-import { scriptedDialogs } from '../support/scripted-dialogs';
 import { NAVIGATION } from '../../renderer/navigation';
+import { startTestService } from './service-support';
 
 const DIR = '/data/mesh-console';
 const CLI_WORDS = /settings\.json|MESH_[A-Z_]+|\b(base_url|dps_mailbox|dps_workflow_id|ca_bundle|job_times\.[a-z_]+)\b/;
@@ -88,12 +86,10 @@ for (const c of CASES) {
 
 test('through the service, a refused change is in the screen’s words; the MESH_* variables keep overriding what it saves', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-settings-words-'));
-  const service = await createConsoleService({
-    dataDir: join(dir, 'data'),
+  const service = await startTestService(join(dir, 'data'), {
     env: { MESH_DPS_MAILBOX: 'X26ABC9' },
     startScheduler: false,
     seedDemoData: false,
-    ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(join(dir, 'data')) },
   });
   try {
     await assert.rejects(
