@@ -1,4 +1,4 @@
-// `mesh-console profile list|add|use|remove`: the data folder's profiles (main/profiles/).
+// `mesh-console profile list|add|use|rename|duplicate|remove|jobs`: the data folder's profiles (main/profiles/).
 import type { Command } from 'commander';
 import { loadSettings } from '../settings/load-settings';
 import { addProfile, findProfile, removeProfile, renameProfile, useProfile, type Profile, type ProfileList } from '../profiles/profiles';
@@ -10,8 +10,9 @@ import {
   type NewProfileSettings,
 } from '../profiles/profile-settings';
 import { SettingsError } from '../settings/settings-error';
+import { applySettingsChange } from '../settings/settings-view';
 import { cliDataDir, cliProfiles, exitCodeFor, profileInUse, reportError, type CommandOptions } from './context';
-import { EXIT_OK } from './exit-codes';
+import { EXIT_OK, UsageError } from './exit-codes';
 import { createOutput, table, type Output } from './output';
 
 type Run = (code: Promise<number>) => void;
@@ -80,6 +81,12 @@ function action(run: Run, options: CommandOptions, body: (out: Output) => Promis
       }
     })(),
   );
+}
+
+function onOrOff(state: string): boolean {
+  const word = state.trim().toLowerCase();
+  if (word === 'on' || word === 'off') return word === 'on';
+  throw new UsageError(`Say whether the jobs go on or off: \`mesh-console profile jobs NAME on\` or \`... off\`, not "${state}".`);
 }
 
 interface AddOptions extends CommandOptions {
@@ -188,6 +195,35 @@ export function addProfileCommands(program: Command, run: Run): void {
           `Added profile ${added}, a copy of ${source.name}'s connection.`,
           `Set its secrets with \`mesh-console secret set … --profile ${added}\`.`,
         ]);
+      }),
+    );
+
+  profile
+    .command('jobs <name> <on|off>')
+    .description("switch a profile's scheduled jobs on or off for good (its settings.json, as the app's Settings writes it)")
+    .option('--json', 'machine output')
+    .action((name: string, state: string, options: CommandOptions) =>
+      action(run, options, async (out) => {
+        const on = onOrOff(state);
+        const list = await cliProfiles();
+        const target = findProfile(list, name);
+        if (!target)
+          throw new SettingsError(`There is no profile called ${name}; the profiles are ${list.profiles.map((p) => p.name).join(', ')}.`);
+        // The profile's own settings are checked, never the MESH_* variables of this shell.
+        const env = envForProfile(process.env, false);
+        const before = await loadSettings({ env, dataDir: target.dir });
+        if (before.jobsEnabled !== on) await applySettingsChange(target.dir, { jobsEnabled: on }, env);
+        const words = on ? 'on' : 'off';
+        out.result({ profile: target.name, jobs: words, changed: before.jobsEnabled !== on }, () =>
+          before.jobsEnabled === on
+            ? [`The scheduled jobs of profile ${target.name} were already ${words}; nothing changed.`]
+            : [
+                `The scheduled jobs of profile ${target.name} are ${words} now.`,
+                on
+                  ? 'A running app or `mesh-console jobs` starts them within seconds.'
+                  : 'A running app or `mesh-console jobs` stops them within seconds, once a job under way has finished.',
+              ],
+        );
       }),
     );
 
