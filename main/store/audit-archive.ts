@@ -79,9 +79,7 @@ async function streamFile(path: string, live: boolean, onLines: (lines: AuditLin
   return damaged;
 }
 
-/** Every file of the log, newest first: matches of `filter`, the newest `keep` of them kept, the rest counted. */
-export async function searchEveryAuditFile(dataDir: string, filter: AuditFilter, keep: number): Promise<EveryAuditFileResult> {
-  const rotated = await rotatedAuditFiles(dataDir);
+async function searchFiles(dataDir: string, rotated: readonly string[], filter: AuditFilter, keep: number): Promise<EveryAuditFileResult> {
   const matches = auditMatcher(filter);
   const result: EveryAuditFileResult = { entries: [], total: 0, held: 0, olderFiles: rotated.length, damaged: 0 };
   for (const name of [...rotated, LIVE_FILE].reverse()) {
@@ -97,4 +95,16 @@ export async function searchEveryAuditFile(dataDir: string, filter: AuditFilter,
     for (const entry of kept.newestFirst()) result.entries.push(entry);
   }
   return result;
+}
+
+/** Every file of the log, newest first: matches of `filter`, the newest `keep` of them kept, the rest counted. */
+export async function searchEveryAuditFile(dataDir: string, filter: AuditFilter, keep: number): Promise<EveryAuditFileResult> {
+  let rotated = await rotatedAuditFiles(dataDir);
+  for (let attempt = 1; ; attempt++) {
+    const result = await searchFiles(dataDir, rotated, filter, keep);
+    // A file rotated while it was read moved out of the way unread: read them all again (twice at most).
+    const now = await rotatedAuditFiles(dataDir);
+    if (attempt === 3 || now.join('\n') === rotated.join('\n')) return result;
+    rotated = now;
+  }
 }
