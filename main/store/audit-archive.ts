@@ -72,8 +72,14 @@ async function streamFile(path: string, live: boolean, onLines: (lines: AuditLin
     }
   } catch (error) {
     // The live file may not have been begun yet, or be rotated away as it is reached.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return damaged;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return damaged;
+    throw new Error(
+      `The audit file ${path} could not be read (${code ?? (error as Error).message}): check this user may read it, then try again.`,
+      {
+        cause: error,
+      },
+    );
   }
   if (rest && !live) take(rest);
   return damaged;

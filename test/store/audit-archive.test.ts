@@ -3,7 +3,7 @@
 // and the live file's unended last line (another process's write still arriving) left alone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditEntry } from '../../main/domain';
@@ -58,4 +58,14 @@ test('newest first across the files, only as many kept as asked for, every match
   const none = await searchEveryAuditFile(dir, { search: 'entry 1' }, 0);
   assert.deepEqual(none.entries, []);
   assert.equal(none.total, 1);
+});
+
+test('a file that cannot be read is one sentence naming it', async () => {
+  const unreadable = join(dir, 'unreadable');
+  // A folder where a rotated file should be: unreadable as a file, even for root.
+  const file = join(unreadable, 'audit-2026-11-01T00-09-00.000Z.jsonl');
+  await mkdir(file, { recursive: true });
+  await assert.rejects(searchEveryAuditFile(unreadable, {}, 10), {
+    message: `The audit file ${file} could not be read (EISDIR): check this user may read it, then try again.`,
+  });
 });
