@@ -32,6 +32,7 @@ import {
   writeProfileSettings,
 } from '../profiles/profile-settings';
 import { followProfiles } from '../profiles/follow-profiles';
+import { backgroundProfileEvent } from './background-events';
 import { defaultDataDir } from '../settings/data-dir';
 import { loadSettings } from '../settings/load-settings';
 import { checkFolderUsable } from '../settings/private-folder';
@@ -75,12 +76,11 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
     }
   };
   const nameOf = (dir: string) => list.profiles.find((p) => p.dir === dir)?.name ?? dir;
-  /** The profile on screen speaks to the screens; the others through their alerts, named, and a word that their state changed. */
+  /** The profile on screen speaks to the screens; the others through their alerts and notices, named (background-events.ts). */
   const forward = (dir: string, event: ConsoleEvent) => {
-    if (dir === onScreen.dir) emit(event);
-    else if (event.type === 'alert') emit({ ...event, title: `${nameOf(dir)}: ${event.title}` });
-    else if ((event.type === 'job' && !event.job.running) || event.type === 'inbox-changed')
-      emit({ type: 'background-profile', profile: nameOf(dir) });
+    if (dir === onScreen.dir) return emit(event);
+    const named = backgroundProfileEvent(nameOf(dir), event);
+    if (named) emit(named);
   };
 
   async function openService(profile: Profile, inUse: boolean): Promise<ProfileService> {

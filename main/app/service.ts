@@ -192,7 +192,7 @@ export async function openProfileService(options: ConsoleServiceOptions): Promis
     const notice = jobsChangeNotice(runtime.settings, next);
     await runtime.reloadSettings();
     await settingsChanged();
-    if (notice) emit({ type: 'notice', level: 'info', text: notice });
+    if (notice) emit({ type: 'notice', level: 'info', text: notice, topic: NOTICE_TOPICS.jobsChanged });
   });
 
   const firstInboxRead = background.readInboxAtStart().then(

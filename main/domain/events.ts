@@ -56,4 +56,6 @@ export const NOTICE_TOPICS = {
   folderPass: 'folder-pass',
   /** A file of OUT went to FAILED; the next pass that sends a file of that name clears it. */
   folderFileFailed: (name: string) => `folder-file-failed:${name}`,
+  /** Scheduled jobs switched on or off, or given new times, by another process (a later change replaces it). */
+  jobsChanged: 'jobs-changed',
 } as const;

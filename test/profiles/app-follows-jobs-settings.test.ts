@@ -87,6 +87,8 @@ test('the service restarts jobs whose times changed elsewhere and stops those sw
   });
   const log = eventLog();
   service.subscribe((event) => log.listener(event));
+  const notices: string[] = [];
+  service.subscribe((event) => event.type === 'notice' && notices.push(event.text));
   try {
     // The profile on screen: its export from daily to every 2 seconds.
     let from = log.length;
@@ -125,6 +127,11 @@ test('the service restarts jobs whose times changed elsewhere and stops those sw
       'nothing is scheduled',
     );
     assert.equal((await service.profiles()).profiles.find((p) => p.name === 'first')?.jobsEnabled, false);
+    // The background profile's own word on its jobs' new times or stop is not said a second time ("second: …").
+    assert.deepEqual(
+      notices.filter((text) => text.startsWith('second: ')),
+      [],
+    );
   } finally {
     await service.close();
   }

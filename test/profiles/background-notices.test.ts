@@ -1,0 +1,106 @@
+// A profile running its jobs in the background speaks to the screens through its notices too,
+// named with it and on a topic of its own: a file its inbound folder refuses is said ("two: …"),
+// and the next file it imports well clears that, as for the profile on screen. The real service,
+// two profiles on a MESH server process; the inbound folder is looked at every 20 ms, and every
+// notice is awaited through the service's events.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { backgroundTopic } from '../../main/app/background-events';
+import { createConsoleService } from '../../main/app/service';
+import { NOTICE_TOPICS, type ConsoleEvent } from '../../main/domain';
+import { generateDemoRecords } from '../../main/dps/demo-records';
+import { writeRecords } from '../../main/dps/write-records';
+import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
+import { startSandbox, type SandboxProcess } from '../exports/dps-receiver';
+import { scriptedDialogs } from '../support/scripted-dialogs';
+import { addSandboxProfile, changeSettingsElsewhere, setProfileSecrets } from './profile-support';
+
+/** Puts a file in the folder whole: written under another name, then renamed. */
+async function drop(path: string, write: (temp: string) => Promise<unknown>): Promise<void> {
+  const temp = `${path}.partial`;
+  await write(temp);
+  await rename(temp, path);
+}
+
+test("a background profile's inbound-folder notices reach the screens named with it, and clear on its own next good import", async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'mesh-console-background-notices-'));
+  const dataDir = join(dir, 'data');
+  const inbound = join(dir, 'two-inbound');
+  let sandbox: SandboxProcess | undefined;
+  try {
+    sandbox = await startSandbox(join(dir, 'mesh'));
+    await addSandboxProfile(sandbox, dataDir, 'first', 'X26ABC1');
+    await addSandboxProfile(sandbox, dataDir, 'two', 'X26ABC2');
+    await setProfileSecrets(dataDir, 'two');
+    await mkdir(inbound);
+    await changeSettingsElsewhere(join(dataDir, 'profiles', 'two'), { jobsEnabled: true, inboundFolder: inbound });
+
+    const service = await createConsoleService({
+      dataDir,
+      profile: 'first',
+      env: {},
+      ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(dataDir) },
+      seedDemoData: false,
+      inboundFolderTiming: { intervalMs: 20, settleMs: 0 },
+    });
+    const events: ConsoleEvent[] = [];
+    const waiters = new Set<() => void>();
+    service.subscribe((event) => {
+      events.push(event);
+      for (const waiter of [...waiters]) waiter();
+    });
+    /** The first event from `from` on that `matches`, already come or still to come. */
+    const eventFrom = (from: number, matches: (event: ConsoleEvent) => boolean) =>
+      new Promise<ConsoleEvent>((resolve) => {
+        const check = () => {
+          const found = events.slice(from).find(matches);
+          if (!found) return;
+          waiters.delete(check);
+          resolve(found);
+        };
+        waiters.add(check);
+        check();
+      });
+    const noticeFrom = (from: number, pattern: RegExp) => eventFrom(from, (e) => e.type === 'notice' && pattern.test(e.text));
+    try {
+      await drop(join(inbound, 'broken.csv'), (temp) => writeFile(temp, 'not,a,records,file\n1,2,3,4\n'));
+      const refused = await noticeFrom(0, /broken\.csv in the inbound folder was refused/);
+      assert.ok(refused.type === 'notice');
+      assert.match(refused.text, /^two: broken\.csv in the inbound folder was refused .* nothing was imported/);
+      assert.equal(refused.level, 'error');
+      assert.equal(
+        refused.topic,
+        backgroundTopic('two', NOTICE_TOPICS.inboundFolder),
+        'a topic of its own: the on-screen one cannot clear it',
+      );
+      assert.notEqual(refused.topic, NOTICE_TOPICS.inboundFolder);
+      assert.equal(
+        (await service.records()).reduce((sum, row) => sum + row.total, 0),
+        0,
+        'the profile on screen imported nothing: the folder is two’s',
+      );
+
+      const refusedAt = events.indexOf(refused);
+      await drop(join(inbound, 'fixed.csv'), (temp) => writeRecords(generateDemoRecords(5, { seed: 22 }), temp, 'csv'));
+      const imported = await noticeFrom(refusedAt, /Imported fixed\.csv from the inbound folder: 5 added/);
+      assert.ok(imported.type === 'notice');
+      assert.match(imported.text, /^two: Imported fixed\.csv/);
+      const cleared = events
+        .slice(refusedAt)
+        .filter((event) => event.type === 'resolved' && event.topic === backgroundTopic('two', NOTICE_TOPICS.inboundFolder));
+      assert.equal(cleared.length, 1, 'its good import cleared its refusal');
+      assert.ok(
+        !events.some((event) => event.type === 'resolved' && event.topic === NOTICE_TOPICS.inboundFolder),
+        'nothing of the profile on screen was cleared',
+      );
+    } finally {
+      await service.close();
+    }
+  } finally {
+    await sandbox?.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
