@@ -18,6 +18,8 @@ export function backgroundProfileEvent(profile: string, event: ConsoleEvent): Co
       return { ...event, title: `${profile}: ${event.title}`, ...topic(event.topic) };
     case 'notice':
       if (event.topic === NOTICE_TOPICS.jobsChanged) return undefined;
+      // That sentence names its profile already.
+      if (event.topic === NOTICE_TOPICS.settingsUnreadable) return { ...event, ...topic(event.topic) };
       return { ...event, text: `${profile}: ${event.text}`, ...topic(event.topic) };
     case 'resolved':
       return { type: 'resolved', topic: backgroundTopic(profile, event.topic) };

@@ -13,7 +13,7 @@ import type {
   Programme,
   ProfileOperationName,
 } from '../domain';
-import { NOTICE_TOPICS } from '../domain';
+import { NOTICE_TOPICS, unreadableSettingsSentence } from '../domain';
 import { inScreenWords } from './service/settings-screen-words';
 import { lastHandshake, validateMailbox } from '../operations/handshake';
 import type { InboundFolderTiming } from '../operations/watch-inbound-folder';
@@ -188,12 +188,26 @@ export async function openProfileService(options: ConsoleServiceOptions): Promis
   };
   const settingsOperations = new SettingsOperations(runtime, dialogs, settingsChanged);
   // Another process changed what the background work runs on: the scheduler (a job under way finishes first) and folders anew.
-  const backgroundSettings = watchBackgroundSettings(runtime, async (next) => {
-    const notice = jobsChangeNotice(runtime.settings, next);
-    await runtime.reloadSettings();
-    await settingsChanged();
-    if (notice) emit({ type: 'notice', level: 'info', text: notice, topic: NOTICE_TOPICS.jobsChanged });
-  });
+  const backgroundSettings = watchBackgroundSettings(
+    runtime,
+    async (next) => {
+      const notice = jobsChangeNotice(runtime.settings, next);
+      await runtime.reloadSettings();
+      await settingsChanged();
+      if (notice) emit({ type: 'notice', level: 'info', text: notice, topic: NOTICE_TOPICS.jobsChanged });
+    },
+    (reason) =>
+      emit(
+        reason === undefined
+          ? { type: 'resolved', topic: NOTICE_TOPICS.settingsUnreadable }
+          : {
+              type: 'notice',
+              level: 'warning',
+              text: unreadableSettingsSentence(profile.name, reason),
+              topic: NOTICE_TOPICS.settingsUnreadable,
+            },
+      ),
+  );
 
   const firstInboxRead = background.readInboxAtStart().then(
     () => undefined,

@@ -7,7 +7,7 @@ import type { ConsoleRuntime } from '../app/runtime';
 import { keepConsoleFolders } from '../app/console-folders';
 import { InboxCache } from '../operations/inbox';
 import { watchInboundFolder } from '../operations/watch-inbound-folder';
-import { sameJobTimes } from '../domain';
+import { sameJobTimes, unreadableSettingsSentence } from '../domain';
 import { envForProfile } from '../profiles/profile-settings';
 import { followProfiles } from '../profiles/follow-profiles';
 import { findProfile, type Profile, type ProfileList } from '../profiles/profiles';
@@ -64,13 +64,21 @@ async function startJobs(runtime: ConsoleRuntime, say: (line: string) => void, f
  * (and, with --enable, the current one too). Once running (`following`), those whose jobs are on,
  * of the one asked for or of all. A profile whose settings cannot be read is said and left out.
  */
-async function profilesToRun(list: ProfileList, enable: boolean, out: Output, following = false): Promise<Profile[]> {
+async function profilesToRun(
+  list: ProfileList,
+  enable: boolean,
+  out: Output,
+  following = false,
+  running: ReadonlySet<string> = new Set(),
+): Promise<Profile[]> {
   const asked = profileAsked();
   if (asked && !following) return [profileInUse(list)];
   // Once running, the profile asked for may have been removed meanwhile.
   const inUse = asked ? findProfile(list, asked) : profileInUse(list);
   const chosen: Profile[] = [];
   for (const profile of asked ? [inUse].filter((p) => p !== undefined) : list.profiles) {
+    // Those running already are followed by followSettings (their settings unreadable: they go on as they were).
+    if (running.has(profile.dir)) continue;
     if (profile.dir === inUse?.dir && enable) {
       chosen.push(profile);
       continue;
@@ -95,6 +103,8 @@ interface RunningProfile {
   jobs: RunningJobs;
   forced: boolean;
   say: (line: string) => void;
+  /** Why its settings.json could not be read at the last look, said once until it can. */
+  unreadable?: string;
 }
 
 /** The profiles whose jobs run, by folder. */
@@ -108,9 +118,22 @@ async function stopProfile(running: Running, dir: string): Promise<void> {
   await entry.runtime.close();
 }
 
-/** The profile's settings as its file says now; undefined while they cannot be read (a file being edited by hand). */
-async function settingsNow(entry: RunningProfile): Promise<Settings | undefined> {
-  return loadSettings({ env: entry.runtime.env, dataDir: entry.runtime.dataDir }).catch(() => undefined);
+/**
+ * The profile's settings as its file says now; undefined while they cannot be read (a file being
+ * edited by hand): its jobs keep running as they were, and a line says so once, and again when it can be read.
+ */
+async function settingsNow(entry: RunningProfile, out: Output): Promise<Settings | undefined> {
+  try {
+    const settings = await loadSettings({ env: entry.runtime.env, dataDir: entry.runtime.dataDir });
+    if (entry.unreadable !== undefined) out.note(`${stamp()} Profile ${entry.name}: its settings can be read again.`);
+    entry.unreadable = undefined;
+    return settings;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (reason !== entry.unreadable) out.note(`${stamp()} ${unreadableSettingsSentence(entry.name, reason)}`);
+    entry.unreadable = reason;
+    return undefined;
+  }
 }
 
 /**
@@ -119,7 +142,7 @@ async function settingsNow(entry: RunningProfile): Promise<Settings | undefined>
  */
 async function followSettings(running: Running, dir: string, out: Output): Promise<void> {
   const entry = running.get(dir)!;
-  const settings = await settingsNow(entry);
+  const settings = await settingsNow(entry, out);
   if (!settings) return;
   if (!settings.jobsEnabled && !entry.forced) {
     await stopProfile(running, dir);
@@ -179,7 +202,7 @@ export function addJobsCommand(program: Command, run: Run): void {
               await stopProfile(running, dir);
               out.note(`${stamp()} Profile ${name} was removed: its jobs stopped.`);
             }
-            for (const profile of await profilesToRun(list, false, out, true)) {
+            for (const profile of await profilesToRun(list, false, out, true, new Set(running.keys()))) {
               if (running.has(profile.dir)) continue;
               if (!asked) named = true;
               try {

@@ -58,4 +58,6 @@ export const NOTICE_TOPICS = {
   folderFileFailed: (name: string) => `folder-file-failed:${name}`,
   /** Scheduled jobs switched on or off, or given new times, by another process (a later change replaces it). */
   jobsChanged: 'jobs-changed',
+  /** The profile's settings.json cannot be read while it runs; cleared once it can. The sentence names the profile. */
+  settingsUnreadable: 'settings-unreadable',
 } as const;

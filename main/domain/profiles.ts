@@ -50,3 +50,8 @@ export const PROFILE_OPERATIONS = [
 ] as const;
 
 export type ProfileOperationName = (typeof PROFILE_OPERATIONS)[number];
+
+/** A running profile's settings.json that cannot be read (half-written by hand): what the app and `mesh-console jobs` say. */
+export function unreadableSettingsSentence(profile: string, reason: string): string {
+  return `Profile ${profile}: its settings cannot be read (${reason.replace(/\.$/, '')}); its jobs keep running as they were until they can.`;
+}

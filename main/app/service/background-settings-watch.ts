@@ -24,7 +24,10 @@ function backgroundPart(settings: Settings): string {
 export function watchBackgroundSettings(
   runtime: ConsoleRuntime,
   onChanged: (settings: Settings) => Promise<void>,
+  onUnreadable: (reason: string | undefined) => void = () => undefined,
 ): BackgroundSettingsWatch {
+  /** Why the file could not be read at the last look, told once until it can. */
+  let unreadable: string | undefined;
   let chain: Promise<void> = Promise.resolve();
   let quiet: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -33,9 +36,16 @@ export function watchBackgroundSettings(
     let settings: Settings;
     try {
       settings = await loadSettings({ env: runtime.env, dataDir: runtime.dataDir });
-    } catch {
-      // A file being edited by hand may be wrong for a moment; the app keeps what it has until it is right.
+    } catch (error) {
+      // A file being edited by hand may be wrong for a moment; the app keeps what it has until it is right, and says so.
+      const reason = error instanceof Error ? error.message : String(error);
+      if (!stopped && reason !== unreadable) onUnreadable(reason);
+      unreadable = reason;
       return;
+    }
+    if (unreadable !== undefined) {
+      unreadable = undefined;
+      if (!stopped) onUnreadable(undefined);
     }
     if (!stopped && backgroundPart(settings) !== backgroundPart(runtime.settings)) await onChanged(settings);
   };
