@@ -2,7 +2,7 @@
 // events go to them as they are). Its alerts and notices are named with it ("two: …") and their
 // topics made its own, so a word on the same topic replaces them and its own `resolved` clears
 // them, and nothing of the profile on screen does. A finished job or inbox read becomes
-// `background-profile` (its state in profiles() changed). Its word that its jobs were switched or
+// `background-profile` (its state in profiles() changed); new messages are announced, naming it. Its word that its jobs were switched or
 // retimed elsewhere is left out: the profiles service says that itself, naming the profile.
 import { NOTICE_TOPICS, type ConsoleEvent } from '../domain';
 
@@ -27,6 +27,8 @@ export function backgroundProfileEvent(profile: string, event: ConsoleEvent): Co
       return event.job.running ? undefined : { type: 'background-profile', profile };
     case 'inbox-changed':
       return { type: 'background-profile', profile };
+    case 'messages-arrived':
+      return { ...event, profile };
     default:
       return undefined;
   }

@@ -23,8 +23,11 @@ export type ConsoleEvent =
   | { type: 'export-status'; exportId: string; status: ExportStatus }
   /** The inbox listing or its read marks changed: how many messages wait, and how many of them were never opened. */
   | { type: 'inbox-changed'; count: number; unread: number }
-  /** A listing found messages that were not there at the last one: the shell shows a notification. */
-  | { type: 'messages-arrived'; count: number; messageIds: string[] }
+  /**
+   * A listing found messages that were not there at the last one: the shell shows a notification.
+   * `profile` names a profile running in the background; absent, it is the profile on screen.
+   */
+  | { type: 'messages-arrived'; count: number; messageIds: string[]; profile?: string }
   | { type: 'job'; job: JobState }
   /** A pass over the mailbox folders finished (in the background or asked for). */
   | { type: 'folders'; pass: FolderPassResult }

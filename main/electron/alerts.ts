@@ -22,11 +22,12 @@ export function alertFor(event: ConsoleEvent): Alert | null {
   }
   if (event.type === 'messages-arrived') {
     const one = event.count === 1;
+    const where = event.profile ? `the inbox of profile ${event.profile}` : 'the inbox';
     return {
       // Each arrival is its own: a second batch within the quiet time is announced too.
-      key: `arrived:${event.messageIds[0] ?? event.count}`,
-      title: one ? 'A new MESH message' : `${event.count} new MESH messages`,
-      body: `${one ? 'It waits' : 'They wait'} in the inbox. MESH deletes a message left unacknowledged for 5 days.`,
+      key: `arrived:${event.profile ?? ''}:${event.messageIds[0] ?? event.count}`,
+      title: `${event.profile ? `${event.profile}: ` : ''}${one ? 'A new MESH message' : `${event.count} new MESH messages`}`,
+      body: `${one ? 'It waits' : 'They wait'} in ${where}. MESH deletes a message left unacknowledged for 5 days.`,
     };
   }
   // A failed scheduled handshake is the mailbox being unreachable, whether or not an alert says so too.

@@ -20,8 +20,16 @@ let counter = 0;
 /** The notice an event says, if it says one. */
 export function noticeOf(event: ConsoleEvent): Notice | undefined {
   if (event.type === 'messages-arrived') {
-    const text = `${event.count === 1 ? 'A new message has' : `${event.count} new messages have`} arrived in the inbox.`;
-    return { id: `notice-${++counter}`, level: 'info', text, topic: 'messages-arrived' };
+    const arrived = `${event.count === 1 ? 'A new message has' : `${event.count} new messages have`} arrived`;
+    // A background profile's arrivals are its own notice, beside (not replacing) those of the profile on screen.
+    if (event.profile)
+      return {
+        id: `notice-${++counter}`,
+        level: 'info',
+        text: `${arrived} in the inbox of profile ${event.profile}.`,
+        topic: `messages-arrived:${event.profile}`,
+      };
+    return { id: `notice-${++counter}`, level: 'info', text: `${arrived} in the inbox.`, topic: 'messages-arrived' };
   }
   if (event.type !== 'notice' && event.type !== 'alert') return undefined;
   const level = event.type === 'alert' ? 'warning' : event.level;

@@ -73,3 +73,12 @@ test('messages newly in the inbox become one notification per arrival, saying ho
   assert.equal(shouldSay(alertFor({ type: 'messages-arrived', count: 1, messageIds: ['M3'] })!), true, 'a later arrival is said too');
   assert.equal(shouldSay(alertFor({ type: 'messages-arrived', count: 2, messageIds: ['M1', 'M2'] })!), false, 'the same one is not');
 });
+
+test("a background profile's new messages are announced naming it, apart from the profile on screen's", () => {
+  const shouldSay = createAlertGate(60_000, () => 0);
+  const two = alertFor({ type: 'messages-arrived', count: 2, messageIds: ['M1', 'M2'], profile: 'two' })!;
+  assert.equal(two.title, 'two: 2 new MESH messages');
+  assert.match(two.body, /^They wait in the inbox of profile two\. /);
+  assert.equal(shouldSay(alertFor({ type: 'messages-arrived', count: 2, messageIds: ['M1', 'M2'] })!), true);
+  assert.equal(shouldSay(two), true, 'not taken for the same arrival on screen');
+});
