@@ -36,24 +36,35 @@ export function ukDate(iso: string | undefined): string {
   return Number.isNaN(time) ? '—' : dateOnly.format(time);
 }
 
-function wallClockParts(epochMs: number): Record<string, number> {
-  const parts: Record<string, number> = {};
-  for (const part of wallClock.formatToParts(epochMs)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  return parts;
+const HOUR = 3_600_000;
+const offsetByHour = new Map<number, number>();
+
+/**
+ * London's offset from UTC at an instant, in milliseconds (0 in winter, 3,600,000 in summer). London's clocks change
+ * only on whole UTC hours, so it is worked out once per hour and remembered (the DPS export asks it for every row).
+ */
+export function ukOffset(epochMs: number): number {
+  const hour = Math.floor(epochMs / HOUR);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    offset = offsetAtWholeSecond(hour * HOUR);
+    if (offsetByHour.size > 100_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
 }
 
-/** London's offset from UTC at an instant, in milliseconds (0 in winter, an hour in summer). */
-function ukOffset(epochMs: number): number {
-  const p = wallClockParts(epochMs);
+function offsetAtWholeSecond(epochMs: number): number {
+  const p: Record<string, number> = {};
+  for (const part of wallClock.formatToParts(epochMs)) if (part.type !== 'literal') p[part.type] = Number(part.value);
   const wallAsUtc = Date.UTC(p['year'] ?? 0, (p['month'] ?? 1) - 1, p['day'] ?? 1, p['hour'] ?? 0, p['minute'] ?? 0, p['second'] ?? 0);
-  return wallAsUtc - Math.floor(epochMs / 1000) * 1000;
+  return wallAsUtc - epochMs;
 }
 
 /** The UK calendar day of an instant, "YYYY-MM-DD" (as a date input gives it). */
 export function ukDay(at: Date): string {
-  const p = wallClockParts(at.getTime());
-  const pad = (n: number | undefined) => String(n ?? 0).padStart(2, '0');
-  return `${p['year']}-${pad(p['month'])}-${pad(p['day'])}`;
+  const local = new Date(at.getTime() + ukOffset(at.getTime()));
+  return `${local.getUTCFullYear()}-${pad2(local.getUTCMonth() + 1)}-${pad2(local.getUTCDate())}`;
 }
 
 /** The instant (ISO) UK midnight begins the day `plusDays` after the UK calendar day `day` ("YYYY-MM-DD"). */
@@ -62,4 +73,8 @@ export function ukDayStart(day: string, plusDays = 0): string {
   const midnightAsUtc = Date.UTC(year ?? 0, (month ?? 1) - 1, (date ?? 1) + plusDays);
   // The offset at UTC midnight is London's at its own midnight: the clocks change at 01:00 UTC.
   return new Date(midnightAsUtc - ukOffset(midnightAsUtc)).toISOString();
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }
