@@ -8,12 +8,10 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConsoleService } from '../../main/app/service';
 import { followTrayLines, trayProfileLines } from '../../main/electron/tray-profiles';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { startSandbox, type SandboxProcess } from '../exports/dps-receiver';
-import { addSandboxProfile, jobsOnWithHandshakeDue, setProfileSecrets } from '../profiles/profile-support';
-import { scriptedDialogs } from '../support/scripted-dialogs';
+import { serviceOnProfile } from '../profiles/profile-service';
+import { addSandboxProfile, jobsOnWithHandshakeDue, sendNote, setProfileSecrets } from '../profiles/profile-support';
 
 test('the tray says of a profile in the background how its last job went and what is unread, read from the real service', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-tray-'));
@@ -21,21 +19,13 @@ test('the tray says of a profile in the background how its last job went and wha
   let sandbox: SandboxProcess | undefined;
   try {
     sandbox = await startSandbox(join(dir, 'mesh'));
-    const sender = sandbox.client('X26ABC1');
-    await sender.send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', fileName: 'note.txt', source: { data: Buffer.from('hello\n') } });
-    await sender.close();
+    await sendNote(sandbox, 'X26ABC1', 'X26ABC2');
     await addSandboxProfile(sandbox, dataDir, 'first', 'X26ABC1');
     await addSandboxProfile(sandbox, dataDir, 'second', 'X26ABC2');
     await setProfileSecrets(dataDir, 'second');
     await jobsOnWithHandshakeDue(join(dataDir, 'profiles', 'second'));
 
-    const service = await createConsoleService({
-      dataDir,
-      profile: 'first',
-      env: {},
-      ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(dataDir) },
-      seedDemoData: false,
-    });
+    const service = await serviceOnProfile(dataDir, 'first');
     try {
       const expected = [
         'local: local sandbox · jobs off',
@@ -78,9 +68,7 @@ test('followTrayLines shows a new line when a background job runs, and a switch 
       ['X26ABC2', 'X26ABC1', 'TEST_WORKFLOW_ACK'],
       ['X26ABC1', 'X26ABC2', 'TEST_WORKFLOW'],
     ]) {
-      const sender = sandbox.client(from!);
-      await sender.send({ to: to!, workflowId: workflowId!, fileName: 'note.txt', source: { data: Buffer.from('hello\n') } });
-      await sender.close();
+      await sendNote(sandbox, from!, to!, workflowId!);
     }
     await addSandboxProfile(sandbox, dataDir, 'first', 'X26ABC1');
     await addSandboxProfile(sandbox, dataDir, 'second', 'X26ABC2');
@@ -88,13 +76,7 @@ test('followTrayLines shows a new line when a background job runs, and a switch 
     await setProfileSecrets(dataDir, 'second');
     await jobsOnWithHandshakeDue(join(dataDir, 'profiles', 'second'));
 
-    const service = await createConsoleService({
-      dataDir,
-      profile: 'first',
-      env: {},
-      ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(dataDir) },
-      seedDemoData: false,
-    });
+    const service = await serviceOnProfile(dataDir, 'first');
     const shown: string[][] = [];
     const waiters: { wanted: string; done: () => void }[] = [];
     const stop = followTrayLines(service, (lines) => {

@@ -8,11 +8,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConsoleService } from '../../main/app/service';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { startSandbox, type SandboxProcess } from '../exports/dps-receiver';
-import { addSandboxProfile, jobsOnWithHandshakeDue, setProfileSecrets } from '../profiles/profile-support';
-import { scriptedDialogs } from '../support/scripted-dialogs';
+import { serviceOnProfile } from '../profiles/profile-service';
+import { addSandboxProfile, jobsOnWithHandshakeDue, sendNote, setProfileSecrets } from '../profiles/profile-support';
 import { startGui, stopGuiHarness } from './support/harness';
 
 after(stopGuiHarness);
@@ -23,9 +21,7 @@ test('Profiles screen: each open profile its last job (a failure standing out) a
   let sandbox: SandboxProcess | undefined;
   try {
     sandbox = await startSandbox(join(dir, 'mesh'));
-    const sender = sandbox.client('X26ABC1');
-    await sender.send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', fileName: 'note.txt', source: { data: Buffer.from('hello\n') } });
-    await sender.close();
+    await sendNote(sandbox, 'X26ABC1', 'X26ABC2');
     await addSandboxProfile(sandbox, dataDir, 'first', 'X26ABC1');
     await addSandboxProfile(sandbox, dataDir, 'second', 'X26ABC2');
     await setProfileSecrets(dataDir, 'first', 'not-the-password');
@@ -33,13 +29,7 @@ test('Profiles screen: each open profile its last job (a failure standing out) a
     await jobsOnWithHandshakeDue(join(dataDir, 'profiles', 'first'));
     await jobsOnWithHandshakeDue(join(dataDir, 'profiles', 'second'));
 
-    const service = await createConsoleService({
-      dataDir,
-      profile: 'first',
-      env: {},
-      ports: { dialogs: scriptedDialogs(), notifications: { notify: () => undefined }, secrets: FileKeyEncryptor.inDataDir(dataDir) },
-      seedDemoData: false,
-    });
+    const service = await serviceOnProfile(dataDir, 'first', { ports: { notifications: { notify: () => undefined } } });
     const gui = await startGui(service);
     try {
       const { page } = gui;

@@ -5,37 +5,21 @@
 // seconds, which the settings accept), so runs are awaited, not slept for.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConsoleEvent } from '../../main/domain';
-import { createConsoleService } from '../../main/app/service';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
-import { startSandbox, type SandboxProcess } from '../exports/dps-receiver';
-import { scriptedDialogs } from '../support/scripted-dialogs';
-import { addSandboxProfile, changeSettingsElsewhere } from './profile-support';
+import { serviceOnProfile } from './profile-service';
+import { changeSettingsElsewhere, startProfilesWithJobs, type ProfilesWithJobs } from './profile-support';
 
 const EVERY_TWO_SECONDS = '*/2 * * * * *';
 
-let dir: string;
-let dataDir: string;
-let sandbox: SandboxProcess;
-const profileDir = (name: string) => join(dataDir, 'profiles', name);
+let profiles: ProfilesWithJobs;
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mesh-console-app-jobs-settings-'));
-  dataDir = join(dir, 'data');
-  sandbox = await startSandbox(join(dir, 'mesh'));
-  await addSandboxProfile(sandbox, dataDir, 'first', 'X26ABC1');
-  await addSandboxProfile(sandbox, dataDir, 'second', 'X26ABC2');
-  await changeSettingsElsewhere(profileDir('first'), { jobsEnabled: true });
-  await changeSettingsElsewhere(profileDir('second'), { jobsEnabled: true });
+  profiles = await startProfilesWithJobs('mesh-console-app-jobs-settings-', { first: {}, second: {} });
 });
 
-after(async () => {
-  await sandbox?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+after(() => profiles?.stop());
 
 /** The service's events as they come, and a way to await one that satisfies a condition (checked at each event). */
 function eventLog() {
@@ -75,16 +59,10 @@ function eventLog() {
 const notice = (text: string) => (events: ConsoleEvent[]) => events.some((e) => e.type === 'notice' && e.text === text);
 const exportRuns = (events: ConsoleEvent[]) =>
   events.filter((e) => e.type === 'job' && e.job.name === 'dpsExport' && !e.job.running && e.job.lastRunAt).length;
-const jobState = (name: string) => readFile(join(profileDir(name), 'jobs.json'), 'utf8');
+const jobState = (name: string) => readFile(join(profiles.profileDir(name), 'jobs.json'), 'utf8');
 
 test('the service restarts jobs whose times changed elsewhere and stops those switched off, on screen and in the background', async () => {
-  const service = await createConsoleService({
-    dataDir,
-    profile: 'first',
-    env: {},
-    ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(dataDir) },
-    seedDemoData: false,
-  });
+  const service = await serviceOnProfile(profiles.dataDir, 'first');
   const log = eventLog();
   service.subscribe((event) => log.listener(event));
   const notices: string[] = [];
@@ -92,14 +70,14 @@ test('the service restarts jobs whose times changed elsewhere and stops those sw
   try {
     // The profile on screen: its export from daily to every 2 seconds.
     let from = log.length;
-    await changeSettingsElsewhere(profileDir('first'), { jobTimes: { dpsExport: EVERY_TWO_SECONDS } });
+    await changeSettingsElsewhere(profiles.profileDir('first'), { jobTimes: { dpsExport: EVERY_TWO_SECONDS } });
     await log.until(from, notice('The times of the scheduled jobs were changed outside this window; they run at the new times.'));
     await log.until(from, (events) => exportRuns(events) >= 1);
     assert.equal((await service.jobs()).find((job) => job.name === 'dpsExport')?.schedule, EVERY_TWO_SECONDS);
 
     // The profile in the background: the same, seen in its job state while the profile on screen's runs go on.
     from = log.length;
-    await changeSettingsElsewhere(profileDir('second'), { jobTimes: { dpsExport: EVERY_TWO_SECONDS } });
+    await changeSettingsElsewhere(profiles.profileDir('second'), { jobTimes: { dpsExport: EVERY_TWO_SECONDS } });
     await log.until(from, notice('The scheduled jobs of profile second run at their new times now.'));
     await log.until(
       from,
@@ -108,18 +86,22 @@ test('the service restarts jobs whose times changed elsewhere and stops those sw
 
     // Its jobs switched off: they stop, and run no more while the profile on screen's go on.
     from = log.length;
-    await changeSettingsElsewhere(profileDir('second'), { jobsEnabled: false });
+    await changeSettingsElsewhere(profiles.profileDir('second'), { jobsEnabled: false });
     await log.until(from, notice('The scheduled jobs of profile second were switched off elsewhere, so they stopped.'));
     const secondState = await jobState('second');
-    const secondAudit = await readFile(join(profileDir('second'), 'audit.jsonl'), 'utf8');
+    const secondAudit = await readFile(join(profiles.profileDir('second'), 'audit.jsonl'), 'utf8');
     const stoppedAt = log.length;
     await log.until(stoppedAt, (events) => exportRuns(events) >= 2);
     assert.equal(await jobState('second'), secondState, "profile second's job state is unchanged");
-    assert.equal(await readFile(join(profileDir('second'), 'audit.jsonl'), 'utf8'), secondAudit, "profile second's audit is unchanged");
+    assert.equal(
+      await readFile(join(profiles.profileDir('second'), 'audit.jsonl'), 'utf8'),
+      secondAudit,
+      "profile second's audit is unchanged",
+    );
 
     // The profile on screen's jobs switched off: its scheduler stops.
     from = log.length;
-    await changeSettingsElsewhere(profileDir('first'), { jobsEnabled: false });
+    await changeSettingsElsewhere(profiles.profileDir('first'), { jobsEnabled: false });
     await log.until(from, notice('Scheduled jobs were switched off outside this window, so they stopped.'));
     const jobs = await service.jobs();
     assert.ok(

@@ -7,11 +7,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsoleEvent } from '../../main/domain';
-import { createConsoleService } from '../../main/app/service';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { cli } from '../cli/cli-support';
 import { startSandbox, type SandboxProcess } from '../exports/dps-receiver';
-import { scriptedDialogs } from '../support/scripted-dialogs';
+import { serviceOnProfile } from './profile-service';
 import { addSandboxProfile } from './profile-support';
 
 let dir: string;
@@ -39,13 +37,7 @@ after(async () => {
 test('the service stops the jobs of a profile removed by `mesh-console profile remove` and starts those of one added', async () => {
   await addProfile('first', 'X26ABC1', false);
   await addProfile('second', 'X26ABC2', true);
-  const service = await createConsoleService({
-    dataDir,
-    profile: 'first',
-    env: {},
-    ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(dataDir) },
-    seedDemoData: false,
-  });
+  const service = await serviceOnProfile(dataDir, 'first');
   const notices: string[] = [];
   const waiters: { pattern: RegExp; done: () => void }[] = [];
   service.subscribe((event: ConsoleEvent) => {
@@ -77,13 +69,7 @@ test('the profile on screen removed by `mesh-console profile remove`: the servic
   const ownData = join(dir, 'data-on-screen-removed');
   await addSandboxProfile(sandbox, ownData, 'first', 'X26ABC1');
   await addSandboxProfile(sandbox, ownData, 'second', 'X26ABC2');
-  const service = await createConsoleService({
-    dataDir: ownData,
-    profile: 'first',
-    env: {},
-    ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(ownData) },
-    seedDemoData: false,
-  });
+  const service = await serviceOnProfile(ownData, 'first');
   const switched = new Promise<ConsoleEvent>((resolve) =>
     service.subscribe((event) => {
       if (event.type === 'profile-switched') resolve(event);

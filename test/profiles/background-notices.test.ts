@@ -9,13 +9,11 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backgroundTopic } from '../../main/app/background-events';
-import { createConsoleService } from '../../main/app/service';
-import { NOTICE_TOPICS, type ConsoleEvent } from '../../main/domain';
+import { NOTICE_TOPICS } from '../../main/domain';
 import { generateDemoRecords } from '../../main/dps/demo-records';
 import { writeRecords } from '../../main/dps/write-records';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
 import { startSandbox, type SandboxProcess } from '../exports/dps-receiver';
-import { scriptedDialogs } from '../support/scripted-dialogs';
+import { recordEvents, serviceOnProfile } from './profile-service';
 import { addSandboxProfile, changeSettingsElsewhere, setProfileSecrets } from './profile-support';
 
 /** Puts a file in the folder whole: written under another name, then renamed. */
@@ -38,33 +36,8 @@ test("a background profile's inbound-folder notices reach the screens named with
     await mkdir(inbound);
     await changeSettingsElsewhere(join(dataDir, 'profiles', 'two'), { jobsEnabled: true, inboundFolder: inbound });
 
-    const service = await createConsoleService({
-      dataDir,
-      profile: 'first',
-      env: {},
-      ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(dataDir) },
-      seedDemoData: false,
-      inboundFolderTiming: { intervalMs: 20, settleMs: 0 },
-    });
-    const events: ConsoleEvent[] = [];
-    const waiters = new Set<() => void>();
-    service.subscribe((event) => {
-      events.push(event);
-      for (const waiter of [...waiters]) waiter();
-    });
-    /** The first event from `from` on that `matches`, already come or still to come. */
-    const eventFrom = (from: number, matches: (event: ConsoleEvent) => boolean) =>
-      new Promise<ConsoleEvent>((resolve) => {
-        const check = () => {
-          const found = events.slice(from).find(matches);
-          if (!found) return;
-          waiters.delete(check);
-          resolve(found);
-        };
-        waiters.add(check);
-        check();
-      });
-    const noticeFrom = (from: number, pattern: RegExp) => eventFrom(from, (e) => e.type === 'notice' && pattern.test(e.text));
+    const service = await serviceOnProfile(dataDir, 'first', { inboundFolderTiming: { intervalMs: 20, settleMs: 0 } });
+    const { events, noticeFrom } = recordEvents(service);
     try {
       await drop(join(inbound, 'broken.csv'), (temp) => writeFile(temp, 'not,a,records,file\n1,2,3,4\n'));
       const refused = await noticeFrom(0, /broken\.csv in the inbound folder was refused/);

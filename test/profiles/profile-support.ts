@@ -1,13 +1,15 @@
 // Adds a profile with the real command line, pointed at a sandbox server process; changes a
-// profile's settings from another process, as the app's Settings screen writes them.
+// profile's settings from another process, as the app's Settings screen writes them; starts a
+// sandbox with profiles whose jobs are on.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SettingsChange } from '../../main/settings/settings-view';
 import { cli } from '../cli/cli-support';
-import type { SandboxProcess } from '../exports/dps-receiver';
+import { startSandbox, type SandboxProcess } from '../exports/dps-receiver';
 
 export async function addSandboxProfile(sandbox: SandboxProcess, dataDir: string, name: string, mailbox: string): Promise<void> {
   const connection = sandbox.consoleEnv(dataDir);
@@ -37,6 +39,46 @@ export async function jobsOnWithHandshakeDue(profileDir: string): Promise<void> 
     join(profileDir, 'jobs.json'),
     JSON.stringify({ version: 1, enabledSince: minuteAgo, jobs: { inboxRefresh: { lastRunAt: minuteAgo, lastResult: 'ok' } } }),
   );
+}
+
+/** Sends a small file from one sandbox mailbox to another. */
+export async function sendNote(sandbox: SandboxProcess, from: string, to: string, workflowId = 'TEST_WORKFLOW'): Promise<void> {
+  const sender = sandbox.client(from);
+  await sender.send({ to, workflowId, fileName: 'note.txt', source: { data: Buffer.from('hello\n') } });
+  await sender.close();
+}
+
+export interface ProfilesWithJobs {
+  dataDir: string;
+  sandbox: SandboxProcess;
+  profileDir(name: string): string;
+  /** Stops the sandbox and removes the folder. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A MESH server process in a new folder (named from `prefix`) and on it a profile for each key of `settings`, added in
+ * that order on mailboxes X26ABC1, X26ABC2, …; then each has its jobs switched on, with its own further change.
+ */
+export async function startProfilesWithJobs(prefix: string, settings: Record<string, SettingsChange>): Promise<ProfilesWithJobs> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const dataDir = join(dir, 'data');
+  const profileDir = (name: string) => join(dataDir, 'profiles', name);
+  let sandbox: SandboxProcess | undefined;
+  const stop = async () => {
+    await sandbox?.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    sandbox = await startSandbox(join(dir, 'mesh'));
+    const names = Object.keys(settings);
+    for (const [index, name] of names.entries()) await addSandboxProfile(sandbox, dataDir, name, `X26ABC${index + 1}`);
+    for (const name of names) await changeSettingsElsewhere(profileDir(name), { jobsEnabled: true, ...settings[name] });
+    return { dataDir, sandbox, profileDir, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 const SETTINGS_VIEW = fileURLToPath(new URL('../../main/settings/settings-view.ts', import.meta.url));

@@ -6,39 +6,27 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { backgroundTopic } from '../../main/app/background-events';
-import { createConsoleService } from '../../main/app/service';
-import { NOTICE_TOPICS, type ConsoleEvent } from '../../main/domain';
-import { FileKeyEncryptor } from '../../main/settings/file-encryptor';
+import { NOTICE_TOPICS } from '../../main/domain';
 import { BIN, watchProcess } from '../cli/cli-support';
-import { startSandbox, type SandboxProcess } from '../exports/dps-receiver';
-import { scriptedDialogs } from '../support/scripted-dialogs';
-import { addSandboxProfile, changeSettingsElsewhere } from './profile-support';
+import { recordEvents, serviceOnProfile } from './profile-service';
+import { startProfilesWithJobs, type ProfilesWithJobs } from './profile-support';
 
-let dir: string;
-let dataDir: string;
-let sandbox: SandboxProcess;
-const settingsOf = (name: string) => join(dataDir, 'profiles', name, 'settings.json');
+let profiles: ProfilesWithJobs;
+const settingsOf = (name: string) => join(profiles.profileDir(name), 'settings.json');
 const UNREADABLE = (name: string) =>
   new RegExp(`Profile ${name}: its settings cannot be read \\(.+\\); its jobs keep running as they were until they can\\.`);
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mesh-console-unreadable-settings-'));
-  dataDir = join(dir, 'data');
-  sandbox = await startSandbox(join(dir, 'mesh'));
-  await addSandboxProfile(sandbox, dataDir, 'one', 'X26ABC1');
-  await addSandboxProfile(sandbox, dataDir, 'two', 'X26ABC2');
-  await changeSettingsElsewhere(join(dataDir, 'profiles', 'one'), { jobsEnabled: true });
-  await changeSettingsElsewhere(join(dataDir, 'profiles', 'two'), { jobsEnabled: true, jobTimes: { dpsExport: '*/2 * * * * *' } });
+  profiles = await startProfilesWithJobs('mesh-console-unreadable-settings-', {
+    one: {},
+    two: { jobTimes: { dpsExport: '*/2 * * * * *' } },
+  });
 });
 
-after(async () => {
-  await sandbox?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+after(() => profiles?.stop());
 
 /** Writes the first half of the file over it, as an editor saving midway would leave it; returns the whole. */
 async function halfWrite(file: string): Promise<string> {
@@ -48,7 +36,7 @@ async function halfWrite(file: string): Promise<string> {
 }
 
 test('`mesh-console jobs`: a profile whose settings cannot be read runs on as it was, said once, and said when they can', async (t) => {
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, MESH_DATA_DIR: dataDir };
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, MESH_DATA_DIR: profiles.dataDir };
   const jobs = watchProcess(spawn(process.execPath, [BIN, 'jobs'], { env }));
   const after = (offset: number, pattern: RegExp) =>
     jobs.waitFor({ exec: (output: string) => pattern.exec(output.slice(offset)) } as RegExp, t.signal);
@@ -70,32 +58,8 @@ test('`mesh-console jobs`: a profile whose settings cannot be read runs on as it
 });
 
 test('the app: a notice names the profile whose settings cannot be read (on screen or not), and clears when they can', async () => {
-  const service = await createConsoleService({
-    dataDir,
-    profile: 'one',
-    env: {},
-    ports: { dialogs: scriptedDialogs(), secrets: FileKeyEncryptor.inDataDir(dataDir) },
-    seedDemoData: false,
-  });
-  const events: ConsoleEvent[] = [];
-  const waiters = new Set<() => void>();
-  service.subscribe((event) => {
-    events.push(event);
-    for (const waiter of [...waiters]) waiter();
-  });
-  const eventFrom = (from: number, matches: (event: ConsoleEvent) => boolean) =>
-    new Promise<ConsoleEvent>((resolve) => {
-      const check = () => {
-        const found = events.slice(from).find(matches);
-        if (!found) return;
-        waiters.delete(check);
-        resolve(found);
-      };
-      waiters.add(check);
-      check();
-    });
-  const noticeFrom = (from: number, pattern: RegExp) => eventFrom(from, (e) => e.type === 'notice' && pattern.test(e.text));
-  const resolvedFrom = (from: number, topic: string) => eventFrom(from, (e) => e.type === 'resolved' && e.topic === topic);
+  const service = await serviceOnProfile(profiles.dataDir, 'one');
+  const { events, eventFrom, noticeFrom, resolvedFrom } = recordEvents(service);
   try {
     // Profile two, in the background.
     const twoWhole = await halfWrite(settingsOf('two'));
