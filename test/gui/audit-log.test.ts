@@ -9,6 +9,7 @@ import type { Page } from 'playwright';
 import { AUDIT_KINDS } from '../../main/domain';
 import { AuditLog } from '../../main/store/audit-log';
 import type { ConsoleService } from '../../main/app/service';
+import { auditScreen } from './support/audit-screen';
 import { startConsoleGui, type ConsoleGui } from './support/console-gui';
 
 let console_: ConsoleGui;
@@ -55,12 +56,7 @@ after(async () => {
   await console_?.close();
 });
 
-const grid = () => page.getByRole('grid', { name: 'Audit log' });
-const rowsShown = () =>
-  grid()
-    .getByRole('row')
-    .filter({ hasNot: page.getByRole('columnheader') });
-const countLine = () => page.locator('.app-count');
+const { grid, rowsShown, countLine } = auditScreen(() => page);
 const details = () => page.getByRole('region', { name: 'Entry details' });
 
 test('one line per entry, newest first, with who and from where; the chosen row’s details below; only a window of rows drawn', async () => {

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
 import { AuditLog } from '../../main/store/audit-log';
+import { auditScreen } from './support/audit-screen';
 import { startConsoleGui, type ConsoleGui } from './support/console-gui';
 
 const WRITTEN = 90;
@@ -43,12 +44,7 @@ after(async () => {
   await console_?.close();
 });
 
-const grid = () => page.getByRole('grid', { name: 'Audit log' });
-const rowsShown = () =>
-  grid()
-    .getByRole('row')
-    .filter({ hasNot: page.getByRole('columnheader') });
-const countLine = () => page.locator('.app-count');
+const { grid, rowsShown, countLine } = auditScreen(() => page);
 const olderFiles = () => page.getByLabel(`Include older files (${rotated} older files)`);
 
 test('without the older files the search misses most entries; with them, every one, newest first', async () => {
