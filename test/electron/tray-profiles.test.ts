@@ -5,20 +5,13 @@
 // shell's tray shows, with a `show` that records each set of lines.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { followTrayLines, trayProfileLines } from '../../main/electron/tray-profiles';
-import { startSandbox, type SandboxProcess } from '../exports/dps-receiver';
 import { serviceOnProfile } from '../profiles/profile-service';
-import { addSandboxProfile, jobsOnWithHandshakeDue, sendNote, setProfileSecrets } from '../profiles/profile-support';
+import { addSandboxProfile, jobsOnWithHandshakeDue, sendNote, setProfileSecrets, withSandboxFolder } from '../profiles/profile-support';
 
-test('the tray says of a profile in the background how its last job went and what is unread, read from the real service', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'mesh-console-tray-'));
-  const dataDir = join(dir, 'data');
-  let sandbox: SandboxProcess | undefined;
-  try {
-    sandbox = await startSandbox(join(dir, 'mesh'));
+test('the tray says of a profile in the background how its last job went and what is unread, read from the real service', () =>
+  withSandboxFolder('mesh-console-tray-', async ({ dataDir, sandbox }) => {
     await sendNote(sandbox, 'X26ABC1', 'X26ABC2');
     await addSandboxProfile(sandbox, dataDir, 'first', 'X26ABC1');
     await addSandboxProfile(sandbox, dataDir, 'second', 'X26ABC2');
@@ -50,18 +43,10 @@ test('the tray says of a profile in the background how its last job went and wha
     } finally {
       await service.close();
     }
-  } finally {
-    await sandbox?.stop();
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('followTrayLines shows a new line when a background job runs, and a switch carries no unread to the other profile', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'mesh-console-tray-follow-'));
-  const dataDir = join(dir, 'data');
-  let sandbox: SandboxProcess | undefined;
-  try {
-    sandbox = await startSandbox(join(dir, 'mesh'));
+test('followTrayLines shows a new line when a background job runs, and a switch carries no unread to the other profile', () =>
+  withSandboxFolder('mesh-console-tray-follow-', async ({ dataDir, sandbox }) => {
     // Workflows the sandbox registers for each way: two messages for X26ABC1, one for X26ABC2.
     for (const [from, to, workflowId] of [
       ['X26ABC2', 'X26ABC1', 'TEST_WORKFLOW_ACK'],
@@ -117,8 +102,4 @@ test('followTrayLines shows a new line when a background job runs, and a switch 
       stop();
       await service.close();
     }
-  } finally {
-    await sandbox?.stop();
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+  }));

@@ -5,22 +5,15 @@
 // The screen follows both through the service's events; nothing is slept for.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type SandboxProcess } from '../exports/dps-receiver';
 import { serviceOnProfile } from '../profiles/profile-service';
-import { addSandboxProfile, jobsOnWithHandshakeDue, sendNote, setProfileSecrets } from '../profiles/profile-support';
+import { addSandboxProfile, jobsOnWithHandshakeDue, sendNote, setProfileSecrets, withSandboxFolder } from '../profiles/profile-support';
 import { startGui, stopGuiHarness } from './support/harness';
 
 after(stopGuiHarness);
 
-test('Profiles screen: each open profile its last job (a failure standing out) and its unread, the background one included', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'mesh-console-gui-profiles-state-'));
-  const dataDir = join(dir, 'data');
-  let sandbox: SandboxProcess | undefined;
-  try {
-    sandbox = await startSandbox(join(dir, 'mesh'));
+test('Profiles screen: each open profile its last job (a failure standing out) and its unread, the background one included', () =>
+  withSandboxFolder('mesh-console-gui-profiles-state-', async ({ dataDir, sandbox }) => {
     await sendNote(sandbox, 'X26ABC1', 'X26ABC2');
     await addSandboxProfile(sandbox, dataDir, 'first', 'X26ABC1');
     await addSandboxProfile(sandbox, dataDir, 'second', 'X26ABC2');
@@ -56,8 +49,4 @@ test('Profiles screen: each open profile its last job (a failure standing out) a
       await gui.close();
       await service.close();
     }
-  } finally {
-    await sandbox?.stop();
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+  }));

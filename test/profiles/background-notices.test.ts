@@ -5,16 +5,14 @@
 // notice is awaited through the service's events.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { backgroundTopic } from '../../main/app/background-events';
 import { NOTICE_TOPICS } from '../../main/domain';
 import { generateDemoRecords } from '../../main/dps/demo-records';
 import { writeRecords } from '../../main/dps/write-records';
-import { startSandbox, type SandboxProcess } from '../exports/dps-receiver';
 import { recordEvents, serviceOnProfile } from './profile-service';
-import { addSandboxProfile, changeSettingsElsewhere, setProfileSecrets } from './profile-support';
+import { addSandboxProfile, changeSettingsElsewhere, setProfileSecrets, withSandboxFolder } from './profile-support';
 
 /** Puts a file in the folder whole: written under another name, then renamed. */
 async function drop(path: string, write: (temp: string) => Promise<unknown>): Promise<void> {
@@ -23,13 +21,9 @@ async function drop(path: string, write: (temp: string) => Promise<unknown>): Pr
   await rename(temp, path);
 }
 
-test("a background profile's inbound-folder notices reach the screens named with it, and clear on its own next good import", async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'mesh-console-background-notices-'));
-  const dataDir = join(dir, 'data');
-  const inbound = join(dir, 'two-inbound');
-  let sandbox: SandboxProcess | undefined;
-  try {
-    sandbox = await startSandbox(join(dir, 'mesh'));
+test("a background profile's inbound-folder notices reach the screens named with it, and clear on its own next good import", () =>
+  withSandboxFolder('mesh-console-background-notices-', async ({ dir, dataDir, sandbox }) => {
+    const inbound = join(dir, 'two-inbound');
     await addSandboxProfile(sandbox, dataDir, 'first', 'X26ABC1');
     await addSandboxProfile(sandbox, dataDir, 'two', 'X26ABC2');
     await setProfileSecrets(dataDir, 'two');
@@ -72,8 +66,4 @@ test("a background profile's inbound-folder notices reach the screens named with
     } finally {
       await service.close();
     }
-  } finally {
-    await sandbox?.stop();
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+  }));

@@ -48,6 +48,26 @@ export async function sendNote(sandbox: SandboxProcess, from: string, to: string
   await sender.close();
 }
 
+export interface SandboxFolder {
+  dir: string;
+  /** `data` in the folder. */
+  dataDir: string;
+  sandbox: SandboxProcess;
+}
+
+/** Runs `body` with a MESH server process in a new folder named from `prefix`; then, come what may, stops it and removes the folder. */
+export async function withSandboxFolder(prefix: string, body: (folder: SandboxFolder) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  let sandbox: SandboxProcess | undefined;
+  try {
+    sandbox = await startSandbox(join(dir, 'mesh'));
+    await body({ dir, dataDir: join(dir, 'data'), sandbox });
+  } finally {
+    await sandbox?.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 export interface ProfilesWithJobs {
   dataDir: string;
   sandbox: SandboxProcess;
