@@ -38,6 +38,7 @@ import { loadSettings } from '../settings/load-settings';
 import { checkFolderUsable } from '../settings/private-folder';
 import { SettingsError } from '../settings/settings-error';
 import type { ConsoleService, ConsoleServiceOptions, ProfileService } from './service';
+import { createEventHub } from './event-hub';
 
 type OpenProfileService = (options: ConsoleServiceOptions) => Promise<ProfileService>;
 
@@ -60,21 +61,8 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
   let onScreen: Profile = chooseProfile(list, options.profile);
   const services = new Map<string, OpenService>();
 
-  const listeners = new Set<(event: ConsoleEvent) => void>();
-  const early: ConsoleEvent[] = [];
-  const emit = (event: ConsoleEvent) => {
-    if (listeners.size === 0) {
-      if (early.length < 50) early.push(event);
-      return;
-    }
-    for (const listener of listeners) {
-      try {
-        listener(event);
-      } catch {
-        // One listener's failure must not stop the others.
-      }
-    }
-  };
+  const events = createEventHub();
+  const emit = events.emit;
   const nameOf = (dir: string) => list.profiles.find((p) => p.dir === dir)?.name ?? dir;
   /** The profile on screen speaks to the screens; the others through their alerts and notices, named (background-events.ts). */
   const forward = (dir: string, event: ConsoleEvent) => {
@@ -251,13 +239,7 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
     get runtime() {
       return active().runtime;
     },
-    subscribe(listener: (event: ConsoleEvent) => void) {
-      listeners.add(listener);
-      for (const event of early.splice(0)) listener(event);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
+    subscribe: events.subscribe,
     wake() {
       for (const { service } of services.values()) service.wake();
     },

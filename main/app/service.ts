@@ -37,6 +37,7 @@ import { SettingsOperations } from './service/settings-operations';
 import { watchBackgroundSettings } from './service/background-settings-watch';
 import { jobsChangeNotice } from './service/jobs-change-notice';
 import { exportSummary } from '../exports/views';
+import { createEventHub } from './event-hub';
 
 export interface ConsoleServiceOptions {
   /** The whole data folder (default MESH_DATA_DIR, else the platform's); the service opens its current profile. */
@@ -110,22 +111,8 @@ export async function openProfileService(options: ConsoleServiceOptions): Promis
     auditSource: 'app',
   });
   const { dialogs } = options.ports;
-  const listeners = new Set<(event: ConsoleEvent) => void>();
-  // What happens before anyone listens (start-up notices, a certificate about to expire) waits for the first listener.
-  const early: ConsoleEvent[] = [];
-  const emit = (event: ConsoleEvent) => {
-    if (listeners.size === 0) {
-      if (early.length < 50) early.push(event);
-      return;
-    }
-    for (const listener of listeners) {
-      try {
-        listener(event);
-      } catch {
-        // One listener's failure must not stop the others.
-      }
-    }
-  };
+  const events = createEventHub();
+  const emit = events.emit;
   const inbox = new InboxCache();
   const inboxOperations = createInboxOperations({ runtime, inbox, dialogs, emit });
   let inboxError: string | undefined;
@@ -360,11 +347,7 @@ export async function openProfileService(options: ConsoleServiceOptions): Promis
 
     ...auditOperations(runtime, dialogs),
 
-    subscribe(listener) {
-      listeners.add(listener);
-      for (const event of early.splice(0)) listener(event);
-      return () => listeners.delete(listener);
-    },
+    subscribe: events.subscribe,
 
     wake() {
       background.scheduler().wake();
@@ -376,7 +359,7 @@ export async function openProfileService(options: ConsoleServiceOptions): Promis
       await inboxOperations.settle();
       await background.stop();
       await runtime.close();
-      listeners.clear();
+      events.clear();
     },
   };
   return service;
