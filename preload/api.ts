@@ -2,7 +2,7 @@
 // plus the event subscription, and the channel names. `main/ipc.ts` registers exactly these
 // names, `preload/index.ts` exposes exactly these names, and the renderer calls exactly these.
 // Secrets cross only inwards (set, clear); reads tell whether a secret is set, never its value.
-import type { ChosenFile, ConsoleEvent, ConsoleOperations } from '../main/domain';
+import { PROFILE_OPERATIONS, type ChosenFile, type ConsoleEvent, type ConsoleOperations } from '../main/domain';
 
 // The renderer speaks the domain's types; it reaches them here, never in main/ itself.
 export * from '../main/domain';
@@ -63,12 +63,7 @@ export const API_OPERATIONS = [
   'runJob',
   'audit',
   'saveAuditCsv',
-  'profiles',
-  'switchProfile',
-  'addProfile',
-  'renameProfile',
-  'duplicateProfile',
-  'removeProfile',
+  ...PROFILE_OPERATIONS,
 ] as const satisfies readonly Exclude<keyof MeshConsoleApi, 'onEvent'>[];
 
 export type ApiOperation = (typeof API_OPERATIONS)[number];
