@@ -4,21 +4,12 @@
 // removed by `mesh-console profile remove` or the app, or whose jobs were switched off, has its
 // jobs stopped, one whose job times changed has them restarted, one added or whose jobs were
 // switched on has them started; the app also replaces its profile on screen when that was removed.
-import { stat } from 'node:fs/promises';
+import { fileVersion } from '../files/file-version';
 import { openProfiles } from './profiles';
 import { profilesFilePath } from './profiles-file';
 import { settingsFilePath } from '../settings/settings-file';
 
 const CHECK_MS = 2000;
-
-async function fileVersion(path: string): Promise<string> {
-  try {
-    const info = await stat(path);
-    return `${info.ino}:${info.size}:${info.mtimeMs}`;
-  } catch {
-    return 'none';
-  }
-}
 
 /** What the profiles look like on disk, without reading the files it names. */
 async function profilesVersion(dataDir: string): Promise<string> {

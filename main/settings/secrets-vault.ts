@@ -3,12 +3,13 @@
 // the app). Where the system offers no encryption, storing is refused unless the operator
 // accepted plaintext in words (the settings flag). Values leave only through get(), for
 // the MESH client; views see set / not set.
-import { readFile, rename, stat } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { SecretName } from '../domain';
 import type { SecretEncryptor } from '../ports';
 import { fileStamp } from '../store/json-file';
 import { writeFileAtomic } from '../files/atomic-write';
+import { fileVersion } from '../files/file-version';
 import { SettingsError } from './settings-error';
 
 export const SECRET_NAMES: readonly SecretName[] = ['password', 'sharedKey', 'privateKey', 'privateKeyPassphrase'];
@@ -65,7 +66,7 @@ export class SecretsVault implements SecretSource {
   /** Set when secrets.json was unreadable and was moved aside: tell the operator. */
   notice?: string;
   /** The file as this vault last read or wrote it (see changedOnDisk). */
-  private seen = '';
+  private seen: string | undefined = '';
 
   static async open(
     dataDir: string,
@@ -220,15 +221,5 @@ export class SecretsVault implements SecretSource {
     await writeFileAtomic(this.path, JSON.stringify(next, null, 2) + '\n', 0o600);
     this.file = next;
     this.seen = await fileVersion(this.path);
-  }
-}
-
-/** Changes with every write of the file (each is a new file renamed into place), without reading it. */
-async function fileVersion(path: string): Promise<string> {
-  try {
-    const info = await stat(path);
-    return `${info.ino}:${info.size}:${info.mtimeMs}`;
-  } catch {
-    return 'none';
   }
 }

@@ -14,6 +14,7 @@ import { basename, dirname } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { readByLines, StreamingJsonFile } from './streaming-json-file';
 import { syncFolder, writeFileAtomic } from '../files/atomic-write';
+import { fileVersion } from '../files/file-version';
 
 /** What an operator reads when a store file was unreadable and has been set aside. */
 export interface StoreNotice {
@@ -84,17 +85,6 @@ class AtomicJsonFile<T> implements Adapter<T> {
   }
 }
 
-type Signature = string | undefined;
-
-async function signatureOf(file: string): Promise<Signature> {
-  try {
-    const s = await stat(file);
-    return `${s.ino}:${s.size}:${s.mtimeMs}`;
-  } catch {
-    return undefined;
-  }
-}
-
 /** A JsonFileOptions check: the file must be an object holding a list under `key` (`{ "records": [...] }`). */
 export function holdsListOf(key: string): (data: unknown) => string | undefined {
   return (data) =>
@@ -158,7 +148,7 @@ export async function openJsonFile<T>(file: string, options: JsonFileOptions<T>)
 
   let data: T | undefined;
   let problem: string | undefined;
-  let signature = await signatureOf(file);
+  let signature = await fileVersion(file);
   try {
     try {
       const parsed: unknown = await read();
@@ -204,10 +194,10 @@ export async function openJsonFile<T>(file: string, options: JsonFileOptions<T>)
   const write = async (): Promise<void> => {
     await db.write();
     if (options.durable) await fsyncPath(file);
-    signature = await signatureOf(file);
+    signature = await fileVersion(file);
   };
   const reloadIfChanged = async (): Promise<boolean> => {
-    const now = await signatureOf(file);
+    const now = await fileVersion(file);
     if (now === undefined || now === signature) return false;
     try {
       const parsed: unknown = await read();
