@@ -4,36 +4,45 @@
 
 const UK_ZONE = 'Europe/London';
 
-const dateTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: UK_ZONE,
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const dateOnly = new Intl.DateTimeFormat('en-GB', { timeZone: UK_ZONE, day: 'numeric', month: 'short', year: 'numeric' });
-const wallClock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: UK_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+// Built on first use, not when the module loads: the first Europe/London formatter starts ICU's time zone data,
+// about 12 ms that every command paid at start, though most (`get`, `send`, `count`) never show a time.
+let formatters: { dateTime: Intl.DateTimeFormat; dateOnly: Intl.DateTimeFormat; wallClock: Intl.DateTimeFormat } | undefined;
+
+function ukFormatters(): NonNullable<typeof formatters> {
+  formatters ??= {
+    dateTime: new Intl.DateTimeFormat('en-GB', {
+      timeZone: UK_ZONE,
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    }),
+    dateOnly: new Intl.DateTimeFormat('en-GB', { timeZone: UK_ZONE, day: 'numeric', month: 'short', year: 'numeric' }),
+    wallClock: new Intl.DateTimeFormat('en-GB', {
+      timeZone: UK_ZONE,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }),
+  };
+  return formatters;
+}
 
 /** "2 Dec 2026, 06:35" in UK time; a time that cannot be read is "—", never the raw text it came in. */
 export function ukDateTime(iso: string | undefined): string {
   const time = iso ? Date.parse(iso) : NaN;
-  return Number.isNaN(time) ? '—' : dateTime.format(time);
+  return Number.isNaN(time) ? '—' : ukFormatters().dateTime.format(time);
 }
 
 /** "2 Dec 2026", the UK date; "—" when it cannot be read. */
 export function ukDate(iso: string | undefined): string {
   const time = iso ? Date.parse(iso) : NaN;
-  return Number.isNaN(time) ? '—' : dateOnly.format(time);
+  return Number.isNaN(time) ? '—' : ukFormatters().dateOnly.format(time);
 }
 
 const HOUR = 3_600_000;
@@ -56,7 +65,7 @@ export function ukOffset(epochMs: number): number {
 
 function offsetAtWholeSecond(epochMs: number): number {
   const p: Record<string, number> = {};
-  for (const part of wallClock.formatToParts(epochMs)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  for (const part of ukFormatters().wallClock.formatToParts(epochMs)) if (part.type !== 'literal') p[part.type] = Number(part.value);
   const wallAsUtc = Date.UTC(p['year'] ?? 0, (p['month'] ?? 1) - 1, p['day'] ?? 1, p['hour'] ?? 0, p['minute'] ?? 0, p['second'] ?? 0);
   return wallAsUtc - epochMs;
 }
