@@ -16,21 +16,6 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** Chunks of an earlier build are removed once this old: a command started from that build has long finished loading. */
 const STALE_CHUNK_MS = 60 * 60 * 1000;
 
-/**
- * zod's messages in 40 languages (358 KB, half of zod) are never used: English is its default and
- * the console words its own sentences. Every command parsed them at start (settings and profiles
- * are read with zod), so `z.locales` is left empty here.
- */
-const withoutZodLocales = {
-  name: 'without-zod-locales',
-  setup(build) {
-    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'unused' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'unused' }, () => ({ contents: 'export {};', loader: 'js' }));
-  },
-};
-
 export async function buildCli(outDir = join(root, 'dist', 'cli')) {
   mkdirSync(outDir, { recursive: true });
   // Without its input list the bundle is not used (bin/cli-bundle.js): remove the list first and
@@ -55,7 +40,6 @@ export async function buildCli(outDir = join(root, 'dist', 'cli')) {
     logLevel: 'warning',
     metafile: true,
     write: false,
-    plugins: [withoutZodLocales],
     // Bundled CommonJS dependencies call require() for Node's built-ins: give each ES module one.
     banner: {
       js: "import { createRequire as __meshCreateRequire } from 'node:module'; const require = __meshCreateRequire(import.meta.url);",
@@ -83,8 +67,7 @@ export async function buildCli(outDir = join(root, 'dist', 'cli')) {
   removeStaleChunks(outDir, new Set(chunks));
   // node_modules is not listed file by file: an npm install rewrites node_modules/.package-lock.json,
   // which bin/cli-bundle.js checks, and that keeps the check to our own files (a few hundred stats fewer).
-  // (Nor the empty module that stands in for zod's locales, which is no file.)
-  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/') && !input.startsWith('unused:'));
+  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/'));
   place(join(outDir, CLI_INPUTS_FILE), `${JSON.stringify({ inputs, chunks })}\n`);
   return entry;
 }

@@ -6,7 +6,8 @@
 import { link, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+// zod/mini, not zod: the same checks, and every command loads this at start (zod's full API took ~18 ms to load).
+import { array, literal, minLength, object, string, type infer as Infer } from 'zod/mini';
 import { writeFileAtomic } from '../files/atomic-write';
 import { SettingsError } from '../settings/settings-error';
 import { SETTINGS_FILE_NAME } from '../settings/settings-file';
@@ -18,13 +19,13 @@ export const PROFILES_FOLDER = 'profiles';
 /** The first profile's folder: the data folder's top. */
 export const TOP_FOLDER = '.';
 
-const profilesFileSchema = z.object({
-  version: z.literal(1),
-  current: z.string(),
-  profiles: z.array(z.object({ name: z.string(), folder: z.string() })).min(1),
+const profilesFileSchema = object({
+  version: literal(1),
+  current: string(),
+  profiles: array(object({ name: string(), folder: string() })).check(minLength(1)),
 });
 
-export type ProfilesFile = z.infer<typeof profilesFileSchema>;
+export type ProfilesFile = Infer<typeof profilesFileSchema>;
 
 export function profilesFilePath(dataDir: string): string {
   return join(dataDir, PROFILES_FILE_NAME);

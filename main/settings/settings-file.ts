@@ -3,53 +3,54 @@
 // secrets file); a file that names one is refused so it cannot sit there unencrypted.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+// zod/mini, not zod: the same checks, and every command loads this at start (zod's full API took ~18 ms to load).
+import { boolean, number, optional, strictObject, string, type infer as Infer } from 'zod/mini';
 import { writeFileAtomic } from '../files/atomic-write';
 import { SettingsError } from './settings-error';
 
 export const SETTINGS_FILE_NAME = 'settings.json';
 
-const jobTimesSchema = z.strictObject({
-  handshake: z.string().optional(),
-  dps_export: z.string().optional(),
-  tracking: z.string().optional(),
-  inbox_refresh_minutes: z.number().optional(),
+const jobTimesSchema = strictObject({
+  handshake: optional(string()),
+  dps_export: optional(string()),
+  tracking: optional(string()),
+  inbox_refresh_minutes: optional(number()),
 });
 
 /** The mailbox folders (main/folders/): paths, relative ones from the data folder. */
-const foldersSchema = z.strictObject({
-  out: z.string().optional(),
-  in: z.string().optional(),
-  sent: z.string().optional(),
-  failed: z.string().optional(),
-  layout: z.string().optional(),
-  workflow_filter: z.string().optional(),
-  to: z.string().optional(),
-  send_workflow: z.string().optional(),
+const foldersSchema = strictObject({
+  out: optional(string()),
+  in: optional(string()),
+  sent: optional(string()),
+  failed: optional(string()),
+  layout: optional(string()),
+  workflow_filter: optional(string()),
+  to: optional(string()),
+  send_workflow: optional(string()),
 });
 
-export const settingsFileSchema = z.strictObject({
-  environment: z.string().optional(),
-  base_url: z.string().optional(),
-  mailbox: z.string().optional(),
-  dps_mailbox: z.string().optional(),
-  dps_workflow_id: z.string().optional(),
-  record_uri: z.string().optional(),
-  certificate: z.string().optional(),
+export const settingsFileSchema = strictObject({
+  environment: optional(string()),
+  base_url: optional(string()),
+  mailbox: optional(string()),
+  dps_mailbox: optional(string()),
+  dps_workflow_id: optional(string()),
+  record_uri: optional(string()),
+  certificate: optional(string()),
   /** A path to the private key's PEM file (never the key itself). */
-  private_key: z.string().optional(),
-  ca_bundle: z.string().optional(),
-  disable_ssl_verification: z.boolean().optional(),
+  private_key: optional(string()),
+  ca_bundle: optional(string()),
+  disable_ssl_verification: optional(boolean()),
   /** The embedded local MESH server's strict mode (default on). */
-  local_server_strict: z.boolean().optional(),
-  inbound_folder: z.string().optional(),
-  mesh_jobs: z.boolean().optional(),
-  job_times: jobTimesSchema.optional(),
-  folders: foldersSchema.optional(),
-  plaintext_secrets_accepted: z.boolean().optional(),
+  local_server_strict: optional(boolean()),
+  inbound_folder: optional(string()),
+  mesh_jobs: optional(boolean()),
+  job_times: optional(jobTimesSchema),
+  folders: optional(foldersSchema),
+  plaintext_secrets_accepted: optional(boolean()),
 });
 
-export type SettingsFile = z.infer<typeof settingsFileSchema>;
+export type SettingsFile = Infer<typeof settingsFileSchema>;
 
 /** Secrets by the names the original integration gives them, refused in settings.json. */
 const SECRET_KEYS: Record<string, string> = {
