@@ -10,9 +10,12 @@ export interface Terminal {
   output: Writable & { isTTY?: boolean };
 }
 
-const PROCESS_TERMINAL: Terminal = { input: process.stdin, output: process.stderr };
+/** This process's terminal, looked at only when a command asks: the first look at process.stdin opens it (1–2 ms at every start). */
+function processTerminal(): Terminal {
+  return { input: process.stdin, output: process.stderr };
+}
 
-export function personAtTerminal(terminal: Terminal = PROCESS_TERMINAL): boolean {
+export function personAtTerminal(terminal: Terminal = processTerminal()): boolean {
   return terminal.input.isTTY === true && terminal.output.isTTY === true;
 }
 
@@ -20,7 +23,7 @@ export function personAtTerminal(terminal: Terminal = PROCESS_TERMINAL): boolean
  * True to go on: with --yes, when no person is at the terminal, or when the person answers yes
  * (or y). Anything else, an empty line or the end of input, is no.
  */
-export async function confirmIrreversible(question: string, options: { yes?: boolean }, terminal = PROCESS_TERMINAL): Promise<boolean> {
+export async function confirmIrreversible(question: string, options: { yes?: boolean }, terminal = processTerminal()): Promise<boolean> {
   if (options.yes || !personAtTerminal(terminal)) return true;
   const reader = createInterface({ input: terminal.input, output: terminal.output, terminal: false });
   try {
