@@ -2,6 +2,9 @@
 // and where a UK calendar day begins, across both changes of the clocks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { ukDate, ukDateTime, ukDay, ukDayStart } from '../../main/domain';
 
 test('a time reads in UK time: GMT in winter, BST in summer; an unreadable one is a dash', () => {
@@ -23,4 +26,12 @@ test('the UK day of an instant, and the instant its midnight begins', () => {
   assert.equal(ukDayStart('2026-10-25'), '2026-10-24T23:00:00.000Z');
   assert.equal(ukDayStart('2026-10-25', 1), '2026-10-26T00:00:00.000Z');
   assert.equal(ukDayStart('2026-03-01', -1), '2026-02-28T00:00:00.000Z');
+});
+
+test('loading the domain makes no UK time formatter: they are made when a time is first shown (every command loads it)', async () => {
+  const child = fileURLToPath(new URL('./uk-time-load-child.ts', import.meta.url));
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', child]);
+  const { atLoad, afterFirstTime } = JSON.parse(stdout) as { atLoad: number; afterFirstTime: number };
+  assert.equal(atLoad, 0, 'formatters made while main/domain loads');
+  assert.ok(afterFirstTime > 0, 'the formatters are made once a time is shown');
 });
