@@ -7,12 +7,21 @@ import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { MeshError } from './errors';
 
-/** Where the bytes go: positioned writes to a file, or appends to a caller's stream. */
-export interface Sink {
-  /** Write bytes of the chunk that starts at `chunkStart`; `offset` is within the chunk. */
-  write(chunkStart: number, offset: number, bytes: Buffer): Promise<void>;
+/** Writes one attempt at one chunk, from where the chunk starts. */
+export interface ChunkWriter {
+  write(bytes: Buffer): Promise<void>;
   /** The chunk's bytes are all in: write out anything held back. */
-  endChunk(): Promise<void>;
+  end(): Promise<void>;
+}
+
+export interface Sink {
+  /**
+   * Whether a chunk can be written at its own position while the chunk before it is still being written (a file).
+   * A stream takes chunks one after another.
+   */
+  readonly positioned: boolean;
+  /** A writer for a chunk whose bytes go from `start` on; a chunk fetched again gets a new one. */
+  chunkWriter(start: number): ChunkWriter;
   /** Whether a chunk's bytes can be rewritten after `written` of them went out. */
   canRewind(written: number): boolean;
   finish(total: number): Promise<void>;
@@ -23,7 +32,30 @@ export interface Sink {
 export class LocalFileError extends Error {}
 
 /** Decoded bytes are gathered to this size before a write, so a large download is a few thousand writes, not a million. */
-const WRITE_BATCH = 1024 * 1024;
+const WRITE_BATCH = 256 * 1024;
+
+async function writeAllAt(handle: FileHandle, parts: Buffer[], position: number): Promise<void> {
+  while (parts.length) {
+    let bytesWritten: number;
+    try {
+      ({ bytesWritten } = await handle.writev(parts, position));
+    } catch (error) {
+      throw new LocalFileError(String((error as NodeJS.ErrnoException).code ?? error), { cause: error });
+    }
+    position += bytesWritten;
+    // A short write leaves the rest of the parts to go again.
+    const rest: Buffer[] = [];
+    let skip = bytesWritten;
+    for (const part of parts) {
+      if (skip >= part.length) skip -= part.length;
+      else {
+        rest.push(skip ? part.subarray(skip) : part);
+        skip = 0;
+      }
+    }
+    parts = rest;
+  }
+}
 
 export async function fileSink(path: string): Promise<Sink> {
   const partial = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`);
@@ -37,55 +69,31 @@ export async function fileSink(path: string): Promise<Sink> {
       { cause: error },
     );
   }
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  let pendingAt = 0;
-  const flush = async () => {
-    let position = pendingAt;
-    let parts = pending;
-    pending = [];
-    pendingAt += pendingBytes;
-    pendingBytes = 0;
-    while (parts.length) {
-      let bytesWritten: number;
-      try {
-        ({ bytesWritten } = await handle.writev(parts, position));
-      } catch (error) {
-        throw new LocalFileError(String((error as NodeJS.ErrnoException).code ?? error), { cause: error });
-      }
-      position += bytesWritten;
-      // A short write leaves the rest of the parts to go again.
-      const rest: Buffer[] = [];
-      let skip = bytesWritten;
-      for (const part of parts) {
-        if (skip >= part.length) skip -= part.length;
-        else {
-          rest.push(skip ? part.subarray(skip) : part);
-          skip = 0;
-        }
-      }
-      parts = rest;
-    }
-  };
   return {
-    async write(chunkStart, offset, bytes) {
-      const at = chunkStart + offset;
-      if (at !== pendingAt + pendingBytes) {
-        // A retried chunk starts again at its own offset: drop what was gathered past it.
+    positioned: true,
+    chunkWriter(start) {
+      let position = start;
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      const flush = async () => {
+        const parts = pending;
+        const at = position;
+        position += pendingBytes;
         pending = [];
         pendingBytes = 0;
-        pendingAt = at;
-      }
-      pending.push(bytes);
-      pendingBytes += bytes.length;
-      if (pendingBytes >= WRITE_BATCH) await flush();
-    },
-    async endChunk() {
-      await flush();
+        await writeAllAt(handle, parts, at);
+      };
+      return {
+        async write(bytes) {
+          pending.push(bytes);
+          pendingBytes += bytes.length;
+          if (pendingBytes >= WRITE_BATCH) await flush();
+        },
+        end: flush,
+      };
     },
     canRewind: () => true,
     async finish(total) {
-      await flush();
       await handle.truncate(total);
       await handle.close();
       await rename(partial, path);
@@ -102,21 +110,25 @@ export function streamSink(destination: Writable): Sink {
   destination.on('error', (error) => {
     streamError ??= error;
   });
+  const failed = () => new LocalFileError(streamError!.message, { cause: streamError });
   return {
-    async write(_chunkStart, _offset, bytes) {
-      if (streamError) throw new LocalFileError(streamError.message, { cause: streamError });
-      if (!destination.write(bytes)) {
-        try {
-          await once(destination, 'drain');
-        } catch (error) {
-          throw new LocalFileError((error as Error).message, { cause: error });
+    positioned: false,
+    chunkWriter: () => ({
+      async write(bytes) {
+        if (streamError) throw failed();
+        if (!destination.write(bytes)) {
+          try {
+            await once(destination, 'drain');
+          } catch (error) {
+            throw new LocalFileError((error as Error).message, { cause: error });
+          }
         }
-      }
-    },
-    endChunk: async () => {},
+      },
+      end: async () => {},
+    }),
     canRewind: (written) => written === 0,
     async finish() {
-      if (streamError) throw new LocalFileError(streamError.message, { cause: streamError });
+      if (streamError) throw failed();
       destination.end();
       if (!destination.writableFinished) await once(destination, 'finish');
     },

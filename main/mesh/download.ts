@@ -1,71 +1,27 @@
 // Downloading a message: chunk 1 from /inbox/{id} (its headers give the metadata and the chunk
-// count), then /inbox/{id}/2..N, each gunzipped on its own when it came gzipped, written to the
-// destination in order. As soon as a chunk's answer starts, the next chunk is requested and
-// inflated beside it (at most one ahead), up to READ_AHEAD bytes of it held until its turn, then
-// backpressure stops its connection: MESH's answer to the next request, and the two inflations
-// (on two threads of zlib's pool), overlap the current chunk's inflation and writing. Nothing holds
-// a whole chunk or the whole message, however far a chunk inflates. A chunk whose body is cut
-// part-way is fetched again when its bytes can be rewritten (a file, or a stream it has not written to).
-import type { Readable } from 'node:stream';
-import { PassThrough, pipeline, Writable } from 'node:stream';
-import { pipeline as pipelineDone } from 'node:stream/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { createGunzip } from 'node:zlib';
-import { fileSink, LocalFileError, streamSink } from './download-sinks';
-import { MeshError, isMeshError } from './errors';
-import { errorFromTransport } from './connection-errors';
+// count), then /inbox/{id}/2..N, each gunzipped on its own when it came gzipped (download-chunk.ts).
+// As soon as a chunk's answer starts, the next chunk is asked for (never more than one ahead).
+// Into a file, the next chunk is written at its own position as soon as the current one's body
+// has all arrived and its gzip trailer says how far it inflates, so the two are inflated side by
+// side on two threads of zlib's pool. That position is checked: should the current chunk come
+// out longer or shorter than its trailer said, the next one is stopped before it is overwritten
+// and fetched again at the right place. Into a stream, chunks are written one after another, the
+// next decoded ahead up to a bound. Nothing holds a whole chunk or the whole message.
+import type { Writable } from 'node:stream';
+import { fetchChunk, startChunkJob, type ChunkJob, type ChunkJobInput, type ChunkSource } from './download-chunk';
+import { fileSink, streamSink, type Sink } from './download-sinks';
+import { MeshError } from './errors';
 import type { OperationContext } from './operation';
-import { parseChunkRange, parseMetadata } from './metadata';
-import { mayRetry, retryDelayMs } from './retry-policy';
-import type { MeshTransport, MeshResponse } from './transport';
-import type { DownloadDestination, DownloadOptions, DownloadResult, MessageMetadata } from './types';
+import { parseMetadata } from './metadata';
+import type { MeshTransport } from './transport';
+import type { DownloadDestination, DownloadOptions, DownloadResult } from './types';
 
-/** zlib's output step: each step is a hand-off to the thread pool, so fewer, larger steps (128 KiB before). */
-const INFLATE_STEP = 256 * 1024;
-/**
- * How much of a chunk is decoded ahead of the writing: the next chunk stops there until its turn. 4 and 8 MiB
- * were no faster on this project's machine and held 10-15 MB more (issue 14).
- */
-const READ_AHEAD = 2 * 1024 * 1024;
-/** What the reader side of the read-ahead holds: the bound is READ_AHEAD, not twice it. */
-const HANDED_OVER = 64 * 1024;
-/**
- * Compressed bytes taken off the connection ahead of the inflation, for a body in chunked-encoding frames. undici
- * pauses its connection whenever the body is not taken at once, and on resuming re-joins every byte its socket
- * buffered meanwhile. With gunzip's own 16 KiB, an answer in 16 KiB frames (as a server gzipping on the fly may send)
- * paused it after every frame, and a 30 MB download re-joined 9 GB: 4-6 s, 240 MB. Taking up to 1 MiB, it resumes
- * after 1 MiB: 1 s, 95 MB (issue 14). A body with a Content-Length is handed over as it arrives and needs none.
- */
-const BODY_QUEUE = 1024 * 1024;
-
-/** One chunk's response, its body decoded; held back by backpressure until it is read. */
-interface FetchedChunk {
-  response: MeshResponse;
-  body: Readable;
-  decoded: Readable;
-  gzipped: boolean;
-}
-
-/** `framed`: the body comes in chunked-encoding frames (no Content-Length), which is when undici pauses per frame. */
-function decoded(body: Readable, gzipped: boolean, framed: boolean): Readable {
-  const ahead = new PassThrough({ writableHighWaterMark: READ_AHEAD, readableHighWaterMark: HANDED_OVER });
-  // Errors come out of the decoded stream when it is read; until then nothing may go unheard.
-  ahead.on('error', () => {});
-  if (!gzipped) return pipeline(body, ahead, () => {});
-  const inflate = createGunzip({ chunkSize: INFLATE_STEP });
-  if (!framed) return pipeline(body, inflate, ahead, () => {});
-  const taken = new PassThrough({ writableHighWaterMark: BODY_QUEUE, readableHighWaterMark: HANDED_OVER });
-  return pipeline(body, taken, inflate, ahead, () => {});
-}
-
-function release(chunk: Promise<FetchedChunk> | undefined): void {
-  void chunk?.then(
-    ({ body, decoded }) => {
-      body.destroy();
-      decoded.destroy();
-    },
-    () => {},
-  );
+/** The next chunk and where it was placed before the current one was finished, if it was. */
+interface NextChunk {
+  job: ChunkJob;
+  placedAt?: number;
+  /** The current chunk went past that place: the next one was stopped there. */
+  overrun?: boolean;
 }
 
 export async function downloadMessage(
@@ -75,112 +31,99 @@ export async function downloadMessage(
   destination: DownloadDestination,
   options: DownloadOptions = {},
 ): Promise<DownloadResult> {
-  const mailbox = base.mailbox.toUpperCase();
-  const timeoutMs = transport.timeoutMs;
-  const sink =
+  const sink: Sink =
     'path' in destination && typeof destination.path === 'string' && !('write' in destination)
       ? await fileSink(destination.path)
       : streamSink(destination as Writable);
-  let metadata: MessageMetadata | undefined;
   let count = 1;
-  let total = 0;
-  const contextOf = (index: number): OperationContext => ({ ...base, operation: 'download', messageId, chunk: { index, count } });
-  const fetchChunk = async (index: number): Promise<FetchedChunk> => {
-    const path = `/messageexchange/${mailbox}/inbox/${encodeURIComponent(messageId)}${index === 1 ? '' : `/${index}`}`;
-    const response = await transport.request({ method: 'GET', path, stream: true, ctx: contextOf(index) });
-    const body = response.body!;
-    const range = index === 1 ? undefined : parseChunkRange(response.headers.get('mex-chunk-range'));
-    if (range && range.index !== index) {
-      body.destroy();
-      throw new MeshError(
-        'unexpected-response',
-        `MESH sent chunk ${range.index} when asked for chunk ${index} of message ${messageId}: try the download again.`,
-        { messageId },
-      );
-    }
-    const gzipped = /gzip/i.test(response.headers.get('content-encoding') ?? '');
-    const framed = response.headers.get('content-length') === undefined;
-    return { response, body, gzipped, decoded: decoded(body, gzipped, framed) };
+  const source: ChunkSource = {
+    transport,
+    mailbox: base.mailbox.toUpperCase(),
+    messageId,
+    contextOf: (index) => ({ ...base, operation: 'download', messageId, chunk: { index, count } }),
   };
-  // The next chunk, asked for while the current one is written (at most one ahead).
-  let ahead: { index: number; chunk: Promise<FetchedChunk> } | undefined;
+  // Progress is the bytes of the finished chunks and of the ones being written.
+  let finishedBytes = 0;
+  const writing = new Map<number, number>();
+  const onWritten = (index: number, bytes: number) => {
+    writing.set(index, bytes);
+    let done = finishedBytes;
+    for (const part of writing.values()) done += part;
+    options.onProgress?.(done, undefined, { index, count });
+  };
+  const running = new Set<ChunkJob>();
+  const startJob = (input: Omit<ChunkJobInput, 'source' | 'sink' | 'count' | 'onWritten'>) => {
+    const job = startChunkJob({ ...input, source, sink, count, onWritten });
+    running.add(job);
+    return job;
+  };
+  const stopJob = async (job: ChunkJob, index: number) => {
+    await job.stop();
+    running.delete(job);
+    writing.delete(index);
+  };
+
+  /** Starts chunk `index`, to be written after the current chunk, which starts at `at`. */
+  const startNext = (current: ChunkJob, at: number, index: number): NextChunk => {
+    const afterCurrent = current.written.then((size) => at + size);
+    if (!sink.positioned) return { job: startJob({ index, start: afterCurrent }) };
+    let place!: (position: number) => void;
+    const next: NextChunk = { job: startJob({ index, start: new Promise<number>((resolve) => (place = resolve)) }) };
+    let placed = false;
+    void afterCurrent.then(
+      (position) => {
+        placed = true;
+        place(position);
+      },
+      () => {}, // the current chunk failed: the download fails, and the next one is stopped
+    );
+    void current.sizeAhead.then((size) => {
+      if (placed || size === undefined) return;
+      placed = true;
+      next.placedAt = at + size;
+      current.guard(at + size, async () => {
+        next.overrun = true;
+        await stopJob(next.job, index);
+      });
+      place(at + size);
+    });
+    return next;
+  };
+
   try {
-    for (let index = 1; index <= count; index++) {
-      const chunkStart = total;
-      for (let attempt = 1; ; attempt++) {
-        const early = attempt === 1 && ahead?.index === index ? ahead.chunk : undefined;
-        if (early) ahead = undefined;
-        const { response, body, gzipped, decoded: bytesOfChunk } = await (early ?? fetchChunk(index));
-        if (index === 1) {
-          metadata = parseMetadata(response.headers, messageId);
-          count = Math.max(1, metadata.chunkCount);
-          if (attempt === 1) {
-            try {
-              options.onMetadata?.(metadata);
-            } catch (error) {
-              body.destroy();
-              throw error;
-            }
-          }
-        }
-        const ctx = contextOf(index);
-        // The next chunk is asked for now (chunk 1's headers have said how many there are, and that it is no REPORT),
-        // so MESH answers and its inflation starts while this one is inflated and written.
-        if (!ahead && index < count) {
-          const next = fetchChunk(index + 1);
-          next.catch(() => {}); // its failure is met when its turn comes
-          ahead = { index: index + 1, chunk: next };
-        }
-        let written = 0;
-        try {
-          // Piped piece by piece: iterating the stream (read()) would join everything it holds into a new buffer each time.
-          await pipelineDone(
-            bytesOfChunk,
-            new Writable({
-              write(bytes: Buffer, _encoding, done) {
-                sink.write(chunkStart, written, bytes).then(() => {
-                  written += bytes.length;
-                  options.onProgress?.(chunkStart + written, undefined, { index, count });
-                  done();
-                }, done);
-              },
-            }),
-          );
-          await sink.endChunk();
-          total = chunkStart + written;
-          break;
-        } catch (error) {
-          body.destroy();
-          if (error instanceof LocalFileError) {
-            throw new MeshError(
-              'local-file',
-              `The download could not be written (${error.message}): check there is space on the disk and the destination ` +
-                `can be written to.`,
-              { messageId, cause: error },
-            );
-          }
-          const mapped = isMeshError(error) ? error : errorFromTransport(error, ctx, { timeoutMs, attempts: attempt });
-          if (gzipped && (error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR') {
-            throw new MeshError(
-              'unexpected-response',
-              `Chunk ${index} of message ${messageId} came back as damaged gzip data: try the download again.`,
-              { messageId, cause: error },
-            );
-          }
-          if ((mapped.kind === 'network' || mapped.kind === 'timeout') && sink.canRewind(written) && mayRetry(transport.policy, attempt)) {
-            await sleep(retryDelayMs(transport.policy, attempt));
-            continue;
-          }
-          throw new MeshError(
-            mapped.kind,
-            `The download of message ${messageId} was interrupted during chunk ${index} of ${count} ` +
-              `(${mapped.kind === 'timeout' ? 'MESH stopped sending' : 'the connection was cut'}): try again.`,
-            { messageId, cause: error },
-          );
-        }
-      }
+    const first = await fetchChunk(source, 1);
+    const metadata = parseMetadata(first.response.headers, messageId);
+    count = Math.max(1, metadata.chunkCount);
+    try {
+      options.onMetadata?.(metadata);
+    } catch (error) {
+      first.body.destroy();
+      throw error;
     }
-    await sink.finish(total).catch((error: unknown) => {
+    let job = startJob({ index: 1, start: Promise.resolve(0), fetched: first });
+    let at = 0;
+    for (let index = 1; index <= count; index++) {
+      let next: NextChunk | undefined;
+      if (index < count) {
+        // Asked for now (chunk 1's headers have said how many there are, and that it is no REPORT), so MESH answers
+        // and its inflation starts while this one is inflated and written.
+        await job.answered;
+        next = startNext(job, at, index + 1);
+      }
+      const size = await job.written;
+      running.delete(job);
+      writing.delete(index);
+      finishedBytes += size;
+      at += size;
+      if (!next) break;
+      if (next.overrun || (next.placedAt !== undefined && next.placedAt !== at)) {
+        // Placed by a trailer that did not tell the chunk's size: fetched again and written where it belongs.
+        await stopJob(next.job, index + 1);
+        next.job = startJob({ index: index + 1, start: Promise.resolve(at) });
+      }
+      job = next.job;
+    }
+    await sink.finish(at).catch((error: unknown) => {
       throw error instanceof MeshError
         ? error
         : new MeshError('local-file', 'The downloaded message could not be saved: check the destination can be written to.', {
@@ -188,10 +131,10 @@ export async function downloadMessage(
             cause: error,
           });
     });
+    return { metadata, bytes: at };
   } catch (error) {
-    release(ahead?.chunk);
+    await Promise.all([...running].map((job) => job.stop()));
     await sink.fail(error as Error);
     throw error;
   }
-  return { metadata: metadata!, bytes: total };
 }

@@ -152,8 +152,14 @@ test('a download chunk cut part-way is fetched again (file); a stream already wr
   assert.ok((await readFile(out)).equals(data));
   assert.equal(requestsSince(mark, 'GET', new RegExp(`/inbox/${sent.messageId}/2$`)).length, 2, 'chunk 2 fetched twice');
 
-  // Chunk 1: a later chunk is read ahead while the one before it is written, so its cut may come before any of it was written.
-  peer.server.admin.addFault({ method: 'GET', path: `/inbox/${sent.messageId}$`, cutAfterBytes: 100_000 });
+  // A cut that arrives before the client read any of the chunk loses nothing and may be retried, even to a stream. So
+  // this one comes after 20 MB of one plain 30 MB chunk: more than the socket buffers and the read-ahead hold, so
+  // bytes of it have reached the stream by then.
+  const large = Buffer.concat(Array.from({ length: 19 }, () => data));
+  const whole = await peer
+    .client('X26ABC1')
+    .send({ to: 'X26ABC2', workflowId: 'TEST_WORKFLOW', source: { data: large }, chunkSizeBytes: 40_000_000, compress: false });
+  peer.server.admin.addFault({ method: 'GET', path: `/inbox/${whole.messageId}$`, cutAfterBytes: 20_000_000 });
   let written = 0;
   const sink = new Writable({
     write(chunk: Buffer, _e, cb) {
@@ -161,7 +167,7 @@ test('a download chunk cut part-way is fetched again (file); a stream already wr
       cb();
     },
   });
-  const error = await failure(() => recipient.download(sent.messageId, sink));
+  const error = await failure(() => recipient.download(whole.messageId, sink));
   assert.equal(error.kind, 'network');
   assert.match(error.message, /interrupted during chunk 1 of/);
   assert.ok(written > 0);
