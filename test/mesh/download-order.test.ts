@@ -72,8 +72,8 @@ test('a gzip download of 12 chunks is written in order, to a file and to a slow 
 });
 
 test('the next chunk is asked for while the one before it is still written, and never two ahead', async () => {
-  // Chunks larger than what is decoded ahead (512 KiB, plus 1 MiB of the body), so a chunk cannot have been read to its end while its first
-  // bytes wait to be written: the next one is asked for from the current one's headers, not from its end.
+  // Chunks larger than what is read ahead (1 MiB of the body, 512 KiB decoded), so a chunk cannot have been read to its
+  // end while its first bytes wait to be written: the next one is asked for from the current one's headers, not its end.
   const chunkSizeBytes = 6 * 1024 * 1024;
   const line = (i: number) => `"${i}"|"vaccination record, dose given, site left arm"\n`;
   const lines: string[] = [];
