@@ -112,8 +112,11 @@ export interface ChunkJob {
   sizeAhead: Promise<number | undefined>;
   /** Stops it: it writes nothing more, and `written` may never settle. Resolves once none of its writes is still going. */
   stop(): Promise<void>;
-  /** Called before a write would take the chunk past `at` (the next chunk was placed there): once, awaited. */
-  guard(at: number, beforePassing: () => Promise<void>): void;
+  /**
+   * Asks to be called before a write would take the chunk past `at`, where the next chunk is to be placed: once,
+   * awaited. False when the chunk has already written (or is writing) past `at`: the next chunk must not go there.
+   */
+  guard(at: number, beforePassing: () => Promise<void>): boolean;
 }
 
 export interface ChunkJobInput {
@@ -135,6 +138,8 @@ export function startChunkJob(input: ChunkJobInput): ChunkJob {
   let current: FetchedChunk | undefined;
   let lastWrite: Promise<unknown> = Promise.resolve();
   let limit: { at: number; beforePassing: () => Promise<void> } | undefined;
+  /** The furthest position any attempt has written to, or is writing to. */
+  let reached = 0;
   let answer!: () => void;
   const answered = new Promise<void>((resolve) => (answer = resolve));
   const first = input.fetched ? Promise.resolve(input.fetched) : fetchChunk(source, index);
@@ -157,6 +162,7 @@ export function startChunkJob(input: ChunkJobInput): ChunkJob {
           write(bytes: Buffer, _encoding, done) {
             if (stopped) return done(new Error('stopped'));
             const write = (async () => {
+              reached = Math.max(reached, start + written + bytes.length);
               if (limit && start + written + bytes.length > limit.at) {
                 const passing = limit;
                 limit = undefined;
@@ -231,7 +237,9 @@ export function startChunkJob(input: ChunkJobInput): ChunkJob {
     answered,
     sizeAhead,
     guard(at, beforePassing) {
+      if (reached > at) return false;
       limit = { at, beforePassing };
+      return true;
     },
     async stop() {
       // No write starts once this is set; the one going, if any, is awaited.

@@ -79,12 +79,14 @@ export async function downloadMessage(
     );
     void current.sizeAhead.then((size) => {
       if (placed || size === undefined) return;
-      placed = true;
-      next.placedAt = at + size;
-      current.guard(at + size, async () => {
+      // A current chunk already written past that place says the trailer was wrong: the next waits for its end.
+      const guarded = current.guard(at + size, async () => {
         next.overrun = true;
         await stopJob(next.job, index);
       });
+      if (!guarded) return;
+      placed = true;
+      next.placedAt = at + size;
       place(at + size);
     });
     return next;

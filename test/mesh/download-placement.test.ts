@@ -1,7 +1,8 @@
 // Into a file, a chunk is written at the place the chunk before it says it ends (its gzip trailer),
 // before that chunk is finished (main/mesh/download.ts). A chunk of two gzip members has a trailer
 // that tells only the second member's size: the next chunk, placed too early, is stopped before it
-// is overwritten and fetched again at the right place. Counted byte for byte, and request by request.
+// is overwritten and fetched again at the right place; and it is not placed at all where the chunk
+// before it has already written. Counted byte for byte, and request by request.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -65,33 +66,65 @@ function upload(path: string, headers: Record<string, string>, body: Buffer): Pr
   });
 }
 
-test('chunks of two gzip members each: every later chunk is fetched again at its place, and the file is exact', async () => {
-  // Three chunks of two parts each, larger than what gunzip is given at a time (256 KiB gzipped).
-  const parts = Array.from({ length: 6 }, (_, i) => lines(i * 40_000, 40_000));
-  const chunkBodies = [0, 1, 2].map((c) => Buffer.concat([gzipSync(parts[2 * c]!), gzipSync(parts[2 * c + 1]!)]));
+async function uploadMessage(chunkBodies: Buffer[]): Promise<string> {
   const outbox = '/messageexchange/X26ABC1/outbox';
+  const count = chunkBodies.length;
   const first = await upload(
     outbox,
-    { 'mex-to': 'X26ABC2', 'mex-workflowid': 'TEST_WORKFLOW', 'mex-chunk-range': '1:3', 'mex-filename': 'members.csv' },
+    { 'mex-to': 'X26ABC2', 'mex-workflowid': 'TEST_WORKFLOW', 'mex-chunk-range': `1:${count}`, 'mex-filename': 'members.csv' },
     chunkBodies[0]!,
   );
   assert.equal(first.status, 202);
   const messageId = first.json.message_id!;
-  for (const n of [2, 3])
-    assert.equal((await upload(`${outbox}/${messageId}/${n}`, { 'mex-chunk-range': `${n}:3` }, chunkBodies[n - 1]!)).status, 202);
-  const whole = Buffer.concat(parts);
+  for (let n = 2; n <= count; n++) {
+    assert.equal((await upload(`${outbox}/${messageId}/${n}`, { 'mex-chunk-range': `${n}:${count}` }, chunkBodies[n - 1]!)).status, 202);
+  }
+  return messageId;
+}
 
+/** Downloads to a file; how many times each chunk was asked for. */
+async function downloadToFile(messageId: string, whole: Buffer, name: string): Promise<number[]> {
   const mark = peer.server.admin.requests().length;
-  const out = join(dir, 'members.csv');
+  const out = join(dir, name);
   const saved = await peer.client('X26ABC2').download(messageId, { path: out });
   assert.equal(saved.bytes, whole.length);
   assert.equal(sha256(await readFile(out)), sha256(whole), 'the file is the data sent, byte for byte');
-  const gets = (chunk: string) =>
-    peer.server.admin
-      .requests()
-      .slice(mark)
-      .filter((r) => r.method === 'GET' && r.path.endsWith(`/inbox/${messageId}${chunk}`)).length;
-  assert.deepEqual([gets(''), gets('/2'), gets('/3')], [1, 2, 2], 'chunks 2 and 3 placed by a trailer that was short, and fetched again');
+  const gets = peer.server.admin
+    .requests()
+    .slice(mark)
+    .filter((r) => r.method === 'GET' && r.path.includes(`/inbox/${messageId}`));
+  return [1, 2, 3].map((n) => gets.filter((r) => r.path.endsWith(n === 1 ? messageId : `${messageId}/${n}`)).length);
+}
+
+/** Lines that gzip well, as CSV does: a chunk's whole body is in long before it is inflated. */
+function records(from: number, count: number): Buffer {
+  return Buffer.from(Array.from({ length: count }, (_, i) => `"${from + i}"|"vaccination record, dose given, site left arm"\n`).join(''));
+}
+
+test('chunks whose trailer tells a short size: the next chunk, placed there, is stopped and fetched again', async () => {
+  // Each chunk: a small gzip member, then a large one. The trailer tells the large one's size, so the next chunk is
+  // placed near the end of this one, before this one gets there; this one then runs past that place.
+  const parts = [0, 1, 2].flatMap((c) => [records(c * 100_000, 2_000), records(c * 100_000 + 2_000, 60_000)]);
+  const chunkBodies = [0, 1, 2].map((c) => Buffer.concat([gzipSync(parts[2 * c]!), gzipSync(parts[2 * c + 1]!)]));
+  const messageId = await uploadMessage(chunkBodies);
+  const gets = await downloadToFile(messageId, Buffer.concat(parts), 'short-trailer.csv');
+  assert.deepEqual(gets, [1, 2, 2], 'chunks 2 and 3 were placed by a short trailer, stopped, and fetched again');
+});
+
+test('chunks of two gzip members, large then small: the chunk is past the place before its trailer arrives', async () => {
+  // The trailer tells the small member's size (1 MB). The large member is 2.6 MB gzipped, more than the download takes
+  // ahead of gunzip (about 1.6 MB), so by the time the trailer arrives this chunk has written past that place: the next
+  // chunk must not go there, and waits for this one's end.
+  const parts = Array.from({ length: 6 }, (_, i) => lines(i * 100_000, i % 2 === 0 ? 100_000 : 20_000));
+  const chunkBodies = [0, 1, 2].map((c) => Buffer.concat([gzipSync(parts[2 * c]!), gzipSync(parts[2 * c + 1]!)]));
+  const messageId = await uploadMessage(chunkBodies);
+  const whole = Buffer.concat(parts);
+  const gets = await downloadToFile(messageId, whole, 'members.csv');
+  assert.equal(gets[0], 1);
+  assert.ok(
+    gets.every((n) => n === 1 || n === 2),
+    `each chunk asked for once, or twice when placed wrongly: ${gets.join(', ')}`,
+  );
 
   // Into a stream, chunks are written one after another: nothing is placed ahead, each chunk is asked for once.
   const streamMark = peer.server.admin.requests().length;
