@@ -1,12 +1,14 @@
 // Downloading a message: chunk 1 from /inbox/{id} (its headers give the metadata and the chunk
 // count), then /inbox/{id}/2..N, each gunzipped on its own when it came gzipped (download-chunk.ts).
 // As soon as a chunk's answer starts, the next chunk is asked for (never more than one ahead).
-// Into a file, the next chunk is written at its own position as soon as the current one's body
-// has all arrived and its gzip trailer says how far it inflates, so the two are inflated side by
-// side on two threads of zlib's pool. That position is checked: should the current chunk come
-// out longer or shorter than its trailer said, the next one is stopped before it is overwritten
-// and fetched again at the right place. Into a stream, chunks are written one after another, the
-// next decoded ahead up to a bound. Nothing holds a whole chunk or the whole message.
+// Into a file, the next chunk is written at its own position as soon as that is known or expected
+// (chunks after the first are expected to be as large as it, as senders split them; otherwise the
+// current chunk's gzip trailer, once its body is in, says how far it inflates), so the two are
+// inflated side by side on two threads of zlib's pool. That position is checked: should the current
+// chunk come out longer or shorter, the next one is stopped before it is overwritten and fetched
+// again at the right place (and chunks are no longer expected to be of one size). Into a stream,
+// chunks are written one after another, the next decoded ahead up to a bound. Nothing holds a
+// whole chunk or the whole message.
 import type { Writable } from 'node:stream';
 import { fetchChunk, startChunkJob, type ChunkJob, type ChunkJobInput, type ChunkSource } from './download-chunk';
 import { fileSink, streamSink, type Sink } from './download-sinks';
@@ -22,6 +24,8 @@ interface NextChunk {
   placedAt?: number;
   /** The current chunk went past that place: the next one was stopped there. */
   overrun?: boolean;
+  /** Placed where chunks of the size of chunk 1 would put it, not by what the current chunk said. */
+  expected?: boolean;
 }
 
 export async function downloadMessage(
@@ -63,32 +67,43 @@ export async function downloadMessage(
     writing.delete(index);
   };
 
-  /** Starts chunk `index`, to be written after the current chunk, which starts at `at`. */
-  const startNext = (current: ChunkJob, at: number, index: number): NextChunk => {
+  /**
+   * Starts chunk `index`, to be written after the current chunk, which starts at `at`. Into a file it is placed as
+   * soon as the current chunk's size is known or expected: `expected` (the size of chunk 1, when every chunk so far
+   * had it: senders split a message into chunks of one size, the last smaller), else the current chunk's trailer,
+   * else its end. A place the current chunk is already past is refused.
+   */
+  const startNext = (current: ChunkJob, at: number, index: number, expected: number | undefined): NextChunk => {
     const afterCurrent = current.written.then((size) => at + size);
     if (!sink.positioned) return { job: startJob({ index, start: afterCurrent }) };
     let place!: (position: number) => void;
     const next: NextChunk = { job: startJob({ index, start: new Promise<number>((resolve) => (place = resolve)) }) };
     let placed = false;
+    const placeAfter = (size: number): boolean => {
+      if (placed) return true;
+      const guarded = current.guard(at + size, async () => {
+        next.overrun = true;
+        await stopJob(next.job, index);
+      });
+      if (!guarded) return false;
+      placed = true;
+      next.placedAt = at + size;
+      place(at + size);
+      return true;
+    };
     void afterCurrent.then(
       (position) => {
+        if (placed) return;
         placed = true;
         place(position);
       },
       () => {}, // the current chunk failed: the download fails, and the next one is stopped
     );
-    void current.sizeAhead.then((size) => {
-      if (placed || size === undefined) return;
-      // A current chunk already written past that place says the trailer was wrong: the next waits for its end.
-      const guarded = current.guard(at + size, async () => {
-        next.overrun = true;
-        await stopJob(next.job, index);
+    if (expected !== undefined && placeAfter(expected)) next.expected = true;
+    else
+      void current.sizeAhead.then((size) => {
+        if (size !== undefined) placeAfter(size);
       });
-      if (!guarded) return;
-      placed = true;
-      next.placedAt = at + size;
-      place(at + size);
-    });
     return next;
   };
 
@@ -104,22 +119,27 @@ export async function downloadMessage(
     }
     let job = startJob({ index: 1, start: Promise.resolve(0), fetched: first });
     let at = 0;
+    /** The size of chunk 1, while every chunk after it (but the last) has had it too. */
+    let chunkSize: number | undefined;
     for (let index = 1; index <= count; index++) {
       let next: NextChunk | undefined;
       if (index < count) {
         // Asked for now (chunk 1's headers have said how many there are, and that it is no REPORT), so MESH answers
         // and its inflation starts while this one is inflated and written.
         await job.answered;
-        next = startNext(job, at, index + 1);
+        next = startNext(job, at, index + 1, chunkSize);
       }
       const size = await job.written;
       running.delete(job);
       writing.delete(index);
       finishedBytes += size;
       at += size;
+      if (index === 1) chunkSize = size;
       if (!next) break;
       if (next.overrun || (next.placedAt !== undefined && next.placedAt !== at)) {
-        // Placed by a trailer that did not tell the chunk's size: fetched again and written where it belongs.
+        // Placed where this chunk did not end: fetched again and written where it belongs. Chunks of varying sizes
+        // are then placed by their trailers only.
+        if (next.expected) chunkSize = undefined;
         await stopJob(next.job, index + 1);
         next.job = startJob({ index: index + 1, start: Promise.resolve(at) });
       }
