@@ -13,8 +13,21 @@ export interface Output {
   endProgress(): void;
 }
 
-export function createOutput(json: boolean, stdout = process.stdout, stderr = process.stderr): Output {
+/**
+ * Progress is redrawn at most this often: a download reports every 256 KiB written, hundreds of times a second, and
+ * each redraw is a write to the terminal.
+ */
+const REDRAW_EVERY_MS = 100;
+
+export function createOutput(
+  json: boolean,
+  stdout: Pick<NodeJS.WriteStream, 'write'> = process.stdout,
+  stderr: Pick<NodeJS.WriteStream, 'write' | 'isTTY'> = process.stderr,
+  now: () => number = Date.now,
+): Output {
   let drawing = false;
+  let drawnAt = -Infinity;
+  let undrawn: string | undefined;
   return {
     json,
     result(value, lines) {
@@ -33,12 +46,23 @@ export function createOutput(json: boolean, stdout = process.stdout, stderr = pr
     progress(label, done, total) {
       if (!stderr.isTTY) return;
       const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
-      stderr.write(`\r${plainText(label)}: ${formatBytes(done)} of ${formatBytes(total)} (${percent}%)   `);
+      const line = `\r${plainText(label)}: ${formatBytes(done)} of ${formatBytes(total)} (${percent}%)   `;
+      if (now() - drawnAt < REDRAW_EVERY_MS) {
+        undrawn = line;
+        return;
+      }
+      stderr.write(line);
+      drawnAt = now();
+      undrawn = undefined;
       drawing = true;
     },
     endProgress() {
-      if (drawing) stderr.write('\n');
+      // The last figure is shown before the line ends, though it came sooner than a redraw was due.
+      if (undrawn) stderr.write(undrawn);
+      if (drawing || undrawn) stderr.write('\n');
       drawing = false;
+      undrawn = undefined;
+      drawnAt = -Infinity;
     },
   };
 }
