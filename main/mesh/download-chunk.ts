@@ -210,7 +210,7 @@ export function startChunkJob(input: ChunkJobInput): ChunkJob {
       } catch (error) {
         fetched.body.destroy();
         if (stopped) throw error;
-        const written = (error as { written?: number }).written ?? 0;
+        const writtenBefore = (error as { written?: number }).written ?? 0;
         if (error instanceof LocalFileError) {
           throw new MeshError(
             'local-file',
@@ -228,7 +228,11 @@ export function startChunkJob(input: ChunkJobInput): ChunkJob {
             { messageId, cause: error },
           );
         }
-        if ((mapped.kind === 'network' || mapped.kind === 'timeout') && sink.canRewind(written) && mayRetry(transport.policy, attempt)) {
+        if (
+          (mapped.kind === 'network' || mapped.kind === 'timeout') &&
+          sink.canRewind(writtenBefore) &&
+          mayRetry(transport.policy, attempt)
+        ) {
           await sleep(retryDelayMs(transport.policy, attempt));
           continue;
         }
@@ -255,10 +259,9 @@ export function startChunkJob(input: ChunkJobInput): ChunkJob {
     async stop() {
       // No write starts once this is set; the one going, if any, is awaited.
       stopped = true;
-      for (const fetched of [current, input.fetched]) {
-        fetched?.body.destroy();
-        fetched?.decoded.destroy();
-      }
+      current?.body.destroy();
+      current?.decoded.destroy();
+      // The first answer, still on its way or not yet read.
       void first.then(
         ({ body, decoded }) => {
           body.destroy();

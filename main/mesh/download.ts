@@ -22,8 +22,6 @@ import type { DownloadDestination, DownloadOptions, DownloadResult } from './typ
 interface NextChunk {
   job: ChunkJob;
   placedAt?: number;
-  /** The current chunk went past that place: the next one was stopped there. */
-  overrun?: boolean;
   /** Placed where chunks of the size of chunk 1 would put it, not by what the current chunk said. */
   expected?: boolean;
 }
@@ -81,10 +79,8 @@ export async function downloadMessage(
     let placed = false;
     const placeAfter = (size: number): boolean => {
       if (placed) return true;
-      const guarded = current.guard(at + size, async () => {
-        next.overrun = true;
-        await stopJob(next.job, index);
-      });
+      // Should the current chunk run past that place, the next is stopped first (and fetched again at its end).
+      const guarded = current.guard(at + size, () => stopJob(next.job, index));
       if (!guarded) return false;
       placed = true;
       next.placedAt = at + size;
@@ -136,7 +132,7 @@ export async function downloadMessage(
       at += size;
       if (index === 1) chunkSize = size;
       if (!next) break;
-      if (next.overrun || (next.placedAt !== undefined && next.placedAt !== at)) {
+      if (next.placedAt !== undefined && next.placedAt !== at) {
         // Placed where this chunk did not end: fetched again and written where it belongs. Chunks of varying sizes
         // are then placed by their trailers only.
         if (next.expected) chunkSize = undefined;
