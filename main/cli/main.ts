@@ -19,4 +19,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 
+// Past a file size limit (ulimit -f) the kernel ends the process with SIGXFSZ, half-way through a file and without a
+// word. Heard, the signal does nothing and the write fails instead, which the command reports in a sentence.
+process.on('SIGXFSZ', () => {});
+
 process.exitCode = await runCli(process.argv.slice(2));

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BIN, cli, type CliResult } from './cli-support';
 import { startMutualTlsSandbox, type MutualTlsSandbox } from './mutual-tls-sandbox';
@@ -138,6 +138,29 @@ test(
     }
   },
 );
+
+test('get to a file on a full disk, two chunks writing at once: one sentence, exit 1, no file and no part file left', async () => {
+  // Three gzipped chunks of 2 MB; the process may write at most about 1 MB (ulimit -f, in blocks of 512 or 1024
+  // bytes), so a write fails while chunks 1 and 2 are both being written, as on a full disk: with EFBIG rather than
+  // ENOSPC, once the command has not let the kernel's SIGXFSZ end it (main/cli/main.ts).
+  const lines = Array.from({ length: 120_000 }, (_, i) => `"${1_000_000 + i}"|"vaccination record, dose given"\n`).join('');
+  const file = join(dir, 'full-disk.csv');
+  await writeFile(file, lines);
+  const sent = await cli(['send', 'X26ABC2', file, '--chunk-size', '2000000'], env('X26ABC1'));
+  assert.equal(sent.code, 0, sent.stderr);
+  const id = sent.stdout.trim();
+  const folder = await mkdtemp(join(dir, 'full-disk-'));
+  const out = join(folder, 'received.csv');
+  const child = spawn('/bin/sh', ['-c', 'ulimit -f 2048 && exec "$0" "$@"', process.execPath, BIN, 'get', id, '--out', out], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env('X26ABC2') },
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (part: string) => (stderr += part));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assertOneSentence({ code, stdout: '', stderr }, /could not be written \(EFBIG\): check there is space on the disk/);
+  assert.deepEqual(await readdir(folder), [], 'neither the file nor a part file is left');
+});
 
 test('inbox --json and inbox --all --json have one shape', async () => {
   const page = JSON.parse((await cli(['inbox', '--json'], env('X26ABC2'))).stdout);
