@@ -16,7 +16,7 @@ import {
 import {
   addProfile,
   chooseProfile,
-  findProfile,
+  profileNamed,
   openProfiles,
   removeProfile,
   renameProfile,
@@ -143,13 +143,6 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
     return { current: onScreen.name, profiles: await Promise.all(list.profiles.map(summary)) };
   }
 
-  function profileNamed(name: string): Profile {
-    const found = findProfile(list, name);
-    if (!found)
-      throw new SettingsError(`There is no profile called ${name}; the profiles are ${list.profiles.map((p) => p.name).join(', ')}.`);
-    return found;
-  }
-
   await serviceOf(onScreen, true);
   const backgroundJobs = options.startScheduler ?? true;
   // Every other profile whose jobs are on runs them in the background.
@@ -254,7 +247,7 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
     async switchProfile(name: string) {
       return oneAtATime(async () => {
         list = await openProfiles(dataDir);
-        const next = profileNamed(name);
+        const next = profileNamed(list, name);
         await serviceOf(next, true);
         const previous = onScreen;
         onScreen = next;
@@ -287,13 +280,13 @@ export async function createProfilesService(options: ConsoleServiceOptions, open
       return view();
     },
     async duplicateProfile(name: string, newName: string) {
-      const source = profileNamed(name);
+      const source = profileNamed(list, name);
       await addProfile(dataDir, newName, async (folder) => writeProfileSettings(folder, await duplicateSettingsFile(source.dir), {}));
       return view();
     },
     async removeProfile(name: string, deleteDataWords?: string) {
       return oneAtATime(async () => {
-        const profile = profileNamed(name);
+        const profile = profileNamed(list, name);
         if (profile.dir === onScreen.dir) {
           throw new SettingsError(`${profile.name} is the profile on screen; switch to another profile before removing it.`);
         }

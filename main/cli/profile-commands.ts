@@ -1,7 +1,16 @@
 // `mesh-console profile list|add|use|rename|duplicate|remove|jobs`: the data folder's profiles (main/profiles/).
 import type { Command } from 'commander';
 import { loadSettings } from '../settings/load-settings';
-import { addProfile, findProfile, removeProfile, renameProfile, useProfile, type Profile, type ProfileList } from '../profiles/profiles';
+import {
+  addProfile,
+  findProfile,
+  profileNamed,
+  removeProfile,
+  renameProfile,
+  useProfile,
+  type Profile,
+  type ProfileList,
+} from '../profiles/profiles';
 import {
   duplicateSettingsFile,
   envForProfile,
@@ -9,7 +18,6 @@ import {
   writeProfileSettings,
   type NewProfileSettings,
 } from '../profiles/profile-settings';
-import { SettingsError } from '../settings/settings-error';
 import { applySettingsChange } from '../settings/settings-view';
 import { cliDataDir, cliProfiles, exitCodeFor, profileInUse, reportError, type CommandOptions } from './context';
 import { EXIT_OK, UsageError } from './exit-codes';
@@ -184,9 +192,7 @@ export function addProfileCommands(program: Command, run: Run): void {
     .action((name: string, newName: string, options: CommandOptions) =>
       action(run, options, async (out) => {
         const before = await cliProfiles();
-        const source = findProfile(before, name);
-        if (!source)
-          throw new SettingsError(`There is no profile called ${name}; the profiles are ${before.profiles.map((p) => p.name).join(', ')}.`);
+        const source = profileNamed(before, name);
         const list = await addProfile(cliDataDir(), newName, async (folder) =>
           writeProfileSettings(folder, await duplicateSettingsFile(source.dir), {}),
         );
@@ -206,9 +212,7 @@ export function addProfileCommands(program: Command, run: Run): void {
       action(run, options, async (out) => {
         const on = onOrOff(state);
         const list = await cliProfiles();
-        const target = findProfile(list, name);
-        if (!target)
-          throw new SettingsError(`There is no profile called ${name}; the profiles are ${list.profiles.map((p) => p.name).join(', ')}.`);
+        const target = profileNamed(list, name);
         // The profile's own settings are checked, never the MESH_* variables of this shell.
         const env = envForProfile(process.env, false);
         const before = await loadSettings({ env, dataDir: target.dir });

@@ -77,6 +77,13 @@ export function findProfile(list: ProfileList, name: string): Profile | undefine
   return list.profiles.find((p) => sameProfileName(p.name, name));
 }
 
+/** The profile of that name; a sentence naming the profiles there are when there is none. */
+export function profileNamed(list: ProfileList, name: string): Profile {
+  const found = findProfile(list, name);
+  if (found) return found;
+  throw new SettingsError(`There is no profile called ${name}; the profiles are ${list.profiles.map((p) => p.name).join(', ')}.`);
+}
+
 function unknownProfile(list: ProfileList, name: string): SettingsError {
   return new SettingsError(
     `There is no profile "${name}" in ${list.dataDir}; the profiles are ${list.profiles.map((p) => p.name).join(', ')} ` +
