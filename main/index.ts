@@ -33,6 +33,10 @@ import { createTray, showTrayProfiles, trayIconPng } from './electron/tray';
 import { followTrayLines } from './electron/tray-profiles';
 import { APP_SCHEME_PRIVILEGES, APP_URL, serveApp } from './electron/app-protocol';
 import { lockDownContents, lockDownSession, windowOptions } from './electron/window';
+import { failWritesPastFileSizeLimit } from './files/file-size-limit';
+
+// A download or export past a file size limit fails with a sentence instead of ending the app.
+failWritesPastFileSizeLimit();
 
 const here = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(here, '../preload/index.cjs');

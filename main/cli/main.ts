@@ -1,5 +1,6 @@
 // Entry point of `mesh-console` (bin/mesh-console.js runs this through tsx).
 import { setFlagsFromString } from 'node:v8';
+import { failWritesPastFileSizeLimit } from '../files/file-size-limit';
 import { runCli } from './program';
 
 // undici parses HTTP with a WebAssembly build of llhttp. V8 compiles it twice, the second time
@@ -19,8 +20,6 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 
-// Past a file size limit (ulimit -f) the kernel ends the process with SIGXFSZ, half-way through a file and without a
-// word. Heard, the signal does nothing and the write fails instead, which the command reports in a sentence.
-process.on('SIGXFSZ', () => {});
+failWritesPastFileSizeLimit();
 
 process.exitCode = await runCli(process.argv.slice(2));
