@@ -1,11 +1,12 @@
 // Where a download's bytes go: positioned writes to a temporary file renamed into place at the
-// end, or appends to a caller's stream. Decoded bytes are gathered into large writes.
-import { randomBytes } from 'node:crypto';
+// end, or appends to a caller's stream. Decoded bytes are gathered into large writes. The
+// temporary file's name and the removal of those left by killed downloads are in part-files.ts.
 import { once } from 'node:events';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { MeshError } from './errors';
+import { partFilePath, removeLeftoverPartFiles } from './part-files';
 
 /** Writes one attempt at one chunk, from where the chunk starts. */
 export interface ChunkWriter {
@@ -58,7 +59,7 @@ async function writeAllAt(handle: FileHandle, parts: Buffer[], position: number)
 }
 
 export async function fileSink(path: string): Promise<Sink> {
-  const partial = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`);
+  const partial = partFilePath(path);
   let handle: FileHandle;
   try {
     handle = await open(partial, 'w', 0o600);
@@ -69,6 +70,7 @@ export async function fileSink(path: string): Promise<Sink> {
       { cause: error },
     );
   }
+  await removeLeftoverPartFiles(path);
   return {
     positioned: true,
     chunkWriter(start) {
