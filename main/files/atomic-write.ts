@@ -4,6 +4,7 @@ import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { processIsGone } from './process-gone';
 
 function thisMachine(): string {
   return hostname().replace(/[^A-Za-z0-9-]/g, '-') || 'host';
@@ -51,15 +52,6 @@ const TEMP_OF_A_PROCESS = /^\..+\.([^.]+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 const TEMP_OF_AN_OLDER_VERSION = /^\..+\.[0-9a-f]{8}\.tmp$/;
 const OLDER_VERSION_TEMP_AGE_MS = 60 * 60 * 1000;
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Removes the temporary files that writeFileAtomic left in `dir` when its process was killed
  * between creating and renaming one (SIGKILL, power cut). Only files of processes of this
@@ -71,7 +63,7 @@ export async function removeLeftoverTempFiles(dir: string, now = Date.now()): Pr
   for (const name of names) {
     const ofProcess = TEMP_OF_A_PROCESS.exec(name);
     let leftover: boolean;
-    if (ofProcess) leftover = ofProcess[1] === thisMachine() && !isRunning(Number(ofProcess[2]));
+    if (ofProcess) leftover = ofProcess[1] === thisMachine() && processIsGone(Number(ofProcess[2]));
     else if (TEMP_OF_AN_OLDER_VERSION.test(name)) {
       const info = await stat(join(dir, name)).catch(() => undefined);
       leftover = info !== undefined && now - info.mtimeMs > OLDER_VERSION_TEMP_AGE_MS;

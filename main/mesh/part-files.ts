@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdir, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { processIsGone } from '../files/process-gone';
 
 /**
  * A short, stable tag of this machine's name. In a folder shared between machines, only this machine's part files
@@ -41,14 +42,7 @@ export function partFileWriter(entry: string, name: string): PartFileWriter | un
 
 /** Whether the process that wrote a part file is certainly gone: written here, by another process that no longer runs. */
 export function writerIsGone({ hostTag, pid }: PartFileWriter): boolean {
-  if (hostTag !== HOST_TAG || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return hostTag === HOST_TAG && pid !== process.pid && processIsGone(pid);
 }
 
 /**

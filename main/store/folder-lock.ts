@@ -13,6 +13,7 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
+import { processIsGone } from '../files/process-gone';
 
 export interface LockOwner {
   pid: number;
@@ -188,10 +189,9 @@ export class FolderLock {
     if (!owner || owner.host !== hostname() || owner.pid === process.pid) return false;
     try {
       await stat(this.path);
-      process.kill(owner.pid, 0);
+    } catch {
       return false;
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'ESRCH';
     }
+    return processIsGone(owner.pid);
   }
 }
