@@ -35,12 +35,15 @@ export interface CliTransferCase {
 interface Side {
   send: MeasuredProcess;
   get: MeasuredProcess;
+  messageId: string;
 }
 
 interface CliTransferRun {
   load: number;
   cli: Side;
   python?: Side;
+  /** mesh-console receiving the stand-in's message: the same bytes (gzip level 9) for both. */
+  cliOfPythonMessage?: MeasuredProcess;
 }
 
 export interface CliTransferOutcome {
@@ -101,9 +104,22 @@ async function transfer(setup: Setup, payload: PayloadFile, out: string, who: 'c
   const sent = await measureProcess(command, send, setup.env('X26ABC1'), timeoutMs);
   const messageId = sent.stdout.split('\n').pop()!.trim();
   const got = await measureProcess(command, get(messageId), setup.env('X26ABC2'), timeoutMs);
-  await acknowledge(setup, messageId);
   if ((await sha256OfFile(out)) !== payload.sha256) throw new Error(`the file ${who} received is NOT the file sent (SHA-256 differs)`);
-  return { send: sent, get: got };
+  return { send: sent, get: got, messageId };
+}
+
+/** mesh-console receives a message the stand-in sent (not yet acknowledged). */
+async function receiveWithCli(
+  setup: Setup,
+  payload: PayloadFile,
+  messageId: string,
+  out: string,
+  timeoutMs: number,
+): Promise<MeasuredProcess> {
+  await rm(out, { force: true });
+  const got = await measureProcess(process.execPath, [setup.bundle, 'get', messageId, '--out', out], setup.env('X26ABC2'), timeoutMs);
+  if ((await sha256OfFile(out)) !== payload.sha256) throw new Error(`the stand-in's message mesh-console received is NOT the file sent`);
+  return got;
 }
 
 const describe = (side: Side) =>
@@ -126,11 +142,18 @@ export async function runCliTransferBench(context: BenchContext, cases: CliTrans
         const load = loadNow();
         try {
           const cli = await transfer(setup, payload, out, 'cli', timeoutMs);
+          await acknowledge(setup, cli.messageId);
           const python = setup.python ? await transfer(setup, payload, out, 'python', timeoutMs) : undefined;
-          outcome.runs.push({ load, cli, ...(python ? { python } : {}) });
+          let cliOfPythonMessage: MeasuredProcess | undefined;
+          if (python) {
+            if (kase.kind === 'csv') cliOfPythonMessage = await receiveWithCli(setup, payload, python.messageId, out, timeoutMs);
+            await acknowledge(setup, python.messageId);
+          }
+          outcome.runs.push({ load, cli, ...(python ? { python } : {}), ...(cliOfPythonMessage ? { cliOfPythonMessage } : {}) });
           context.log(
             `  run ${index}/${kase.runs} (load ${load.toFixed(1)}): mesh-console ${describe(cli)}` +
-              (python ? `; stand-in ${describe(python)}` : ''),
+              (python ? `; stand-in ${describe(python)}` : '') +
+              (cliOfPythonMessage ? `; mesh-console get of the stand-in's message ${(cliOfPythonMessage.wallMs / 1000).toFixed(2)} s` : ''),
           );
         } catch (error) {
           outcome.errors.push(`mesh-console ${kase.label} run ${index}: ${(error as Error).message}`);
@@ -145,6 +168,8 @@ export async function runCliTransferBench(context: BenchContext, cases: CliTrans
   }
   return outcomes;
 }
+
+const seconds = (ms: number[]) => `${(median(ms) / 1000).toFixed(2)} s`;
 
 export function cliTransferFigures(outcomes: CliTransferOutcome[]): Figure[] {
   const figures: Figure[] = [];
@@ -183,6 +208,18 @@ export function cliTransferFigures(outcomes: CliTransferOutcome[]): Figure[] {
               : {}),
           },
         );
+      }
+      const crossed = paired.filter((r): r is typeof r & { cliOfPythonMessage: MeasuredProcess } => r.cliOfPythonMessage !== undefined);
+      if (step === 'get' && crossed.length) {
+        figures.push({
+          name: `mesh-console get ÷ Python stand-in get, both of the stand-in's message (gzip level 9), ${kase.label}`,
+          unit: '×',
+          runs: crossed.map((r) => r.cliOfPythonMessage.wallMs / r.python.get.wallMs),
+          loads: crossed.map((r) => r.load),
+          note:
+            `mesh-console ${seconds(crossed.map((r) => r.cliOfPythonMessage.wallMs))} against the stand-in's ` +
+            `${seconds(crossed.map((r) => r.python.get.wallMs))} (medians); the target compares each side's own message`,
+        });
       }
       figures.push({
         name: `mesh-console ${what}, ${kase.label}: peak memory (maxRSS)`,
