@@ -56,6 +56,12 @@ export default tseslint.config(
     },
   },
   {
+    // The few CommonJS files: bin/mesh-console.cjs runs bin/thread-pool.cjs before any ES module is read.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

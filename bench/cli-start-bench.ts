@@ -1,5 +1,5 @@
 // How long `mesh-console` takes to start: `--help` (which loads every command) run as a fresh
-// process, from the source through tsx as bin/mesh-console.js does after `npm ci`, and from the
+// process, from the source through tsx as bin/mesh-console.cjs does after `npm ci`, and from the
 // bundle scripts/build-cli.js makes (used after `npm run build`), built here into the temp folder.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';

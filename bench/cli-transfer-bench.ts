@@ -1,8 +1,9 @@
 // `mesh-console send` and `get` as processes of their own, started directly (`node` on the CLI
-// bundle, as after `npm run build`), against the local MESH server process, beside the Python
-// stand-in for NHS's official client (python_mesh_standin.py: NOT the official client, which
-// this machine cannot install). Time is each process's wall time from start to exit; memory its
-// maxRSS (measure_process.py). Every file received is checked by SHA-256.
+// bundle, as after `npm run build`, with bin/thread-pool.cjs first as bin/mesh-console.cjs runs
+// it), against the local MESH server process, beside the Python stand-in for NHS's official
+// client (python_mesh_standin.py: NOT the official client, which this machine cannot install).
+// Time is each process's wall time from start to exit; memory its maxRSS (measure_process.py).
+// Every file received is checked by SHA-256.
 import { execFile } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { MB } from './units';
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const STAND_IN = fileURLToPath(new URL('./python_mesh_standin.py', import.meta.url));
+const THREAD_POOL = join(ROOT, 'bin', 'thread-pool.cjs');
 const CHUNK_SIZE = 20 * 1024 * 1024;
 
 /** Issue 14: `mesh-console` takes at most these shares of the stand-in's time, on DPS-like CSV. */
@@ -53,7 +55,8 @@ export interface CliTransferOutcome {
 }
 
 interface Setup {
-  bundle: string;
+  /** `node`'s arguments before the command's own: the thread pool sized, then the bundle. */
+  bundle: string[];
   env: (mailbox: string) => NodeJS.ProcessEnv;
   python: boolean;
 }
@@ -70,7 +73,7 @@ async function setUp(context: BenchContext): Promise<Setup> {
   const python = await pythonAvailable();
   if (!python) context.log('  python3 with requests is not installed: the Python stand-in is left out.');
   return {
-    bundle: join(cliDir, 'bundle', 'mesh-console.mjs'),
+    bundle: ['--require', THREAD_POOL, join(cliDir, 'bundle', 'mesh-console.mjs')],
     python,
     env: (mailbox) => ({
       PATH: process.env.PATH,
@@ -89,7 +92,7 @@ async function setUp(context: BenchContext): Promise<Setup> {
 }
 
 async function acknowledge(setup: Setup, messageId: string): Promise<void> {
-  await run(process.execPath, [setup.bundle, 'ack', messageId], { env: setup.env('X26ABC2') });
+  await run(process.execPath, [...setup.bundle, 'ack', messageId], { env: setup.env('X26ABC2') });
 }
 
 async function transfer(setup: Setup, payload: PayloadFile, out: string, who: 'cli' | 'python', timeoutMs: number): Promise<Side> {
@@ -97,8 +100,8 @@ async function transfer(setup: Setup, payload: PayloadFile, out: string, who: 'c
     who === 'cli'
       ? [
           process.execPath,
-          [setup.bundle, 'send', 'X26ABC2', payload.path, '--chunk-size', String(CHUNK_SIZE)],
-          (id) => [setup.bundle, 'get', id, '--out', out],
+          [...setup.bundle, 'send', 'X26ABC2', payload.path, '--chunk-size', String(CHUNK_SIZE)],
+          (id) => [...setup.bundle, 'get', id, '--out', out],
         ]
       : ['python3', [STAND_IN, 'send', 'X26ABC2', payload.path, '--chunk-size', String(CHUNK_SIZE)], (id) => [STAND_IN, 'get', id, out]];
   const sent = await measureProcess(command, send, setup.env('X26ABC1'), timeoutMs);
@@ -117,7 +120,7 @@ async function receiveWithCli(
   timeoutMs: number,
 ): Promise<MeasuredProcess> {
   await rm(out, { force: true });
-  const got = await measureProcess(process.execPath, [setup.bundle, 'get', messageId, '--out', out], setup.env('X26ABC2'), timeoutMs);
+  const got = await measureProcess(process.execPath, [...setup.bundle, 'get', messageId, '--out', out], setup.env('X26ABC2'), timeoutMs);
   if ((await sha256OfFile(out)) !== payload.sha256) throw new Error(`the stand-in's message mesh-console received is NOT the file sent`);
   return got;
 }

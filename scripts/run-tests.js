@@ -3,7 +3,7 @@
 //
 // Before the tests start, the command line is bundled into dist/cli/ (scripts/build-cli.js, under
 // a second): the CLI and export tests start `mesh-console` about fifty times, and each start takes
-// 0.4 s from the bundle against 1.2 s from the source through tsx. bin/mesh-console.js runs the
+// 0.4 s from the bundle against 1.2 s from the source through tsx. bin/mesh-console.cjs runs the
 // bundle only while no file it was built from has changed since, so a file edited mid-run is run
 // from the source, never from a stale bundle. Where the build fails, the tests run the source.
 import { spawn } from 'node:child_process';

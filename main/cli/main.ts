@@ -1,4 +1,4 @@
-// Entry point of `mesh-console` (bin/mesh-console.js runs this through tsx).
+// Entry point of `mesh-console` (bin/mesh-console.cjs runs this through tsx).
 import { setFlagsFromString } from 'node:v8';
 import { failWritesPastFileSizeLimit } from '../files/file-size-limit';
 import { runCli } from './program';

@@ -1,4 +1,4 @@
-// The bundled command line (scripts/build-cli.js) works like the source, and bin/mesh-console.js
+// The bundled command line (scripts/build-cli.js) works like the source, and bin/mesh-console.cjs
 // uses it only while it is newer than everything it was built from.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -6,7 +6,7 @@ import { watchProcess } from '../support/child-process';
 
 export { stopProcess, watchProcess, type WatchedProcess } from '../support/child-process';
 
-export const BIN = fileURLToPath(new URL('../../bin/mesh-console.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/mesh-console.cjs', import.meta.url));
 
 export interface CliResult {
   code: number | null;

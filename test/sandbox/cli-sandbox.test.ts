@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 
-const BIN = fileURLToPath(new URL('../../bin/mesh-console.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/mesh-console.cjs', import.meta.url));
 
 /** Starts `mesh-console sandbox ...` on a free port; resolves its URL and its stderr so far once it listens. */
 async function sandbox(args: string[], { https = false } = {}) {

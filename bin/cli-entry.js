@@ -1,5 +1,4 @@
-#!/usr/bin/env node
-// The `mesh-console` command. It runs the bundle `npm run build` leaves in dist/cli/ while that
+// The command line, started by bin/mesh-console.cjs. It runs the bundle `npm run build` leaves in dist/cli/ while that
 // is up to date (bin/cli-bundle.js), and main/cli/main.ts through tsx otherwise, so no build step
 // stands between `npm ci` and a working command line.
 import { join } from 'node:path';
