@@ -169,8 +169,10 @@ test('acknowledging in the message view opens the next message', async () => {
 
   // The folder can be changed in the question before acknowledging.
   await open('Inbox');
-  const rest = await page.getByRole('grid', { name: 'Inbox messages' }).locator('[data-message-id]').count();
-  assert.ok(rest >= 1);
+  const rows = page.getByRole('grid', { name: 'Inbox messages' }).locator('[data-message-id]');
+  // count() does not wait: the inbox may still be loading when the section opens.
+  await rows.first().waitFor();
+  const rest = await rows.count();
   await page.getByRole('checkbox', { name: 'Select every message' }).check();
   await page.getByRole('button', { name: `Acknowledge ${rest} selected` }).click();
   await dialog()
