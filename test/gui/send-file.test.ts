@@ -102,7 +102,10 @@ test('after a success the form clears, the ids can be copied, and recent recipie
   // Newest first: this send's, then the cancelled one's (MESH holds it, so the sent list keeps it).
   const options = (id: string) =>
     page.locator(`datalist#${id} option`).evaluateAll((all) => all.map((o) => (o as HTMLOptionElement).value));
-  await page.waitForFunction(() => document.querySelectorAll('datalist#recent-recipients option').length > 0);
+  // The lists are fetched again after the send; until then they hold only the earlier send's.
+  await page.waitForFunction(
+    () => (document.querySelector('datalist#recent-recipients option') as HTMLOptionElement | null)?.value === 'X26ABC3',
+  );
   assert.deepEqual(await options('recent-recipients'), ['X26ABC3', 'X26ABC2']);
   assert.deepEqual(await options('recent-workflows'), ['TEST_WORKFLOW2', 'TEST_WORKFLOW']);
   assert.equal(await page.getByLabel('Recipient mailbox').getAttribute('list'), 'recent-recipients');
