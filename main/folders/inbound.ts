@@ -1,6 +1,5 @@
 // IN: every message waiting that matches the workflow filter is written into IN, flushed to disk,
 // and only then acknowledged; a pass that died before acknowledging writes the same names again.
-import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { matchesWorkflowFilter, type FolderPassItem } from '../domain';
 import { syncFolder, writeFileAtomic } from '../files/atomic-write';
@@ -44,15 +43,6 @@ export async function inbound(deps: FolderPassDeps, state: FolderStateFile, item
     }
   }
   if (changed) await state.save();
-}
-
-async function flushFile(path: string): Promise<void> {
-  const handle = await open(path, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 function receivedControl(metadata: MessageMetadata, now: () => Date): ControlFile {
@@ -115,8 +105,7 @@ async function receiveOne(
       }
     }
     const path = join(folders.in, dataName);
-    await client.download(messageId, { path });
-    await flushFile(path);
+    await client.download(messageId, { path }, { durable: true });
     files.push(path);
   }
   if (report || folders.layout === 'java') {

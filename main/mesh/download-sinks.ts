@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
+import { syncFolder } from '../files/atomic-write';
 import { MeshError } from './errors';
 import { partFilePath, removeLeftoverPartFiles } from './part-files';
 
@@ -58,7 +59,7 @@ async function writeAllAt(handle: FileHandle, parts: Buffer[], position: number)
   }
 }
 
-export async function fileSink(path: string): Promise<Sink> {
+export async function fileSink(path: string, options: { durable: boolean }): Promise<Sink> {
   const partial = partFilePath(path);
   let handle: FileHandle;
   try {
@@ -97,8 +98,10 @@ export async function fileSink(path: string): Promise<Sink> {
     canRewind: () => true,
     async finish(total) {
       await handle.truncate(total);
+      if (options.durable) await handle.sync();
       await handle.close();
       await rename(partial, path);
+      if (options.durable) await syncFolder(dirname(path));
     },
     async fail() {
       await handle.close().catch(() => {});

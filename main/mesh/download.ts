@@ -35,7 +35,7 @@ export async function downloadMessage(
 ): Promise<DownloadResult> {
   const sink: Sink =
     'path' in destination && typeof destination.path === 'string' && !('write' in destination)
-      ? await fileSink(destination.path)
+      ? await fileSink(destination.path, { durable: options.durable === true })
       : streamSink(destination as Writable);
   let count = 1;
   const source: ChunkSource = {

@@ -183,6 +183,11 @@ export interface DownloadOptions {
   onProgress?(done: number, total: number | undefined, chunk: { index: number; count: number }): void;
   /** Called once chunk 1's headers are in, before anything is written: throwing stops the download (saves a HEAD first). */
   onMetadata?(metadata: MessageMetadata): void;
+  /**
+   * Into a file: its data is flushed to the disk before it is renamed into place, and its folder after, so that a
+   * message acknowledged once this returns survives a power cut. Costs the disk's write time.
+   */
+  durable?: boolean;
 }
 
 export interface DownloadResult {

@@ -5,7 +5,7 @@ import { access, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { AckResult, MessageView, SaveAndAcknowledgeResult } from '../domain';
-import { syncFolder, writeFileAtomic } from '../files/atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 import { exportForReport } from '../exports/reports';
 import type { MeshClient } from '../mesh';
 import type { AuditLog, AuditSink } from '../store/audit-log';
@@ -71,18 +71,22 @@ export async function readMessage(runtime: MessageDeps, messageId: string): Prom
 /** Told as a download moves along: bytes written so far, and the chunk being fetched. */
 export type DownloadProgress = (done: number, chunk: { index: number; count: number }) => void;
 
-/** Downloads the whole message to `path` (the client writes beside it and renames into place). */
+/**
+ * Downloads the whole message to `path` (the client writes beside it and renames into place); `durable` flushes it to
+ * the disk first, for a message about to be acknowledged.
+ */
 export async function saveMessage(
   runtime: Pick<MessageDeps, 'client' | 'stores'>,
   messageId: string,
   path: string,
   onProgress?: DownloadProgress,
+  durable = false,
 ): Promise<{ path: string; bytes: number }> {
   const client = await runtime.client();
   const { bytes } = await client.download(
     messageId,
     { path },
-    onProgress ? { onProgress: (done, _total, chunk) => onProgress(done, chunk) } : {},
+    { durable, ...(onProgress ? { onProgress: (done, _total, chunk) => onProgress(done, chunk) } : {}) },
   );
   runtime.stores.audit.append({ kind: 'message', action: 'saved', outcome: 'ok', messageId, detail: path });
   return { path, bytes };
@@ -141,8 +145,8 @@ async function exists(path: string): Promise<boolean> {
 
 /**
  * Saves each message into `folder` (under its MESH file name, or `<id>-<name>` when that name is
- * taken), makes the folder's entries durable, and only then acknowledges the messages whose file
- * is on disk. A message that could not be saved is not acknowledged.
+ * taken), each file and the folder's entries flushed to the disk, and only then acknowledges the
+ * messages whose file is on disk. A message that could not be saved is not acknowledged.
  */
 export async function saveAndAcknowledgeMessages(
   runtime: Pick<MessageDeps, 'client' | 'stores'>,
@@ -158,13 +162,12 @@ export async function saveAndAcknowledgeMessages(
       const name = safeFileName(await fileNameOf(messageId), `${messageId}.dat`);
       let path = join(folder, name);
       if (await exists(path)) path = join(folder, `${messageId}-${name}`);
-      saved.set(messageId, await saveMessage(runtime, messageId, path, onProgress?.(messageId)));
+      saved.set(messageId, await saveMessage(runtime, messageId, path, onProgress?.(messageId), true));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       failed.set(messageId, `Not acknowledged, because it could not be saved: ${reason}`);
     }
   }
-  if (saved.size) await syncFolder(folder);
   const acks = saved.size ? await acknowledgeMessages(await runtime.client(), [...saved.keys()]) : [];
   const ackOf = new Map(acks.map((a) => [a.messageId, a]));
   return {
