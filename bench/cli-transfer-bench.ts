@@ -106,6 +106,8 @@ async function transfer(setup: Setup, payload: PayloadFile, out: string, who: 'c
       : ['python3', [STAND_IN, 'send', 'X26ABC2', payload.path, '--chunk-size', String(CHUNK_SIZE)], (id) => [STAND_IN, 'get', id, out]];
   const sent = await measureProcess(command, send, setup.env('X26ABC1'), timeoutMs);
   const messageId = sent.stdout.split('\n').pop()!.trim();
+  // Every get writes a new file: replacing the last get's 1 GB costs either side up to a second or more (ext4).
+  await rm(out, { force: true });
   const got = await measureProcess(command, get(messageId), setup.env('X26ABC2'), timeoutMs);
   if ((await sha256OfFile(out)) !== payload.sha256) throw new Error(`the file ${who} received is NOT the file sent (SHA-256 differs)`);
   return { send: sent, get: got, messageId };
