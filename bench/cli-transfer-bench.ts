@@ -95,35 +95,54 @@ async function acknowledge(setup: Setup, messageId: string): Promise<void> {
   await run(process.execPath, [...setup.bundle, 'ack', messageId], { env: setup.env('X26ABC2') });
 }
 
-async function transfer(setup: Setup, payload: PayloadFile, out: string, who: 'cli' | 'python', timeoutMs: number): Promise<Side> {
-  const [command, send, get]: [string, string[], (id: string) => string[]] =
-    who === 'cli'
-      ? [
-          process.execPath,
-          [...setup.bundle, 'send', 'X26ABC2', payload.path, '--chunk-size', String(CHUNK_SIZE)],
-          (id) => [...setup.bundle, 'get', id, '--out', out],
-        ]
-      : ['python3', [STAND_IN, 'send', 'X26ABC2', payload.path, '--chunk-size', String(CHUNK_SIZE)], (id) => [STAND_IN, 'get', id, out]];
-  const sent = await measureProcess(command, send, setup.env('X26ABC1'), timeoutMs);
-  const messageId = sent.stdout.split('\n').pop()!.trim();
-  // Every get writes a new file: replacing the last get's 1 GB costs either side up to a second or more (ext4).
-  await rm(out, { force: true });
-  const got = await measureProcess(command, get(messageId), setup.env('X26ABC2'), timeoutMs);
-  if ((await sha256OfFile(out)) !== payload.sha256) throw new Error(`the file ${who} received is NOT the file sent (SHA-256 differs)`);
-  return { send: sent, get: got, messageId };
+type Who = 'cli' | 'python';
+
+function commandLine(
+  setup: Setup,
+  who: Who,
+): { command: string; send: (file: string) => string[]; get: (id: string, out: string) => string[] } {
+  const chunking = ['--chunk-size', String(CHUNK_SIZE)];
+  return who === 'cli'
+    ? {
+        command: process.execPath,
+        send: (file) => [...setup.bundle, 'send', 'X26ABC2', file, ...chunking],
+        get: (id, out) => [...setup.bundle, 'get', id, '--out', out],
+      }
+    : {
+        command: 'python3',
+        send: (file) => [STAND_IN, 'send', 'X26ABC2', file, ...chunking],
+        get: (id, out) => [STAND_IN, 'get', id, out],
+      };
 }
 
-/** mesh-console receives a message the stand-in sent (not yet acknowledged). */
-async function receiveWithCli(
+async function sendAs(
   setup: Setup,
+  who: Who,
+  payload: PayloadFile,
+  timeoutMs: number,
+): Promise<{ send: MeasuredProcess; messageId: string }> {
+  const { command, send } = commandLine(setup, who);
+  const sent = await measureProcess(command, send(payload.path), setup.env('X26ABC1'), timeoutMs);
+  return { send: sent, messageId: sent.stdout.split('\n').pop()!.trim() };
+}
+
+/**
+ * Every get writes a new file (replacing one costs up to a second or more on ext4), and starts just after the last
+ * get's file, as large, is deleted: memory freed seconds earlier is slower to use again on this VM, so each get is
+ * given the same (bench/README.md, "Deleted files, and the order of the gets").
+ */
+async function receiveAs(
+  setup: Setup,
+  who: Who,
   payload: PayloadFile,
   messageId: string,
   out: string,
   timeoutMs: number,
 ): Promise<MeasuredProcess> {
+  const { command, get } = commandLine(setup, who);
   await rm(out, { force: true });
-  const got = await measureProcess(process.execPath, [...setup.bundle, 'get', messageId, '--out', out], setup.env('X26ABC2'), timeoutMs);
-  if ((await sha256OfFile(out)) !== payload.sha256) throw new Error(`the stand-in's message mesh-console received is NOT the file sent`);
+  const got = await measureProcess(command, get(messageId, out), setup.env('X26ABC2'), timeoutMs);
+  if ((await sha256OfFile(out)) !== payload.sha256) throw new Error(`the file ${who} received is NOT the file sent (SHA-256 differs)`);
   return got;
 }
 
@@ -146,14 +165,17 @@ export async function runCliTransferBench(context: BenchContext, cases: CliTrans
       for (let index = 1; index <= kase.runs; index++) {
         const load = loadNow();
         try {
-          const cli = await transfer(setup, payload, out, 'cli', timeoutMs);
-          await acknowledge(setup, cli.messageId);
-          const python = setup.python ? await transfer(setup, payload, out, 'python', timeoutMs) : undefined;
+          // Both send first; then the gets, one straight after another, so that each follows the same steps.
+          const cliSent = await sendAs(setup, 'cli', payload, timeoutMs);
+          const pythonSent = setup.python ? await sendAs(setup, 'python', payload, timeoutMs) : undefined;
+          const cli: Side = { ...cliSent, get: await receiveAs(setup, 'cli', payload, cliSent.messageId, out, timeoutMs) };
+          let python: Side | undefined;
           let cliOfPythonMessage: MeasuredProcess | undefined;
-          if (python) {
-            if (kase.kind === 'csv') cliOfPythonMessage = await receiveWithCli(setup, payload, python.messageId, out, timeoutMs);
-            await acknowledge(setup, python.messageId);
+          if (pythonSent) {
+            python = { ...pythonSent, get: await receiveAs(setup, 'python', payload, pythonSent.messageId, out, timeoutMs) };
+            if (kase.kind === 'csv') cliOfPythonMessage = await receiveAs(setup, 'cli', payload, pythonSent.messageId, out, timeoutMs);
           }
+          for (const side of [cli, python]) if (side) await acknowledge(setup, side.messageId);
           outcome.runs.push({ load, cli, ...(python ? { python } : {}), ...(cliOfPythonMessage ? { cliOfPythonMessage } : {}) });
           context.log(
             `  run ${index}/${kase.runs} (load ${load.toFixed(1)}): mesh-console ${describe(cli)}` +
@@ -163,12 +185,11 @@ export async function runCliTransferBench(context: BenchContext, cases: CliTrans
         } catch (error) {
           outcome.errors.push(`mesh-console ${kase.label} run ${index}: ${(error as Error).message}`);
           context.log(`  run ${index}/${kase.runs} failed: ${(error as Error).message}`);
-        } finally {
-          await rm(out, { force: true });
         }
       }
     } finally {
       await rm(source, { force: true });
+      await rm(out, { force: true });
     }
   }
   return outcomes;
