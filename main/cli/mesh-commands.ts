@@ -163,7 +163,7 @@ export function addMeshCommands(program: Command, run: Run): void {
           if (options.json && !options.out)
             throw new UsageError('--json needs --out FILE: the message itself would otherwise go to stdout.');
           const client = await runtime.client();
-          const stopCollecting = collectGarbagePromptly(10);
+          const stopCollecting = collectGarbagePromptly();
           const result = await client
             .download(id, options.out ? { path: options.out } : toStdout(), {
               onProgress: (done) => out.progress(`Downloading ${id}`, done, done),
@@ -236,7 +236,7 @@ export function addMeshCommands(program: Command, run: Run): void {
           runMeshCommand(options, async (runtime, out) => {
             const chunkSizeBytes = options.chunkSize ? positiveInteger(options.chunkSize, '--chunk-size') : undefined;
             const { sendFile } = await import('../operations/send');
-            const stopCollecting = collectGarbagePromptly(20);
+            const stopCollecting = collectGarbagePromptly();
             const interrupt = stopBetweenChunksOnInterrupt((line) => {
               out.endProgress();
               out.note(line);

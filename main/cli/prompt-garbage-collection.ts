@@ -1,17 +1,16 @@
-// While `get` or `send` moves a file, this process asks V8 to collect garbage every 10 or 20 ms
-// (the young generation: a millisecond or two) and every second (the whole heap). A transfer makes
+// While `get` or `send` moves a file, this process asks V8 to collect garbage every 20 ms (the
+// young generation: a millisecond or two) and every second (the whole heap). A transfer makes
 // its garbage as Buffers (socket reads, gzip output, file reads) and hardly any JavaScript
 // objects, and V8 by itself collects such buffers only once about 64 MB more of them exist than
 // after its last collection: that was most of a transfer's peak memory (issue 14). Every 20 ms
 // rather than 50 ms held a 100 MB get 10 MB lower for the same CPU time (freed buffers are reused
-// while still in the cache), which leaves room for reading the next chunk ahead. `get`, whose
-// gunzip steps are 512 KiB, takes 10 ms: at 20 its 1 GB peak rose from about 105 to 120 MB. For
-// `send` 10 ms cost 0.9 s more CPU per GB and saved nothing.
+// while still in the cache), which leaves room for reading the next chunk ahead.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 type Collect = (options: { type: 'minor' | 'major' }) => void;
 
+const YOUNG_EVERY_MS = 20;
 const WHOLE_HEAP_EVERY_MS = 1000;
 
 let collect: Collect | undefined | null;
@@ -30,10 +29,10 @@ function collector(): Collect | null {
 }
 
 /** Starts collecting; the function returned stops. Neither timer keeps the process alive. */
-export function collectGarbagePromptly(youngEveryMs: 10 | 20): () => void {
+export function collectGarbagePromptly(): () => void {
   const gc = collector();
   if (!gc) return () => {};
-  const young = setInterval(() => gc({ type: 'minor' }), youngEveryMs).unref();
+  const young = setInterval(() => gc({ type: 'minor' }), YOUNG_EVERY_MS).unref();
   const whole = setInterval(() => gc({ type: 'major' }), WHOLE_HEAP_EVERY_MS).unref();
   return () => {
     clearInterval(young);

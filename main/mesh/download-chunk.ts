@@ -17,11 +17,10 @@ import { mayRetry, retryDelayMs } from './retry-policy';
 import type { MeshTransport, MeshResponse } from './transport';
 
 /**
- * zlib's output step: each step is a hand-off to the thread pool, so fewer, larger steps (128 KiB, then 256 KiB
- * before). Measured alike (each get just after a file as large was deleted), 512 KiB made a 1 GB get 18% faster and
- * a 100 MB one 6%; `get` then collects young garbage every 10 ms rather than 20 to keep its peak where it was.
+ * zlib's output step: each step is a hand-off to the thread pool, so fewer, larger steps (128 KiB before). 512 KiB
+ * was no faster once later chunks were placed at once, and a 1 GB get then peaked at 110-119 MB rather than 101-107.
  */
-const INFLATE_STEP = 512 * 1024;
+const INFLATE_STEP = 256 * 1024;
 /** Compressed bytes are given to gunzip in pieces of this size (gathered-pieces.ts); 16-25 KB pieces doubled its time. */
 const INFLATE_INPUT = 256 * 1024;
 /**
