@@ -71,7 +71,8 @@ export async function fileSink(path: string, options: { durable: boolean }): Pro
       { cause: error },
     );
   }
-  await removeLeftoverPartFiles(path);
+  // Beside the download, not before its first request: the folder may hold thousands of files.
+  const leftoversRemoved = removeLeftoverPartFiles(path);
   return {
     positioned: true,
     chunkWriter(start) {
@@ -101,11 +102,13 @@ export async function fileSink(path: string, options: { durable: boolean }): Pro
       if (options.durable) await handle.sync();
       await handle.close();
       await rename(partial, path);
+      await leftoversRemoved;
       if (options.durable) await syncFolder(dirname(path));
     },
     async fail() {
       await handle.close().catch(() => {});
       await unlink(partial).catch(() => {});
+      await leftoversRemoved;
     },
   };
 }
