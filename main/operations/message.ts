@@ -71,16 +71,18 @@ export async function readMessage(runtime: MessageDeps, messageId: string): Prom
 /** Told as a download moves along: bytes written so far, and the chunk being fetched. */
 export type DownloadProgress = (done: number, chunk: { index: number; count: number }) => void;
 
-/**
- * Downloads the whole message to `path` (the client writes beside it and renames into place); `durable` flushes it to
- * the disk first, for a message about to be acknowledged.
- */
+export interface SaveOptions {
+  onProgress?: DownloadProgress;
+  /** Flush the file to the disk before returning: for a message about to be acknowledged. */
+  durable?: boolean;
+}
+
+/** Downloads the whole message to `path` (the client writes beside it and renames into place). */
 export async function saveMessage(
   runtime: Pick<MessageDeps, 'client' | 'stores'>,
   messageId: string,
   path: string,
-  onProgress?: DownloadProgress,
-  durable = false,
+  { onProgress, durable = false }: SaveOptions = {},
 ): Promise<{ path: string; bytes: number }> {
   const client = await runtime.client();
   const { bytes } = await client.download(
@@ -162,7 +164,7 @@ export async function saveAndAcknowledgeMessages(
       const name = safeFileName(await fileNameOf(messageId), `${messageId}.dat`);
       let path = join(folder, name);
       if (await exists(path)) path = join(folder, `${messageId}-${name}`);
-      saved.set(messageId, await saveMessage(runtime, messageId, path, onProgress?.(messageId), true));
+      saved.set(messageId, await saveMessage(runtime, messageId, path, { onProgress: onProgress?.(messageId), durable: true }));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       failed.set(messageId, `Not acknowledged, because it could not be saved: ${reason}`);

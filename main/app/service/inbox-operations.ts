@@ -94,7 +94,7 @@ export function createInboxOperations({ runtime, inbox, dialogs, emit }: InboxOp
       const metadata = inbox.metadataOf(id) ?? (await (await runtime.client()).metadata(id));
       const path = await dialogs.saveFile({ title: 'Save the message', defaultName: safeFileName(metadata.fileName, `${id}.dat`) });
       if (!path) return null;
-      const saved = await saveMessage(runtime, id, path, progressOf('saveMessage', id));
+      const saved = await saveMessage(runtime, id, path, { onProgress: progressOf('saveMessage', id) });
       await remember(() => marks().noteSize(id, saved.bytes));
       return saved;
     },
