@@ -156,22 +156,44 @@ export function addMeshCommands(program: Command, run: Run): void {
     .command('get <id>')
     .description('download a message (all chunks) to a file or stdout')
     .option('--out <file>', 'write here instead of stdout')
+    .option('--ack', 'once the file is saved and flushed to the disk, acknowledge the message (needs --out)')
     .option('--json', 'machine output (needs --out)')
-    .action((id: string, options: CommandOptions & { out?: string }) =>
+    .action((id: string, options: CommandOptions & { out?: string; ack?: boolean }) =>
       run(
         runMeshCommand(options, async (runtime, out) => {
           if (options.json && !options.out)
             throw new UsageError('--json needs --out FILE: the message itself would otherwise go to stdout.');
-          const client = await runtime.client();
+          if (options.ack && !options.out)
+            throw new UsageError('--ack needs --out FILE: a message is acknowledged only once it is saved in a file.');
+          const onProgress = (done: number) => out.progress(`Downloading ${id}`, done, done);
+          // A REPORT has no content: say what it is rather than write an empty file or nothing at all.
+          const onMetadata = (metadata: MessageMetadata) => {
+            if (metadata.messageType === 'REPORT') throw new Error(reportSentence(id, metadata));
+          };
           const stopCollecting = collectGarbagePromptly();
+          if (options.ack) {
+            const { saveThenAcknowledge } = await import('../operations/message');
+            const { bytes, acknowledgement } = await saveThenAcknowledge(
+              { client: () => runtime.client(), stores: runtime.meshStores },
+              id,
+              options.out!,
+              { onProgress, onMetadata },
+            ).finally(stopCollecting);
+            out.endProgress();
+            const saved = `Saved ${formatBytes(bytes)} to ${options.out}`;
+            const { ok, error } = acknowledgement;
+            const result = { messageId: id, path: options.out, bytes, acknowledged: ok, ...(error ? { error } : {}) };
+            out.result(result, () => [
+              ok
+                ? `${saved}; ${id} acknowledged.`
+                : `${saved}, but ${id} was NOT acknowledged: ${error} Once that is put right, run \`mesh-console ack ${id}\`.`,
+            ]);
+            if (!acknowledgement.ok) throw new ReportedFailure('not acknowledged');
+            return;
+          }
+          const client = await runtime.client();
           const result = await client
-            .download(id, options.out ? { path: options.out } : toStdout(), {
-              onProgress: (done) => out.progress(`Downloading ${id}`, done, done),
-              // A REPORT has no content: say what it is rather than write an empty file or nothing at all.
-              onMetadata: (metadata) => {
-                if (metadata.messageType === 'REPORT') throw new Error(reportSentence(id, metadata));
-              },
-            })
+            .download(id, options.out ? { path: options.out } : toStdout(), { onProgress, onMetadata })
             .finally(stopCollecting);
           out.endProgress();
           if (options.out)

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { AckResult, MessageView, SaveAndAcknowledgeResult } from '../domain';
 import { writeFileAtomic } from '../files/atomic-write';
 import { exportForReport } from '../exports/reports';
-import type { MeshClient } from '../mesh';
+import type { MeshClient, MessageMetadata } from '../mesh';
 import type { AuditLog, AuditSink } from '../store/audit-log';
 import type { ExportsStore } from '../store/exports-store';
 import { contentView, PREVIEW_BYTES } from './content-preview';
@@ -73,25 +73,52 @@ export type DownloadProgress = (done: number, chunk: { index: number; count: num
 
 export interface SaveOptions {
   onProgress?: DownloadProgress;
+  /** Told the message's metadata before anything is written; throwing stops the download (e.g. for a REPORT). */
+  onMetadata?: (metadata: MessageMetadata) => void;
   /** Flush the file to the disk before returning: for a message about to be acknowledged. */
   durable?: boolean;
 }
 
+/** What saving a message uses. */
+export interface SaveDeps {
+  client(): Promise<MeshClient>;
+  stores: { audit: AuditSink };
+}
+
 /** Downloads the whole message to `path` (the client writes beside it and renames into place). */
 export async function saveMessage(
-  runtime: Pick<MessageDeps, 'client' | 'stores'>,
+  runtime: SaveDeps,
   messageId: string,
   path: string,
-  { onProgress, durable = false }: SaveOptions = {},
+  { onProgress, onMetadata, durable = false }: SaveOptions = {},
 ): Promise<{ path: string; bytes: number }> {
   const client = await runtime.client();
   const { bytes } = await client.download(
     messageId,
     { path },
-    { durable, ...(onProgress ? { onProgress: (done, _total, chunk) => onProgress(done, chunk) } : {}) },
+    {
+      durable,
+      ...(onProgress ? { onProgress: (done, _total, chunk) => onProgress(done, chunk) } : {}),
+      ...(onMetadata ? { onMetadata } : {}),
+    },
   );
   runtime.stores.audit.append({ kind: 'message', action: 'saved', outcome: 'ok', messageId, detail: path });
   return { path, bytes };
+}
+
+/**
+ * Saves one message to `path`, flushed to the disk, and only then acknowledges it (`mesh-console get --ack`): once
+ * acknowledged, MESH no longer holds it. A failed acknowledgement is returned, not thrown: the file is saved either way.
+ */
+export async function saveThenAcknowledge(
+  runtime: SaveDeps,
+  messageId: string,
+  path: string,
+  options: Omit<SaveOptions, 'durable'> = {},
+): Promise<{ path: string; bytes: number; acknowledgement: AckResult }> {
+  const saved = await saveMessage(runtime, messageId, path, { ...options, durable: true });
+  const [acknowledgement] = await acknowledgeMessages(await runtime.client(), [messageId]);
+  return { ...saved, acknowledgement: acknowledgement! };
 }
 
 export async function acknowledgeMessages(client: MeshClient, messageIds: readonly string[]): Promise<AckResult[]> {
@@ -151,7 +178,7 @@ async function exists(path: string): Promise<boolean> {
  * messages whose file is on disk. A message that could not be saved is not acknowledged.
  */
 export async function saveAndAcknowledgeMessages(
-  runtime: Pick<MessageDeps, 'client' | 'stores'>,
+  runtime: SaveDeps,
   folder: string,
   messageIds: readonly string[],
   fileNameOf: (messageId: string) => Promise<string | undefined>,

@@ -3,39 +3,12 @@
 // are watched by wrapping FileHandle.sync and MeshClient.acknowledge, which still do their work.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, open, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MeshClient } from '../../main/mesh';
+import { watchFlushesAndAcknowledgements } from '../support/flush-watch';
 import { scriptedDialogs } from '../support/scripted-dialogs';
 import { startTestService } from './service-support';
-
-type Event = { kind: 'flushed'; ino: number } | { kind: 'acknowledged'; messageId: string };
-
-async function watchFlushesAndAcknowledgements(dir: string): Promise<{ events: Event[]; restore(): void }> {
-  const events: Event[] = [];
-  const probe = await open(join(dir, 'probe'), 'w');
-  const handlePrototype = Object.getPrototypeOf(probe) as { sync(this: typeof probe): Promise<void> };
-  await probe.close();
-  const sync = handlePrototype.sync;
-  handlePrototype.sync = async function (this: typeof probe) {
-    const { ino } = await this.stat();
-    await sync.call(this);
-    events.push({ kind: 'flushed', ino });
-  };
-  const acknowledge = MeshClient.prototype.acknowledge;
-  MeshClient.prototype.acknowledge = async function (this: MeshClient, messageId: string) {
-    events.push({ kind: 'acknowledged', messageId });
-    return acknowledge.call(this, messageId);
-  };
-  return {
-    events,
-    restore() {
-      handlePrototype.sync = sync;
-      MeshClient.prototype.acknowledge = acknowledge;
-    },
-  };
-}
 
 test('save and acknowledge flushes each saved file and its folder to the disk before MESH is told', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mesh-console-durable-'));
