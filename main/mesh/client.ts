@@ -179,7 +179,7 @@ export class MeshClient {
     if (options.next) {
       path = this.transport.pathOfLink(options.next);
       if (!path.startsWith(`/messageexchange/${this.mailbox}/inbox`)) {
-        throw new MeshError('unexpected-response', "MESH gave a next-page link outside this mailbox's inbox: refresh the inbox.");
+        throw new MeshError('unexpected-response', "MESH gave a next-page link outside this mailbox's inbox: list the inbox again.");
       }
     } else {
       const query = new URLSearchParams();

@@ -80,10 +80,14 @@ function forbidden(status: number, body: ErrorBody, ctx: OperationContext): Mesh
 
 function notFound(status: number, body: ErrorBody, ctx: OperationContext): MeshError {
   const mb = ctx.mailbox.toUpperCase();
+  // Said alike on the screen and the command line, where the inbox is listed by hand.
+  const notInInbox =
+    `${capitalised(messageRef(ctx))} is not in mailbox ${mb} (acknowledged already, expired after 5 days, or a wrong id): ` +
+    'check the id against the inbox as it is now.';
   switch (ctx.operation) {
     case 'metadata':
     case 'acknowledge':
-      return make('not-found', `${capitalised(messageRef(ctx))} is not in mailbox ${mb}: refresh the inbox.`, status, body, ctx);
+      return make('not-found', notInInbox, status, body, ctx);
     case 'download':
       return ctx.chunk && ctx.chunk.index > 1
         ? make(
@@ -93,7 +97,7 @@ function notFound(status: number, body: ErrorBody, ctx: OperationContext): MeshE
             body,
             ctx,
           )
-        : make('not-found', `${capitalised(messageRef(ctx))} is not in mailbox ${mb}: refresh the inbox.`, status, body, ctx);
+        : make('not-found', notInInbox, status, body, ctx);
     case 'track':
       return make(
         'not-found',

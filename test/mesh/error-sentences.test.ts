@@ -69,7 +69,14 @@ test('410, 404 by operation, 300 on a shared local id', () => {
   assert.equal(gone.kind, 'message-gone');
   assert.equal(gone.messageId, 'M');
   assert.match(errorFromResponse(404, {}, ctx('track-local-id', { localId: 'L7' })).message, /local ID L7/);
-  assert.equal(errorFromResponse(404, { code: '20' }, ctx('acknowledge', { messageId: 'M' })).kind, 'not-found');
+  const missing = errorFromResponse(404, { code: '20' }, ctx('acknowledge', { messageId: 'M' }));
+  assert.equal(missing.kind, 'not-found');
+  // Not "refresh the inbox", which means nothing on the command line: why it may be gone, and what to check.
+  assert.match(
+    missing.message,
+    /not in mailbox .+ \(acknowledged already, expired after 5 days, or a wrong id\): check the id against the inbox/,
+  );
+  sentence(missing.message);
   assert.equal(errorFromResponse(300, {}, ctx('track-local-id', { localId: 'L7' })).kind, 'ambiguous-local-id');
   sentence(gone.message);
 });
