@@ -188,7 +188,7 @@ export function addMeshCommands(program: Command, run: Run): void {
                 ? `${saved}; ${id} acknowledged.`
                 : `${saved}, but ${id} was NOT acknowledged: ${error} Once that is put right, run \`mesh-console ack ${id}\`.`,
             ]);
-            if (!acknowledgement.ok) throw new ReportedFailure('not acknowledged');
+            if (!ok) throw new ReportedFailure('not acknowledged');
             return;
           }
           const client = await runtime.client();

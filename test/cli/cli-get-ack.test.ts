@@ -59,10 +59,8 @@ test('get --ack that MESH refuses to acknowledge: the file is kept, the message 
   try {
     const got = await cli(['get', id, '--out', out, '--ack'], env('X26ABC2'));
     assert.equal(got.code, 1, got.stderr);
-    assert.match(
-      got.stdout,
-      new RegExp(`^Saved [\\d.]+ KB to ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, but ${id} was NOT acknowledged: .+`),
-    );
+    assert.match(got.stdout, /^Saved [\d.]+ KB to /);
+    assert.ok(got.stdout.includes(` to ${out}, but ${id} was NOT acknowledged: `), got.stdout);
     assert.match(got.stdout, new RegExp(`run \`mesh-console ack ${id}\`\\.\\n$`));
     assert.doesNotMatch(got.stdout + got.stderr, /\bat .+:\d+:\d+/, 'no stack trace');
   } finally {
