@@ -165,14 +165,18 @@ export async function runCliTransferBench(context: BenchContext, cases: CliTrans
       for (let index = 1; index <= kase.runs; index++) {
         const load = loadNow();
         try {
-          // Both send first; then the gets, one straight after another, so that each follows the same steps.
+          // Both send first; then the gets, one straight after another, so that each follows the same steps. Each
+          // side's get goes first in turn: the first follows the sends, the second a get.
           const cliSent = await sendAs(setup, 'cli', payload, timeoutMs);
           const pythonSent = setup.python ? await sendAs(setup, 'python', payload, timeoutMs) : undefined;
-          const cli: Side = { ...cliSent, get: await receiveAs(setup, 'cli', payload, cliSent.messageId, out, timeoutMs) };
+          const receiveOwn = (who: Who, sent: { messageId: string }) => receiveAs(setup, who, payload, sent.messageId, out, timeoutMs);
+          let pythonGet: MeasuredProcess | undefined;
+          if (pythonSent && index % 2 === 0) pythonGet = await receiveOwn('python', pythonSent);
+          const cli: Side = { ...cliSent, get: await receiveOwn('cli', cliSent) };
           let python: Side | undefined;
           let cliOfPythonMessage: MeasuredProcess | undefined;
           if (pythonSent) {
-            python = { ...pythonSent, get: await receiveAs(setup, 'python', payload, pythonSent.messageId, out, timeoutMs) };
+            python = { ...pythonSent, get: pythonGet ?? (await receiveOwn('python', pythonSent)) };
             if (kase.kind === 'csv') cliOfPythonMessage = await receiveAs(setup, 'cli', payload, pythonSent.messageId, out, timeoutMs);
           }
           for (const side of [cli, python]) if (side) await acknowledge(setup, side.messageId);

@@ -5,7 +5,8 @@ This machine has no internet, so the official client cannot be installed. This s
 that client does for one send or one receive, with `requests` as it does: the same endpoints,
 NHSMESH token, headers and chunk order; chunks of the uncompressed file, each gzipped on its own
 at zlib level 9; the first chunk streamed (chunked transfer encoding), later chunks buffered;
-receive chunk 1 then 2..N one after another, each gunzipped by requests' own decoding.
+receive chunk 1 then 2..N one after another, each gunzipped by requests' own decoding (NHS's client
+gunzips the raw body itself, 64 KiB at a time: no faster, bench/README.md, "The 100 MB `get` on 3 December").
 `npm run bench` (bench/cli-transfer-bench.ts) times it beside `mesh-console send` and `get`.
 
   python_mesh_standin.py send <to> <file> [--chunk-size BYTES]   prints the message id

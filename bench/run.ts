@@ -99,8 +99,8 @@ async function main(): Promise<number> {
     }
     if (!only || only === 'transfer' || only === 'cli-transfer') {
       const cases: CliTransferCase[] = [
-        // Single runs of either side vary by a factor of 1.5-2 on this kind of machine: the ratio is a median of 5.
-        { label: '100 MB CSV', kind: 'csv', bytes: 100 * MB, runs: args.runs ? runs : quick ? 1 : 5 },
+        // Single runs of either side vary by a factor of 1.5-2 on this kind of machine: the ratio is a median of 11.
+        { label: '100 MB CSV', kind: 'csv', bytes: 100 * MB, runs: args.runs ? runs : quick ? 1 : 11 },
         { label: '100 MB random bytes', kind: 'random', bytes: 100 * MB, runs: 1 },
         ...(args.large
           ? [
