@@ -6,6 +6,7 @@ import { positiveInteger } from './options';
 import type { Command } from 'commander';
 import { plainText, type MessageMetadata, type Tracking } from '../mesh';
 import { validateMailbox } from '../operations/handshake';
+import { acknowledgeMessages, saveMessage, saveThenAcknowledge } from '../operations/save-message';
 import { whereToSet } from './where-settings-are';
 import { ReportedFailure, runMeshCommand, type CommandOptions } from './context';
 import { UsageError } from './exit-codes';
@@ -171,14 +172,11 @@ export function addMeshCommands(program: Command, run: Run): void {
             if (metadata.messageType === 'REPORT') throw new Error(reportSentence(id, metadata));
           };
           const stopCollecting = collectGarbagePromptly();
+          const saving = { client: () => runtime.client(), stores: runtime.meshStores };
           if (options.ack) {
-            const { saveThenAcknowledge } = await import('../operations/message');
-            const { bytes, acknowledgement } = await saveThenAcknowledge(
-              { client: () => runtime.client(), stores: runtime.meshStores },
-              id,
-              options.out!,
-              { onProgress, onMetadata },
-            ).finally(stopCollecting);
+            const { bytes, acknowledgement } = await saveThenAcknowledge(saving, id, options.out!, { onProgress, onMetadata }).finally(
+              stopCollecting,
+            );
             out.endProgress();
             const saved = `Saved ${formatBytes(bytes)} to ${options.out}`;
             const { ok, error } = acknowledgement;
@@ -191,15 +189,23 @@ export function addMeshCommands(program: Command, run: Run): void {
             if (!ok) throw new ReportedFailure('not acknowledged');
             return;
           }
+          if (options.out) {
+            const { bytes } = await saveMessage(saving, id, options.out, { onProgress, onMetadata }).finally(stopCollecting);
+            out.endProgress();
+            out.result({ messageId: id, path: options.out, bytes }, () => [`Saved ${formatBytes(bytes)} to ${options.out}.`]);
+            return;
+          }
           const client = await runtime.client();
-          const result = await client
-            .download(id, options.out ? { path: options.out } : toStdout(), { onProgress, onMetadata })
-            .finally(stopCollecting);
+          const { bytes } = await client.download(id, toStdout(), { onProgress, onMetadata }).finally(stopCollecting);
           out.endProgress();
-          if (options.out)
-            out.result({ messageId: id, path: options.out, bytes: result.bytes }, () => [
-              `Saved ${formatBytes(result.bytes)} to ${options.out}.`,
-            ]);
+          // Read out whole: the audit log holds it as handled, as a message opened on the screen is.
+          runtime.meshStores.audit.append({
+            kind: 'message',
+            action: 'read',
+            outcome: 'ok',
+            messageId: id,
+            detail: `${bytes} bytes, to standard output`,
+          });
         }),
       ),
     );
@@ -220,8 +226,6 @@ export function addMeshCommands(program: Command, run: Run): void {
               throw new ReportedFailure('not confirmed');
             }
           }
-          // Loaded here: acknowledging pulls in REPORT handling (the export history, a CSV parser) that no other command here needs.
-          const { acknowledgeMessages } = await import('../operations/message');
           const results = await acknowledgeMessages(await runtime.client(), ids);
           out.result(results, () =>
             results.map((r) => (r.ok ? `${r.messageId} acknowledged` : `${r.messageId} NOT acknowledged: ${r.error}`)),

@@ -1,19 +1,21 @@
-// Reading one message: its metadata, a bounded preview of its contents, what a REPORT means;
-// saving it to a file; acknowledging. The whole message streams to a temporary file, so any
-// size is read with flat memory; only the first PREVIEW_BYTES are kept for the screen.
+// Reading one message: its metadata, a bounded preview of its contents, what a REPORT means; saving
+// messages into a folder and acknowledging them (one message to one file: save-message.ts). The
+// whole message streams to a temporary file, so any size is read with flat memory; only the first
+// PREVIEW_BYTES are kept for the screen.
 import { access, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { AckResult, MessageView, SaveAndAcknowledgeResult } from '../domain';
+import type { MessageView, SaveAndAcknowledgeResult } from '../domain';
 import { writeFileAtomic } from '../files/atomic-write';
 import { exportForReport } from '../exports/reports';
-import type { MeshClient, MessageMetadata } from '../mesh';
+import type { MeshClient } from '../mesh';
 import type { AuditLog, AuditSink } from '../store/audit-log';
 import type { ExportsStore } from '../store/exports-store';
 import { contentView, PREVIEW_BYTES } from './content-preview';
 import { inboxItem } from './inbox';
 import { reportCodeMeaning } from './report-codes';
 import { safeFileName } from './safe-file-name';
+import { acknowledgeMessages, saveMessage, type DownloadProgress, type SaveDeps } from './save-message';
 
 /** What reading and saving a message use. */
 export interface MessageDeps {
@@ -66,72 +68,6 @@ export async function readMessage(runtime: MessageDeps, messageId: string): Prom
   } finally {
     await rm(tmp, { force: true });
   }
-}
-
-/** Told as a download moves along: bytes written so far, and the chunk being fetched. */
-export type DownloadProgress = (done: number, chunk: { index: number; count: number }) => void;
-
-export interface SaveOptions {
-  onProgress?: DownloadProgress;
-  /** Told the message's metadata before anything is written; throwing stops the download (e.g. for a REPORT). */
-  onMetadata?: (metadata: MessageMetadata) => void;
-  /** Flush the file to the disk before returning: for a message about to be acknowledged. */
-  durable?: boolean;
-}
-
-/** What saving a message uses. */
-export interface SaveDeps {
-  client(): Promise<MeshClient>;
-  stores: { audit: AuditSink };
-}
-
-/** Downloads the whole message to `path` (the client writes beside it and renames into place). */
-export async function saveMessage(
-  runtime: SaveDeps,
-  messageId: string,
-  path: string,
-  { onProgress, onMetadata, durable = false }: SaveOptions = {},
-): Promise<{ path: string; bytes: number }> {
-  const client = await runtime.client();
-  const { bytes } = await client.download(
-    messageId,
-    { path },
-    {
-      durable,
-      ...(onProgress ? { onProgress: (done, _total, chunk) => onProgress(done, chunk) } : {}),
-      ...(onMetadata ? { onMetadata } : {}),
-    },
-  );
-  runtime.stores.audit.append({ kind: 'message', action: 'saved', outcome: 'ok', messageId, detail: path });
-  return { path, bytes };
-}
-
-/**
- * Saves one message to `path`, flushed to the disk, and only then acknowledges it (`mesh-console get --ack`): once
- * acknowledged, MESH no longer holds it. A failed acknowledgement is returned, not thrown: the file is saved either way.
- */
-export async function saveThenAcknowledge(
-  runtime: SaveDeps,
-  messageId: string,
-  path: string,
-  options: Omit<SaveOptions, 'durable'> = {},
-): Promise<{ path: string; bytes: number; acknowledgement: AckResult }> {
-  const saved = await saveMessage(runtime, messageId, path, { ...options, durable: true });
-  const [acknowledgement] = await acknowledgeMessages(await runtime.client(), [messageId]);
-  return { ...saved, acknowledgement: acknowledgement! };
-}
-
-export async function acknowledgeMessages(client: MeshClient, messageIds: readonly string[]): Promise<AckResult[]> {
-  const results: AckResult[] = [];
-  for (const messageId of messageIds) {
-    try {
-      await client.acknowledge(messageId);
-      results.push({ messageId, ok: true });
-    } catch (error) {
-      results.push({ messageId, ok: false, error: error instanceof Error ? error.message : String(error) });
-    }
-  }
-  return results;
 }
 
 /**

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MeshClient } from '../../main/mesh';
-import { saveThenAcknowledge } from '../../main/operations/message';
+import { saveThenAcknowledge } from '../../main/operations/save-message';
 import { watchFlushesAndAcknowledgements } from '../support/flush-watch';
 import { startPeer, type Peer } from './peer';
 

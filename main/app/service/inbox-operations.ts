@@ -3,16 +3,8 @@
 // inbox changes: how many wait and how many are unread, messages newly arrived, download progress.
 import type { AckResult, AcknowledgeCheck, ConsoleEvent, ConsoleOperations, InboxItem, MessageView, SavedFile } from '../../domain';
 import type { InboxCache, InboxSnapshot } from '../../operations/inbox';
-import {
-  acknowledgeMessages,
-  neverSavedOrOpened,
-  readMessage,
-  readSaveFolder,
-  saveAndAcknowledgeMessages,
-  saveMessage,
-  writeSaveFolder,
-  type DownloadProgress,
-} from '../../operations/message';
+import { neverSavedOrOpened, readMessage, readSaveFolder, saveAndAcknowledgeMessages, writeSaveFolder } from '../../operations/message';
+import { acknowledgeMessages, saveMessage, type DownloadProgress } from '../../operations/save-message';
 import { safeFileName } from '../../operations/safe-file-name';
 import type { DialogPort } from '../../ports';
 import type { ConsoleRuntime } from '../runtime';
