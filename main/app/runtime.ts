@@ -13,7 +13,7 @@ import { meshClientOptions, resolveConnection, type MeshConnection } from '../se
 import { checkFolderUsable, ensurePrivateFolder } from '../settings/private-folder';
 import { layeredSecrets, SecretsVault, type SecretSource } from '../settings/secrets-vault';
 import { lockWaitFromEnv } from '../store/folder-lock';
-import { openMeshStores, openStores, type MeshStores, type Stores } from '../store/open-stores';
+import { meshStoresOf, openMeshStores, openStores, type MeshStores, type Stores } from '../store/open-stores';
 import { storageProblem } from '../store/storage-errors';
 
 export const CLIENT_NAME = 'mesh-console 0.1.0';
@@ -46,6 +46,8 @@ export interface RuntimeOptions {
    * throws. Ignored when the console runs its own local server, whose demo data goes into the records.
    */
   meshStoresOnly?: boolean;
+  /** With meshStoresOnly: told of a store file set aside when it is first used (after the startup notices). */
+  onLateStoreNotice?: (sentence: string) => void;
 }
 
 export class ConsoleRuntime {
@@ -86,7 +88,12 @@ export class ConsoleRuntime {
     };
     const meshStoresOnly = options.meshStoresOnly === true && !settings.embeddedServer;
     const stores = meshStoresOnly ? undefined : await openStores<VaccinationRecord>(settings.dataDir, storeOptions);
-    const meshStores = stores ?? (await openMeshStores(settings.dataDir, storeOptions));
+    const meshStores = stores
+      ? meshStoresOf(stores)
+      : await openMeshStores(settings.dataDir, {
+          ...storeOptions,
+          ...(options.onLateStoreNotice ? { onLateNotice: (notice) => options.onLateStoreNotice!(notice.message) } : {}),
+        });
     const vault = await SecretsVault.open(settings.dataDir, options.encryptor, {
       ...(options.legacyEncryptor ? { legacyEncryptor: options.legacyEncryptor } : {}),
     });

@@ -59,6 +59,8 @@ export async function cliProfileDir(env: NodeJS.ProcessEnv = process.env): Promi
   return profileInUse(await cliProfiles(env), env).dir;
 }
 
+const tellNotice = (notice: string) => process.stderr.write(`mesh-console: ${notice}\n`);
+
 /**
  * Opens the core on a profile: the one in use unless another is given (the jobs of every
  * profile). Secrets are decrypted with the data folder's one key file, as in the app.
@@ -84,10 +86,10 @@ export async function openCliRuntime(
     auditSource: options.auditSource ?? 'cli',
     // No command reads the earlier entries through the runtime (`mesh-console audit` opens the log itself).
     auditHistory: false,
-    ...(options.meshStoresOnly ? { meshStoresOnly: true } : {}),
+    ...(options.meshStoresOnly ? { meshStoresOnly: true, onLateStoreNotice: tellNotice } : {}),
   });
   // A store file set aside as unreadable (and the like) is told here, as the app shows it in a banner.
-  for (const notice of runtime.startupNotices) process.stderr.write(`mesh-console: ${notice}\n`);
+  for (const notice of runtime.startupNotices) tellNotice(notice);
   return runtime;
 }
 

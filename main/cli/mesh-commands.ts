@@ -93,7 +93,8 @@ export function addMeshCommands(program: Command, run: Run): void {
     .action((options: CommandOptions) =>
       run(
         runMeshCommand(options, async (runtime, out) => {
-          const result = await validateMailbox({ client: () => runtime.client(), settings: runtime.settings, stores: runtime.meshStores });
+          const stores = { jobs: await runtime.meshStores.jobs() };
+          const result = await validateMailbox({ client: () => runtime.client(), settings: runtime.settings, stores });
           const where = result.errorSettings ? whereToSet(result.errorSettings) : undefined;
           if (!result.ok && !out.json) throw new Error(where ? `${result.error} ${where}` : result.error);
           out.result(result, () => [`Mailbox ${result.mailbox} is valid: MESH accepted the handshake.`]);
@@ -268,7 +269,11 @@ export function addMeshCommands(program: Command, run: Run): void {
               out.note(line);
             });
             const result = await sendFile(
-              { client: () => runtime.client(), dataDir: runtime.dataDir, stores: runtime.meshStores },
+              {
+                client: () => runtime.client(),
+                dataDir: runtime.dataDir,
+                stores: { audit: runtime.meshStores.audit, sent: await runtime.meshStores.sent() },
+              },
               {
                 path: file,
                 to,

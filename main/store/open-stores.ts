@@ -76,32 +76,63 @@ export async function openAuditLogAlone(dataDir: string, options: OpenStoresOpti
 /** What talking to MESH uses: the audit log, the messages sent, the jobs' states (the last handshake). */
 export interface MeshStores {
   audit: AuditLog;
-  sent: SentStore;
-  jobs: JobStateStore;
-  /** Files that were unreadable and set aside while opening. */
+  /**
+   * The messages sent and the jobs' states, read on first use: of the MESH commands only `send` and `validate` keep
+   * anything in them, and sent.json grows with every message sent (20,000 of them cost every command 60 ms and 19 MB).
+   */
+  sent(): Promise<SentStore>;
+  jobs(): Promise<JobStateStore>;
+  /** Files that were unreadable and set aside while opening (those of `sent` and `jobs` go to `onLateNotice`). */
   notices: StoreNotice[];
   /** Flushes the audit log. */
   close(): Promise<void>;
 }
 
+/** The MESH stores of a data folder whose stores are all open. */
+export function meshStoresOf<R extends StoreableRecord>(stores: Stores<R>): MeshStores {
+  return {
+    audit: stores.audit,
+    sent: async () => stores.sent,
+    jobs: async () => stores.jobs,
+    notices: stores.notices,
+    close: () => stores.close(),
+  };
+}
+
 /**
  * Only the stores MESH commands use, for a process that does nothing else (the command line's MESH commands):
  * records.json, the export history and the read marks are not read. records.json alone took 1.8 s and 130 MB to
- * read at 100,000 records (issue 14).
+ * read at every command's start with 100,000 records (issue 14). `onLateNotice` is told of a file set aside when a
+ * store is first used.
  */
-export async function openMeshStores(dataDir: string, options: OpenStoresOptions = {}): Promise<MeshStores> {
+export async function openMeshStores(
+  dataDir: string,
+  options: OpenStoresOptions & { onLateNotice?: (notice: StoreNotice) => void } = {},
+): Promise<MeshStores> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const now = options.now;
-  let refresh: () => Promise<void> = async () => undefined;
-  const guard = storeLock(dataDir, options, () => refresh());
+  const opened: { refresh(): Promise<void> }[] = [];
+  const guard = storeLock(dataDir, options, async () => {
+    await Promise.all(opened.map((store) => store.refresh()));
+  });
   const audit = await AuditLog.open(dataDir, { ...options.audit, now, guard });
-  const sent = await SentStore.open(dataDir, { now, guard });
-  const jobs = await JobStateStore.open(dataDir, { now, guard });
-  refresh = async () => {
-    await Promise.all([audit.refresh(), sent.refresh(), jobs.refresh()]);
+  opened.push(audit);
+  const onFirstUse = <S extends { refresh(): Promise<void>; notice: StoreNotice | undefined }>(open: () => Promise<S>) => {
+    let store: Promise<S> | undefined;
+    return () =>
+      (store ??= open().then((s) => {
+        opened.push(s);
+        if (s.notice) options.onLateNotice?.(s.notice);
+        return s;
+      }));
   };
-  const notices = [...audit.notices, ...[sent, jobs].flatMap((store) => (store.notice ? [store.notice] : []))];
-  return { audit, sent, jobs, notices, close: () => audit.close() };
+  return {
+    audit,
+    sent: onFirstUse(() => SentStore.open(dataDir, { now, guard })),
+    jobs: onFirstUse(() => JobStateStore.open(dataDir, { now, guard })),
+    notices: [...audit.notices],
+    close: () => audit.close(),
+  };
 }
 
 export async function openStores<R extends StoreableRecord>(dataDir: string, options: OpenStoresOptions = {}): Promise<Stores<R>> {
