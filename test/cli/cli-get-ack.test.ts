@@ -1,13 +1,15 @@
 // `mesh-console get <id> --out FILE --ack` against `mesh-console sandbox` (a separate process, mutual TLS, strict):
 // the message is saved whole and then leaves the inbox; an acknowledgement MESH refuses keeps the file, keeps the
-// message and says how to acknowledge it later; without --out nothing is downloaded or acknowledged. That the file
+// message and says how to acknowledge it later; a file that cannot be written (a full disk) is not acknowledged;
+// without --out nothing is downloaded or acknowledged. That the file
 // is flushed to the disk before MESH is told is held in-process (test/mesh/save-then-acknowledge.test.ts).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cli } from './cli-support';
+import { BIN, cli } from './cli-support';
 import { startMutualTlsSandbox, type MutualTlsSandbox } from './mutual-tls-sandbox';
 
 let sandbox: MutualTlsSandbox;
@@ -79,4 +81,25 @@ test('get --ack without --out: a usage sentence; nothing is downloaded or acknow
   assert.match(got.stderr, /--ack needs --out FILE: a message is acknowledged only once it is saved in a file\./);
   assert.equal(got.stdout, '');
   assert.ok((await inbox()).includes(id));
+});
+
+test('get --ack onto a full disk: one sentence, exit 1, no file left, and the message is NOT acknowledged', async () => {
+  const bytes = randomBytes(600_000);
+  const id = await send(bytes);
+  const folder = await mkdtemp(join(sandbox.dir, 'full-disk-'));
+  // The process may write files of at most 256 KB (ulimit -f, in blocks of 512 or 1024 bytes): the download's write
+  // fails part-way, as on a full disk (EFBIG, once the command has not let the kernel's SIGXFSZ end it).
+  const args = ['get', id, '--out', join(folder, 'received.bin'), '--ack'];
+  const child = spawn('/bin/sh', ['-c', 'ulimit -f 256 && exec "$0" "$@"', process.execPath, BIN, ...args], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env('X26ABC2') },
+  });
+  let output = '';
+  for (const stream of [child.stdout, child.stderr]) stream.on('data', (part: Buffer) => (output += part.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(code, 1, output);
+  assert.match(output, /^mesh-console: The download could not be written \(EFBIG\): check there is space on the disk/);
+  assert.equal(output.trim().split('\n').length, 1, `one line:\n${output}`);
+  assert.doesNotMatch(output, /acknowledged/);
+  assert.deepEqual(await readdir(folder), [], 'neither the file nor a part file is left');
+  assert.ok((await inbox()).includes(id), 'still in the inbox: MESH was not told');
 });
