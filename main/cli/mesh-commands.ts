@@ -6,7 +6,7 @@ import { positiveInteger } from './options';
 import type { Command } from 'commander';
 import { plainText, type MessageMetadata, type Tracking } from '../mesh';
 import { validateMailbox } from '../operations/handshake';
-import { acknowledgeMessages, saveMessage, saveThenAcknowledge } from '../operations/save-message';
+import { acknowledgeMessages, readOut, saveMessage, saveThenAcknowledge } from '../operations/save-message';
 import { whereToSet } from './where-settings-are';
 import { ReportedFailure, runMeshCommand, type CommandOptions } from './context';
 import { UsageError } from './exit-codes';
@@ -196,17 +196,8 @@ export function addMeshCommands(program: Command, run: Run): void {
             out.result({ messageId: id, path: options.out, bytes }, () => [`Saved ${formatBytes(bytes)} to ${options.out}.`]);
             return;
           }
-          const client = await runtime.client();
-          const { bytes } = await client.download(id, toStdout(), { onProgress, onMetadata }).finally(stopCollecting);
+          await readOut(saving, id, toStdout(), { onProgress, onMetadata }).finally(stopCollecting);
           out.endProgress();
-          // Read out whole: the audit log holds it as handled, as a message opened on the screen is.
-          runtime.meshStores.audit.append({
-            kind: 'message',
-            action: 'read',
-            outcome: 'ok',
-            messageId: id,
-            detail: `${bytes} bytes, to standard output`,
-          });
         }),
       ),
     );

@@ -1,8 +1,10 @@
-// Saving one message to a file, and acknowledging messages: what `mesh-console get` and `ack` need,
-// apart from reading a message on screen and REPORT handling (message.ts), which they do not load.
-// A save is recorded in the audit log, which tells the inbox's acknowledge check what was handled.
+// Saving one message to a file or reading it out to a stream, and acknowledging messages: what
+// `mesh-console get` and `ack` need, apart from reading a message on screen and REPORT handling
+// (message.ts), which they do not load. Each save or read-out is recorded in the audit log, which
+// tells the inbox's acknowledge check what was handled.
+import type { Writable } from 'node:stream';
 import type { AckResult } from '../domain';
-import type { MeshClient, MessageMetadata } from '../mesh';
+import type { DownloadOptions, MeshClient, MessageMetadata } from '../mesh';
 import type { AuditSink } from '../store/audit-log';
 
 /** Told as a download moves along: bytes written so far, and the chunk being fetched. */
@@ -22,25 +24,38 @@ export interface SaveDeps {
   stores: { audit: AuditSink };
 }
 
+function downloadOptions({ onProgress, onMetadata, durable = false }: SaveOptions): DownloadOptions {
+  return {
+    durable,
+    ...(onProgress ? { onProgress: (done, _total, chunk) => onProgress(done, chunk) } : {}),
+    ...(onMetadata ? { onMetadata } : {}),
+  };
+}
+
 /** Downloads the whole message to `path` (the client writes beside it and renames into place). */
 export async function saveMessage(
   runtime: SaveDeps,
   messageId: string,
   path: string,
-  { onProgress, onMetadata, durable = false }: SaveOptions = {},
+  options: SaveOptions = {},
 ): Promise<{ path: string; bytes: number }> {
   const client = await runtime.client();
-  const { bytes } = await client.download(
-    messageId,
-    { path },
-    {
-      durable,
-      ...(onProgress ? { onProgress: (done, _total, chunk) => onProgress(done, chunk) } : {}),
-      ...(onMetadata ? { onMetadata } : {}),
-    },
-  );
+  const { bytes } = await client.download(messageId, { path }, downloadOptions(options));
   runtime.stores.audit.append({ kind: 'message', action: 'saved', outcome: 'ok', messageId, detail: path });
   return { path, bytes };
+}
+
+/** Writes the whole message to `destination` (`mesh-console get` to standard output): read out, as on the screen. */
+export async function readOut(
+  runtime: SaveDeps,
+  messageId: string,
+  destination: Writable,
+  options: Omit<SaveOptions, 'durable'> = {},
+): Promise<{ bytes: number }> {
+  const client = await runtime.client();
+  const { bytes } = await client.download(messageId, destination, downloadOptions(options));
+  runtime.stores.audit.append({ kind: 'message', action: 'read', outcome: 'ok', messageId, detail: `${bytes} bytes, to standard output` });
+  return { bytes };
 }
 
 /**
