@@ -6,11 +6,12 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { until } from '../store/helpers';
 import { BIN, cli, watchProcess, type WatchedProcess } from './cli-support';
 import { startMutualTlsSandbox, type MutualTlsSandbox } from './mutual-tls-sandbox';
+import { adminOk, inboxIds, sendBytes } from './sandbox-messages';
 
 const CHUNK = 100_000;
 
@@ -23,25 +24,9 @@ before(async () => {
 // Killed, not stopped: a graceful stop would wait out the request held for the killed get.
 after(() => sandbox?.close('SIGKILL'));
 
-async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
-  const { status, text } = await sandbox.admin(method, path, body);
-  assert.ok(status < 300, `admin ${method} ${path}: ${status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-async function send(bytes: Buffer): Promise<string> {
-  const file = join(sandbox.dir, `payload-${randomBytes(3).toString('hex')}.bin`);
-  await writeFile(file, bytes);
-  const sent = await cli(['send', 'X26ABC2', file, '--chunk-size', String(CHUNK), '--no-compress'], sandbox.env('X26ABC1'));
-  assert.equal(sent.code, 0, sent.stderr);
-  return sent.stdout.trim();
-}
-
-async function inInbox(id: string): Promise<boolean> {
-  const listed = await cli(['inbox', '--all', '--json'], sandbox.env('X26ABC2'));
-  assert.equal(listed.code, 0, listed.stderr);
-  return (JSON.parse(listed.stdout) as { messageIds: string[] }).messageIds.includes(id);
-}
+const admin = (method: string, path: string, body?: unknown) => adminOk(sandbox, method, path, body);
+const send = (bytes: Buffer) => sendBytes(sandbox, bytes, ['--chunk-size', String(CHUNK), '--no-compress']);
+const inInbox = async (id: string) => (await inboxIds(sandbox)).includes(id);
 
 /** Starts `get --ack`, with the server holding the request `fault` matches; resolves once that request is held. */
 async function getAckHeldAt(id: string, out: string, fault: Record<string, unknown>): Promise<WatchedProcess> {

@@ -7,10 +7,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BIN, cli } from './cli-support';
 import { startMutualTlsSandbox, type MutualTlsSandbox } from './mutual-tls-sandbox';
+import { inboxIds, sendBytes } from './sandbox-messages';
 
 let sandbox: MutualTlsSandbox;
 let env: (mailbox: string) => Record<string, string>;
@@ -22,19 +23,8 @@ before(async () => {
 
 after(() => sandbox?.close());
 
-async function send(bytes: Buffer): Promise<string> {
-  const file = join(sandbox.dir, `payload-${randomBytes(3).toString('hex')}.bin`);
-  await writeFile(file, bytes);
-  const sent = await cli(['send', 'X26ABC2', file, '--chunk-size', '100000'], env('X26ABC1'));
-  assert.equal(sent.code, 0, sent.stderr);
-  return sent.stdout.trim();
-}
-
-async function inbox(): Promise<string[]> {
-  const listed = await cli(['inbox', '--all', '--json'], env('X26ABC2'));
-  assert.equal(listed.code, 0, listed.stderr);
-  return (JSON.parse(listed.stdout) as { messageIds: string[] }).messageIds;
-}
+const send = (bytes: Buffer) => sendBytes(sandbox, bytes, ['--chunk-size', '100000']);
+const inbox = () => inboxIds(sandbox);
 
 test('get --ack saves the whole message, then acknowledges it: it leaves the inbox', async () => {
   const bytes = randomBytes(250_000);

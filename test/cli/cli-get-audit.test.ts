@@ -5,13 +5,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuditEntry } from '../../main/domain';
 import { neverSavedOrOpened } from '../../main/operations/message';
 import { AuditLog } from '../../main/store/audit-log';
 import { cli } from './cli-support';
 import { startMutualTlsSandbox, type MutualTlsSandbox } from './mutual-tls-sandbox';
+import { sendBytes } from './sandbox-messages';
 
 let sandbox: MutualTlsSandbox;
 
@@ -21,13 +22,7 @@ before(async () => {
 
 after(() => sandbox?.close());
 
-async function send(bytes: Buffer): Promise<string> {
-  const file = join(sandbox.dir, `payload-${randomBytes(3).toString('hex')}.bin`);
-  await writeFile(file, bytes);
-  const sent = await cli(['send', 'X26ABC2', file], sandbox.env('X26ABC1'));
-  assert.equal(sent.code, 0, sent.stderr);
-  return sent.stdout.trim();
-}
+const send = (bytes: Buffer) => sendBytes(sandbox, bytes);
 
 /** The receiving mailbox's audit log, opened as the app opens it. */
 async function receiverLog(): Promise<AuditLog> {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { until } from '../store/helpers';
 import { BIN, cli, watchProcess } from './cli-support';
 import { startMutualTlsSandbox, type MutualTlsSandbox } from './mutual-tls-sandbox';
+import { adminOk, sendBytes } from './sandbox-messages';
 
 const CHUNK = 100_000;
 /** As documented: the first 8 hex characters of the SHA-256 of the host name. */
@@ -20,19 +21,8 @@ const OTHER_HOST_TAG = HOST_TAG === '00000000' ? '11111111' : '00000000';
 
 let sandbox: MutualTlsSandbox;
 
-async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
-  const { status, text } = await sandbox.admin(method, path, body);
-  assert.ok(status < 300, `admin ${method} ${path}: ${status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-async function send(bytes: Buffer): Promise<string> {
-  const file = join(sandbox.dir, `payload-${randomBytes(3).toString('hex')}.bin`);
-  await writeFile(file, bytes);
-  const sent = await cli(['send', 'X26ABC2', file, '--chunk-size', String(CHUNK), '--no-compress'], sandbox.env('X26ABC1'));
-  assert.equal(sent.code, 0, sent.stderr);
-  return sent.stdout.trim();
-}
+const admin = (method: string, path: string, body?: unknown) => adminOk(sandbox, method, path, body);
+const send = (bytes: Buffer) => sendBytes(sandbox, bytes, ['--chunk-size', String(CHUNK), '--no-compress']);
 
 /** The pid of a process that has certainly ended. */
 async function deadPid(): Promise<number> {
