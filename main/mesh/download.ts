@@ -44,14 +44,19 @@ export async function downloadMessage(
     messageId,
     contextOf: (index) => ({ ...base, operation: 'download', messageId, chunk: { index, count } }),
   };
-  // Progress is the bytes of the finished chunks and of the ones being written.
+  // Progress is the bytes of the finished chunks and of the ones being written, and the oldest chunk not finished:
+  // two chunks are written side by side, and a chunk number that went back and forth would make a progress bar jump.
   let finishedBytes = 0;
+  let oldestUnfinished = 1;
   const writing = new Map<number, number>();
-  const onWritten = (index: number, bytes: number) => {
-    writing.set(index, bytes);
+  const report = () => {
     let done = finishedBytes;
     for (const part of writing.values()) done += part;
-    options.onProgress?.(done, undefined, { index, count });
+    options.onProgress?.(done, undefined, { index: oldestUnfinished, count });
+  };
+  const onWritten = (index: number, bytes: number) => {
+    writing.set(index, bytes);
+    report();
   };
   const running = new Set<ChunkJob>();
   const startJob = (input: Omit<ChunkJobInput, 'source' | 'sink' | 'count' | 'onWritten'>) => {
@@ -132,6 +137,9 @@ export async function downloadMessage(
       at += size;
       if (index === 1) chunkSize = size;
       if (!next) break;
+      oldestUnfinished = index + 1;
+      // The next chunk may have written all it will before this one finished: its number is heard all the same.
+      report();
       if (next.placedAt !== undefined && next.placedAt !== at) {
         // Placed where this chunk did not end: fetched again and written where it belongs. Chunks of varying sizes
         // are then placed by their trailers only.

@@ -179,7 +179,10 @@ export interface SendResult {
 export type DownloadDestination = Writable | { path: string };
 
 export interface DownloadOptions {
-  /** Bytes written so far (after gunzip); total is unknown until the end, so absent. */
+  /**
+   * Bytes written so far (after gunzip); total is unknown until the end, so absent. `chunk.index` is the oldest chunk
+   * not yet finished (it never goes back, though the next chunk is written beside it).
+   */
   onProgress?(done: number, total: number | undefined, chunk: { index: number; count: number }): void;
   /** Called once chunk 1's headers are in, before anything is written: throwing stops the download (saves a HEAD first). */
   onMetadata?(metadata: MessageMetadata): void;

@@ -137,6 +137,12 @@ test('a chunked, uncompressed send from a stream of known length', async () => {
     [...new Set(chunks)],
     Array.from({ length: sent.chunks }, (_, i) => i + 1),
   );
+  // Chunks 2 and 3 are written side by side; progress names the oldest one not finished, so a bar never jumps back.
+  assert.deepEqual(
+    chunks,
+    [...chunks].sort((a, b) => a - b),
+    'the chunk number in progress never goes back',
+  );
 });
 
 test('an empty file travels as one gzipped chunk and comes back empty', async () => {
