@@ -15,6 +15,8 @@ import { CLI_BUNDLE_FILE, CLI_CHUNK_PREFIX, CLI_INPUTS_FILE } from '../bin/cli-b
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** Chunks of an earlier build are removed once this old: a command started from that build has long finished loading. */
 const STALE_CHUNK_MS = 60 * 60 * 1000;
+/** Not bundled: the inflation thread runs this file as it is, so it is copied beside the bundle. */
+export const INFLATE_WORKER = 'main/mesh/inflate-worker.cjs';
 
 export async function buildCli(outDir = join(root, 'dist', 'cli')) {
   mkdirSync(outDir, { recursive: true });
@@ -61,13 +63,17 @@ export async function buildCli(outDir = join(root, 'dist', 'cli')) {
   const catalogueCopy = `${join(outDir, 'vaccines.yml')}.${process.pid}.tmp`;
   copyFileSync(join(root, 'main/dps/vaccines.yml'), catalogueCopy);
   renameSync(catalogueCopy, join(outDir, 'vaccines.yml'));
+  // The inflation thread's code is read from beside the module that starts it (main/mesh/inflate-thread.ts).
+  const workerCopy = `${join(outDir, INFLATE_WORKER.split('/').pop())}.${process.pid}.tmp`;
+  copyFileSync(join(root, INFLATE_WORKER), workerCopy);
+  renameSync(workerCopy, join(outDir, INFLATE_WORKER.split('/').pop()));
   const chunks = Object.keys(result.metafile.outputs)
     .filter((path) => path.endsWith('.mjs'))
     .map((path) => relative(outDir, join(root, path)));
   removeStaleChunks(outDir, new Set(chunks));
   // node_modules is not listed file by file: an npm install rewrites node_modules/.package-lock.json,
   // which bin/cli-bundle.js checks, and that keeps the check to our own files (a few hundred stats fewer).
-  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/'));
+  const inputs = [...Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/')), INFLATE_WORKER];
   place(join(outDir, CLI_INPUTS_FILE), `${JSON.stringify({ inputs, chunks })}\n`);
   return entry;
 }

@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCli } from './build-cli.js';
+import { buildCli, INFLATE_WORKER } from './build-cli.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const common = {
@@ -42,7 +42,7 @@ await Promise.all([
 ]);
 
 // Files the core reads beside its own module (new URL('./…', import.meta.url)): in the bundle, that is dist/main/.
-const besideMain = ['main/dps/vaccines.yml'];
+const besideMain = ['main/dps/vaccines.yml', INFLATE_WORKER];
 mkdirSync(join(root, 'dist', 'main'), { recursive: true });
 for (const file of besideMain) {
   const copy = join(root, 'dist', 'main', file.split('/').pop());

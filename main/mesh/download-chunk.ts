@@ -11,6 +11,7 @@ import { LocalFileError, type Sink } from './download-sinks';
 import { MeshError, isMeshError } from './errors';
 import { errorFromTransport } from './connection-errors';
 import { GatheredPieces } from './gathered-pieces';
+import { inflateOnThread, ThreadInflationError, type ThreadInflation } from './inflate-thread';
 import type { OperationContext } from './operation';
 import { parseChunkRange } from './metadata';
 import { mayRetry, retryDelayMs } from './retry-policy';
@@ -47,11 +48,15 @@ const BODY_QUEUE = 1024 * 1024;
  */
 const FIRST_BODY_QUEUE = 4 * 1024 * 1024;
 
-/** One answer for a chunk, its body decoded; held back by backpressure until it is read. */
+/**
+ * One answer for a chunk, its body decoded (or, gzipped into a file, inflated on the inflation thread); held back by
+ * backpressure until it is read.
+ */
 export interface FetchedChunk {
   response: MeshResponse;
   body: Readable;
-  decoded: Readable;
+  decoded?: Readable;
+  onThread?: { inflation: ThreadInflation; bodyIn: Promise<void> };
   gzipped: boolean;
   /** The chunk's decoded size, once its whole body is in; undefined when the body does not say (cut, or too short). */
   size: Promise<number | undefined>;
@@ -87,6 +92,8 @@ function sizeWhenComplete(body: Readable, gzipped: boolean): Promise<number | un
 
 export interface ChunkSource {
   transport: MeshTransport;
+  /** The open file gzipped chunks are inflated into on the inflation thread (inflate-thread.ts), when they are. */
+  inflateInto?: number;
   mailbox: string;
   messageId: string;
   contextOf(index: number): OperationContext;
@@ -109,8 +116,14 @@ export async function fetchChunk(source: ChunkSource, index: number): Promise<Fe
   const gzipped = /gzip/i.test(response.headers.get('content-encoding') ?? '');
   const length = Number(response.headers.get('content-length'));
   const queue = index === 1 && length > 0 && length <= FIRST_BODY_QUEUE ? length : BODY_QUEUE;
-  const decodedBody = decoded(body, gzipped, queue);
-  return { response, body, gzipped, decoded: decodedBody, size: sizeWhenComplete(body, gzipped) };
+  const size = sizeWhenComplete(body, gzipped);
+  if (gzipped && source.inflateInto !== undefined) {
+    const inflation = inflateOnThread(source.inflateInto, queue);
+    const bodyIn = new Promise<void>((resolve, reject) => pipeline(body, inflation.body, (error) => (error ? reject(error) : resolve())));
+    bodyIn.catch(() => {}); // met by the attempt
+    return { response, body, gzipped, onThread: { inflation, bodyIn }, size };
+  }
+  return { response, body, gzipped, decoded: decoded(body, gzipped, queue), size };
 }
 
 /** A chunk being fetched and written. */
@@ -126,8 +139,9 @@ export interface ChunkJob {
   /**
    * Asks to be called before a write would take the chunk past `at`, where the next chunk is to be placed: once,
    * awaited. False when the chunk has already written (or is writing) past `at`: the next chunk must not go there.
+   * Answered later when the chunk is being inflated on the inflation thread, which knows how far it has written.
    */
-  guard(at: number, beforePassing: () => Promise<void>): boolean;
+  guard(at: number, beforePassing: () => Promise<void>): boolean | Promise<boolean>;
 }
 
 export interface ChunkJobInput {
@@ -151,6 +165,8 @@ export function startChunkJob(input: ChunkJobInput): ChunkJob {
   let limit: { at: number; beforePassing: () => Promise<void> } | undefined;
   /** The furthest position any attempt has written to, or is writing to. */
   let reached = 0;
+  /** The attempt's inflation on the thread, once placed: a limit is then set there. */
+  let placedOnThread: ThreadInflation | undefined;
   let answer!: () => void;
   const answered = new Promise<void>((resolve) => (answer = resolve));
   const first = input.fetched ? Promise.resolve(input.fetched) : fetchChunk(source, index);
@@ -160,7 +176,37 @@ export function startChunkJob(input: ChunkJobInput): ChunkJob {
     () => undefined,
   );
 
+  const attemptOnThread = async (inflation: ThreadInflation, bodyIn: Promise<void>): Promise<number> => {
+    const start = await input.start;
+    if (stopped) throw new Error('stopped');
+    let written = 0;
+    inflation.onWritten = (bytes) => {
+      written = bytes;
+      reached = Math.max(reached, start + bytes);
+      input.onWritten(index, bytes);
+    };
+    const pending = limit;
+    limit = undefined;
+    placedOnThread = inflation;
+    if (pending) await inflation.limit(pending.at, pending.beforePassing);
+    inflation.place(start);
+    try {
+      await Promise.all([bodyIn, inflation.written]);
+      if (stopped) throw new Error('stopped');
+      return await inflation.written;
+    } catch (error) {
+      await inflation.stop();
+      if (error instanceof ThreadInflationError && error.local) {
+        throw Object.assign(new LocalFileError(error.code ?? error.message, { cause: error }), { written });
+      }
+      throw Object.assign(error as Error, { written });
+    } finally {
+      placedOnThread = undefined;
+    }
+  };
+
   const attemptOnce = async (fetched: FetchedChunk): Promise<number> => {
+    if (fetched.onThread) return attemptOnThread(fetched.onThread.inflation, fetched.onThread.bodyIn);
     const start = await input.start;
     if (stopped) throw new Error('stopped');
     const writer = sink.chunkWriter(start);
@@ -168,7 +214,7 @@ export function startChunkJob(input: ChunkJobInput): ChunkJob {
     try {
       // Piped piece by piece: iterating the stream (read()) would join everything it holds into a new buffer each time.
       await pipelineDone(
-        fetched.decoded,
+        fetched.decoded!,
         new Writable({
           write(bytes: Buffer, _encoding, done) {
             if (stopped) return done(new Error('stopped'));
@@ -253,6 +299,7 @@ export function startChunkJob(input: ChunkJobInput): ChunkJob {
     sizeAhead,
     guard(at, beforePassing) {
       if (reached > at) return false;
+      if (placedOnThread) return placedOnThread.limit(at, beforePassing);
       limit = { at, beforePassing };
       return true;
     },
@@ -260,16 +307,20 @@ export function startChunkJob(input: ChunkJobInput): ChunkJob {
       // No write starts once this is set; the one going, if any, is awaited.
       stopped = true;
       current?.body.destroy();
-      current?.decoded.destroy();
+      current?.decoded?.destroy();
+      const threadStops = [current?.onThread?.inflation.stop()];
       // The first answer, still on its way or not yet read.
-      void first.then(
-        ({ body, decoded }) => {
-          body.destroy();
-          decoded.destroy();
-        },
-        () => {},
+      threadStops.push(
+        first.then(
+          ({ body, decoded, onThread }) => {
+            body.destroy();
+            decoded?.destroy();
+            return onThread?.inflation.stop();
+          },
+          () => {},
+        ),
       );
-      await lastWrite;
+      await Promise.all([lastWrite, ...threadStops]);
     },
   };
 }

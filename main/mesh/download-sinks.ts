@@ -22,6 +22,8 @@ export interface Sink {
    * A stream takes chunks one after another.
    */
   readonly positioned: boolean;
+  /** The open file of a download into a file, which chunks may also be inflated into on another thread. */
+  readonly fileDescriptor?: number;
   /** A writer for a chunk whose bytes go from `start` on; a chunk fetched again gets a new one. */
   chunkWriter(start: number): ChunkWriter;
   /** Whether a chunk's bytes can be rewritten after `written` of them went out. */
@@ -75,6 +77,7 @@ export async function fileSink(path: string, options: { durable: boolean }): Pro
   const leftoversRemoved = removeLeftoverPartFiles(path);
   return {
     positioned: true,
+    fileDescriptor: handle.fd,
     chunkWriter(start) {
       let position = start;
       let pending: Buffer[] = [];

@@ -12,6 +12,7 @@
 import type { Writable } from 'node:stream';
 import { fetchChunk, startChunkJob, type ChunkJob, type ChunkJobInput, type ChunkSource } from './download-chunk';
 import { fileSink, streamSink, type Sink } from './download-sinks';
+import { inflationThread } from './inflate-thread';
 import { MeshError } from './errors';
 import type { OperationContext } from './operation';
 import { parseMetadata } from './metadata';
@@ -42,6 +43,7 @@ export async function downloadMessage(
     transport,
     mailbox: base.mailbox.toUpperCase(),
     messageId,
+    inflateInto: sink.fileDescriptor !== undefined && inflationThread() ? sink.fileDescriptor : undefined,
     contextOf: (index) => ({ ...base, operation: 'download', messageId, chunk: { index, count } }),
   };
   // Progress is the bytes of the finished chunks and of the ones being written, and the oldest chunk not finished:
@@ -82,15 +84,21 @@ export async function downloadMessage(
     let place!: (position: number) => void;
     const next: NextChunk = { job: startJob({ index, start: new Promise<number>((resolve) => (place = resolve)) }) };
     let placed = false;
-    const placeAfter = (size: number): boolean => {
+    /** Answers at once when the current chunk can (the thread it is inflated on answers later). */
+    const placeAfter = (size: number, byExpected: boolean): boolean | Promise<boolean> => {
       if (placed) return true;
       // Should the current chunk run past that place, the next is stopped first (and fetched again at its end).
       const guarded = current.guard(at + size, () => stopJob(next.job, index));
-      if (!guarded) return false;
-      placed = true;
-      next.placedAt = at + size;
-      place(at + size);
-      return true;
+      const placeIf = (ok: boolean): boolean => {
+        if (!ok) return false;
+        if (placed) return true;
+        placed = true;
+        next.placedAt = at + size;
+        if (byExpected) next.expected = true;
+        place(at + size);
+        return true;
+      };
+      return typeof guarded === 'boolean' ? placeIf(guarded) : guarded.then(placeIf);
     };
     void afterCurrent.then(
       (position) => {
@@ -100,11 +108,13 @@ export async function downloadMessage(
       },
       () => {}, // the current chunk failed: the download fails, and the next one is stopped
     );
-    if (expected !== undefined && placeAfter(expected)) next.expected = true;
-    else
+    const bySize = () =>
       void current.sizeAhead.then((size) => {
-        if (size !== undefined) placeAfter(size);
+        if (size !== undefined) void placeAfter(size, false);
       });
+    const byExpected = expected === undefined ? false : placeAfter(expected, true);
+    if (byExpected === false) bySize();
+    else if (byExpected !== true) void byExpected.then((ok) => ok || bySize());
     return next;
   };
 

@@ -3,7 +3,7 @@
 // that tells only the second member's size: the next chunk, placed too early, is stopped before it
 // is overwritten and fetched again at the right place; and it is not placed at all where the chunk
 // before it has already written. Counted byte for byte, and request by request.
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -103,54 +103,75 @@ function records(from: number, count: number): Buffer {
   return Buffer.from(Array.from({ length: count }, (_, i) => `"${from + i}"|"vaccination record, dose given, site left arm"\n`).join(''));
 }
 
-test('chunks whose trailer tells a short size: the next chunk, placed there, is stopped and fetched again', async () => {
-  // Each chunk: a small gzip member, then a large one. The trailer of chunk 1 tells the large one's size, so chunk 2 is
-  // placed near the end of chunk 1, before chunk 1 gets there; chunk 1 then runs past that place. Chunk 3 is placed
-  // where chunks of chunk 1's size put it, which is right (every number here has 7 digits).
-  const parts = [0, 1, 2].flatMap((c) => [records(1_000_000 + c * 100_000, 2_000), records(1_002_000 + c * 100_000, 60_000)]);
-  const chunkBodies = [0, 1, 2].map((c) => Buffer.concat([gzipSync(parts[2 * c]!), gzipSync(parts[2 * c + 1]!)]));
-  const messageId = await uploadMessage(chunkBodies);
-  const gets = await downloadToFile(messageId, Buffer.concat(parts), 'short-trailer.csv');
-  assert.deepEqual(gets, [1, 2, 1], 'chunk 2 was placed by a short trailer, stopped, and fetched again; chunk 3 was placed right');
-});
+// Both ways a gzipped chunk can be written into a file: on the inflation thread, and through Node's gunzip stream
+// (where the thread cannot be used, or MESH_INFLATE_THREAD=off).
+for (const [way, setting] of [
+  ['inflated on its thread', undefined],
+  ['through the gunzip stream (MESH_INFLATE_THREAD=off)', 'off'],
+] as const) {
+  describe(way, () => {
+    let earlier: string | undefined;
+    before(() => {
+      earlier = process.env.MESH_INFLATE_THREAD;
+      if (setting) process.env.MESH_INFLATE_THREAD = setting;
+      else delete process.env.MESH_INFLATE_THREAD;
+    });
+    after(() => {
+      if (earlier === undefined) delete process.env.MESH_INFLATE_THREAD;
+      else process.env.MESH_INFLATE_THREAD = earlier;
+    });
 
-test('chunks of two gzip members, large then small: the chunk is past the place before its trailer arrives', async () => {
-  // Chunk 1's trailer tells its small member's size (1 MB). Its large member is 6.3 MB gzipped: more than is taken of
-  // a first chunk's body at once (4 MiB), and more than a later one's (about 1.6 MB ahead of gunzip). By the time the
-  // trailer arrives chunk 1 has written past that place: chunk 2 must not go there, and waits for chunk 1's end.
-  const parts = Array.from({ length: 4 }, (_, i) => lines(1_000_000 + i * 250_000, i % 2 === 0 ? 240_000 : 20_000));
-  const chunkBodies = [0, 1].map((c) => Buffer.concat([gzipSync(parts[2 * c]!), gzipSync(parts[2 * c + 1]!)]));
-  const messageId = await uploadMessage(chunkBodies);
-  const whole = Buffer.concat(parts);
-  const gets = await downloadToFile(messageId, whole, 'members.csv', 2);
-  assert.deepEqual(gets, [1, 1], 'chunk 2 was not placed where chunk 1 had already written');
+    test('chunks whose trailer tells a short size: the next chunk, placed there, is stopped and fetched again', async () => {
+      // Each chunk: a small gzip member, then a large one. The trailer of chunk 1 tells the large one's size, so chunk 2 is
+      // placed near the end of chunk 1, before chunk 1 gets there; chunk 1 then runs past that place. Chunk 3 is placed
+      // where chunks of chunk 1's size put it, which is right (every number here has 7 digits). The large member is about
+      // 2.7 MB gzipped, so its body is all in while most of it still waits to be inflated.
+      const parts = [0, 1, 2].flatMap((c) => [lines(1_000_000 + c * 200_000, 2_000), lines(1_002_000 + c * 200_000, 100_000)]);
+      const chunkBodies = [0, 1, 2].map((c) => Buffer.concat([gzipSync(parts[2 * c]!), gzipSync(parts[2 * c + 1]!)]));
+      const messageId = await uploadMessage(chunkBodies);
+      const gets = await downloadToFile(messageId, Buffer.concat(parts), 'short-trailer.csv');
+      assert.deepEqual(gets, [1, 2, 1], 'chunk 2 was placed by a short trailer, stopped, and fetched again; chunk 3 was placed right');
+    });
 
-  // Into a stream, chunks are written one after another: nothing is placed ahead, each chunk is asked for once.
-  const streamMark = peer.server.admin.requests().length;
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const stream = new Writable({
-    write(part: Buffer, _encoding, done) {
-      hash.update(part);
-      bytes += part.length;
-      done();
-    },
+    test('chunks of two gzip members, large then small: the chunk is past the place before its trailer arrives', async () => {
+      // Chunk 1's trailer tells its small member's size (1 MB). Its large member is 6.3 MB gzipped: more than is taken of
+      // a first chunk's body at once (4 MiB), and more than a later one's (about 1.6 MB ahead of gunzip). By the time the
+      // trailer arrives chunk 1 has written past that place: chunk 2 must not go there, and waits for chunk 1's end.
+      const parts = Array.from({ length: 4 }, (_, i) => lines(1_000_000 + i * 250_000, i % 2 === 0 ? 240_000 : 20_000));
+      const chunkBodies = [0, 1].map((c) => Buffer.concat([gzipSync(parts[2 * c]!), gzipSync(parts[2 * c + 1]!)]));
+      const messageId = await uploadMessage(chunkBodies);
+      const whole = Buffer.concat(parts);
+      const gets = await downloadToFile(messageId, whole, 'members.csv', 2);
+      assert.deepEqual(gets, [1, 1], 'chunk 2 was not placed where chunk 1 had already written');
+
+      // Into a stream, chunks are written one after another: nothing is placed ahead, each chunk is asked for once.
+      const streamMark = peer.server.admin.requests().length;
+      const hash = createHash('sha256');
+      let bytes = 0;
+      const stream = new Writable({
+        write(part: Buffer, _encoding, done) {
+          hash.update(part);
+          bytes += part.length;
+          done();
+        },
+      });
+      await peer.client('X26ABC2').download(messageId, stream);
+      assert.equal(bytes, whole.length);
+      assert.equal(hash.digest('hex'), sha256(whole));
+      const streamGets = peer.server.admin
+        .requests()
+        .slice(streamMark)
+        .filter((r) => r.method === 'GET' && r.path.includes(`/inbox/${messageId}`)).length;
+      assert.equal(streamGets, 2);
+    });
+
+    test('chunks of uneven sizes: a chunk placed by the size of chunk 1 is fetched again, and trailers place the rest', async () => {
+      // Chunk 2 is shorter than chunk 1 though not the last: chunk 3, placed two chunk-1 sizes in, is fetched again at its
+      // place, and chunk 4 is placed by chunk 3's trailer (or end), not by the size of chunk 1.
+      const parts = [40_000, 30_000, 35_000, 10_000].map((count, i) => records(1_000_000 + i * 100_000, count));
+      const messageId = await uploadMessage(parts.map((part) => gzipSync(part)));
+      const gets = await downloadToFile(messageId, Buffer.concat(parts), 'uneven.csv', 4);
+      assert.deepEqual(gets, [1, 1, 2, 1]);
+    });
   });
-  await peer.client('X26ABC2').download(messageId, stream);
-  assert.equal(bytes, whole.length);
-  assert.equal(hash.digest('hex'), sha256(whole));
-  const streamGets = peer.server.admin
-    .requests()
-    .slice(streamMark)
-    .filter((r) => r.method === 'GET' && r.path.includes(`/inbox/${messageId}`)).length;
-  assert.equal(streamGets, 2);
-});
-
-test('chunks of uneven sizes: a chunk placed by the size of chunk 1 is fetched again, and trailers place the rest', async () => {
-  // Chunk 2 is shorter than chunk 1 though not the last: chunk 3, placed two chunk-1 sizes in, is fetched again at its
-  // place, and chunk 4 is placed by chunk 3's trailer (or end), not by the size of chunk 1.
-  const parts = [40_000, 30_000, 35_000, 10_000].map((count, i) => records(1_000_000 + i * 100_000, count));
-  const messageId = await uploadMessage(parts.map((part) => gzipSync(part)));
-  const gets = await downloadToFile(messageId, Buffer.concat(parts), 'uneven.csv', 4);
-  assert.deepEqual(gets, [1, 1, 2, 1]);
-});
+}
