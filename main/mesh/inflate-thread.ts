@@ -2,7 +2,7 @@
 // (inflate-worker.cjs), while this thread reads the connection. Through Node's gunzip stream a
 // 100 MB download made about 800 hand-offs to the thread pool and back, a new buffer for each
 // 256 KiB of output, and four stream stages on the main thread; the thread inflates each chunk
-// synchronously into one buffer and writes it where it belongs: a 100 MB get 0.41 -> 0.37 s, a 1 GB
+// synchronously into one buffer and writes it where it belongs: a 100 MB get 0.41 -> 0.30-0.33 s, a 1 GB
 // get 2.7 -> 1.4 s, with less memory (bench/README.md, "Inflating on a thread of its own").
 // The thread drives Node's zlib engine the way zlib.js does for its own synchronous calls; where
 // that is not there (another Node), `inflationThread()` says so and downloads use the gunzip stream.
