@@ -8,7 +8,7 @@
 // than run stale code.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CLI_BUNDLE_FILE, CLI_CHUNK_PREFIX, CLI_INPUTS_FILE } from '../bin/cli-bundle.js';
 
@@ -64,9 +64,9 @@ export async function buildCli(outDir = join(root, 'dist', 'cli')) {
   copyFileSync(join(root, 'main/dps/vaccines.yml'), catalogueCopy);
   renameSync(catalogueCopy, join(outDir, 'vaccines.yml'));
   // The inflation thread's code is read from beside the module that starts it (main/mesh/inflate-thread.ts).
-  const workerCopy = `${join(outDir, INFLATE_WORKER.split('/').pop())}.${process.pid}.tmp`;
-  copyFileSync(join(root, INFLATE_WORKER), workerCopy);
-  renameSync(workerCopy, join(outDir, INFLATE_WORKER.split('/').pop()));
+  const workerPath = join(outDir, basename(INFLATE_WORKER));
+  copyFileSync(join(root, INFLATE_WORKER), `${workerPath}.${process.pid}.tmp`);
+  renameSync(`${workerPath}.${process.pid}.tmp`, workerPath);
   const chunks = Object.keys(result.metafile.outputs)
     .filter((path) => path.endsWith('.mjs'))
     .map((path) => relative(outDir, join(root, path)));

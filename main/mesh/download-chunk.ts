@@ -191,9 +191,9 @@ export function startChunkJob(input: ChunkJobInput): ChunkJob {
     if (pending) await inflation.limit(pending.at, pending.beforePassing);
     inflation.place(start);
     try {
-      await Promise.all([bodyIn, inflation.written]);
+      const [, size] = await Promise.all([bodyIn, inflation.written]);
       if (stopped) throw new Error('stopped');
-      return await inflation.written;
+      return size;
     } catch (error) {
       await inflation.stop();
       if (error instanceof ThreadInflationError && error.local) {

@@ -56,9 +56,7 @@ type FromThread =
   | { type: 'stopped'; id: number }
   | { type: 'failed'; id: number; local: boolean; code?: string; message: string };
 
-interface Listener {
-  (message: FromThread): void;
-}
+type Listener = (message: FromThread) => void;
 
 let thread: { worker: Worker; listeners: Map<number, Listener>; spare: ArrayBuffer[] } | undefined;
 let nextId = 0;
@@ -123,13 +121,12 @@ export function inflateOnThread(fd: number, queueBytes: number): ThreadInflation
   const stayedWithin = (at: number) => placedAt === undefined || placedAt + writtenSoFar <= at;
   let stopped: (() => void) | undefined;
   let stopping: Promise<void> | undefined;
-  /** The thread has done with it: nothing more can be handed over. */
-  let finished = false;
+  /** The thread has done with it (finished, failed or stopped): nothing more can be handed over. */
+  const isOver = () => !listeners.has(id);
   let placedAt: number | undefined;
   let writtenSoFar = 0;
   /** The thread has done with it (finished, failed or stopped): whoever waits on it hears so. */
   const over = () => {
-    finished = true;
     listeners.delete(id);
     if (listeners.size === 0) worker.unref();
     stopped?.();
@@ -181,9 +178,9 @@ export function inflateOnThread(fd: number, queueBytes: number): ThreadInflation
     filled = 0;
   };
   const roomAhead = async () => {
-    while (piecesAhead >= PIECES_AHEAD && !finished) await new Promise<void>((resolve) => (wake = resolve));
+    while (piecesAhead >= PIECES_AHEAD && !isOver()) await new Promise<void>((resolve) => (wake = resolve));
     if (failure) throw failure;
-    if (finished) throw new Error('the chunk was stopped');
+    if (isOver()) throw new Error('the chunk was stopped');
   };
 
   const body = new Writable({
@@ -218,7 +215,7 @@ export function inflateOnThread(fd: number, queueBytes: number): ThreadInflation
     },
     async limit(at, onPassing) {
       // Finished, failed or stopped already: it wrote what it wrote.
-      if (!listeners.has(id)) return stayedWithin(at);
+      if (isOver()) return stayedWithin(at);
       beforePassing = onPassing;
       const ok = await new Promise<boolean>((resolve) => {
         asked = { at, answer: resolve };
@@ -228,12 +225,12 @@ export function inflateOnThread(fd: number, queueBytes: number): ThreadInflation
       return ok;
     },
     stop() {
-      stopping ??= listeners.has(id)
-        ? new Promise<void>((resolve) => {
+      stopping ??= isOver()
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
             stopped = resolve;
             send({ type: 'stop' });
-          })
-        : Promise.resolve();
+          });
       return stopping;
     },
   };

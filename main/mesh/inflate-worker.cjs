@@ -15,6 +15,8 @@ const { createGunzip, constants } = require('node:zlib');
 
 /** One inflation step's output, written at once: larger steps are fewer writes (256 KiB steps cost 5% more). */
 const OUTPUT_STEP = 1024 * 1024;
+/** What zlib is given to finish a chunk. */
+const NO_INPUT = Buffer.alloc(0);
 /** Output buffers of finished chunks, kept for the next ones. */
 const spareOutputs = [];
 
@@ -96,7 +98,7 @@ function inflateHeld(job) {
       if (!job.more && job.inputLength === 0 && job.flush === constants.Z_NO_FLUSH) return true;
       const handle = job.engine._handle;
       if (!handle) throw job.engine.errored ?? new Error('the gzip engine closed');
-      handle.writeSync(job.flush, job.input ?? Buffer.alloc(0), job.inputOffset, job.inputLength, job.output, 0, OUTPUT_STEP);
+      handle.writeSync(job.flush, job.input ?? NO_INPUT, job.inputOffset, job.inputLength, job.output, 0, OUTPUT_STEP);
       if (job.engine.errored) throw job.engine.errored;
       const [outputLeft, inputLeft] = job.engine._writeState;
       job.inputOffset += job.inputLength - inputLeft;
