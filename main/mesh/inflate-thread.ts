@@ -147,7 +147,14 @@ export function inflateOnThread(fd: number, queueBytes: number): ThreadInflation
     } else if (message.type === 'passing') {
       const passing = beforePassing!;
       beforePassing = undefined;
-      void passing().then(() => send({ type: 'resume' }));
+      void passing().then(
+        () => send({ type: 'resume' }),
+        // What had to be done before this chunk went on failed: it goes no further, and says why.
+        (error: unknown) => {
+          failure ??= error instanceof Error ? error : new Error(String(error));
+          void inflation.stop().then(() => settle.reject(failure!));
+        },
+      );
     } else if (message.type === 'limited') {
       asked?.answer(message.ok);
       asked = undefined;

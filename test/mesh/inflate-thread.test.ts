@@ -1,6 +1,7 @@
 // The inflation thread (main/mesh/inflate-thread.ts, inflate-worker.cjs) on its own: gzipped bodies
 // handed over in the pieces a connection gives, inflated into a real file at a place, and what it
-// does with damaged, cut and two-member bodies, a limit, a stop and a file it cannot write.
+// does with damaged, cut and two-member bodies, a limit (kept, and failed before it is passed), a stop and a
+// file it cannot write.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -140,6 +141,37 @@ test('a limit: nothing is written past it before the caller has been told, then 
   assert.equal(await inflation.limit(at, async () => {}), false);
   await handle.close();
   assert.ok((await readFile(path)).equals(data));
+});
+
+test('a limit whose caller fails before it is passed: nothing is written past it, and written fails with the reason', async () => {
+  const data = csvLike(200_000);
+  const { path, handle } = await openFile('limit-refused.csv');
+  const inflation = inflateOnThread(handle.fd, 16 * 1024 * 1024);
+  const at = Math.floor(data.length / 2);
+  let onUnhandled!: (reason: unknown) => void;
+  const unhandled = new Promise<unknown>((resolve) => process.once('unhandledRejection', (onUnhandled = resolve)));
+  assert.equal(
+    await inflation.limit(at, async () => {
+      throw new Error('the next chunk could not be stopped');
+    }),
+    true,
+  );
+  inflation.place(0);
+  inflation.body.on('error', () => {});
+  void handOver(inflation, gzipSync(data)).catch(() => {});
+  const outcome = await Promise.race([
+    inflation.written.then(
+      () => 'written',
+      (error: Error) => error.message,
+    ),
+    unhandled.then((reason) => `unhandled: ${String(reason)}`),
+  ]);
+  process.off('unhandledRejection', onUnhandled);
+  // Left waiting at its limit, the chunk would keep the thread (and this test's process) alive.
+  await inflation.stop();
+  assert.equal(outcome, 'the next chunk could not be stopped');
+  assert.ok((await stat(path)).size <= at, 'nothing was written past the limit');
+  await handle.close();
 });
 
 test('stopped, it writes nothing more; its written never comes', async () => {
