@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { readBenchIdentity } from './bench-identity';
 import { loadNow, median, type Figure } from './figures';
-import { measureProcess, pythonAvailable, type MeasuredProcess } from './measured-process';
+import { measureProcess, pythonInterpreter, type MeasuredProcess } from './measured-process';
 import { sha256OfFile, writeCsvPayload, writeRandomPayload, type PayloadFile } from './payload-files';
 import type { BenchContext } from './transfer-bench';
 import { MB } from './units';
@@ -58,7 +58,8 @@ interface Setup {
   /** `node`'s arguments before the command's own: the thread pool sized, then the bundle. */
   bundle: string[];
   env: (mailbox: string) => NodeJS.ProcessEnv;
-  python: boolean;
+  /** The Python interpreter's own path (not a launcher), when there is one with requests. */
+  python: string | undefined;
 }
 
 async function setUp(context: BenchContext): Promise<Setup> {
@@ -70,8 +71,9 @@ async function setUp(context: BenchContext): Promise<Setup> {
   await writeFile(files.ca, identity.caPem);
   await writeFile(files.cert, identity.client.certificatePem);
   await writeFile(files.key, identity.client.privateKeyPem, { mode: 0o600 });
-  const python = await pythonAvailable();
+  const python = await pythonInterpreter();
   if (!python) context.log('  python3 with requests is not installed: the Python stand-in is left out.');
+  else context.log(`  The Python stand-in runs on ${python}.`);
   return {
     bundle: ['--require', THREAD_POOL, join(cliDir, 'bundle', 'mesh-console.mjs')],
     python,
@@ -109,7 +111,7 @@ function commandLine(
         get: (id, out) => [...setup.bundle, 'get', id, '--out', out],
       }
     : {
-        command: 'python3',
+        command: setup.python!,
         send: (file) => [STAND_IN, 'send', 'X26ABC2', file, ...chunking],
         get: (id, out) => [STAND_IN, 'get', id, out],
       };

@@ -36,12 +36,16 @@ export async function measureProcess(command: string, args: string[], env: NodeJ
   };
 }
 
-/** Whether python3 with requests is there (the measure and the stand-in need it). */
-export async function pythonAvailable(): Promise<boolean> {
+/**
+ * The Python interpreter itself, when python3 with requests is there (the measure and the stand-in need it). `python3`
+ * on the PATH may be a launcher script (pyenv's shim runs `pyenv exec`, 60-90 ms more per start): the stand-in is
+ * started by the interpreter's own path, as mesh-console is by node's, whatever PATH the bench runs with.
+ */
+export async function pythonInterpreter(): Promise<string | undefined> {
   try {
-    await run('python3', ['-c', 'import requests']);
-    return true;
+    const { stdout } = await run('python3', ['-c', 'import requests, sys; print(sys.executable)']);
+    return stdout.trim() || undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
