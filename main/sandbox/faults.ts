@@ -100,7 +100,9 @@ export function cutResponseAfter(res: ServerResponse, limit: number): void {
     const room = allowance();
     if (data.length < room || (data.length === room && room === 0)) {
       sent += data.length;
-      return write(data);
+      // The caller's callback still hears when the bytes have gone; past the cut, it never does (the close says so).
+      const callback = args.find((arg) => typeof arg === 'function');
+      return callback ? write(data, callback) : write(data);
     }
     if (room > 0) write(data.subarray(0, room));
     sent += room;

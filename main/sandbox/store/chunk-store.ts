@@ -6,6 +6,8 @@ export interface ChunkBody {
   size: number;
   /** The whole chunk, only when it is held in memory. */
   buffer?: Buffer;
+  /** The file holding the stored bytes, when the chunk is kept in a file. */
+  file?: string;
   /** A fresh stream of the stored bytes. */
   open(): Readable;
 }

@@ -38,7 +38,7 @@ export class FileChunkStore implements ChunkStore {
     const path = join(this.dir(owner), String(chunkNo));
     const info = await stat(path).catch(() => undefined);
     if (!info?.isFile()) return undefined;
-    return { size: info.size, open: () => createReadStream(path, { highWaterMark: STREAM_BUFFER }) };
+    return { size: info.size, file: path, open: () => createReadStream(path, { highWaterMark: STREAM_BUFFER }) };
   }
 
   async removeMessage(owner: ChunkOwner): Promise<void> {
