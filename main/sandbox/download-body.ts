@@ -2,7 +2,7 @@
 // and acknowledging"): stored gzip goes out as is to a client that accepts gzip and is gunzipped
 // for one that does not; plain bytes are gzipped on the fly only for a v2 client that accepts
 // gzip. Held chunks (memory mode) are transformed whole so Content-Length stays exact; file chunks
-// stream, re-coded ones chunked.
+// sent as they are go through one reused buffer, re-coded ones stream out chunked.
 import { open } from 'node:fs/promises';
 import { createGunzip, createGzip, gunzipSync, gzipSync, constants as zlib } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
