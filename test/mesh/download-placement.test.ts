@@ -128,9 +128,21 @@ for (const [way, setting] of [
       // 2.7 MB gzipped, so its body is all in while most of it still waits to be inflated.
       const parts = [0, 1, 2].flatMap((c) => [lines(1_000_000 + c * 200_000, 2_000), lines(1_002_000 + c * 200_000, 100_000)]);
       const chunkBodies = [0, 1, 2].map((c) => Buffer.concat([gzipSync(parts[2 * c]!), gzipSync(parts[2 * c + 1]!)]));
-      const messageId = await uploadMessage(chunkBodies);
-      const gets = await downloadToFile(messageId, Buffer.concat(parts), 'short-trailer.csv');
-      assert.deepEqual(gets, [1, 2, 1], 'chunk 2 was placed by a short trailer, stopped, and fetched again; chunk 3 was placed right');
+      // Whether chunk 1 has passed that place when its trailer comes is a race between the connection and the inflation:
+      // now and then (once in some seven CI runs, on the thread) chunk 1 is already past it, chunk 2 is rightly not placed
+      // there and waits for chunk 1's end. Either way the file must be right; the case under test must be met in 3 tries.
+      const seen: number[][] = [];
+      for (let attempt = 1; attempt <= 3 && !seen.some((gets) => gets[1] === 2); attempt++) {
+        const messageId = await uploadMessage(chunkBodies);
+        seen.push(await downloadToFile(messageId, Buffer.concat(parts), `short-trailer-${attempt}.csv`));
+      }
+      for (const gets of seen)
+        assert.ok(gets[0] === 1 && gets[2] === 1 && gets[1]! <= 2, `each chunk asked for once, chunk 2 at most twice: ${gets}`);
+      assert.deepEqual(
+        seen.at(-1),
+        [1, 2, 1],
+        'chunk 2 was placed by a short trailer, stopped, and fetched again; chunk 3 was placed right',
+      );
     });
 
     test('chunks of two gzip members, large then small: the chunk is past the place before its trailer arrives', async () => {
