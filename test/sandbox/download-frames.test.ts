@@ -3,24 +3,16 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { gunzipSync } from 'node:zlib';
-import { sendMessage, startHarness, V2, type Harness } from './harness';
+import { sendMessage, startHarnessInFolder, V2, type Harness } from './harness';
 import { testPki } from '../support/pki';
 
 let h: Harness;
-let dataDir: string;
 before(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'mesh-frames-'));
-  h = await startHarness({ dataDir });
+  h = await startHarnessInFolder('mesh-frames-');
 });
-after(async () => {
-  await h.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+after(() => h.close());
 
 /** The raw bytes of one chunked HTTP/1.1 response (kept alive: a closing response would need no frames). */
 async function rawGet(path: string, headers: Record<string, string>): Promise<Buffer> {

@@ -1,5 +1,8 @@
 // Starts the local MESH server for a test over HTTPS with mutual TLS (the test PKI), and sends
 // raw requests to it with a real NHSMESH token, so each test checks exactly what goes over the wire.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Agent, request, type Dispatcher } from 'undici';
 import { startMeshServer } from '../../main/sandbox/index';
 import type { MeshServerOptions, RunningMeshServerWithAdmin } from '../../main/sandbox/types';
@@ -103,6 +106,18 @@ export async function startHarness(options: MeshServerOptions = {}): Promise<Har
         await server.close();
       })()),
   };
+}
+
+/** A harness whose server keeps its data in files, in a new temp folder named from `prefix`, removed when it closes. */
+export async function startHarnessInFolder(prefix: string, options: MeshServerOptions = {}): Promise<Harness> {
+  const dataDir = await mkdtemp(join(tmpdir(), prefix));
+  const removeFolder = () => rm(dataDir, { recursive: true, force: true });
+  const h = await startHarness({ ...options, dataDir }).catch(async (error: unknown) => {
+    await removeFolder();
+    throw error;
+  });
+  let closing: Promise<void> | undefined;
+  return { ...h, close: () => (closing ??= h.close().finally(removeFolder)) };
 }
 
 export const HANDSHAKE_HEADERS = { 'mex-ClientVersion': 'mesh-console;0.1.0', 'mex-OSName': 'Linux', 'mex-OSVersion': '6.1' };

@@ -4,22 +4,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { request } from 'undici';
-import { sendMessage, startHarness, type Harness } from './harness';
+import { sendMessage, startHarnessInFolder, type Harness } from './harness';
 
 let h: Harness;
-let dataDir: string;
 before(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'mesh-stored-send-'));
-  h = await startHarness({ dataDir });
+  h = await startHarnessInFolder('mesh-stored-send-');
 });
-after(async () => {
-  await h.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+after(() => h.close());
 
 /** Asks for the message and reads about `bytes` of its body before going away. */
 async function leavePartWay(id: string, bytes: number): Promise<number> {
@@ -63,8 +55,7 @@ test(
   'a download cut part-way by a fault ends the server\u2019s send: the server can close, with nothing left in hand',
   { timeout: 120_000 },
   async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'mesh-stored-cut-'));
-    const own = await startHarness({ dataDir: folder });
+    const own = await startHarnessInFolder('mesh-stored-cut-');
     try {
       const payload = randomBytes(3_000_000);
       const id = await sendMessage(own, 'X26ABC1', 'X26ABC2', payload);
@@ -77,7 +68,6 @@ test(
       await own.close();
     } finally {
       await own.close();
-      await rm(folder, { recursive: true, force: true });
     }
   },
 );
