@@ -1,13 +1,9 @@
 // Entry point of `mesh-console` (bin/mesh-console.cjs runs this through tsx).
-import { setFlagsFromString } from 'node:v8';
 import { failWritesPastFileSizeLimit } from '../files/file-size-limit';
 import { runCli } from './program';
+import { baselineWasmFromFirstConnection } from './wasm-baseline-only';
 
-// undici parses HTTP with a WebAssembly build of llhttp. V8 compiles it twice, the second time
-// optimised on a background thread, and that compile took about 36 MB at its peak: more than a
-// whole transfer holds. The baseline compile parses as fast as a command needs. Set before the
-// first request, when undici compiles the module.
-setFlagsFromString('--liftoff-only');
+baselineWasmFromFirstConnection();
 
 // A reader that stops early (`mesh-console records | head`) is not an error of ours. Any other
 // failure to write the output (a full disk under `> file`) is one sentence, not a stack trace.
