@@ -37,5 +37,6 @@ export {
 } from './environments';
 export { DEFAULT_CHUNK_SIZE, MAX_REQUEST_BYTES, maxChunkSize, planChunks } from './chunking';
 export { checkClientIdentity } from './tls-agent';
+export { inflationThread } from './inflate-thread';
 export { freshAuthorization } from './auth-token';
 export { plainText, plainJson } from './plain-text';
