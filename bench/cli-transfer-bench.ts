@@ -1,6 +1,6 @@
 // `mesh-console send` and `get` as processes of their own, started directly (`node` on the CLI
-// bundle, as after `npm run build`, with bin/thread-pool.cjs first as bin/mesh-console.cjs runs
-// it), against the local MESH server process, beside the Python stand-in for NHS's official
+// bundle, as after `npm run build`, with the bin's Node options and bin/thread-pool.cjs first as
+// bin/mesh-console.cjs runs it), against the local MESH server process, beside the Python stand-in for NHS's official
 // client (python_mesh_standin.py: NOT the official client, which this machine cannot install).
 // Time is each process's wall time from start to exit; memory its maxRSS (measure_process.py).
 // Every file received is checked by SHA-256.
@@ -9,6 +9,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { meshConsoleNodeOptions } from '../bin/node-options.js';
 import { readBenchIdentity } from './bench-identity';
 import { loadNow, median, type Figure } from './figures';
 import { measureProcess, pythonInterpreter, type MeasuredProcess } from './measured-process';
@@ -55,7 +56,7 @@ export interface CliTransferOutcome {
 }
 
 interface Setup {
-  /** `node`'s arguments before the command's own: the thread pool sized, then the bundle. */
+  /** `node`'s arguments before the command's own: the bin's Node options, the thread pool sized, then the bundle. */
   bundle: string[];
   env: (mailbox: string) => NodeJS.ProcessEnv;
   /** The Python interpreter's own path (not a launcher), when there is one with requests. */
@@ -75,7 +76,7 @@ async function setUp(context: BenchContext): Promise<Setup> {
   if (!python) context.log('  python3 with requests is not installed: the Python stand-in is left out.');
   else context.log(`  The Python stand-in runs on ${python}.`);
   return {
-    bundle: ['--require', THREAD_POOL, join(cliDir, 'bundle', 'mesh-console.mjs')],
+    bundle: [...meshConsoleNodeOptions(), '--require', THREAD_POOL, join(cliDir, 'bundle', 'mesh-console.mjs')],
     python,
     env: (mailbox) => ({
       PATH: process.env.PATH,

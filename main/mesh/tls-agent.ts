@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import type { Dispatcher } from 'undici';
 import { Agent, buildConnector, ProxyAgent } from './undici-parts';
+import { defaultServerCas } from './server-trust';
 import { MeshError } from './errors';
 import { errorFromTransport, KEY_SENTENCES, KEY_SETTINGS, keyProblem } from './connection-errors';
 import type { OperationContext } from './operation';
@@ -99,10 +100,11 @@ export interface AgentOptions {
 }
 
 function tlsConnectionOptions(tls: TlsSettings): ConnectionOptions {
+  const ca = tls.caPem ?? defaultServerCas();
   return {
     minVersion: 'TLSv1.2',
     rejectUnauthorized: !tls.disableSslVerification,
-    ...(tls.caPem ? { ca: tls.caPem } : {}),
+    ...(ca ? { ca } : {}),
     ...(tls.certificatePem ? { cert: tls.certificatePem } : {}),
     ...(tls.privateKeyPem ? { key: tls.privateKeyPem } : {}),
     ...(tls.privateKeyPem && tls.privateKeyPassphrase ? { passphrase: tls.privateKeyPassphrase } : {}),
@@ -118,9 +120,12 @@ export function createMeshAgent(options: AgentOptions): Dispatcher {
   const { tls } = options;
   if (options.proxyUrl) {
     if (tls.disableSslVerification) options.log(INSECURE_WARNING(`MESH through the proxy ${new URL(options.proxyUrl).host}`));
+    // An https:// proxy is checked against the default CAs, as Node would check it.
+    const proxyCas = defaultServerCas();
     return new ProxyAgent({
       uri: options.proxyUrl,
       requestTls: { ...tlsConnectionOptions(tls), timeout: Math.min(options.timeoutMs, 30_000) },
+      ...(proxyCas ? { proxyTls: { ca: proxyCas } } : {}),
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
     });

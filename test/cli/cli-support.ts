@@ -3,10 +3,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpsRequest } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { watchProcess } from '../support/child-process';
+import { meshConsoleNodeOptions } from '../../bin/node-options.js';
 
 export { stopProcess, watchProcess, type WatchedProcess } from '../support/child-process';
 
 export const BIN = fileURLToPath(new URL('../../bin/mesh-console.cjs', import.meta.url));
+/** Node's options and the bin: `mesh-console` started as a shell starts it (the bin's first line names the options). */
+export const BIN_COMMAND = [...meshConsoleNodeOptions(), BIN];
 
 export interface CliResult {
   code: number | null;
@@ -17,7 +20,7 @@ export interface CliResult {
 /** `input`, when given, is the command's standard input (a pipe, then closed). */
 export function cli(args: string[], env: Record<string, string | undefined>, input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+    const child = spawn(process.execPath, [...BIN_COMMAND, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -38,7 +41,7 @@ export async function startSandboxProcess(
   args: string[],
   { strict = true }: { strict?: boolean } = {},
 ): Promise<{ url: string; child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [BIN, 'sandbox', ...args, ...(strict ? ['--strict'] : [])], {
+  const child = spawn(process.execPath, [...BIN_COMMAND, 'sandbox', ...args, ...(strict ? ['--strict'] : [])], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME },
   });
   const sandbox = watchProcess(child);
