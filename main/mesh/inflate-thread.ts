@@ -12,9 +12,13 @@ import { Worker } from 'node:worker_threads';
 import { createGunzip } from 'node:zlib';
 
 /** Compressed bytes are copied into buffers of this size and handed over whole (TLS gives 16-25 KB at a time). */
-const PIECE = 256 * 1024;
-/** Pieces handed over and not yet taken, per chunk: beyond that, the chunk's connection waits. */
-const PIECES_AHEAD = 3;
+export const PIECE = 256 * 1024;
+/**
+ * Pieces handed over and not yet taken, per chunk: beyond that, the chunk's connection waits. The thread reads its
+ * messages in order, so a limit asked for waits behind these: with twelve a 100 MB get was 10-15 ms faster, but a
+ * limit came too late to stop a chunk before a short place (bench/README.md, "V8 flags and Node's code cache").
+ */
+export const PIECES_AHEAD = 3;
 /** Buffers given back by the thread, kept for the next pieces: gathering makes no garbage. */
 const SPARE_PIECES = 8;
 

@@ -10,7 +10,14 @@ import { mkdtemp, open, readFile, rm, stat, writeFile, type FileHandle } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { inflateOnThread, inflationThread, ThreadInflationError, type ThreadInflation } from '../../main/mesh/inflate-thread';
+import {
+  inflateOnThread,
+  inflationThread,
+  PIECE,
+  PIECES_AHEAD,
+  ThreadInflationError,
+  type ThreadInflation,
+} from '../../main/mesh/inflate-thread';
 
 let dir: string;
 before(async () => {
@@ -78,6 +85,26 @@ test('a body handed over before its place is known is held, then written there',
   assert.equal(await inflation.written, data.length);
   await handle.close();
   assert.ok((await readFile(path)).equals(data));
+});
+
+test('while the thread holds a body back, its connection is held too: no more is taken than the pieces ahead', async () => {
+  const data = randomBytes(PIECES_AHEAD * PIECE * 3);
+  const gzipped = gzipSync(data, { level: 0 });
+  const { path, handle } = await openFile('held.bin');
+  const queue = 64 * 1024;
+  const inflation = inflateOnThread(handle.fd, queue);
+  // Everything offered at once, as a connection that is not held back would: the body buffers what it has not taken.
+  for (let offset = 0; offset < gzipped.length; offset += 16_384) inflation.body.write(gzipped.subarray(offset, offset + 16_384));
+  inflation.body.end();
+  // Unplaced, the thread takes nothing; what this thread can do without it is done within a few turns of the loop.
+  for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+  const taken = gzipped.length - inflation.body.writableLength;
+  assert.ok(taken >= PIECES_AHEAD * PIECE, `the pieces ahead were handed over (${taken} bytes taken)`);
+  assert.ok(taken <= (PIECES_AHEAD + 1) * PIECE + 16_384, `no more was taken (${taken} bytes)`);
+  inflation.place(0);
+  assert.equal(await inflation.written, data.length);
+  await handle.close();
+  assert.ok((await readFile(path)).equals(data), 'all of it, once placed');
 });
 
 test('a body of two gzip members is inflated whole', async () => {
