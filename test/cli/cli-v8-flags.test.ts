@@ -1,6 +1,7 @@
 // The command line changes V8's flags only where it must, and as late as it can: Node compiles its own modules from
 // a code cache that V8 refuses once any flag differs from the start (main/cli/wasm-baseline-only.ts). A code cache
-// made by another process shows it: a process whose flags are still as they started accepts it.
+// made by another process shows it: a process whose flags are still as they started accepts it. A real request through
+// the console's undici shows its channel still comes before a connection, so an undici upgrade cannot quietly undo it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -55,6 +56,24 @@ check();
 (await import('node:diagnostics_channel')).channel('undici:client:beforeConnect').publish({});
 check();`);
   assert.deepEqual(found, [false, false, true], 'no flag changed at start or once armed; one changed at the first connection');
+});
+
+test("the first request through the console's undici sets it (undici still announces its connections so)", async () => {
+  const found = await flagsChanged(`
+const { baselineWasmFromFirstConnection } = await import('./main/cli/wasm-baseline-only.ts');
+const { Agent } = await import('./main/mesh/undici-parts.ts');
+const { createServer } = await import('node:http');
+baselineWasmFromFirstConnection();
+const server = createServer((request, response) => response.end('ok')).listen(0, '127.0.0.1');
+await new Promise((resolve) => server.once('listening', resolve));
+check();
+const agent = new Agent();
+const answer = await agent.request({ origin: 'http://127.0.0.1:' + server.address().port, path: '/', method: 'GET' });
+await answer.body.text();
+check();
+await agent.close();
+server.close();`);
+  assert.deepEqual(found, [false, false, true], 'set by the request, not before it');
 });
 
 test("prompt garbage collection leaves the flags as they were once it has V8's collector", async () => {
