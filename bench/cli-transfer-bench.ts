@@ -1,7 +1,8 @@
 // `mesh-console send` and `get` as processes of their own, started directly (`node` on the CLI
 // bundle, as after `npm run build`, with the bin's Node options and bin/thread-pool.cjs first as
-// bin/mesh-console.cjs runs it), against the local MESH server process, beside the Python stand-in for NHS's official
-// client (python_mesh_standin.py: NOT the official client, which this machine cannot install).
+// bin/mesh-console.cjs runs it), against the local MESH server process, beside the Python
+// stand-in for NHS's official client (python_mesh_standin.py: NOT the official client, which
+// this machine cannot install).
 // Time is each process's wall time from start to exit; memory its maxRSS (measure_process.py).
 // Every file received is checked by SHA-256.
 import { execFile } from 'node:child_process';

@@ -16,11 +16,14 @@ function extraCertificates(file: string | undefined): string[] {
   }
 }
 
-/** The CAs to give for a server when no CA bundle is set; undefined where Node's default store is already them. */
-export function defaultServerCas(
-  execArgv: readonly string[] = process.execArgv,
-  env: NodeJS.ProcessEnv = process.env,
-): string[] | undefined {
-  if (!execArgv.includes('--use-openssl-ca')) return undefined;
-  return [...rootCertificates, ...extraCertificates(env.NODE_EXTRA_CA_CERTS)];
+let defaultCas: string[] | undefined;
+
+/**
+ * The CAs to give for a server when no CA bundle is set; undefined where Node's default store is already them. Made
+ * once per process, as Node reads NODE_EXTRA_CA_CERTS once.
+ */
+export function defaultServerCas(): string[] | undefined {
+  if (!process.execArgv.includes('--use-openssl-ca')) return undefined;
+  defaultCas ??= [...rootCertificates, ...extraCertificates(process.env.NODE_EXTRA_CA_CERTS)];
+  return defaultCas;
 }

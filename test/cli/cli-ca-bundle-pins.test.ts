@@ -5,10 +5,9 @@
 // Node runs with the bin's `--use-openssl-ca` (as cli() starts it) or not (main/mesh/server-trust.ts).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BIN, cli, type CliResult } from './cli-support';
+import { cli, cliUnderPlainNode } from './cli-support';
 import { startMutualTlsSandbox, type MutualTlsSandbox } from './mutual-tls-sandbox';
 
 let sandbox: MutualTlsSandbox;
@@ -41,26 +40,17 @@ test('without a CA bundle, the machine trusting the server is enough (so the ref
   assert.equal(result.code, 0, result.stdout + result.stderr);
 });
 
-/** `mesh-console validate` under plain `node`, without the bin's options. */
-function validateUnderPlainNode(env: Record<string, string>): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, 'validate'], { env }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
 test("without a CA bundle, OpenSSL's own store is not trusted for MESH, with the bin's options or without", async () => {
   const { MESH_CA_BUNDLE: serverCert, ...env } = sandbox.env('X26ABC1');
   // SSL_CERT_FILE names OpenSSL's store: what --use-openssl-ca alone would have made Node trust.
   const withOpenSslStore = { ...env, SSL_CERT_FILE: serverCert! };
-  for (const result of [await cli(['validate'], withOpenSslStore), await validateUnderPlainNode(withOpenSslStore)]) {
+  for (const result of [await cli(['validate'], withOpenSslStore), await cliUnderPlainNode(['validate'], withOpenSslStore)]) {
     assert.equal(result.code, 1, result.stdout + result.stderr);
     assert.match(result.stderr, /not trusted/);
   }
 });
 
 test('without a CA bundle, NODE_EXTRA_CA_CERTS is trusted under plain Node too', async () => {
-  const result = await validateUnderPlainNode(trustedByTheMachine(undefined));
+  const result = await cliUnderPlainNode(['validate'], trustedByTheMachine(undefined));
   assert.equal(result.code, 0, result.stdout + result.stderr);
 });

@@ -19,8 +19,17 @@ export interface CliResult {
 
 /** `input`, when given, is the command's standard input (a pipe, then closed). */
 export function cli(args: string[], env: Record<string, string | undefined>, input?: string): Promise<CliResult> {
+  return runBin(BIN_COMMAND, args, env, input);
+}
+
+/** As cli(), but under plain `node`, without the options on the bin's first line (as `node bin/mesh-console.cjs` runs). */
+export function cliUnderPlainNode(args: string[], env: Record<string, string | undefined>): Promise<CliResult> {
+  return runBin([BIN], args, env);
+}
+
+function runBin(command: string[], args: string[], env: Record<string, string | undefined>, input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...BIN_COMMAND, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+    const child = spawn(process.execPath, [...command, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
